@@ -1,0 +1,116 @@
+/**
+ * Issuer public keys: parsing the published key set and deriving the forms it is published in
+ * (Multikey for did:web, OKP JWK for JWKS), plus loading the signer from its secret JWK.
+ */
+import { AppError } from "../../errors";
+import { base58Decode, base58Encode, base64urlDecode, base64urlEncode, concatBytes, utf8 } from "./encoding";
+import type { PrivateJwk, Signer } from "./ed25519";
+
+/** Multicodec prefix for ed25519-pub (0xed01), as used by Multikey (W3C CID §2.2.2). */
+const ED25519_PUB_PREFIX = new Uint8Array([0xed, 0x01]);
+
+export type KeyStatus = "active" | "retired" | "compromised";
+
+/** One published issuer key, as stored in `keys/*.json`. */
+export interface IssuerKey {
+  /** RFC 7638 JWK thumbprint of the public key; also the DID URL fragment. */
+  kid: string;
+  /** Multikey `z6Mk…` encoding of the 32-byte public key. */
+  publicKeyMultibase: string;
+  /** Start of the window in which credentials signed by this key are accepted (ISO 8601). */
+  notBefore: string;
+  /** End of that window; absent while the key is active. */
+  notAfter?: string;
+  status: KeyStatus;
+  /** Human note on rotation or compromise. */
+  comment?: string;
+}
+
+/** A parsed key with its raw bytes. */
+export interface PublishedKey extends IssuerKey {
+  publicKey: Uint8Array;
+}
+
+/** Multikey encoding of an Ed25519 public key. */
+export function toMultikey(publicKey: Uint8Array): string {
+  return "z" + base58Encode(concatBytes(ED25519_PUB_PREFIX, publicKey));
+}
+
+/** Decodes a Multikey Ed25519 public key; null if it is anything else. */
+export function fromMultikey(multibase: string): Uint8Array | null {
+  if (typeof multibase !== "string" || !multibase.startsWith("z")) return null;
+  const bytes = base58Decode(multibase.slice(1));
+  if (!bytes || bytes.length !== 34 || bytes[0] !== 0xed || bytes[1] !== 0x01) return null;
+  return bytes.slice(2);
+}
+
+/** RFC 7638 thumbprint of an Ed25519 OKP key: members crv, kty, x in lexicographic order. */
+export async function jwkThumbprint(publicKey: Uint8Array): Promise<string> {
+  const json = `{"crv":"Ed25519","kty":"OKP","x":"${base64urlEncode(publicKey)}"}`;
+  return base64urlEncode(new Uint8Array(await crypto.subtle.digest("SHA-256", utf8.encode(json))));
+}
+
+/** Public JWK for the JWKS (never a `d`). */
+export function toPublicJwk(key: PublishedKey): Record<string, string> {
+  return { kty: "OKP", crv: "Ed25519", x: base64urlEncode(key.publicKey), kid: key.kid, alg: "EdDSA", use: "sig" };
+}
+
+/** Parses and checks the published key set (JSON text or value). Throws ERR_CONFIG on a bad set. */
+export async function parseKeySet(input: unknown): Promise<PublishedKey[]> {
+  let value = input;
+  if (typeof input === "string") {
+    try {
+      value = JSON.parse(input);
+    } catch (cause) {
+      throw new AppError("ERR_CONFIG", "ISSUER_KEYS is not valid JSON", { cause });
+    }
+  }
+  const list = Array.isArray(value) ? value : (value as { keys?: unknown } | null)?.keys;
+  if (!Array.isArray(list)) throw new AppError("ERR_CONFIG", "ISSUER_KEYS must be a list of keys");
+  const out: PublishedKey[] = [];
+  for (const k of list as IssuerKey[]) {
+    const publicKey = fromMultikey(k.publicKeyMultibase);
+    if (!publicKey) throw new AppError("ERR_CONFIG", `key ${k.kid}: publicKeyMultibase is not an Ed25519 Multikey`);
+    if ((await jwkThumbprint(publicKey)) !== k.kid)
+      throw new AppError("ERR_CONFIG", `key ${k.kid}: kid is not the RFC 7638 thumbprint of its public key`);
+    if (!["active", "retired", "compromised"].includes(k.status))
+      throw new AppError("ERR_CONFIG", `key ${k.kid}: status must be active, retired or compromised`);
+    if (Number.isNaN(Date.parse(k.notBefore)) || (k.notAfter !== undefined && Number.isNaN(Date.parse(k.notAfter))))
+      throw new AppError("ERR_CONFIG", `key ${k.kid}: notBefore/notAfter must be ISO 8601 dates`);
+    out.push({ ...k, publicKey });
+  }
+  return out;
+}
+
+/** Imports the signing key from its secret OKP JWK and checks it is published and active. */
+export async function loadSigner(secret: string, keys: PublishedKey[]): Promise<Signer> {
+  let jwk: PrivateJwk;
+  try {
+    jwk = JSON.parse(secret) as PrivateJwk;
+  } catch (cause) {
+    throw new AppError("ERR_CONFIG", "ISSUER_PRIVATE_KEY is not a JSON Web Key", { cause });
+  }
+  const publicKey = base64urlDecode(jwk.x ?? "");
+  if (jwk.kty !== "OKP" || jwk.crv !== "Ed25519" || !publicKey || publicKey.length !== 32 || !jwk.d)
+    throw new AppError("ERR_CONFIG", "ISSUER_PRIVATE_KEY must be an Ed25519 OKP JWK with x and d");
+  // workerd rejects `"alg": "Ed25519"` (exported by Node 20); import without alg.
+  const cryptoKey = await crypto.subtle.importKey(
+    "jwk",
+    { kty: "OKP", crv: "Ed25519", x: jwk.x, d: jwk.d },
+    { name: "Ed25519" },
+    false,
+    ["sign"],
+  );
+  const kid = await jwkThumbprint(publicKey);
+  const published = keys.find((k) => k.kid === kid);
+  if (!published) throw new AppError("ERR_CONFIG", `signing key ${kid} is not in the published key set`);
+  if (published.status !== "active") throw new AppError("ERR_CONFIG", `signing key ${kid} is ${published.status}`);
+  return {
+    kid,
+    publicKey,
+    cryptoKey,
+    async sign(message) {
+      return new Uint8Array(await crypto.subtle.sign({ name: "Ed25519" }, cryptoKey, message));
+    },
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * RDF Dataset Canonicalization (RDFC-1.0) of JSON-LD documents through `jsonld`, with a static
+ * document loader over the bundled contexts.
+ *
+ * `safe: true` makes expansion fail on any term the contexts do not define instead of dropping it:
+ * a dropped term would be outside the signature and could be changed freely (../NOTES: "Terms must
+ * be defined by the contexts").
+ */
+import jsonld from "jsonld";
+import { BUNDLED_CONTEXTS } from "./contexts";
+
+/** Turns a JSON-LD document into canonical N-Quads. Rejects on unknown contexts or terms. */
+export type Canonicalize = (doc: object) => Promise<string>;
+
+/** Builds a canonicalizer that resolves only the given contexts (the bundled ones by default). */
+export function createCanonicalizer(contexts: ReadonlyMap<string, unknown> = BUNDLED_CONTEXTS): Canonicalize {
+  const documentLoader = async (url: string) => {
+    const document = contexts.get(url);
+    if (document === undefined) throw new Error(`context not bundled: ${url}`);
+    return { contextUrl: null, documentUrl: url, document };
+  };
+  return async (doc) =>
+    (await jsonld.canonize(doc, {
+      algorithm: "RDFC-1.0",
+      format: "application/n-quads",
+      documentLoader,
+      safe: true,
+    })) as string;
+}

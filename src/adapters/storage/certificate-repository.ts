@@ -1,0 +1,54 @@
+/** Certificate storage: the signed credential as issued, and Idempotency-Key bookkeeping. */
+import { sql } from "kysely";
+import { runBatch, unavailableOnError, type CertificateTable, type Store } from "./database";
+
+export type CertificateRow = CertificateTable;
+
+/** One certificate by id, or undefined. */
+export async function findCertificate(store: Store, id: string): Promise<CertificateRow | undefined> {
+  return unavailableOnError(() =>
+    store.db.selectFrom("certificates").selectAll().where("id", "=", id).executeTakeFirst(),
+  );
+}
+
+/** The outcome of an idempotent insert. */
+export type InsertOutcome =
+  { kind: "created"; certificateId: string } | { kind: "replayed"; certificateId: string } | { kind: "key-reused" };
+
+/**
+ * Stores a certificate. With an Idempotency-Key, the key row and the certificate are written in
+ * one D1 batch: the certificate is inserted only if this request's key row won the race, so
+ * concurrent requests with one key create exactly one certificate and none is half-written.
+ */
+export async function insertCertificate(
+  store: Store,
+  row: CertificateRow,
+  idempotency?: { key: string; requestHash: string; now: string },
+): Promise<InsertOutcome> {
+  if (!idempotency) {
+    await runBatch(store, [store.db.insertInto("certificates").values(row)]);
+    return { kind: "created", certificateId: row.id };
+  }
+  const { key, requestHash, now } = idempotency;
+  await runBatch(store, [
+    store.db
+      .insertInto("idempotency_keys")
+      .values({ key, request_hash: requestHash, certificate_id: row.id, created_at: now })
+      .onConflict((oc) => oc.column("key").doNothing()),
+    store.db
+      .insertInto("certificates")
+      .columns(Object.keys(row) as (keyof CertificateRow)[])
+      .expression(
+        store.db
+          .selectNoFrom(Object.entries(row).map(([k, v]) => sql`${v}`.as(k)) as never)
+          .where(sql<boolean>`(SELECT certificate_id FROM idempotency_keys WHERE key = ${key}) = ${row.id}`),
+      ),
+  ]);
+  const winner = await unavailableOnError(() =>
+    store.db.selectFrom("idempotency_keys").selectAll().where("key", "=", key).executeTakeFirstOrThrow(),
+  );
+  if (winner.request_hash !== requestHash) return { kind: "key-reused" };
+  return winner.certificate_id === row.id
+    ? { kind: "created", certificateId: row.id }
+    : { kind: "replayed", certificateId: winner.certificate_id };
+}

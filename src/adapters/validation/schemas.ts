@@ -1,0 +1,73 @@
+/**
+ * Run-time JSON Schema validation with `@cfworker/json-schema`, which interprets schemas instead
+ * of generating code (workerd forbids code generation at request time, so Ajv cannot run there).
+ */
+import { Validator, type OutputUnit, type Schema } from "@cfworker/json-schema";
+import issueCertificateRequest from "../../../schemas/issue-certificate-request.json";
+import createAchievementRequest from "../../../schemas/create-achievement-request.json";
+import vcApiIssueRequest from "../../../schemas/vc-api-issue-request.json";
+import vcApiVerifyRequest from "../../../schemas/vc-api-verify-request.json";
+import credential from "../../../schemas/credential.json";
+import type { FieldError } from "../../errors";
+
+/** Every schema the service publishes, by file name. */
+export const SCHEMAS = {
+  "issue-certificate-request": issueCertificateRequest,
+  "create-achievement-request": createAchievementRequest,
+  "vc-api-issue-request": vcApiIssueRequest,
+  "vc-api-verify-request": vcApiVerifyRequest,
+  credential,
+} as const;
+
+export type SchemaName = keyof typeof SCHEMAS;
+
+const validators = new Map<SchemaName, Validator>();
+
+function validatorFor(name: SchemaName): Validator {
+  let v = validators.get(name);
+  if (!v) {
+    v = new Validator(SCHEMAS[name] as unknown as Schema, "2020-12", false);
+    if (name === "vc-api-issue-request") v.addSchema(credential as unknown as Schema);
+    validators.set(name, v);
+  }
+  return v;
+}
+
+/** JSON Pointer `#/recipient/email` → `recipient.email` (the request's own field names). */
+function fieldOf(instanceLocation: string, extra?: string): string {
+  const parts = instanceLocation
+    .replace(/^#\/?/, "")
+    .split("/")
+    .filter(Boolean)
+    .map((p) => decodeURIComponent(p).replace(/~1/g, "/").replace(/~0/g, "~"));
+  if (extra) parts.push(extra);
+  return parts.join(".") || "(body)";
+}
+
+/** Turns the validator's output units into one message per offending field. */
+function toFieldErrors(units: OutputUnit[]): FieldError[] {
+  const out: FieldError[] = [];
+  for (const u of units) {
+    if (["properties", "additionalProperties", "allOf", "items", "prefixItems", "$ref"].includes(u.keyword)) continue;
+    if (u.keyword === "required") {
+      const prop = /"(.+)"/.exec(u.error)?.[1];
+      out.push({ field: fieldOf(u.instanceLocation, prop), message: "is required" });
+    } else if (u.keyword === "false") {
+      out.push({ field: fieldOf(u.instanceLocation), message: "is not a known field" });
+    } else {
+      out.push({ field: fieldOf(u.instanceLocation), message: u.error.replace(/^String|^Instance/, "value") });
+    }
+  }
+  const seen = new Set<string>();
+  return out
+    .filter((e) => (seen.has(e.field + e.message) ? false : (seen.add(e.field + e.message), true)))
+    .slice(0, 20);
+}
+
+/** Validates a value; returns the field errors (empty when valid). */
+export function validate(name: SchemaName, value: unknown): FieldError[] {
+  const result = validatorFor(name).validate(value);
+  if (result.valid) return [];
+  const errors = toFieldErrors(result.errors);
+  return errors.length ? errors : [{ field: "(body)", message: "does not match the schema" }];
+}

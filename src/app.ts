@@ -1,0 +1,75 @@
+/**
+ * The Hono application, built by a factory so the Worker entry and the tests share it.
+ * Runtime specifics (env, D1 binding, secrets) stay in `index.ts`.
+ */
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
+import { AppError, problemBody } from "./errors";
+import { adminRoutes } from "./routes/admin";
+import { credentialsApiRoutes } from "./routes/credentials-api";
+import { publicRoutes } from "./routes/public";
+import { wellKnownRoutes } from "./routes/well-known";
+import type { AppDeps } from "./services/context";
+
+/** Per-request variables. */
+export type AppEnv = { Variables: { requestId: string } };
+
+/** Largest JSON body accepted (a VC-JWT or credential is a few KiB). */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/** Builds the application. */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    const incoming = c.req.header("x-request-id");
+    const requestId = incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : crypto.randomUUID();
+    c.set("requestId", requestId);
+    await next();
+    c.header("X-Request-Id", requestId);
+  });
+  app.use(secureHeaders({ strictTransportSecurity: "max-age=63072000; includeSubDomains" }));
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError("ERR_BODY_TOO_LARGE", `The request body exceeds ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
+
+  app.route("/", wellKnownRoutes(deps));
+  app.route("/", publicRoutes(deps));
+  app.route("/", credentialsApiRoutes(deps));
+  app.route("/admin", adminRoutes(deps));
+
+  app.notFound((c) => {
+    throw new AppError("ERR_NOT_FOUND", `No resource at ${new URL(c.req.url).pathname}`);
+  });
+
+  app.onError((err, c) => {
+    const appErr =
+      err instanceof AppError
+        ? err
+        : new AppError("ERR_INTERNAL", "An unexpected error occurred; it has been logged", { cause: err });
+    if (appErr.status >= 500)
+      console.error(
+        JSON.stringify({
+          level: "error",
+          requestId: c.get("requestId"),
+          code: appErr.code,
+          // Messages only: never bodies, tokens or keys.
+          error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+        }),
+      );
+    const res = c.json(
+      problemBody(appErr, c.get("requestId") ? `urn:request:${c.get("requestId")}` : undefined),
+      appErr.status as 400,
+    );
+    res.headers.set("Content-Type", "application/problem+json");
+    for (const [k, v] of Object.entries(appErr.headers ?? {})) res.headers.set(k, v);
+    return res;
+  });
+  return app;
+}

@@ -1,0 +1,53 @@
+/** Shapes shared by the domain: catalogue entries, certificate input, verification results. */
+
+/** An entry of WeGO's programme catalogue: the online phase or one in-person workshop. */
+export interface AchievementRecord {
+  /** Stable slug, e.g. `champions-2023-workshop-baku`. */
+  id: string;
+  kind: "online" | "workshop";
+  name: string;
+  description: string;
+  criteria: string;
+  /** Workshop city, absent for the online phase. */
+  city: string | null;
+  /** Workshop date (YYYY-MM-DD). */
+  date: string | null;
+  /** Themes, in the order WeGO lists them. */
+  themes: string[];
+  venue: string | null;
+}
+
+/** What an admin supplies to issue one certificate. */
+export interface CertificateRequest {
+  recipient: { name: string; email: string };
+  achievementId: string;
+  validUntil?: string;
+}
+
+/** Outcome of one verification check. */
+export type CheckStatus = "passed" | "failed" | "could-not-check";
+
+/** The checks every verification reports, in this order. */
+export type CheckName = "format" | "signature" | "issuer-key" | "validity" | "status";
+
+/** One check, with a stable code and a plain-language message. */
+export interface Check {
+  check: CheckName;
+  status: CheckStatus;
+  code: string;
+  message: string;
+}
+
+/** Verification outcome: verified only when every check passed (fail closed). */
+export interface VerificationResult {
+  verified: boolean;
+  checks: Check[];
+  /** The failed or uncheckable checks (VC-API `errors`). */
+  errors: Check[];
+  /** Overall verdict for display. */
+  verdict: "valid" | "invalid" | "revoked" | "suspended" | "expired" | "not-yet-valid" | "could-not-check";
+  /** Which securing mechanism was checked. */
+  format?: "data-integrity" | "vc-jwt";
+  /** The credential that was checked (payload of a VC-JWT), when it could be parsed. */
+  credential?: Record<string, unknown>;
+}

@@ -1,0 +1,248 @@
+/**
+ * Verification of our credentials, secured either with an embedded `eddsa-rdfc-2022` proof or as
+ * a VC-JWT. Returns a structured result and never throws on bad input: every check is passed,
+ * failed or could-not-check, and the credential is verified only when all passed (fail closed).
+ */
+import type { PublishedKey } from "../adapters/crypto/keys";
+import type { Canonicalize } from "../adapters/jsonld/canonize";
+import { decodeProofValue, hashData } from "./data-integrity";
+import type { Check, CheckName, CheckStatus, VerificationResult } from "./types";
+import type { StatusEntry } from "./credential";
+
+/** What a status check found for a credential's `credentialStatus` entries. */
+export type StatusOutcome =
+  | { state: "ok" }
+  | { state: "revoked"; reason?: string; at?: string }
+  | { state: "suspended"; reason?: string; at?: string }
+  | { state: "unavailable"; message: string };
+
+/** Everything verification needs, passed in so the domain stays pure. */
+export interface VerifyDeps {
+  issuerDid: string;
+  keys: readonly PublishedKey[];
+  canonicalize: Canonicalize;
+  verifySignature: (sig: Uint8Array, msg: Uint8Array, pub: Uint8Array) => Promise<boolean>;
+  now: Date;
+  /** Reads the status lists; absent means status cannot be checked. */
+  checkStatus?: (entries: StatusEntry[]) => Promise<StatusOutcome>;
+  /** Structural check of the credential (JSON Schema); returns a message naming the field, or null. */
+  checkShape: (credential: unknown, secured: "data-integrity" | "vc-jwt") => string | null;
+}
+
+const ORDER: CheckName[] = ["format", "issuer-key", "signature", "validity", "status"];
+
+class Checks {
+  private readonly list = new Map<CheckName, Check>();
+  set(check: CheckName, status: CheckStatus, code: string, message: string): void {
+    this.list.set(check, { check, status, code, message });
+  }
+  passed(check: CheckName): boolean {
+    return this.list.get(check)?.status === "passed";
+  }
+  result(extra: Pick<VerificationResult, "format" | "credential">): VerificationResult {
+    for (const name of ORDER)
+      if (!this.list.has(name))
+        this.set(name, "could-not-check", "ERR_NOT_CHECKED", "Not checked: an earlier check failed.");
+    const checks = ORDER.map((n) => this.list.get(n)!);
+    const errors = checks.filter((c) => c.status !== "passed");
+    return { verified: errors.length === 0, checks, errors, verdict: verdictOf(checks), ...extra };
+  }
+}
+
+function verdictOf(checks: Check[]): VerificationResult["verdict"] {
+  const by = (n: CheckName) => checks.find((c) => c.check === n)!;
+  for (const n of ["format", "issuer-key", "signature"] as const) if (by(n).status === "failed") return "invalid";
+  const status = by("status");
+  if (status.code === "ERR_REVOKED") return "revoked";
+  if (status.code === "ERR_SUSPENDED") return "suspended";
+  const validity = by("validity");
+  if (validity.code === "ERR_EXPIRED") return "expired";
+  if (validity.code === "ERR_NOT_YET_VALID") return "not-yet-valid";
+  if (checks.some((c) => c.status === "failed")) return "invalid";
+  if (checks.some((c) => c.status === "could-not-check")) return "could-not-check";
+  return "valid";
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function parseDate(v: unknown): number | null {
+  if (typeof v !== "string" || v.length > 64) return null;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? null : t;
+}
+
+/**
+ * Finds the key a credential names and checks it may have signed at `signedAt`: published by us,
+ * not compromised, and inside its validity window. Keys come from the published set only.
+ */
+export function checkIssuerKey(
+  checks: Checks,
+  deps: VerifyDeps,
+  verificationMethod: unknown,
+  signedAt: number,
+): PublishedKey | null {
+  const prefix = deps.issuerDid + "#";
+  if (typeof verificationMethod !== "string" || !verificationMethod.startsWith(prefix)) {
+    checks.set("issuer-key", "failed", "ERR_UNKNOWN_KEY", "The credential names a signing key that is not WeGO's.");
+    return null;
+  }
+  const kid = verificationMethod.slice(prefix.length);
+  const key = deps.keys.find((k) => k.kid === kid);
+  if (!key) {
+    checks.set("issuer-key", "failed", "ERR_UNKNOWN_KEY", "The signing key is not among WeGO's published keys.");
+    return null;
+  }
+  if (key.status === "compromised") {
+    checks.set(
+      "issuer-key",
+      "failed",
+      "ERR_KEY_COMPROMISED",
+      "The key that signed this credential has been reported compromised; WeGO no longer vouches for it.",
+    );
+    return null;
+  }
+  const from = Date.parse(key.notBefore);
+  const until = key.notAfter ? Date.parse(key.notAfter) : Infinity;
+  if (signedAt < from || signedAt > until) {
+    checks.set(
+      "issuer-key",
+      "failed",
+      "ERR_KEY_NOT_VALID_AT_ISSUANCE",
+      "The credential claims a signing time outside the period in which its key was in use.",
+    );
+    return null;
+  }
+  checks.set(
+    "issuer-key",
+    "passed",
+    "OK",
+    key.status === "active"
+      ? "Signed with WeGO's current published key."
+      : "Signed with an earlier WeGO key that was valid at the time of issue.",
+  );
+  return key;
+}
+
+/** Validity window (VC 2.0 §4.9): validFrom ≤ now < validUntil. */
+function checkValidity(checks: Checks, credential: Record<string, unknown>, now: Date): void {
+  const from = parseDate(credential.validFrom);
+  const until = credential.validUntil === undefined ? null : parseDate(credential.validUntil);
+  if (from === null || (credential.validUntil !== undefined && until === null)) {
+    checks.set("validity", "failed", "ERR_VALIDITY_MALFORMED", "validFrom or validUntil is not a date.");
+  } else if (now.getTime() < from) {
+    checks.set("validity", "failed", "ERR_NOT_YET_VALID", `Not valid before ${credential.validFrom}.`);
+  } else if (until !== null && now.getTime() >= until) {
+    checks.set("validity", "failed", "ERR_EXPIRED", `Expired on ${credential.validUntil}.`);
+  } else {
+    checks.set(
+      "validity",
+      "passed",
+      "OK",
+      until === null ? "Valid with no end date." : `Valid until ${credential.validUntil}.`,
+    );
+  }
+}
+
+async function checkStatusEntries(
+  checks: Checks,
+  credential: Record<string, unknown>,
+  deps: VerifyDeps,
+): Promise<void> {
+  const raw = credential.credentialStatus;
+  if (raw === undefined) {
+    checks.set("status", "passed", "STATUS_NONE", "This credential has no revocation list entry.");
+    return;
+  }
+  const entries = (Array.isArray(raw) ? raw : [raw]) as StatusEntry[];
+  if (!deps.checkStatus) {
+    checks.set("status", "could-not-check", "ERR_STATUS_UNAVAILABLE", "The revocation status could not be read.");
+    return;
+  }
+  let outcome: StatusOutcome;
+  try {
+    outcome = await deps.checkStatus(entries);
+  } catch {
+    outcome = { state: "unavailable", message: "The revocation status could not be read." };
+  }
+  switch (outcome.state) {
+    case "ok":
+      checks.set("status", "passed", "OK", "Not revoked or suspended.");
+      break;
+    case "revoked":
+      checks.set("status", "failed", "ERR_REVOKED", `Revoked by WeGO${outcome.reason ? `: ${outcome.reason}` : ""}.`);
+      break;
+    case "suspended":
+      checks.set(
+        "status",
+        "failed",
+        "ERR_SUSPENDED",
+        `Suspended by WeGO${outcome.reason ? `: ${outcome.reason}` : ""}.`,
+      );
+      break;
+    default:
+      checks.set("status", "could-not-check", "ERR_STATUS_UNAVAILABLE", outcome.message);
+  }
+}
+
+/** Verifies a credential with an embedded Data Integrity proof. */
+export async function verifyDataIntegrity(input: unknown, deps: VerifyDeps): Promise<VerificationResult> {
+  const checks = new Checks();
+  if (!isRecord(input)) {
+    checks.set("format", "failed", "ERR_FORMAT", "The credential is not a JSON object.");
+    return checks.result({ format: "data-integrity" });
+  }
+  const shapeError = deps.checkShape(input, "data-integrity");
+  if (shapeError) {
+    checks.set("format", "failed", "ERR_FORMAT", shapeError);
+    return checks.result({ format: "data-integrity", credential: input });
+  }
+  const { proof, ...unsecured } = input as Record<string, unknown> & { proof: Record<string, unknown> };
+  const signature = decodeProofValue(proof.proofValue);
+  const created = parseDate(proof.created);
+  const issuerId = isRecord(input.issuer) ? input.issuer.id : input.issuer;
+  if (issuerId !== deps.issuerDid) {
+    checks.set("format", "failed", "ERR_UNKNOWN_ISSUER", "The credential was not issued by WeGO's DID.");
+  } else if (!signature) {
+    checks.set("format", "failed", "ERR_PROOF_VALUE", "proof.proofValue is not a base58btc-encoded 64-byte signature.");
+  } else if (created === null) {
+    checks.set("format", "failed", "ERR_FORMAT", "proof.created is not a date.");
+  } else {
+    checks.set("format", "passed", "OK", "A W3C Verifiable Credential with an eddsa-rdfc-2022 proof.");
+  }
+  if (checks.passed("format")) {
+    const key = checkIssuerKey(checks, deps, proof.verificationMethod, created!);
+    if (key) {
+      let data: Uint8Array | null = null;
+      try {
+        data = await hashData(unsecured, proof, deps.canonicalize);
+      } catch {
+        checks.set(
+          "signature",
+          "failed",
+          "ERR_CANONICALIZATION",
+          "The credential uses terms its contexts do not define.",
+        );
+      }
+      if (data) {
+        const ok = await deps.verifySignature(signature!, data, key.publicKey);
+        checks.set(
+          "signature",
+          ok ? "passed" : "failed",
+          ok ? "OK" : "ERR_BAD_SIGNATURE",
+          ok
+            ? "The signature matches: the content is exactly as WeGO signed it."
+            : "The signature does not match: the content was changed after signing.",
+        );
+      }
+    }
+  }
+  if (checks.passed("signature")) {
+    checkValidity(checks, input, deps.now);
+    await checkStatusEntries(checks, input, deps);
+  }
+  return checks.result({ format: "data-integrity", credential: input });
+}
+
+export { Checks, checkValidity, checkStatusEntries, isRecord, parseDate };

@@ -1,0 +1,79 @@
+/**
+ * Cloudflare Worker entry: turns env bindings and secrets into the app's dependencies.
+ * Everything runtime-specific stays here.
+ */
+import { loadSigner, parseKeySet, type PublishedKey } from "./adapters/crypto/keys";
+import type { Signer } from "./adapters/crypto/ed25519";
+import { createCanonicalizer } from "./adapters/jsonld/canonize";
+import { createStore } from "./adapters/storage/database";
+import { createApp } from "./app";
+import { AppError } from "./errors";
+import { didWebFor, type AppDeps } from "./services/context";
+
+/** Bindings and secrets (see wrangler.toml and README "Configuration"). */
+export interface Env {
+  DB: D1Database;
+  /** Public base URL, e.g. https://certificates.we-gov.org (no trailing slash). */
+  PUBLIC_BASE_URL: string;
+  /** Published key set, JSON `{ "keys": [...] }` (from keys/*.json). */
+  ISSUER_KEYS: string;
+  /** Secret: the active signing key as an Ed25519 OKP JWK. */
+  ISSUER_PRIVATE_KEY?: string;
+  /** Secret: bootstrap admin token. */
+  ADMIN_TOKEN?: string;
+}
+
+let cached: { fingerprint: string; app: ReturnType<typeof createApp> } | undefined;
+
+async function buildApp(env: Env): Promise<ReturnType<typeof createApp>> {
+  const fingerprint = [env.PUBLIC_BASE_URL, env.ISSUER_KEYS, env.ISSUER_PRIVATE_KEY, env.ADMIN_TOKEN].join("\u0000");
+  if (cached?.fingerprint === fingerprint) return cached.app;
+  const baseUrl = (env.PUBLIC_BASE_URL ?? "").replace(/\/+$/, "");
+  if (!/^https?:\/\/[^/]+/.test(baseUrl))
+    throw new AppError("ERR_CONFIG", "PUBLIC_BASE_URL is not set to an http(s) URL");
+  const keys: PublishedKey[] = await parseKeySet(env.ISSUER_KEYS ?? "");
+  let signer: Promise<Signer> | undefined;
+  const deps: AppDeps = {
+    config: { baseUrl, issuerDid: didWebFor(baseUrl) },
+    store: createStore(env.DB),
+    keys,
+    signer: () => {
+      if (!env.ISSUER_PRIVATE_KEY) return Promise.reject(new AppError("ERR_CONFIG", "ISSUER_PRIVATE_KEY is not set"));
+      signer ??= loadSigner(env.ISSUER_PRIVATE_KEY, keys);
+      return signer;
+    },
+    adminToken: env.ADMIN_TOKEN ?? "",
+    canonicalize: createCanonicalizer(),
+    clock: () => new Date(),
+    random: (n) => crypto.getRandomValues(new Uint8Array(n)),
+  };
+  const app = createApp(deps);
+  cached = { fingerprint, app };
+  return app;
+}
+
+export default {
+  async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+    try {
+      const app = await buildApp(env);
+      return await app.fetch(request, env, ctx);
+    } catch (err) {
+      console.error(
+        JSON.stringify({ level: "error", code: "ERR_CONFIG", error: err instanceof Error ? err.message : String(err) }),
+      );
+      return new Response(
+        JSON.stringify({
+          type: "urn:wego:problem:config",
+          title: "ERR_CONFIG",
+          status: 500,
+          code: "ERR_CONFIG",
+          detail: "The service is misconfigured; see the logs",
+        }),
+        {
+          status: 500,
+          headers: { "Content-Type": "application/problem+json" },
+        },
+      );
+    }
+  },
+} satisfies ExportedHandler<Env>;

@@ -1,0 +1,54 @@
+/** W3C VC-API: issue (admin) and verify (public). */
+import { Hono } from "hono";
+import { isoSeconds, wegoIssuer } from "../domain/credential";
+import { AppError } from "../errors";
+import type { AppDeps } from "../services/context";
+import { signCredential } from "../services/issue-certificate";
+import { verifyCredential } from "../services/verify-credential";
+import { requireAdmin } from "./admin-auth";
+import { readJson } from "./http";
+
+export function credentialsApiRoutes(deps: AppDeps) {
+  const app = new Hono();
+
+  app.post("/credentials/issue", requireAdmin(deps), async (c) => {
+    const body = await readJson<{ credential: Record<string, unknown> }>(c, "vc-api-issue-request");
+    const credential = { ...body.credential };
+    if (credential.proof !== undefined)
+      throw new AppError("ERR_VALIDATION", "credential.proof: must be absent; the service adds the proof", {
+        field: "credential.proof",
+      });
+    const issuer = credential.issuer;
+    const issuerId = typeof issuer === "string" ? issuer : (issuer as { id?: string } | undefined)?.id;
+    if (issuerId !== deps.config.issuerDid)
+      throw new AppError("ERR_VALIDATION", `credential.issuer: must be ${deps.config.issuerDid}`, {
+        field: "credential.issuer",
+      });
+    if (typeof issuer === "string") credential.issuer = { ...wegoIssuer(issuerId), type: ["Profile"] };
+    const now = deps.clock();
+    credential.validFrom ??= isoSeconds(now);
+    try {
+      const { credential: verifiableCredential } = await signCredential(deps, credential, now);
+      return c.json({ verifiableCredential }, 201);
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      // Canonicalization in safe mode refuses terms the contexts do not define (they would be unsigned).
+      throw new AppError(
+        "ERR_VALIDATION",
+        `credential: cannot be signed: ${e instanceof Error ? e.message : "invalid JSON-LD"}`,
+        {
+          field: "credential",
+        },
+      );
+    }
+  });
+
+  app.post("/credentials/verify", async (c) => {
+    const body = await readJson<{ verifiableCredential: unknown }>(c, "vc-api-verify-request");
+    const result = await verifyCredential(deps, body.verifiableCredential);
+    if (result.verdict === "could-not-check") c.header("Retry-After", "5");
+    const { credential: _credential, ...summary } = result;
+    return c.json(summary, result.verified ? 200 : result.verdict === "could-not-check" ? 503 : 400);
+  });
+  return app;
+}

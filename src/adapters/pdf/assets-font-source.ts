@@ -1,0 +1,21 @@
+/** Workers {@link FontSource}: fonts served as static assets (see scripts/copy-fonts.mjs). */
+import type { FontName, FontSource } from "./types";
+
+/** The subset of the Workers static-assets binding used here. */
+export interface AssetsFetcher {
+  fetch(input: string): Promise<Response>;
+}
+
+/**
+ * Loads `/fonts/<FontName>.ttf` through the `ASSETS` binding. The URL origin is irrelevant to the
+ * binding; `origin` only needs to be an absolute URL.
+ */
+export function assetsFontSource(assets: AssetsFetcher, origin = "https://assets.local"): FontSource {
+  return {
+    async load(name: FontName): Promise<Uint8Array> {
+      const res = await assets.fetch(`${origin}/fonts/${name}.ttf`);
+      if (!res.ok) throw new Error(`font ${name}: assets answered ${res.status} (run node scripts/copy-fonts.mjs)`);
+      return new Uint8Array(await res.arrayBuffer());
+    },
+  };
+}

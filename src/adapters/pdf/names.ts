@@ -1,0 +1,85 @@
+/** Name normalization and the "can we draw this name?" check used at issue time and before rendering. */
+import { NAME_FONTS, firstCoveringFont, fontCovers } from "./font-coverage";
+import type { NameCheck, NameProblemCode, TextDirection } from "./types";
+
+/** Longest name accepted, in code points after normalization. */
+export const MAX_NAME_CODE_POINTS = 200;
+/** Raw inputs longer than this (UTF-16 units) are rejected before any normalization work. */
+const MAX_RAW_LENGTH = 4_000;
+
+const ZERO_WIDTH_JOINERS = /[\u200C\u200D]/gu;
+/** Format characters (bidi controls and overrides, BOM, soft hyphen, …) except ZWNJ/ZWJ, lone surrogates. */
+const STRIPPED = /(?![\u200C\u200D])[\p{Cf}\p{Cs}]/gu;
+/** Controls and every kind of space or line/paragraph separator become one plain space. */
+const SPACES = /[\p{Cc}\p{Z}\s]+/gu;
+const RTL_LETTER = /[\p{Script=Arabic}\p{Script=Hebrew}]/u;
+const ARABIC = /\p{Script=Arabic}/u;
+const MARK = /\p{M}/u;
+const LTR_LETTER = /(?![\p{Script=Arabic}\p{Script=Hebrew}])\p{L}/u;
+/** Characters whose order or shape the simple right-to-left path cannot get right. */
+const RTL_UNSAFE = /[\p{N}()[\]{}<>«»‹›]/u;
+
+/**
+ * Normalizes a name for printing: removes control, bidi-control/override and other invisible format
+ * characters (U+200E/F, U+202A–202E, U+2066–2069, U+061C, BOM, soft hyphen…; ZWNJ/ZWJ are kept only in
+ * Arabic-script names, where they affect shaping), turns newlines, tabs and any other spaces into one
+ * space, trims, and applies Unicode NFC.
+ */
+export function normalizeName(name: string): string {
+  let out = name.replace(STRIPPED, "").replace(SPACES, " ");
+  if (!ARABIC.test(out)) out = out.replace(ZERO_WIDTH_JOINERS, "");
+  return out.normalize("NFC").replace(SPACES, " ").trim();
+}
+
+function problem(code: NameProblemCode, reason: string): NameCheck {
+  return { ok: false, code, reason, field: "recipient.name" };
+}
+
+function hex(cp: number): string {
+  return `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
+/**
+ * Decides whether a name can be drawn correctly with the bundled fonts, without throwing.
+ * On success returns the normalized name, the font to use and the direction; otherwise a stable
+ * `code` and a human `reason` for a 400 on `recipient.name`. Rejected: empty after normalization,
+ * more than {@link MAX_NAME_CODE_POINTS} code points, only combining marks or a leading mark, names that
+ * mix right-to-left letters with left-to-right letters, digits or brackets (no full bidi support),
+ * and characters no bundled font covers (emoji, private use, unassigned, rare scripts).
+ */
+export function checkRenderableName(raw: string): NameCheck {
+  if (typeof raw !== "string") return problem("empty", "the name must be a string");
+  if (raw.length > MAX_RAW_LENGTH)
+    return problem("too-long", `the name is longer than ${MAX_NAME_CODE_POINTS} characters`);
+  const name = normalizeName(raw);
+  const chars = [...name];
+  if (chars.length === 0) return problem("empty", "the name is empty (after removing invisible characters)");
+  if (chars.length > MAX_NAME_CODE_POINTS)
+    return problem("too-long", `the name is longer than ${MAX_NAME_CODE_POINTS} characters`);
+  const visible = chars.filter((c) => c !== " ");
+  if (visible.every((c) => MARK.test(c)))
+    return problem("only-combining-marks", "the name contains only combining marks");
+  if (chars.some((c, i) => MARK.test(c) && (i === 0 || chars[i - 1] === " ")))
+    return problem("leading-combining-mark", "a word of the name starts with a combining mark");
+
+  let direction: TextDirection = "ltr";
+  if (RTL_LETTER.test(name)) {
+    if (LTR_LETTER.test(name) || RTL_UNSAFE.test(name))
+      return problem(
+        "mixed-direction",
+        "right-to-left names may contain only Arabic or Hebrew letters, marks, spaces and simple punctuation " +
+          "(no Latin letters, digits or brackets)",
+      );
+    direction = "rtl";
+  }
+
+  const font = firstCoveringFont(name, NAME_FONTS);
+  if (!font) {
+    const missing = [...new Set(chars.map((c) => c.codePointAt(0)!))].filter(
+      (cp) => !NAME_FONTS.some((f) => fontCovers(f, cp)),
+    );
+    const list = missing.length > 0 ? missing.slice(0, 5).map(hex).join(", ") : "a combination of scripts";
+    return problem("unsupported-characters", `the name contains characters that cannot be printed: ${list}`);
+  }
+  return { ok: true, name, font, direction };
+}

@@ -1,0 +1,79 @@
+/** Shapes shared by the certificate PDF adapter. */
+
+/** Everything printed on, or attached to, one certificate PDF. */
+export interface CertificatePdfInput {
+  /** Certificate id, e.g. 22-char base64url; printed and used in the metadata. */
+  certificateId: string;
+  /** Verification URL, e.g. `http://127.0.0.1:8787/c/<id>`: the QR content, also printed as text. */
+  verificationUrl: string;
+  /** The participant's name, as issued (it is normalized with {@link normalizeName} before drawing). */
+  recipientName: string;
+  achievement: {
+    id: string;
+    kind: "online" | "workshop";
+    name: string;
+    description: string;
+    criteria: string;
+    city: string | null;
+    /** YYYY-MM-DD */
+    date: string | null;
+    themes: string[];
+    venue: string | null;
+  };
+  /** Issue instant: printed (UTC date) and used as the PDF CreationDate and ModDate. */
+  issuedAt: Date;
+  /** Optional expiry, an ISO 8601 date or date-time; printed as a date. */
+  validUntil?: string;
+  /** The signed credential, attached as `credential.json`. */
+  credentialJson: string;
+  /** The VC-JWT, attached as `credential.jwt`. */
+  vcJwt: string;
+}
+
+/** The font files the adapter can use (all Noto, SIL Open Font License). */
+export type FontName =
+  | "NotoSerif-Bold"
+  | "NotoSans-Regular"
+  | "NotoSansKR-Regular"
+  | "NotoSansKR-Bold"
+  | "NotoSansArabic-Regular"
+  | "NotoSansArabic-Bold"
+  | "NotoSansHebrew-Regular"
+  | "NotoSansHebrew-Bold";
+
+/**
+ * Where font files come from: node_modules in Node (tests, bench), Workers static assets in
+ * the Worker. `load` must return the same bytes every time for a given name; results are cached
+ * by the adapter, so `load` is called at most once per name per isolate (unless it fails).
+ */
+export interface FontSource {
+  load(name: FontName): Promise<Uint8Array>;
+}
+
+/** Text direction of a name as drawn. */
+export type TextDirection = "ltr" | "rtl";
+
+/** Why a name cannot be drawn; stable codes for API error details. */
+export type NameProblemCode =
+  | "empty"
+  | "too-long"
+  | "only-combining-marks"
+  | "leading-combining-mark"
+  | "unsupported-characters"
+  | "mixed-direction";
+
+/** Result of {@link checkRenderableName}: never thrown, always returned. */
+export type NameCheck =
+  | { ok: true; name: string; font: FontName; direction: TextDirection }
+  | { ok: false; code: NameProblemCode; reason: string; field: "recipient.name" };
+
+/** Error thrown by {@link renderCertificatePdf} when the name cannot be drawn (the API should have checked first). */
+export class UnrenderableNameError extends Error {
+  override readonly name = "UnrenderableNameError";
+  constructor(
+    readonly code: NameProblemCode,
+    readonly reason: string,
+  ) {
+    super(`recipient.name: ${reason}`);
+  }
+}

@@ -1,0 +1,123 @@
+import fontkit from "@pdf-lib/fontkit";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { type FontFamily, coveredCodePoints } from "../../src/adapters/pdf/font-coverage";
+import { FONT_COVERAGE } from "../../src/adapters/pdf/font-coverage.generated";
+import { checkRenderableName, normalizeName } from "../../src/adapters/pdf/names";
+import { nodeFontSource } from "../../src/adapters/pdf/node-font-source";
+import { renderCertificatePdf } from "../../src/adapters/pdf/render-certificate";
+import { UnrenderableNameError } from "../../src/adapters/pdf/types";
+import { pdfToText, sampleInput } from "../support/pdf-tools";
+
+const fonts = nodeFontSource();
+
+describe("normalizeName", () => {
+  it("strips bidi controls and invisible characters, folds whitespace, applies NFC", () => {
+    expect(normalizeName("\u202Eabc\u202C")).toBe("abc");
+    expect(normalizeName("\u2066Ann\u2069\u200E \u200F\uFEFFLee\u00AD")).toBe("Ann Lee");
+    expect(normalizeName("  Ann\n\tLee\r\n ")).toBe("Ann Lee");
+    expect(normalizeName("Nguye\u0302\u0303n")).toBe("Nguyễn");
+    expect(normalizeName("Ann\u200DLee")).toBe("AnnLee");
+    expect(normalizeName("می\u200Cخواهم")).toBe("می\u200Cخواهم"); // ZWNJ kept in Arabic script
+  });
+});
+
+describe("checkRenderableName", () => {
+  it.each(
+    [
+      ["", "empty"],
+      ["\u202E\u200B \n", "empty"],
+      ["a".repeat(5000), "too-long"],
+      ["a".repeat(201), "too-long"],
+      ["\u0301\u0302\u0303", "only-combining-marks"],
+      ["\u0301abc", "leading-combining-mark"],
+      ["Ann 🙂", "unsupported-characters"],
+      ["👍🏽", "unsupported-characters"],
+      ["\uE000", "unsupported-characters"],
+      ["محمد Ali", "mixed-direction"],
+      ["דוד 2", "mixed-direction"],
+    ].map(([name, code]) => [name!.length > 40 ? `${name!.slice(0, 10)}…(${name!.length})` : name, code, name]),
+  )("rejects %j as %s", (_, code, name) => {
+    const r = checkRenderableName(name!);
+    expect(r).toMatchObject({ ok: false, code, field: "recipient.name" });
+    if (!r.ok) expect(r.reason.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ["Łukasz Żółć", "NotoSerif-Bold", "ltr"],
+    ["Ελένη", "NotoSerif-Bold", "ltr"],
+    ["김민준", "NotoSansKR-Bold", "ltr"],
+    ["やまだ", "NotoSansKR-Bold", "ltr"],
+    ["محمد علي", "NotoSansArabic-Bold", "rtl"],
+    ["דוד כהן", "NotoSansHebrew-Bold", "rtl"],
+    ["<script>alert(1)</script>", "NotoSerif-Bold", "ltr"],
+  ])("accepts %s with %s (%s)", (name, font, direction) => {
+    expect(checkRenderableName(name)).toMatchObject({ ok: true, name, font, direction });
+  });
+
+  it("names the bidi override case after stripping it (RTL override cannot reverse a Latin name)", () => {
+    expect(checkRenderableName("\u202Eevil\u202C")).toMatchObject({ ok: true, name: "evil" });
+  });
+
+  it("never throws, and accepted names are normalized and short (property)", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 300 }), (s) => {
+        const r = checkRenderableName(s);
+        if (r.ok) {
+          expect(r.name).toBe(normalizeName(r.name));
+          expect([...r.name].length).toBeLessThanOrEqual(200);
+          expect(r.name).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u200E\u200F\n\r\t]/);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("hostile names", () => {
+  const hostile = [
+    "",
+    "x".repeat(5000),
+    "\u0301\u0301",
+    "\u202Egnp.exe\u202C",
+    "😀",
+    "Ann\nLee\r\nSmith",
+    "<script>alert(1)</script>",
+    // (a name ending in "-" would be joined to the next line by pdftotext's dehyphenation)
+    "Robert'); DROP TABLE students;-- x",
+    "\u0000\u0007abc",
+    "\uD800",
+    "(a) [b] {c} \\ ) ( %%EOF",
+  ];
+  const label = (s: string) => JSON.stringify(s.length > 40 ? `${s.slice(0, 20)}…(${s.length})` : s);
+  it.each(hostile.map((name) => [label(name), name]))(
+    "%s renders safely or is reported unrenderable",
+    async (_, name) => {
+      const check = checkRenderableName(name);
+      const render = renderCertificatePdf(sampleInput({ recipientName: name }), fonts);
+      if (!check.ok) {
+        await expect(render).rejects.toBeInstanceOf(UnrenderableNameError);
+        return;
+      }
+      const text = await pdfToText(await render);
+      expect(text.split("\n")).toContain(check.name);
+    },
+  );
+});
+
+describe("font coverage table", () => {
+  it("matches the cmaps of the bundled fonts (regenerate with scripts/gen-font-coverage.mjs)", async () => {
+    const files: Record<FontFamily, Parameters<typeof fonts.load>[0]> = {
+      NotoSerif: "NotoSerif-Bold",
+      NotoSans: "NotoSans-Regular",
+      NotoSansKR: "NotoSansKR-Bold",
+      NotoSansArabic: "NotoSansArabic-Bold",
+      NotoSansHebrew: "NotoSansHebrew-Bold",
+    };
+    for (const family of Object.keys(FONT_COVERAGE) as FontFamily[]) {
+      const font = fontkit.create(await fonts.load(files[family]));
+      const actual = [...new Set(font.characterSet)].sort((a, b) => a - b);
+      expect(coveredCodePoints(family)).toEqual(actual);
+    }
+  });
+});

@@ -7,7 +7,10 @@ import fs from "node:fs";
 import { generateDevIdentity } from "./lib/dev-identity.mjs";
 import { readDevVars, writeDevVars } from "./lib/dev-vars.mjs";
 
-const BASE = "http://127.0.0.1:8787";
+// WEGO_PORT and WEGO_PERSIST_TO (a wrangler --persist-to directory) let tests run an isolated copy.
+const PORT = Number(process.env.WEGO_PORT ?? 8787);
+const BASE = `http://127.0.0.1:${PORT}`;
+const persist = process.env.WEGO_PERSIST_TO ? ["--persist-to", process.env.WEGO_PERSIST_TO] : [];
 const wrangler = ["node_modules/wrangler/bin/wrangler.js"];
 const log = (m) => console.log(`[wego] ${m}`);
 
@@ -67,12 +70,24 @@ async function seedDemo(token) {
 const vars = await ensureIdentity();
 if (fs.existsSync("scripts/copy-fonts.mjs"))
   spawnSync(process.execPath, ["scripts/copy-fonts.mjs"], { stdio: "inherit" });
+if (fs.existsSync("scripts/build-browser.mjs"))
+  spawnSync(process.execPath, ["scripts/build-browser.mjs"], { stdio: "inherit" });
 log("applying D1 migrations to the local database (.wrangler/state)");
-run(["d1", "migrations", "apply", "DB", "--local"], { env: { ...process.env, CI: "true" } });
+run(["d1", "migrations", "apply", "DB", "--local", ...persist], { env: { ...process.env, CI: "true" } });
 
 const child = spawn(
   process.execPath,
-  [...wrangler, "dev", "--ip", "127.0.0.1", "--port", "8787", "--show-interactive-dev-session=false"],
+  [
+    ...wrangler,
+    "dev",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(PORT),
+    ...persist,
+    ...(PORT === 8787 ? [] : ["--var", `PUBLIC_BASE_URL:${BASE}`]),
+    "--show-interactive-dev-session=false",
+  ],
   {
     stdio: ["ignore", "inherit", "inherit"],
   },

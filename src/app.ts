@@ -5,15 +5,18 @@
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
-import { AppError, problemBody } from "./errors";
+import { AppError } from "./errors";
+import { problemResponse } from "./routes/problem";
 import { adminRoutes } from "./routes/admin";
 import { credentialsApiRoutes } from "./routes/credentials-api";
+import { pageRoutes } from "./routes/pages";
 import { publicRoutes } from "./routes/public";
+import { rateLimitPublic } from "./routes/security";
 import { wellKnownRoutes } from "./routes/well-known";
 import type { AppDeps } from "./services/context";
+import type { AppEnv } from "./routes/env";
 
-/** Per-request variables. */
-export type AppEnv = { Variables: { requestId: string } };
+export type { AppEnv };
 
 /** Largest JSON body accepted (a VC-JWT or credential is a few KiB). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -30,17 +33,21 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.header("X-Request-Id", requestId);
   });
   app.use(secureHeaders({ strictTransportSecurity: "max-age=63072000; includeSubDomains" }));
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError("ERR_BODY_TOO_LARGE", `The request body exceeds ${MAX_BODY_BYTES} bytes`);
-      },
-    }),
-  );
+  app.use(rateLimitPublic(deps));
+  app.use(async (c, next) => {
+    // Batch uploads have their own, larger limit (routes/admin-batches.ts).
+    if (c.req.method === "POST" && new URL(c.req.url).pathname === "/admin/batches") return next();
+    return generalLimit(c, next);
+  });
+  const generalLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) =>
+      problemResponse(c, new AppError("ERR_BODY_TOO_LARGE", `The request body exceeds ${MAX_BODY_BYTES} bytes`)),
+  });
 
   app.route("/", wellKnownRoutes(deps));
   app.route("/", publicRoutes(deps));
+  app.route("/", pageRoutes(deps));
   app.route("/", credentialsApiRoutes(deps));
   app.route("/admin", adminRoutes(deps));
 
@@ -66,15 +73,4 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return problemResponse(c, appErr);
   });
   return app;
-}
-
-/** Answers with an RFC 9457 problem document. */
-function problemResponse(c: Context<AppEnv>, appErr: AppError): Response {
-  const res = c.json(
-    problemBody(appErr, c.get("requestId") ? `urn:request:${c.get("requestId")}` : undefined),
-    appErr.status as 400,
-  );
-  res.headers.set("Content-Type", "application/problem+json");
-  for (const [k, v] of Object.entries(appErr.headers ?? {})) res.headers.set(k, v);
-  return res;
 }

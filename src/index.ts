@@ -22,19 +22,20 @@ export interface Env {
   ISSUER_PRIVATE_KEY?: string;
   /** Secret: bootstrap admin token. */
   ADMIN_TOKEN?: string;
+  /** Workers Rate Limiting binding for public verification (absent locally: in-memory fallback). */
+  RATE_LIMITER?: RateLimit;
 }
 
 let cached: { fingerprint: string; app: ReturnType<typeof createApp> } | undefined;
 
-async function buildApp(env: Env): Promise<ReturnType<typeof createApp>> {
-  const fingerprint = [env.PUBLIC_BASE_URL, env.ISSUER_KEYS, env.ISSUER_PRIVATE_KEY, env.ADMIN_TOKEN].join("\u0000");
-  if (cached?.fingerprint === fingerprint) return cached.app;
+/** The app's dependencies from the Worker's bindings (also used by integration tests). */
+export async function createDeps(env: Env): Promise<AppDeps> {
   const baseUrl = (env.PUBLIC_BASE_URL ?? "").replace(/\/+$/, "");
   if (!/^https?:\/\/[^/]+/.test(baseUrl))
     throw new AppError("ERR_CONFIG", "PUBLIC_BASE_URL is not set to an http(s) URL");
   const keys: PublishedKey[] = await parseKeySet(env.ISSUER_KEYS ?? "");
   let signer: Promise<Signer> | undefined;
-  const deps: AppDeps = {
+  return {
     config: { baseUrl, issuerDid: didWebFor(baseUrl) },
     store: createStore(env.DB),
     keys,
@@ -48,8 +49,14 @@ async function buildApp(env: Env): Promise<ReturnType<typeof createApp>> {
     canonicalize: createFastCanonicalizer(createCanonicalizer()),
     clock: () => new Date(),
     random: (n) => crypto.getRandomValues(new Uint8Array(n)),
+    rateLimit: env.RATE_LIMITER ? async (key) => (await env.RATE_LIMITER!.limit({ key })).success : undefined,
   };
-  const app = createApp(deps);
+}
+
+async function buildApp(env: Env): Promise<ReturnType<typeof createApp>> {
+  const fingerprint = [env.PUBLIC_BASE_URL, env.ISSUER_KEYS, env.ISSUER_PRIVATE_KEY, env.ADMIN_TOKEN].join("\u0000");
+  if (cached?.fingerprint === fingerprint) return cached.app;
+  const app = createApp(await createDeps(env));
   cached = { fingerprint, app };
   return app;
 }

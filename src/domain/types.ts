@@ -48,6 +48,8 @@ export interface VerificationResult {
   verdict: "valid" | "invalid" | "revoked" | "suspended" | "expired" | "not-yet-valid" | "could-not-check";
   /** Which securing mechanism was checked. */
   format?: "data-integrity" | "vc-jwt";
+  /** Status details when the status check could read them. */
+  statusDetail?: { state: "active" | "revoked" | "suspended"; reason?: string; at?: string; supersededBy?: string };
   /** The credential that was checked (payload of a VC-JWT), when it could be parsed. */
   credential?: Record<string, unknown>;
 }

@@ -12,7 +12,7 @@ import type { StatusEntry } from "./credential";
 /** What a status check found for a credential's `credentialStatus` entries. */
 export type StatusOutcome =
   | { state: "ok" }
-  | { state: "revoked"; reason?: string; at?: string }
+  | { state: "revoked"; reason?: string; at?: string; supersededBy?: string }
   | { state: "suspended"; reason?: string; at?: string }
   | { state: "unavailable"; message: string };
 
@@ -33,6 +33,17 @@ const ORDER: CheckName[] = ["format", "issuer-key", "signature", "validity", "st
 
 class Checks {
   private readonly list = new Map<CheckName, Check>();
+  private detail: VerificationResult["statusDetail"];
+  statusDetail(o: StatusOutcome): void {
+    if (o.state === "revoked" || o.state === "suspended")
+      this.detail = {
+        state: o.state,
+        reason: o.reason,
+        at: o.at,
+        ...(o.state === "revoked" && o.supersededBy ? { supersededBy: o.supersededBy } : {}),
+      };
+    else if (o.state === "ok") this.detail = { state: "active" };
+  }
   set(check: CheckName, status: CheckStatus, code: string, message: string): void {
     this.list.set(check, { check, status, code, message });
   }
@@ -45,7 +56,14 @@ class Checks {
         this.set(name, "could-not-check", "ERR_NOT_CHECKED", "Not checked: an earlier check failed.");
     const checks = ORDER.map((n) => this.list.get(n)!);
     const errors = checks.filter((c) => c.status !== "passed");
-    return { verified: errors.length === 0, checks, errors, verdict: verdictOf(checks), ...extra };
+    return {
+      verified: errors.length === 0,
+      checks,
+      errors,
+      verdict: verdictOf(checks),
+      ...(this.detail ? { statusDetail: this.detail } : {}),
+      ...extra,
+    };
   }
 }
 
@@ -166,6 +184,7 @@ async function checkStatusEntries(
   } catch {
     outcome = { state: "unavailable", message: "The revocation status could not be read." };
   }
+  checks.statusDetail(outcome);
   switch (outcome.state) {
     case "ok":
       checks.set("status", "passed", "OK", "Not revoked or suspended.");

@@ -1,32 +1,89 @@
-/** Admin API: issuing certificates and managing the catalogue. */
-import { Hono } from "hono";
+/** Admin API: issuing, status changes, corrections, catalogue, tokens, audit log, batches. */
+import { Hono, type Context } from "hono";
+import { base64urlEncode } from "../adapters/crypto/encoding";
 import { insertAchievement } from "../adapters/storage/achievement-repository";
+import { auditInsert, listAudit } from "../adapters/storage/audit-repository";
+import { findCertificate } from "../adapters/storage/certificate-repository";
+import { runBatch } from "../adapters/storage/database";
+import { findToken, listTokens, tokenInsert, tokenRevoke } from "../adapters/storage/token-repository";
 import type { AchievementRecord, CertificateRequest } from "../domain/types";
 import { AppError } from "../errors";
 import type { AppDeps } from "../services/context";
-import { issueCertificate } from "../services/issue-certificate";
-import { requireAdmin } from "./admin-auth";
-import { readJson } from "./http";
+import { describeCertificate, issueCertificate, type RequestActor } from "../services/issue-certificate";
+import { changeCertificateStatus, reissueCertificate } from "../services/status";
+import { actorOf, requireScope, tokenHash, type Scope } from "./admin-auth";
+import { batchRoutes } from "./admin-batches";
+import type { AppEnv } from "./env";
+import { CERTIFICATE_ID, readJson } from "./http";
+
+/** The audit identity of a request. */
+export function who(c: Context<AppEnv>): RequestActor {
+  return { actor: actorOf(c).id, requestId: c.get("requestId") };
+}
+
+function certificateId(c: Context): string {
+  const id = c.req.param("id") ?? "";
+  if (!CERTIFICATE_ID.test(id)) throw new AppError("ERR_NOT_FOUND", "No certificate with this id");
+  return id;
+}
 
 export function adminRoutes(deps: AppDeps) {
-  const app = new Hono();
-  app.use(requireAdmin(deps));
+  const app = new Hono<AppEnv>();
+  const scope = (s: Scope) => requireScope(deps, s);
 
-  app.post("/certificates", async (c) => {
+  app.post("/certificates", scope("issue"), async (c) => {
     const key = c.req.header("idempotency-key");
     if (key !== undefined && !/^[\x21-\x7e]{1,255}$/.test(key))
       throw new AppError("ERR_VALIDATION", "Idempotency-Key: must be 1 to 255 visible ASCII characters", {
         field: "Idempotency-Key",
       });
     const body = await readJson<CertificateRequest>(c, "issue-certificate-request");
-    const issued = await issueCertificate(deps, body, key);
+    const issued = await issueCertificate(deps, body, who(c), key);
     c.header("Location", issued.url);
     if (issued.replayed) c.header("Idempotent-Replayed", "true");
     const { replayed: _r, ...out } = issued;
     return c.json(out, 201);
   });
 
-  app.post("/achievements", async (c) => {
+  app.get("/certificates/:id", scope("read"), async (c) => {
+    const row = await findCertificate(deps.store, certificateId(c));
+    if (!row) throw new AppError("ERR_NOT_FOUND", "No certificate with this id");
+    return c.json({
+      ...describeCertificate(deps, row),
+      replayed: undefined,
+      recipientName: row.recipient_name,
+      achievementId: row.achievement_id,
+      issuedAt: row.issued_at,
+      validUntil: row.valid_until,
+      keyId: row.key_id,
+      status: row.status,
+      statusReason: row.status_reason,
+      statusChangedAt: row.status_changed_at,
+      supersededBy: row.superseded_by,
+      supersedes: row.supersedes,
+      externalId: row.external_id,
+      batchId: row.batch_id,
+    });
+  });
+
+  for (const transition of ["revoke", "suspend", "unsuspend"] as const) {
+    app.post(`/certificates/:id/${transition}`, scope("revoke"), async (c) => {
+      const { reason } = await readJson<{ reason: string }>(c, "status-change-request");
+      return c.json(await changeCertificateStatus(deps, certificateId(c), transition, reason, who(c)));
+    });
+  }
+
+  app.post("/certificates/:id/reissue", scope("revoke"), async (c) => {
+    if (!actorOf(c).scopes.some((s) => s === "issue" || s === "admin"))
+      throw new AppError("ERR_FORBIDDEN", 'Reissuing needs the "issue" scope as well', { field: "Authorization" });
+    const body = await readJson<CertificateRequest>(c, "issue-certificate-request");
+    const issued = await reissueCertificate(deps, certificateId(c), body, who(c));
+    c.header("Location", issued.url);
+    const { replayed: _r, ...out } = issued;
+    return c.json(out, 201);
+  });
+
+  app.post("/achievements", scope("admin"), async (c) => {
     const body = await readJson<AchievementRecord>(c, "create-achievement-request");
     const record: AchievementRecord = {
       ...body,
@@ -40,7 +97,83 @@ export function adminRoutes(deps: AppDeps) {
       });
     if (!(await insertAchievement(deps.store, record, deps.clock())))
       throw new AppError("ERR_CONFLICT", `id: achievement "${record.id}" already exists`, { field: "id" });
+    await runBatch(deps.store, [
+      auditInsert(deps.store, {
+        ...who(c),
+        action: "achievement.create",
+        target: record.id,
+        at: deps.clock().toISOString(),
+        after: record,
+      }),
+    ]);
     return c.json(record, 201);
   });
+
+  app.post("/tokens", scope("admin"), async (c) => {
+    const body = await readJson<{ name: string; scopes: Scope[] }>(c, "create-token-request");
+    const id = base64urlEncode(deps.random(9));
+    const token = `wego_${id}.${base64urlEncode(deps.random(32))}`;
+    const at = deps.clock().toISOString();
+    await runBatch(deps.store, [
+      tokenInsert(deps.store, {
+        id,
+        name: body.name,
+        token_hash: await tokenHash(token),
+        scopes: JSON.stringify(body.scopes),
+        created_at: at,
+        created_by: actorOf(c).id,
+        revoked_at: null,
+      }),
+      auditInsert(deps.store, {
+        ...who(c),
+        action: "token.create",
+        target: id,
+        at,
+        after: { name: body.name, scopes: body.scopes },
+      }),
+    ]);
+    c.header("Cache-Control", "no-store");
+    return c.json(
+      { id, name: body.name, scopes: body.scopes, token, note: "Shown once; only its hash is stored." },
+      201,
+    );
+  });
+
+  app.get("/tokens", scope("admin"), async (c) =>
+    c.json({ tokens: (await listTokens(deps.store)).map((t) => ({ ...t, scopes: JSON.parse(t.scopes) })) }),
+  );
+
+  app.post("/tokens/:id/revoke", scope("admin"), async (c) => {
+    const id = c.req.param("id");
+    if (!(await findToken(deps.store, id))) throw new AppError("ERR_NOT_FOUND", "No token with this id");
+    const at = deps.clock().toISOString();
+    const [res] = await runBatch(deps.store, [
+      tokenRevoke(deps.store, id, at),
+      auditInsert(deps.store, { ...who(c), action: "token.revoke", target: id, at }),
+    ]);
+    if ((res?.meta.changes ?? 0) !== 1) throw new AppError("ERR_CONFLICT", "Token already revoked", { field: "id" });
+    return c.json({ id, revokedAt: at });
+  });
+
+  app.get("/audit", scope("read"), async (c) => {
+    const limitText = c.req.query("limit") ?? "50";
+    const beforeText = c.req.query("before");
+    const limit = Number(limitText);
+    const before = beforeText === undefined ? undefined : Number(beforeText);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+      throw new AppError("ERR_VALIDATION", "limit: must be an integer from 1 to 500", { field: "limit" });
+    if (before !== undefined && (!Number.isInteger(before) || before < 1))
+      throw new AppError("ERR_VALIDATION", "before: must be a positive integer (a seq from a previous page)", {
+        field: "before",
+      });
+    const entries = await listAudit(deps.store, { limit, beforeSeq: before, action: c.req.query("action") });
+    const last = entries[entries.length - 1];
+    return c.json({
+      entries,
+      next: entries.length === limit && last ? `/admin/audit?limit=${limit}&before=${last.seq}` : null,
+    });
+  });
+
+  app.route("/batches", batchRoutes(deps));
   return app;
 }

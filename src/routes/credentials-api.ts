@@ -1,5 +1,6 @@
 /** W3C VC-API: issue (admin) and verify (public). */
 import { Hono } from "hono";
+import type { AppEnv } from "./env";
 import { isoSeconds, wegoIssuer } from "../domain/credential";
 import { AppError } from "../errors";
 import type { AppDeps } from "../services/context";
@@ -9,7 +10,7 @@ import { requireAdmin } from "./admin-auth";
 import { readJson } from "./http";
 
 export function credentialsApiRoutes(deps: AppDeps) {
-  const app = new Hono();
+  const app = new Hono<AppEnv>();
 
   app.post("/credentials/issue", requireAdmin(deps), async (c) => {
     const body = await readJson<{ credential: Record<string, unknown> }>(c, "vc-api-issue-request");

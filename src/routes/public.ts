@@ -1,5 +1,6 @@
 /** Public, unauthenticated routes: certificates by id, the catalogue, the API description. */
 import { Hono } from "hono";
+import type { AppEnv } from "./env";
 import { findAchievement, listAchievements } from "../adapters/storage/achievement-repository";
 import { findCertificate } from "../adapters/storage/certificate-repository";
 import { achievementUrl, wegoIssuer } from "../domain/credential";
@@ -8,6 +9,7 @@ import { AppError } from "../errors";
 import type { AppDeps } from "../services/context";
 import { CERTIFICATE_ID } from "./http";
 import { openApiDocument } from "./openapi";
+import { statusListCredential } from "../services/status";
 import { certificatePage, prefersHtml } from "./pages";
 
 const NOT_FOUND = () => new AppError("ERR_NOT_FOUND", "No certificate with this id");
@@ -31,7 +33,7 @@ function achievementJson(deps: AppDeps, a: AchievementRecord) {
 }
 
 export function publicRoutes(deps: AppDeps) {
-  const app = new Hono();
+  const app = new Hono<AppEnv>();
 
   // /c/{id} (JSON credential), /c/{id}.json, /c/{id}.jwt. Unknown and malformed ids give the
   // same 404, so the answer reveals nothing about which ids exist.
@@ -57,6 +59,18 @@ export function publicRoutes(deps: AppDeps) {
     const a = await findAchievement(deps.store, c.req.param("id"));
     if (!a) throw new AppError("ERR_NOT_FOUND", "No achievement with this id");
     return c.json(achievementJson(deps, a));
+  });
+
+  // Bitstring Status List credentials (VC Bitstring Status List §2.2); short-lived cache, ETag.
+  app.get("/status/:list", async (c) => {
+    const list = await statusListCredential(deps, c.req.param("list"));
+    if (!list) throw new AppError("ERR_NOT_FOUND", "No status list with this id");
+    const etag = `"${list.etag}"`;
+    c.header("ETag", etag);
+    c.header("Cache-Control", "public, max-age=60, must-revalidate");
+    c.header("Access-Control-Allow-Origin", "*");
+    if ((c.req.header("if-none-match") ?? "").split(/\s*,\s*/).includes(etag)) return c.body(null, 304);
+    return c.body(list.body, 200, { "Content-Type": "application/vc+ld+json" });
   });
 
   app.get("/openapi.json", (c) => c.json(openApiDocument(deps.config.baseUrl)));

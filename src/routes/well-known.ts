@@ -1,5 +1,6 @@
 /** Published issuer identity: did:web DID document, JWKS and the health probe. */
 import { Hono } from "hono";
+import type { AppEnv } from "./env";
 import { toMultikey, toPublicJwk } from "../adapters/crypto/keys";
 import { unavailableOnError } from "../adapters/storage/database";
 import { sql } from "kysely";
@@ -27,7 +28,7 @@ export function didDocument(deps: AppDeps): Record<string, unknown> {
 }
 
 export function wellKnownRoutes(deps: AppDeps) {
-  const app = new Hono();
+  const app = new Hono<AppEnv>();
   const cache = "public, max-age=300";
 
   app.get("/.well-known/did.json", (c) => {

@@ -23,6 +23,8 @@ export interface AppDeps {
   canonicalize: Canonicalize;
   clock: () => Date;
   random: (bytes: number) => Uint8Array;
+  /** Rate limiter for public verification: true if `key` may proceed (absent: in-memory fallback). */
+  rateLimit?: (key: string) => Promise<boolean>;
 }
 
 /** did:web for a base URL (did:web spec §3.2: host, %3A-encoded port, then path segments). */

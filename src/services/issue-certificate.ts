@@ -1,24 +1,51 @@
-/** Issuing one certificate: build, sign (Data Integrity + VC-JWT), store exactly once. */
+/**
+ * Issuing certificates: build the credential (with its status-list entries), sign it twice
+ * (Data Integrity + VC-JWT) plus the compact QR token, and store it exactly once with its audit
+ * entry in one D1 batch.
+ */
+import { sql } from "kysely";
 import { base64urlEncode, toHex, utf8 } from "../adapters/crypto/encoding";
 import { signVcJwt } from "../adapters/jwt/vc-jwt";
+import { checkRenderableName } from "../adapters/pdf/names";
 import { findAchievement } from "../adapters/storage/achievement-repository";
+import { auditInsert, auditInsertIf } from "../adapters/storage/audit-repository";
 import { findCertificate, insertCertificate, type CertificateRow } from "../adapters/storage/certificate-repository";
-import { buildCredential, certificateUrl, isoSeconds, wegoIssuer } from "../domain/credential";
+import { runBatch } from "../adapters/storage/database";
+import { currentList } from "../adapters/storage/status-repository";
+import { createCompactToken } from "../domain/compact-token";
+import { buildCredential, certificateUrl, isoSeconds, wegoIssuer, type StatusEntry } from "../domain/credential";
 import { createProof } from "../domain/data-integrity";
-import { cleanName } from "../domain/names";
-import type { CertificateRequest } from "../domain/types";
+import { pickFreeIndex, STATUS_LIST_SIZE } from "../domain/status-list";
+import type { AchievementRecord, CertificateRequest } from "../domain/types";
 import { AppError } from "../errors";
 import type { AppDeps } from "./context";
+
+/** Who asked, for the audit log. */
+export interface RequestActor {
+  actor: string;
+  requestId?: string;
+}
 
 /** What the API answers after issuing (or replaying) a certificate. */
 export interface IssuedCertificate {
   id: string;
   url: string;
+  /** The URL printed in the QR code: `url` plus the compact signed token as fragment. */
+  qrUrl: string;
   pdfUrl: string;
   jwtUrl: string;
   credential: Record<string, unknown>;
   replayed: boolean;
 }
+
+/** A status-list slot: the same index in lists r<list> and s<list>. */
+export interface StatusSlot {
+  list: number;
+  index: number;
+}
+
+/** Fill lists to 90% before opening a new one, so random placement stays cheap. */
+const LIST_FILL = Math.floor(STATUS_LIST_SIZE * 0.9);
 
 /** Stable hash of a request body, for Idempotency-Key reuse detection. */
 export async function requestHash(body: unknown): Promise<string> {
@@ -38,13 +65,14 @@ export async function requestHash(body: unknown): Promise<string> {
 /** Public form of a stored certificate. */
 export function describeCertificate(
   deps: AppDeps,
-  row: Pick<CertificateRow, "id" | "credential">,
+  row: Pick<CertificateRow, "id" | "credential" | "compact_token">,
   replayed = false,
 ): IssuedCertificate {
   const url = certificateUrl(deps.config.baseUrl, row.id);
   return {
     id: row.id,
     url,
+    qrUrl: row.compact_token ? `${url}#${row.compact_token}` : url,
     pdfUrl: `${url}.pdf`,
     jwtUrl: `${url}.jwt`,
     credential: JSON.parse(row.credential),
@@ -65,15 +93,111 @@ export async function signCredential(deps: AppDeps, unsigned: Record<string, unk
   return { credential, vcJwt, signer };
 }
 
-/** Issues one certificate; with an idempotency key, at most one per key. */
-export async function issueCertificate(
-  deps: AppDeps,
-  req: CertificateRequest,
-  idempotencyKey?: string,
-): Promise<IssuedCertificate> {
-  const now = deps.clock();
-  const name = cleanName(req.recipient.name);
-  if (!name.ok) throw new AppError("ERR_VALIDATION", `recipient.name: ${name.reason}`, { field: "recipient.name" });
+/** Reserves `count` random free slots (herd privacy, Bitstring Status List §6.2). */
+export async function allocateSlots(deps: AppDeps, count: number): Promise<StatusSlot[]> {
+  let { list, used } = await currentList(deps.store);
+  const out: StatusSlot[] = [];
+  for (let i = 0; i < count; i++) {
+    if (used.size >= LIST_FILL) {
+      list += 1;
+      used = new Set();
+    }
+    const index = pickFreeIndex((n) => used.has(n), deps.random);
+    if (index === null) throw new AppError("ERR_INTERNAL", "status list full");
+    used.add(index);
+    out.push({ list, index });
+  }
+  return out;
+}
+
+/** The two credentialStatus entries of a slot: revocation first, then suspension. */
+export function statusEntries(baseUrl: string, slot: StatusSlot): StatusEntry[] {
+  return (["revocation", "suspension"] as const).map((purpose) => {
+    const listUrl = `${baseUrl}/status/${purpose === "revocation" ? "r" : "s"}${slot.list}`;
+    return {
+      id: `${listUrl}#${slot.index}`,
+      type: "BitstringStatusListEntry",
+      statusPurpose: purpose,
+      statusListIndex: String(slot.index),
+      statusListCredential: listUrl,
+    };
+  });
+}
+
+/** Checks a name can be printed; the cleaned name or a 400 naming the field. */
+export function checkName(raw: string, field = "recipient.name"): string {
+  const check = checkRenderableName(raw);
+  if (!check.ok) throw new AppError("ERR_VALIDATION", `${field}: ${check.reason}`, { field });
+  return check.name;
+}
+
+/** Input to sign one certificate row. */
+export interface PrepareInput {
+  achievement: AchievementRecord;
+  name: string;
+  email: string;
+  validUntil?: string;
+  slot: StatusSlot;
+  now: Date;
+  externalId?: string | null;
+  batchId?: string | null;
+  supersedes?: string | null;
+}
+
+/** Builds and signs one certificate row (no storage). */
+export async function prepareCertificate(deps: AppDeps, input: PrepareInput): Promise<CertificateRow> {
+  const id = base64urlEncode(deps.random(16));
+  const unsigned = await buildCredential({
+    baseUrl: deps.config.baseUrl,
+    certificateId: id,
+    issuer: wegoIssuer(deps.config.issuerDid),
+    achievement: input.achievement,
+    recipientName: input.name,
+    recipientEmail: input.email,
+    salt: toHex(deps.random(16)),
+    issuedAt: input.now,
+    validUntil: input.validUntil ? isoSeconds(new Date(input.validUntil)) : undefined,
+    credentialStatus: statusEntries(deps.config.baseUrl, input.slot),
+  });
+  const { credential, vcJwt, signer } = await signCredential(deps, unsigned, input.now);
+  const compactToken = await createCompactToken(
+    {
+      certificateId: id,
+      validFrom: input.now,
+      validUntil: input.validUntil ? new Date(input.validUntil) : undefined,
+      kid: signer.kid,
+      recipientName: input.name,
+      achievementId: input.achievement.id,
+    },
+    (d) => signer.sign(d),
+  );
+  const subject = credential.credentialSubject as { identifier: { identityHash: string }[] };
+  return {
+    id,
+    achievement_id: input.achievement.id,
+    recipient_name: input.name,
+    identity_hash: subject.identifier[0]!.identityHash,
+    credential: JSON.stringify(credential),
+    vc_jwt: vcJwt,
+    key_id: signer.kid,
+    issued_at: isoSeconds(input.now),
+    valid_until: (unsigned.validUntil as string | undefined) ?? null,
+    status: "active",
+    status_reason: null,
+    status_changed_at: null,
+    superseded_by: null,
+    supersedes: input.supersedes ?? null,
+    status_list: input.slot.list,
+    status_index: input.slot.index,
+    compact_token: compactToken,
+    external_id: input.externalId ?? null,
+    batch_id: input.batchId ?? null,
+  };
+}
+
+/** Validates an issue request against the catalogue and the clock. */
+export async function validateRequest(deps: AppDeps, req: CertificateRequest, now: Date) {
+  const name = checkName(req.recipient.name);
   if (req.validUntil && Date.parse(req.validUntil) <= now.getTime())
     throw new AppError("ERR_VALIDATION", "validUntil: must be in the future", { field: "validUntil" });
   const achievement = await findAchievement(deps.store, req.achievementId);
@@ -85,43 +209,76 @@ export async function issueCertificate(
         field: "achievementId",
       },
     );
+  return { name, achievement };
+}
 
-  const id = base64urlEncode(deps.random(16));
-  const salt = toHex(deps.random(16));
-  const unsigned = await buildCredential({
-    baseUrl: deps.config.baseUrl,
-    certificateId: id,
-    issuer: wegoIssuer(deps.config.issuerDid),
-    achievement,
-    recipientName: name.value,
-    recipientEmail: req.recipient.email,
-    salt,
-    issuedAt: now,
-    validUntil: req.validUntil ? isoSeconds(new Date(req.validUntil)) : undefined,
+/** Retries `fn` when two writers picked the same status slot (UNIQUE constraint). */
+export async function withSlotRetry<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (attempt < 4 && e instanceof AppError && e.code === "ERR_CONFLICT" && e.message.includes("status_index"))
+        continue;
+      throw e;
+    }
+  }
+}
+
+/** Issues one certificate; with an idempotency key, at most one per key. */
+export async function issueCertificate(
+  deps: AppDeps,
+  req: CertificateRequest,
+  who: RequestActor,
+  idempotencyKey?: string,
+): Promise<IssuedCertificate> {
+  const now = deps.clock();
+  const { name, achievement } = await validateRequest(deps, req, now);
+  const hash = idempotencyKey ? await requestHash(req) : "";
+  const outcome = await withSlotRetry(async () => {
+    const [slot] = await allocateSlots(deps, 1);
+    const row = await prepareCertificate(deps, {
+      achievement,
+      name,
+      email: req.recipient.email,
+      validUntil: req.validUntil,
+      slot: slot!,
+      now,
+    });
+    const audit = {
+      actor: who.actor,
+      action: "certificate.issue",
+      target: row.id,
+      requestId: who.requestId,
+      at: now.toISOString(),
+      after: { achievementId: achievement.id, name, validUntil: row.valid_until, keyId: row.key_id },
+    };
+    if (!idempotencyKey) {
+      await runBatch(deps.store, [
+        deps.store.db.insertInto("certificates").values(row),
+        auditInsert(deps.store, audit),
+      ]);
+      return { kind: "created" as const, row };
+    }
+    const res = await insertCertificate(
+      deps.store,
+      row,
+      { key: idempotencyKey, requestHash: hash, now: now.toISOString() },
+      [
+        auditInsertIf(
+          deps.store,
+          audit,
+          sql`(SELECT certificate_id FROM idempotency_keys WHERE key = ${idempotencyKey}) = ${row.id}`,
+        ),
+      ],
+    );
+    return { ...res, row };
   });
-  const { credential, vcJwt, signer } = await signCredential(deps, unsigned, now);
-  const subject = credential.credentialSubject as { identifier: { identityHash: string }[] };
-  const row: CertificateRow = {
-    id,
-    achievement_id: achievement.id,
-    recipient_name: name.value,
-    identity_hash: subject.identifier[0]!.identityHash,
-    credential: JSON.stringify(credential),
-    vc_jwt: vcJwt,
-    key_id: signer.kid,
-    issued_at: isoSeconds(now),
-    valid_until: (unsigned.validUntil as string | undefined) ?? null,
-  };
-  const outcome = await insertCertificate(
-    deps.store,
-    row,
-    idempotencyKey ? { key: idempotencyKey, requestHash: await requestHash(req), now: now.toISOString() } : undefined,
-  );
   if (outcome.kind === "key-reused")
     throw new AppError("ERR_IDEMPOTENCY_KEY_REUSED", "Idempotency-Key was already used with a different request body", {
       field: "Idempotency-Key",
     });
-  if (outcome.kind === "created") return describeCertificate(deps, row);
+  if (outcome.kind === "created") return describeCertificate(deps, outcome.row);
   const existing = await findCertificate(deps.store, outcome.certificateId);
   if (!existing)
     throw new AppError("ERR_IDEMPOTENCY_IN_PROGRESS", "The first request with this Idempotency-Key is still running");

@@ -5,6 +5,7 @@ import { validate } from "../adapters/validation/schemas";
 import { verifyDataIntegrity, type VerifyDeps } from "../domain/verify";
 import type { VerificationResult } from "../domain/types";
 import type { AppDeps } from "./context";
+import { statusChecker } from "./status";
 
 function checkShape(credential: unknown, secured: "data-integrity" | "vc-jwt"): string | null {
   const errors = validate("credential", credential);
@@ -24,6 +25,7 @@ export function verifyDeps(deps: AppDeps): VerifyDeps {
     verifySignature: ed25519Verify,
     now: deps.clock(),
     checkShape,
+    checkStatus: statusChecker(deps),
   };
 }
 

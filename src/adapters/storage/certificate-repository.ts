@@ -1,5 +1,5 @@
 /** Certificate storage: the signed credential as issued, and Idempotency-Key bookkeeping. */
-import { sql } from "kysely";
+import { sql, type Compilable } from "kysely";
 import { runBatch, unavailableOnError, type CertificateTable, type Store } from "./database";
 
 export type CertificateRow = CertificateTable;
@@ -24,9 +24,10 @@ export async function insertCertificate(
   store: Store,
   row: CertificateRow,
   idempotency?: { key: string; requestHash: string; now: string },
+  alsoInBatch: Compilable[] = [],
 ): Promise<InsertOutcome> {
   if (!idempotency) {
-    await runBatch(store, [store.db.insertInto("certificates").values(row)]);
+    await runBatch(store, [store.db.insertInto("certificates").values(row), ...alsoInBatch]);
     return { kind: "created", certificateId: row.id };
   }
   const { key, requestHash, now } = idempotency;
@@ -43,6 +44,7 @@ export async function insertCertificate(
           .selectNoFrom(Object.entries(row).map(([k, v]) => sql`${v}`.as(k)) as never)
           .where(sql<boolean>`(SELECT certificate_id FROM idempotency_keys WHERE key = ${key}) = ${row.id}`),
       ),
+    ...alsoInBatch,
   ]);
   const winner = await unavailableOnError(() =>
     store.db.selectFrom("idempotency_keys").selectAll().where("key", "=", key).executeTakeFirstOrThrow(),

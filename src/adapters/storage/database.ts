@@ -31,6 +31,64 @@ export interface CertificateTable {
   key_id: string;
   issued_at: string;
   valid_until: string | null;
+  status: "active" | "suspended" | "revoked";
+  status_reason: string | null;
+  status_changed_at: string | null;
+  superseded_by: string | null;
+  supersedes: string | null;
+  status_list: number | null;
+  status_index: number | null;
+  compact_token: string | null;
+  external_id: string | null;
+  batch_id: string | null;
+}
+
+export interface StatusListCacheTable {
+  list_id: string;
+  etag: string;
+  credential: string;
+  valid_until: string;
+}
+
+export interface AdminTokenTable {
+  id: string;
+  name: string;
+  token_hash: string;
+  /** JSON array of scopes. */
+  scopes: string;
+  created_at: string;
+  created_by: string;
+  revoked_at: string | null;
+}
+
+export interface AuditLogTable {
+  seq: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  request_id: string | null;
+  /** JSON { before?, after? }. */
+  summary: string;
+}
+
+export interface BatchTable {
+  id: string;
+  created_at: string;
+  created_by: string;
+  source: "csv" | "json";
+  total: number;
+  invalid: number;
+}
+
+export interface BatchRowTable {
+  batch_id: string;
+  line: number;
+  external_id: string | null;
+  payload: string | null;
+  state: "pending" | "issued" | "existing" | "failed";
+  certificate_id: string | null;
+  error: string | null;
 }
 
 export interface IdempotencyKeyTable {
@@ -44,6 +102,11 @@ export interface Database {
   achievements: AchievementTable;
   certificates: CertificateTable;
   idempotency_keys: IdempotencyKeyTable;
+  status_list_cache: StatusListCacheTable;
+  admin_tokens: AdminTokenTable;
+  audit_log: AuditLogTable;
+  batches: BatchTable;
+  batch_rows: BatchRowTable;
 }
 
 /** Kysely for queries plus the raw binding for `batch()`. */
@@ -63,7 +126,13 @@ export async function runBatch(store: Store, queries: Compilable[]): Promise<D1R
     const c = q.compile();
     return store.d1.prepare(c.sql).bind(...(c.parameters as unknown[]));
   });
-  return unavailableOnError(() => store.d1.batch(statements));
+  try {
+    return await store.d1.batch(statements);
+  } catch (cause) {
+    const m = /UNIQUE constraint failed: ([\w., ]+)/.exec(cause instanceof Error ? cause.message : String(cause));
+    if (m) throw new AppError("ERR_CONFLICT", `unique constraint: ${m[1]}`, { cause });
+    return unavailableOnError(() => Promise.reject(cause));
+  }
 }
 
 /**

@@ -8,6 +8,8 @@ import createAchievementRequest from "../../../schemas/create-achievement-reques
 import vcApiIssueRequest from "../../../schemas/vc-api-issue-request.json";
 import vcApiVerifyRequest from "../../../schemas/vc-api-verify-request.json";
 import credential from "../../../schemas/credential.json";
+import statusChangeRequest from "../../../schemas/status-change-request.json";
+import createTokenRequest from "../../../schemas/create-token-request.json";
 import type { FieldError } from "../../errors";
 
 /** Every schema the service publishes, by file name. */
@@ -16,6 +18,8 @@ export const SCHEMAS = {
   "create-achievement-request": createAchievementRequest,
   "vc-api-issue-request": vcApiIssueRequest,
   "vc-api-verify-request": vcApiVerifyRequest,
+  "status-change-request": statusChangeRequest,
+  "create-token-request": createTokenRequest,
   credential,
 } as const;
 

@@ -1,0 +1,125 @@
+/** The verdict banner and the plain-language list of checks, shared by the certificate and verify pages. */
+import type { Check, CheckName, CheckStatus, VerificationResult } from "../domain/types";
+import { html, type Raw } from "./html";
+import { formatDate, type Lang, type MessageKey, type Messages } from "./i18n";
+
+/** Everything a page can conclude, including the two outcomes that are not verification results. */
+export type PageVerdict = VerificationResult["verdict"] | "not-found";
+
+/** Revocation / suspension facts, from the status check or the certificate row. */
+export interface StatusDetail {
+  state: "active" | "revoked" | "suspended";
+  reason?: string;
+  at?: string;
+  supersededBy?: string;
+}
+
+const VERDICT: Record<PageVerdict, { title: MessageKey; detail: MessageKey; tone: string; icon: string }> = {
+  valid: { title: "verdictValid", detail: "verdictValidDetail", tone: "valid", icon: "✓" },
+  invalid: { title: "verdictInvalid", detail: "verdictInvalidDetail", tone: "bad", icon: "✗" },
+  revoked: { title: "verdictRevoked", detail: "verdictRevokedDetail", tone: "bad", icon: "✗" },
+  suspended: { title: "verdictSuspended", detail: "verdictSuspendedDetail", tone: "warn", icon: "!" },
+  expired: { title: "verdictExpired", detail: "verdictExpiredDetail", tone: "warn", icon: "!" },
+  "not-yet-valid": { title: "verdictNotYetValid", detail: "verdictNotYetValidDetail", tone: "warn", icon: "!" },
+  "could-not-check": { title: "verdictUnavailable", detail: "verdictUnavailableDetail", tone: "unknown", icon: "?" },
+  "not-found": { title: "verdictNotFound", detail: "verdictNotFoundDetail", tone: "bad", icon: "✗" },
+};
+
+/** The verdict's title, for `<title>` and the banner heading. */
+export function verdictTitle(t: Messages, verdict: PageVerdict): string {
+  return t[VERDICT[verdict].title];
+}
+
+/**
+ * The banner: `role="status"` makes screen readers announce it (WAI-ARIA 1.2 live region), and the
+ * section is labelled by its heading. Colour is never the only cue: the heading says the verdict.
+ */
+export function verdictBanner(
+  t: Messages,
+  lang: Lang,
+  verdict: PageVerdict,
+  status?: StatusDetail,
+  headingLevel: 1 | 2 = 1,
+): Raw {
+  const v = VERDICT[verdict];
+  const heading =
+    headingLevel === 1
+      ? html`<h1 id="verdict-title"><span class="icon" aria-hidden="true">${v.icon}</span>${t[v.title]}</h1>`
+      : html`<h2 id="verdict-title"><span class="icon" aria-hidden="true">${v.icon}</span>${t[v.title]}</h2>`;
+  const showStatus = status && (verdict === "revoked" || verdict === "suspended");
+  return html`<section
+    class="verdict ${v.tone}"
+    id="verdict"
+    role="status"
+    aria-labelledby="verdict-title"
+    data-verdict="${verdict}"
+  >
+    ${heading}
+    <p id="verdict-detail">${t[v.detail]}</p>
+    ${
+      showStatus
+        ? html`<dl class="status-detail">
+            ${
+              status.at
+                ? html`<dt>${verdict === "revoked" ? t.revokedOn : t.suspendedOn}</dt>
+                    <dd>${formatDate(lang, status.at)}</dd>`
+                : ""
+            }
+            ${
+              status.reason
+                ? html`<dt>${t.reason}</dt>
+                    <dd>${status.reason}</dd>`
+                : ""
+            }
+            ${
+              status.supersededBy
+                ? html`<dt>${t.supersededBy}</dt>
+                    <dd><a href="${status.supersededBy}">${status.supersededBy}</a></dd>`
+                : ""
+            }
+          </dl>`
+        : ""
+    }
+  </section>`;
+}
+
+const CHECK_LABEL: Record<CheckName, MessageKey> = {
+  format: "checkFormat",
+  signature: "checkSignature",
+  "issuer-key": "checkIssuerKey",
+  validity: "checkValidity",
+  status: "checkStatus",
+};
+
+const EXPLAIN: Record<CheckName, [MessageKey, MessageKey]> = {
+  format: ["explainFormatPassed", "explainFormatFailed"],
+  signature: ["explainSignaturePassed", "explainSignatureFailed"],
+  "issuer-key": ["explainIssuerKeyPassed", "explainIssuerKeyFailed"],
+  validity: ["explainValidityPassed", "explainValidityFailed"],
+  status: ["explainStatusPassed", "explainStatusFailed"],
+};
+
+const STATUS_LABEL: Record<CheckStatus, MessageKey> = {
+  passed: "checkPassed",
+  failed: "checkFailed",
+  "could-not-check": "checkCouldNotCheck",
+};
+
+/** The checks in plain language: what was checked, passed / failed / could not check, and what it means. */
+export function checksList(t: Messages, checks: readonly Check[]): Raw {
+  return html`<ul class="checks">
+    ${checks.map((c) => {
+      const explain =
+        c.status === "passed"
+          ? EXPLAIN[c.check][0]
+          : c.status === "failed"
+            ? EXPLAIN[c.check][1]
+            : "explainCouldNotCheck";
+      return html`<li data-check="${c.check}" data-status="${c.status}">
+        <strong>${t[CHECK_LABEL[c.check]]}</strong>: <span class="st ${c.status}">${t[STATUS_LABEL[c.status]]}</span
+        ><br />
+        <span class="muted">${t[explain]}</span>
+      </li>`;
+    })}
+  </ul>`;
+}

@@ -1,0 +1,294 @@
+/**
+ * Bulk issuance. An upload is validated row by row and stored as a batch of pending rows; the
+ * signing is then done in bounded chunks (`processBatch`, at most CHUNK rows per request) so that
+ * no single Worker invocation exceeds the CPU limit. The CLI drives the chunks; each row's
+ * external id is UNIQUE among certificates, so re-uploads and concurrent uploads issue nothing
+ * twice.
+ */
+import { sql } from "kysely";
+import { base64urlEncode } from "../adapters/crypto/encoding";
+import { listAchievements } from "../adapters/storage/achievement-repository";
+import { auditInsert, auditInsertIf } from "../adapters/storage/audit-repository";
+import { runBatch, unavailableOnError, type BatchRowTable } from "../adapters/storage/database";
+import {
+  mapCertificateRows,
+  parseCsv,
+  parseJsonRows,
+  type CertificateRow as CsvRow,
+  type MappedRows,
+} from "../domain/csv";
+import { AppError } from "../errors";
+import { certificateUrl } from "../domain/credential";
+import type { AppDeps } from "./context";
+import { allocateSlots, checkName, prepareCertificate, type RequestActor } from "./issue-certificate";
+
+/** Rows signed per processing request: ~1 ms of CPU each, well inside Workers' limits. */
+export const CHUNK = 100;
+/** D1 allows 100 bound parameters per statement. */
+const ROWS_PER_INSERT = 12;
+/** Statements per D1 batch call. */
+const STATEMENTS_PER_BATCH = 200;
+
+async function runInBatches(deps: AppDeps, queries: Parameters<typeof runBatch>[1]) {
+  for (let i = 0; i < queries.length; i += STATEMENTS_PER_BATCH)
+    await runBatch(deps.store, queries.slice(i, i + STATEMENTS_PER_BATCH));
+}
+
+/** Parses an upload (CSV bytes or JSON value) into valid rows and row errors; file errors throw 400. */
+export async function parseUpload(deps: AppDeps, upload: { csv: Uint8Array } | { json: unknown }): Promise<MappedRows> {
+  const known = new Set((await listAchievements(deps.store)).map((a) => a.id));
+  const opts = { now: deps.clock(), knownAchievementIds: known };
+  let mapped: MappedRows | { error: { code: string; message: string; line?: number; columns?: string[] } };
+  if ("csv" in upload) {
+    const parsed = parseCsv(upload.csv);
+    mapped = "error" in parsed ? parsed : mapCertificateRows(parsed, opts);
+  } else {
+    mapped = parseJsonRows(upload.json, opts);
+  }
+  if ("error" in mapped) {
+    const e = mapped.error;
+    throw new AppError("ERR_BATCH_FILE", `${e.code}: ${e.message}`, {
+      field: e.columns?.join(",") ?? (e.line ? `line ${e.line}` : "file"),
+    });
+  }
+  // Names must also be printable on the PDF; such rows fail individually.
+  const valid: CsvRow[] = [];
+  const errors = [...mapped.errors];
+  for (const row of mapped.valid) {
+    try {
+      valid.push({ ...row, name: checkName(row.name, "name") });
+    } catch (e) {
+      errors.push({
+        line: row.line,
+        field: "name",
+        message: e instanceof AppError ? e.message.replace(/^name: /, "") : "invalid",
+      });
+    }
+  }
+  return { valid, errors: errors.sort((a, b) => a.line - b.line) };
+}
+
+/** Stores a new batch: one row per input line, pending or failed. Returns its id. */
+export async function createBatch(
+  deps: AppDeps,
+  source: "csv" | "json",
+  rows: MappedRows,
+  who: RequestActor,
+): Promise<string> {
+  const id = base64urlEncode(deps.random(12));
+  const at = deps.clock().toISOString();
+  const records: BatchRowTable[] = [
+    ...rows.valid.map((r) => ({
+      batch_id: id,
+      line: r.line,
+      external_id: r.externalId,
+      payload: JSON.stringify(r),
+      state: "pending" as const,
+      certificate_id: null,
+      error: null,
+    })),
+    ...rows.errors.map((e) => ({
+      batch_id: id,
+      line: e.line,
+      external_id: null,
+      payload: null,
+      state: "failed" as const,
+      certificate_id: null,
+      error: JSON.stringify([{ field: e.field, message: e.message }]),
+    })),
+  ];
+  // A line can carry several errors: keep one row per line, merging messages.
+  const byLine = new Map<number, BatchRowTable>();
+  for (const r of records) {
+    const prev = byLine.get(r.line);
+    if (prev && prev.error && r.error) prev.error = JSON.stringify([...JSON.parse(prev.error), ...JSON.parse(r.error)]);
+    else if (!prev) byLine.set(r.line, r);
+  }
+  const all = [...byLine.values()];
+  const inserts = [];
+  for (let i = 0; i < all.length; i += ROWS_PER_INSERT)
+    inserts.push(deps.store.db.insertInto("batch_rows").values(all.slice(i, i + ROWS_PER_INSERT)));
+  await runInBatches(deps, inserts);
+  // The header goes last: a batch is visible only once all its rows are stored.
+  await runBatch(deps.store, [
+    deps.store.db.insertInto("batches").values({
+      id,
+      created_at: at,
+      created_by: who.actor,
+      source,
+      total: all.length,
+      invalid: all.filter((r) => r.state === "failed").length,
+    }),
+    auditInsert(deps.store, {
+      ...who,
+      action: "batch.create",
+      target: id,
+      at,
+      after: { source, rows: all.length, invalid: all.filter((r) => r.state === "failed").length },
+    }),
+  ]);
+  return id;
+}
+
+/** Signs and stores up to `limit` pending rows of a batch. Returns how many rows were settled. */
+export async function processBatch(deps: AppDeps, batchId: string, who: RequestActor, limit = CHUNK): Promise<number> {
+  const db = deps.store.db;
+  const pending = await unavailableOnError(() =>
+    db
+      .selectFrom("batch_rows")
+      .selectAll()
+      .where("batch_id", "=", batchId)
+      .where("state", "=", "pending")
+      .orderBy("line")
+      .limit(limit)
+      .execute(),
+  );
+  if (!pending.length) return 0;
+  const achievements = new Map((await listAchievements(deps.store)).map((a) => [a.id, a]));
+  const externalIds = pending.map((r) => r.external_id!);
+  const existing = new Map(
+    (
+      await unavailableOnError(() =>
+        db
+          .selectFrom("certificates")
+          .select(["id", "external_id", "batch_id"])
+          .where("external_id", "in", externalIds)
+          .execute(),
+      )
+    ).map((r) => [r.external_id!, r]),
+  );
+  const toSign = pending.filter((r) => !existing.has(r.external_id!));
+  const slots = await allocateSlots(deps, toSign.length);
+  const now = deps.clock();
+  const at = now.toISOString();
+  const prepared = await Promise.all(
+    toSign.map(async (r, i) => {
+      const row = JSON.parse(r.payload!) as CsvRow;
+      const achievement = achievements.get(row.achievementId);
+      if (!achievement) return { line: r.line, error: `achievementId: no achievement "${row.achievementId}"` };
+      const cert = await prepareCertificate(deps, {
+        achievement,
+        name: row.name,
+        email: row.email,
+        validUntil: row.validUntil,
+        slot: slots[i]!,
+        now,
+        externalId: row.externalId,
+        batchId,
+      });
+      return { line: r.line, cert };
+    }),
+  );
+  const writes = [];
+  for (const p of prepared) {
+    if (!("cert" in p) || !p.cert) continue;
+    writes.push(
+      db
+        .insertInto("certificates")
+        .values(p.cert)
+        .onConflict((oc) => oc.doNothing()),
+      auditInsertIf(
+        deps.store,
+        {
+          ...who,
+          action: "certificate.issue",
+          target: p.cert.id,
+          at,
+          after: { batchId, line: p.line, externalId: p.cert.external_id },
+        },
+        sql`changes() = 1`,
+      ),
+    );
+  }
+  await runInBatches(deps, writes);
+  // Read back: a row is issued by us, already issued elsewhere, or (lost a slot race) still pending.
+  const stored = new Map(
+    (
+      await unavailableOnError(() =>
+        db
+          .selectFrom("certificates")
+          .select(["id", "external_id", "batch_id"])
+          .where("external_id", "in", externalIds)
+          .execute(),
+      )
+    ).map((r) => [r.external_id!, r]),
+  );
+  const updates = [];
+  let settled = 0;
+  for (const r of pending) {
+    const failure = prepared.find((p) => p.line === r.line && "error" in p);
+    const cert = stored.get(r.external_id!);
+    const state = failure ? "failed" : !cert ? null : cert.batch_id === batchId ? "issued" : "existing";
+    if (!state) continue;
+    settled++;
+    updates.push(
+      db
+        .updateTable("batch_rows")
+        .set({
+          state,
+          certificate_id: cert?.id ?? null,
+          error:
+            failure && "error" in failure ? JSON.stringify([{ field: "achievementId", message: failure.error }]) : null,
+        })
+        .where("batch_id", "=", batchId)
+        .where("line", "=", r.line)
+        .where("state", "=", "pending"),
+    );
+  }
+  await runInBatches(deps, updates);
+  return settled;
+}
+
+/** Progress and per-row results of a batch, or undefined. */
+export async function batchReport(deps: AppDeps, batchId: string) {
+  const db = deps.store.db;
+  const batch = await unavailableOnError(() =>
+    db.selectFrom("batches").selectAll().where("id", "=", batchId).executeTakeFirst(),
+  );
+  if (!batch) return undefined;
+  const rows = await unavailableOnError(() =>
+    db.selectFrom("batch_rows").selectAll().where("batch_id", "=", batchId).orderBy("line").execute(),
+  );
+  const counts = { pending: 0, issued: 0, existing: 0, failed: 0 };
+  for (const r of rows) counts[r.state]++;
+  return {
+    id: batch.id,
+    createdAt: batch.created_at,
+    createdBy: batch.created_by,
+    source: batch.source,
+    total: batch.total,
+    counts,
+    done: counts.pending === 0,
+    rows: rows.map((r) => ({
+      line: r.line,
+      externalId: r.external_id,
+      state: r.state,
+      certificateId: r.certificate_id,
+      url: r.certificate_id ? certificateUrl(deps.config.baseUrl, r.certificate_id) : null,
+      errors: r.error ? (JSON.parse(r.error) as { field: string | null; message: string }[]) : [],
+    })),
+  };
+}
+
+/** The report as CSV (RFC 4180). */
+export function reportCsv(report: NonNullable<Awaited<ReturnType<typeof batchReport>>>): string {
+  const q = (v: unknown) => {
+    const s = v === null || v === undefined ? "" : String(v);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const lines = ["line,externalId,state,certificateId,url,errors"];
+  for (const r of report.rows)
+    lines.push(
+      [
+        r.line,
+        r.externalId,
+        r.state,
+        r.certificateId,
+        r.url,
+        r.errors.map((e) => `${e.field ?? "row"}: ${e.message}`).join("; "),
+      ]
+        .map(q)
+        .join(","),
+    );
+  return lines.join("\r\n") + "\r\n";
+}

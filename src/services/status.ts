@@ -1,0 +1,226 @@
+/**
+ * Certificate status: revocation (permanent), suspension (reversible), corrections (reissue),
+ * the signed Bitstring Status List credentials, and the status check used by verification.
+ */
+import { toHex, utf8 } from "../adapters/crypto/encoding";
+import { auditInsert } from "../adapters/storage/audit-repository";
+import { findCertificate } from "../adapters/storage/certificate-repository";
+import { runBatch } from "../adapters/storage/database";
+import {
+  changeStatus,
+  findBySlot,
+  getCachedList,
+  listExists,
+  putCachedList,
+  setIndices,
+} from "../adapters/storage/status-repository";
+import { sql } from "kysely";
+import { isoSeconds, type StatusEntry } from "../domain/credential";
+import { createProof } from "../domain/data-integrity";
+import { Bitstring, buildStatusListCredential, encodeStatusList, STATUS_LIST_SIZE } from "../domain/status-list";
+import type { CertificateRequest } from "../domain/types";
+import type { StatusOutcome } from "../domain/verify";
+import { AppError } from "../errors";
+import type { AppDeps } from "./context";
+import {
+  allocateSlots,
+  describeCertificate,
+  prepareCertificate,
+  validateRequest,
+  withSlotRetry,
+  type IssuedCertificate,
+  type RequestActor,
+} from "./issue-certificate";
+
+type Transition = "revoke" | "suspend" | "unsuspend";
+
+const RULES: Record<
+  Transition,
+  { from: ("active" | "suspended" | "revoked")[]; to: "active" | "suspended" | "revoked" }
+> = {
+  revoke: { from: ["active", "suspended"], to: "revoked" },
+  suspend: { from: ["active"], to: "suspended" },
+  unsuspend: { from: ["suspended"], to: "active" },
+};
+
+/** Applies a status transition; 404 for an unknown certificate, 409 for a forbidden transition. */
+export async function changeCertificateStatus(
+  deps: AppDeps,
+  id: string,
+  transition: Transition,
+  reason: string,
+  who: RequestActor,
+) {
+  const before = await findCertificate(deps.store, id);
+  if (!before) throw new AppError("ERR_NOT_FOUND", "No certificate with this id");
+  const rule = RULES[transition];
+  const at = deps.clock().toISOString();
+  const changed = await changeStatus(deps.store, id, rule.from, rule.to, reason, {
+    actor: who.actor,
+    action: `certificate.${transition}`,
+    target: id,
+    requestId: who.requestId,
+    at,
+    before: { status: before.status, reason: before.status_reason },
+    after: { status: rule.to, reason },
+  });
+  if (!changed) {
+    const now = await findCertificate(deps.store, id);
+    throw new AppError("ERR_CONFLICT", `Cannot ${transition} a certificate that is ${now?.status ?? before.status}`, {
+      field: "status",
+    });
+  }
+  return { id, status: rule.to, reason, changedAt: at };
+}
+
+/**
+ * Corrects a certificate: issues a new one with the corrected data, and in the same D1 batch
+ * revokes the old one with reason "superseded" pointing at the new one.
+ */
+export async function reissueCertificate(
+  deps: AppDeps,
+  oldId: string,
+  req: CertificateRequest,
+  who: RequestActor,
+): Promise<IssuedCertificate & { supersedes: string }> {
+  const old = await findCertificate(deps.store, oldId);
+  if (!old) throw new AppError("ERR_NOT_FOUND", "No certificate with this id");
+  if (old.status === "revoked")
+    throw new AppError("ERR_CONFLICT", "A revoked certificate cannot be corrected; issue a new one", {
+      field: "status",
+    });
+  const now = deps.clock();
+  const { name, achievement } = await validateRequest(deps, req, now);
+  const row = await withSlotRetry(async () => {
+    const [slot] = await allocateSlots(deps, 1);
+    const row = await prepareCertificate(deps, {
+      achievement,
+      name,
+      email: req.recipient.email,
+      validUntil: req.validUntil,
+      slot: slot!,
+      now,
+      supersedes: oldId,
+    });
+    const at = now.toISOString();
+    const results = await runBatch(deps.store, [
+      deps.store.db
+        .updateTable("certificates")
+        .set({ status: "revoked", status_reason: "superseded", status_changed_at: at, superseded_by: row.id })
+        .where("id", "=", oldId)
+        .where("status", "!=", "revoked"),
+      // Only insert the replacement if the old one was still correctable inside this batch.
+      deps.store.db
+        .insertInto("certificates")
+        .columns(Object.keys(row) as (keyof typeof row)[])
+        .expression(
+          deps.store.db
+            .selectNoFrom(Object.entries(row).map(([k, v]) => sql`${v}`.as(k)) as never)
+            .where(sql<boolean>`changes() = 1`),
+        ),
+      auditInsert(deps.store, {
+        actor: who.actor,
+        action: "certificate.reissue",
+        target: oldId,
+        requestId: who.requestId,
+        at,
+        before: { id: oldId, name: old.recipient_name, achievementId: old.achievement_id, validUntil: old.valid_until },
+        after: { id: row.id, name, achievementId: achievement.id, validUntil: row.valid_until },
+      }),
+    ]);
+    if ((results[0]?.meta.changes ?? 0) !== 1)
+      throw new AppError("ERR_CONFLICT", "The certificate was revoked meanwhile", { field: "status" });
+    return row;
+  });
+  return { ...describeCertificate(deps, row), supersedes: oldId };
+}
+
+/** Status list ids: r<N> (revocation) and s<N> (suspension). */
+export const LIST_ID = /^([rs])([1-9][0-9]{0,5})$/;
+
+/** The signed BitstringStatusListCredential for a list, rebuilt when its bits change. */
+export async function statusListCredential(
+  deps: AppDeps,
+  listId: string,
+): Promise<{ body: string; etag: string } | null> {
+  const m = LIST_ID.exec(listId);
+  if (!m) return null;
+  const list = Number(m[2]);
+  if (!(await listExists(deps.store, list))) return null;
+  const purpose = m[1] === "r" ? "revocation" : "suspension";
+  const indices = await setIndices(deps.store, list, purpose === "revocation" ? "revoked" : "suspended");
+  const digest = await crypto.subtle.digest(
+    "SHA-256",
+    utf8.encode(`${listId}:${deps.keys.map((k) => k.kid + k.status).join()}:${indices.join(",")}`),
+  );
+  const etag = toHex(new Uint8Array(digest)).slice(0, 32);
+  const now = deps.clock();
+  const cached = await getCachedList(deps.store, listId);
+  // Reuse the signed list while its bits are unchanged and it has an hour of validity left.
+  if (cached && cached.etag === etag && Date.parse(cached.valid_until) - now.getTime() > 3600_000)
+    return { body: cached.credential, etag };
+  const bits = Bitstring.zeroed(STATUS_LIST_SIZE);
+  for (const i of indices) bits.set(i, true);
+  const validUntil = new Date(now.getTime() + 24 * 3600_000);
+  const unsigned = buildStatusListCredential({
+    id: `${deps.config.baseUrl}/status/${listId}`,
+    issuerDid: deps.config.issuerDid,
+    purpose,
+    encodedList: await encodeStatusList(bits.bytes),
+    validFrom: isoSeconds(now),
+    validUntil: isoSeconds(validUntil),
+  }) as unknown as Record<string, unknown>;
+  const signer = await deps.signer();
+  const signed = await createProof(unsigned, {
+    verificationMethod: `${deps.config.issuerDid}#${signer.kid}`,
+    created: isoSeconds(now),
+    canonicalize: deps.canonicalize,
+    sign: (d) => signer.sign(d),
+  });
+  const body = JSON.stringify(signed);
+  await putCachedList(deps.store, { list_id: listId, etag, credential: body, valid_until: validUntil.toISOString() });
+  return { body, etag };
+}
+
+/**
+ * Status check for verification: each entry must point at one of our lists; the slot's
+ * certificate status decides. Anything unreadable is "unavailable", never "ok" (fail closed).
+ */
+export function statusChecker(deps: AppDeps): (entries: StatusEntry[]) => Promise<StatusOutcome> {
+  return async (entries) => {
+    const prefix = `${deps.config.baseUrl}/status/`;
+    let outcome: StatusOutcome = { state: "ok" };
+    for (const e of entries) {
+      const url = typeof e?.statusListCredential === "string" ? e.statusListCredential : "";
+      const m = LIST_ID.exec(url.startsWith(prefix) ? url.slice(prefix.length) : "");
+      const index = Number(e?.statusListIndex);
+      const expected = e?.statusPurpose === "revocation" ? "r" : e?.statusPurpose === "suspension" ? "s" : null;
+      if (!m || m[1] !== expected || !Number.isInteger(index) || index < 0 || index >= STATUS_LIST_SIZE)
+        return {
+          state: "unavailable",
+          message: "The credential points at a status list this service does not publish.",
+        };
+      let row;
+      try {
+        row = await findBySlot(deps.store, Number(m[2]), index);
+      } catch {
+        return { state: "unavailable", message: "The revocation list could not be read right now." };
+      }
+      if (!row) return { state: "unavailable", message: "The status list entry is unknown." };
+      if (e.statusPurpose === "revocation" && row.status === "revoked")
+        return {
+          state: "revoked",
+          reason: row.status_reason ?? undefined,
+          at: row.status_changed_at ?? undefined,
+          supersededBy: row.superseded_by ?? undefined,
+        };
+      if (e.statusPurpose === "suspension" && row.status === "suspended")
+        outcome = {
+          state: "suspended",
+          reason: row.status_reason ?? undefined,
+          at: row.status_changed_at ?? undefined,
+        };
+    }
+    return outcome;
+  };
+}

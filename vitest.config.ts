@@ -16,6 +16,15 @@ export default defineConfig(async () => {
           test: { name: "unit", include: ["test/unit/**/*.test.ts"], environment: "node", testTimeout: 60_000 },
         },
         {
+          test: {
+            name: "e2e",
+            include: ["test/e2e/**/*.test.ts"],
+            environment: "node",
+            testTimeout: 180000,
+            hookTimeout: 180000,
+          },
+        },
+        {
           plugins: [
             cloudflareTest({
               wrangler: { configPath: "./wrangler.toml" },
@@ -40,6 +49,7 @@ export default defineConfig(async () => {
                     "qrcode",
                     "pdf-lib",
                     "@pdf-lib/fontkit",
+                    "pako",
                   ],
                 },
               },

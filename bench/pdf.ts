@@ -57,6 +57,35 @@ export function benchInput(recipientName: string): CertificatePdfInput {
   };
 }
 
+/** The `i`-th of many distinct Latin names (diacritics from Latin-1, Latin Extended-A and Azerbaijani). */
+export function latinName(i: number): string {
+  const first = ["Amélie", "Ləman", "Łukasz", "Zoë", "Søren", "Ağa", "Dvořák", "Íñigo", "Małgorzata", "Þóra", "Jürgen"];
+  const last = [
+    "Dubois-Sørensen",
+    "Əliyeva",
+    "Żółć",
+    "García",
+    "Håkansson",
+    "Öztürk",
+    "Čapek",
+    "Nowak",
+    "Müller",
+    "Ørsted",
+  ];
+  return `${first[i % first.length]!} ${last[Math.floor(i / first.length) % last.length]!} ${String.fromCharCode(65 + (i % 26))}.`;
+}
+
+/** The `i`-th of many distinct three-syllable Hangul names (pseudo-random syllables: a new font subset each time). */
+export function hangulName(i: number): string {
+  let h = (i + 1) * 2654435761;
+  let out = "";
+  for (let k = 0; k < 3; k++) {
+    h = Math.imul(h ^ (h >>> 15), 2246822519) >>> 0;
+    out += String.fromCharCode(0xac00 + (h % 11172));
+  }
+  return out;
+}
+
 /** Baseline: pdf-lib standard fonts + PNG QR, the same texts at the same places. */
 export async function renderBaselinePdf(input: CertificatePdfInput, objectsPerTick = 50): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
@@ -119,7 +148,14 @@ export async function runPdfBench(options: { runs?: number; warmup?: number } = 
   const fonts = nodeFontSource();
   clearFontCache();
   // Same name for baseline and Latin (WinAnsi-encodable, so the standard font can draw it).
-  const cases = [
+  const cases: {
+    case: string;
+    input: CertificatePdfInput;
+    base?: boolean;
+    ticks?: number;
+    names?: (i: number) => string;
+    target?: number;
+  }[] = [
     { case: "baseline (Helvetica + PNG QR)", input: benchInput("Amélie Dubois-Sørensen"), base: true },
     {
       case: "baseline, save({ objectsPerTick: Infinity })",
@@ -129,12 +165,18 @@ export async function runPdfBench(options: { runs?: number; warmup?: number } = 
     },
     { case: "adapter, Latin name", input: benchInput("Amélie Dubois-Sørensen"), target: 0.5 },
     { case: "adapter, Hangul name", input: benchInput("김민준"), target: 2 },
+    // Per-isolate caches must not flatter the figures: a different name on every render.
+    { case: "adapter, Latin, new name each run", input: benchInput(latinName(0)), names: latinName, target: 0.5 },
+    { case: "adapter, Hangul, new name each run", input: benchInput(hangulName(0)), names: hangulName, target: 2 },
   ];
   const rows: PdfBenchRow[] = [];
   const medians: number[] = [];
   for (const c of cases) {
+    let n = 0;
     const render = () =>
-      c.base ? renderBaselinePdf(c.input, "ticks" in c ? c.ticks : 50) : renderCertificatePdf(c.input, fonts);
+      c.base
+        ? renderBaselinePdf(c.input, c.ticks ?? 50)
+        : renderCertificatePdf(c.names ? { ...c.input, recipientName: c.names(n++) } : c.input, fonts);
     const [coldMs, bytes] = await time(render);
     for (let i = 0; i < warmup; i++) await render();
     const samples: number[] = [];

@@ -68,10 +68,9 @@ async function seedDemo(token) {
 }
 
 const vars = await ensureIdentity();
-if (fs.existsSync("scripts/copy-fonts.mjs"))
-  spawnSync(process.execPath, ["scripts/copy-fonts.mjs"], { stdio: "inherit" });
-if (fs.existsSync("scripts/build-browser.mjs"))
-  spawnSync(process.execPath, ["scripts/build-browser.mjs"], { stdio: "inherit" });
+log("building static assets (PDF fonts, browser verification script)");
+if (spawnSync(process.execPath, ["scripts/build-assets.mjs"], { stdio: "inherit" }).status !== 0)
+  throw new Error("building assets failed");
 log("applying D1 migrations to the local database (.wrangler/state)");
 run(["d1", "migrations", "apply", "DB", "--local", ...persist], { env: { ...process.env, CI: "true" } });
 

@@ -46,8 +46,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   app.route("/", wellKnownRoutes(deps));
-  app.route("/", publicRoutes(deps));
   app.route("/", pageRoutes(deps));
+  app.route("/", publicRoutes(deps));
   app.route("/", credentialsApiRoutes(deps));
   app.route("/admin", adminRoutes(deps));
 

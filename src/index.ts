@@ -7,6 +7,7 @@ import type { Signer } from "./adapters/crypto/ed25519";
 import { createCanonicalizer } from "./adapters/jsonld/canonize";
 import { createFastCanonicalizer } from "./adapters/jsonld/fast-canonize";
 import { createStore } from "./adapters/storage/database";
+import { assetsFontSource } from "./adapters/pdf/assets-font-source";
 import { createApp } from "./app";
 import { AppError } from "./errors";
 import { didWebFor, type AppDeps } from "./services/context";
@@ -22,6 +23,8 @@ export interface Env {
   ISSUER_PRIVATE_KEY?: string;
   /** Secret: bootstrap admin token. */
   ADMIN_TOKEN?: string;
+  /** Static assets: the PDF fonts and the browser verification script. */
+  ASSETS: Fetcher;
   /** Workers Rate Limiting binding for public verification (absent locally: in-memory fallback). */
   RATE_LIMITER?: RateLimit;
 }
@@ -49,6 +52,7 @@ export async function createDeps(env: Env): Promise<AppDeps> {
     canonicalize: createFastCanonicalizer(createCanonicalizer()),
     clock: () => new Date(),
     random: (n) => crypto.getRandomValues(new Uint8Array(n)),
+    fonts: assetsFontSource(env.ASSETS),
     rateLimit: env.RATE_LIMITER ? async (key) => (await env.RATE_LIMITER!.limit({ key })).success : undefined,
   };
 }

@@ -89,6 +89,7 @@ const CHECK_LABEL: Record<CheckName, MessageKey> = {
   "issuer-key": "checkIssuerKey",
   validity: "checkValidity",
   status: "checkStatus",
+  "pdf-content": "checkPdfContent",
 };
 
 const EXPLAIN: Record<CheckName, [MessageKey, MessageKey]> = {
@@ -97,6 +98,7 @@ const EXPLAIN: Record<CheckName, [MessageKey, MessageKey]> = {
   "issuer-key": ["explainIssuerKeyPassed", "explainIssuerKeyFailed"],
   validity: ["explainValidityPassed", "explainValidityFailed"],
   status: ["explainStatusPassed", "explainStatusFailed"],
+  "pdf-content": ["explainPdfContentPassed", "explainPdfContentFailed"],
 };
 
 const STATUS_LABEL: Record<CheckStatus, MessageKey> = {

@@ -6,6 +6,8 @@ import { AppError } from "../errors";
 import type { AppDeps } from "../services/context";
 import { signCredential } from "../services/issue-certificate";
 import { verifyCredential } from "../services/verify-credential";
+import { verifyPdf } from "../services/certificate-pdf";
+import type { VerificationResult } from "../domain/types";
 import { requireAdmin } from "./admin-auth";
 import { readJson } from "./http";
 
@@ -45,8 +47,23 @@ export function credentialsApiRoutes(deps: AppDeps) {
   });
 
   app.post("/credentials/verify", async (c) => {
-    const body = await readJson<{ verifiableCredential: unknown }>(c, "vc-api-verify-request");
-    const result = await verifyCredential(deps, body.verifiableCredential);
+    const type = (c.req.header("content-type") ?? "").toLowerCase();
+    let result: VerificationResult;
+    if (type.startsWith("application/pdf")) result = await verifyPdf(deps, new Uint8Array(await c.req.arrayBuffer()));
+    else if (type.startsWith("multipart/form-data")) {
+      const form = await c.req.formData().catch(() => {
+        throw new AppError("ERR_VALIDATION", "file: the multipart body could not be read", { field: "file" });
+      });
+      const file = form.get("file") as unknown as Blob | string | null;
+      if (!file || typeof file === "string")
+        throw new AppError("ERR_VALIDATION", 'file: attach the certificate PDF as the form field "file"', {
+          field: "file",
+        });
+      result = await verifyPdf(deps, new Uint8Array(await file.arrayBuffer()));
+    } else {
+      const body = await readJson<{ verifiableCredential: unknown }>(c, "vc-api-verify-request");
+      result = await verifyCredential(deps, body.verifiableCredential);
+    }
     if (result.verdict === "could-not-check") c.header("Retry-After", "5");
     const { credential: _credential, ...summary } = result;
     return c.json(summary, result.verified ? 200 : result.verdict === "could-not-check" ? 503 : 400);

@@ -213,9 +213,18 @@ function isOutcome(v: unknown): v is VerifyOutcome {
   return typeof v === "object" && v !== null && "kind" in v && (v as { kind: unknown }).kind === "error";
 }
 
-/** `/verify` (GET: the form; POST: the form and the verdict) — works without JavaScript. */
+/** The page routes: `/c/{id}` for browsers, and `/verify` (GET: the form; POST: the verdict), which works without JavaScript. */
 export function pageRoutes(deps: AppDeps) {
   const app = new Hono();
+
+  // Browsers asking for a certificate page get HTML for every id, well-formed or not, so unknown
+  // and malformed ids give the same 404 page. Files (.json, .jwt, .pdf) and JSON clients fall
+  // through to the public routes.
+  app.get("/c/:file", async (c, next) => {
+    const file = c.req.param("file");
+    if (/\.(json|jwt|pdf)$/.test(file) || !prefersHtml(c.req.header("accept"))) return next();
+    return certificatePage(c, deps, file);
+  });
 
   app.get("/verify", (c) => {
     const p = pageContext(c);

@@ -10,6 +10,7 @@ import type { AppDeps } from "../services/context";
 import { CERTIFICATE_ID } from "./http";
 import { openApiDocument } from "./openapi";
 import { statusListCredential } from "../services/status";
+import { renderStoredCertificate } from "../services/certificate-pdf";
 import { certificatePage, prefersHtml } from "./pages";
 
 const NOT_FOUND = () => new AppError("ERR_NOT_FOUND", "No certificate with this id");
@@ -35,16 +36,28 @@ function achievementJson(deps: AppDeps, a: AchievementRecord) {
 export function publicRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
-  // /c/{id} (JSON credential), /c/{id}.json, /c/{id}.jwt. Unknown and malformed ids give the
+  // /c/{id} (JSON credential or, for browsers, the page), /c/{id}.json, .jwt, .pdf. Unknown and malformed ids give the
   // same 404, so the answer reveals nothing about which ids exist.
   app.get("/c/:file", async (c) => {
-    const m = /^([^.]+)(?:\.(json|jwt))?$/.exec(c.req.param("file"));
+    const m = /^([^.]+)(?:\.(json|jwt|pdf))?$/.exec(c.req.param("file"));
     if (!m || !CERTIFICATE_ID.test(m[1]!)) throw NOT_FOUND();
     if (!m[2] && prefersHtml(c.req.header("accept"))) return certificatePage(c, deps, m[1]!);
     const row = await findCertificate(deps.store, m[1]!);
     if (!row) throw NOT_FOUND();
     c.header("Cache-Control", "public, max-age=60");
     if (m[2] === "jwt") return c.body(row.vc_jwt, 200, { "Content-Type": "application/vc+jwt" });
+    if (m[2] === "pdf") {
+      // Deterministic rendering: the ETag names the certificate and its signing key.
+      const etag = `"${row.id}.${row.key_id.slice(0, 8)}"`;
+      c.header("ETag", etag);
+      c.header("Cache-Control", "public, max-age=3600");
+      if (c.req.header("if-none-match") === etag) return c.body(null, 304);
+      const pdf = await renderStoredCertificate(deps, row);
+      return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
+        "Content-Type": "application/pdf",
+        "Content-Disposition": `inline; filename="wego-certificate-${row.id}.pdf"`,
+      });
+    }
     return c.body(row.credential, 200, {
       "Content-Type": m[2] === "json" ? "application/vc+ld+json" : "application/json",
       ...(m[2] === "json" ? { "Content-Disposition": `attachment; filename="wego-certificate-${row.id}.json"` } : {}),

@@ -3,6 +3,7 @@ import type { Signer } from "../adapters/crypto/ed25519";
 import type { PublishedKey } from "../adapters/crypto/keys";
 import type { Canonicalize } from "../adapters/jsonld/canonize";
 import type { Store } from "../adapters/storage/database";
+import type { FontSource } from "../adapters/pdf/types";
 
 export interface ServiceConfig {
   /** Public base URL without a trailing slash, e.g. https://certificates.we-gov.org. */
@@ -23,6 +24,8 @@ export interface AppDeps {
   canonicalize: Canonicalize;
   clock: () => Date;
   random: (bytes: number) => Uint8Array;
+  /** Font files for PDF rendering (Workers static assets in production). */
+  fonts: FontSource;
   /** Rate limiter for public verification: true if `key` may proceed (absent: in-memory fallback). */
   rateLimit?: (key: string) => Promise<boolean>;
 }

@@ -14,3 +14,14 @@ declare module "*?raw" {
   const text: string;
   export default text;
 }
+declare module "pako" {
+  class Inflate {
+    constructor(options?: object);
+    push(data: Uint8Array, mode?: boolean | number): boolean;
+    onData: (chunk: Uint8Array) => void;
+    err: number;
+    ended: boolean;
+  }
+  const pako: { Inflate: typeof Inflate };
+  export default pako;
+}

@@ -67,11 +67,11 @@ describe("extractPdfCredential", () => {
     }
   });
 
-  it("ignores a decompression bomb attachment", async () => {
+  it("refuses a decompression bomb attachment", async () => {
     const doc = await PDFDocument.create();
     doc.addPage();
     await doc.attach(new Uint8Array(2 * 1024 * 1024), "credential.json", { mimeType: "application/json" });
-    expect(await extractPdfCredential(await doc.save())).toEqual({ error: "no-credential-attachment" });
+    expect(await extractPdfCredential(await doc.save())).toEqual({ error: "unreadable-credential-attachment" });
   });
 });
 

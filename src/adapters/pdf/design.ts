@@ -1,5 +1,8 @@
-/** The certificate's vector artwork (border, corner ornaments, rosette seal), drawn with pdf-lib primitives only. */
-import { type PDFFont, type PDFPage, rgb } from "pdf-lib";
+/**
+ * The certificate's vector artwork (border, corner ornaments, rosette seal), drawn with pdf-lib primitives
+ * only; render-certificate.ts records the operators once per isolate and reuses them.
+ */
+import { type PDFPage, rgb } from "pdf-lib";
 
 /** Palette. */
 export const COLORS = {
@@ -70,8 +73,8 @@ function scallopPath(n: number, r1: number, r2: number): string {
   return `${parts.join(" ")} Z`;
 }
 
-/** A rosette seal with two ribbon tails, centred at (`cx`, `cy`), with `label` in its centre. */
-export function drawSeal(page: PDFPage, cx: number, cy: number, label: string, font: PDFFont): void {
+/** A rosette seal with two ribbon tails, centred at (`cx`, `cy`); its label is drawn by the caller. */
+export function drawSeal(page: PDFPage, cx: number, cy: number): void {
   const tail = (dx: number) => `M ${dx * 6} 0 L ${dx * 30} 62 L ${dx * 19} 55 L ${dx * 12} 68 L ${dx * -8} 8 Z`;
   page.drawSvgPath(tail(-1), { x: cx, y: cy, color: COLORS.navy });
   page.drawSvgPath(tail(1), { x: cx, y: cy, color: COLORS.navy });
@@ -83,7 +86,4 @@ export function drawSeal(page: PDFPage, cx: number, cy: number, label: string, f
     const a = (Math.PI * 2 * i) / 16;
     page.drawCircle({ x: cx + 27.5 * Math.cos(a), y: cy + 27.5 * Math.sin(a), size: 0.9, color: COLORS.goldLight });
   }
-  const size = 13;
-  const w = font.widthOfTextAtSize(label, size);
-  page.drawText(label, { x: cx - w / 2, y: cy - size * 0.35, size, font, color: COLORS.white });
 }

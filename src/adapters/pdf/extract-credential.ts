@@ -57,7 +57,7 @@ async function fileText(doc: PDFDocument, spec: PDFDict): Promise<string | undef
 /**
  * Extracts `credential.json` and `credential.jwt` from a certificate PDF. Never throws: returns
  * `{ error }` with a stable code (`not-bytes`, `empty`, `too-large` (> 5 MiB), `not-a-pdf`,
- * `unreadable-pdf`, `no-credential-attachment`) for anything else. Attachments larger than 256 KiB
+ * `unreadable-pdf`, `no-credential-attachment`, `unreadable-credential-attachment`) for anything else. Attachments larger than 256 KiB
  * decompressed, non-Flate filters and invalid UTF-8 are ignored.
  */
 export async function extractPdfCredential(bytes: Uint8Array): Promise<ExtractedCredential | { error: string }> {
@@ -68,10 +68,13 @@ export async function extractPdfCredential(bytes: Uint8Array): Promise<Extracted
     for (const [name, spec] of embeddedFiles(doc)) {
       if (name === "credential.json" && found.credentialJson === undefined) {
         const text = await fileText(doc, spec);
-        if (text !== undefined) found.credentialJson = text;
+        // Fail closed: a credential attachment that is there but unreadable is tampering.
+        if (text === undefined) return { error: "unreadable-credential-attachment" };
+        found.credentialJson = text;
       } else if (name === "credential.jwt" && found.vcJwt === undefined) {
         const text = await fileText(doc, spec);
-        if (text !== undefined) found.vcJwt = text.trim();
+        if (text === undefined) return { error: "unreadable-credential-attachment" };
+        found.vcJwt = text.trim();
       }
     }
     if (found.credentialJson === undefined && found.vcJwt === undefined) return { error: "no-credential-attachment" };

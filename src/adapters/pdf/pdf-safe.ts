@@ -1,4 +1,5 @@
 /** Defensive helpers for reading untrusted PDFs: bounded parsing and bounded stream decoding. */
+import pako from "pako";
 import {
   PDFArray,
   PDFBool,
@@ -42,33 +43,34 @@ export async function loadPdfSafely(bytes: unknown): Promise<PDFDocument | { err
   }
 }
 
-/** Inflates zlib data, giving up (null) beyond `maxBytes` of output or on corrupt input. */
+/**
+ * Inflates zlib data, giving up (null) beyond `maxBytes` of output or on corrupt input. Uses pako
+ * (already pdf-lib's inflater): workerd's DecompressionStream reports corrupt input as an
+ * unhandled rejection even when the read is awaited, and a public endpoint must not do that.
+ */
 export async function inflateCapped(data: Uint8Array, maxBytes: number): Promise<Uint8Array | null> {
+  const inflator = new pako.Inflate();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  inflator.onData = (chunk: Uint8Array) => {
+    total += chunk.length;
+    // Abort from inside the inflater: a deflate bomb never materialises beyond the cap.
+    if (total > maxBytes) throw new RangeError("inflate cap");
+    chunks.push(chunk);
+  };
   try {
-    const stream = new Blob([data]).stream().pipeThrough(new DecompressionStream("deflate"));
-    const reader = stream.getReader();
-    const chunks: Uint8Array[] = [];
-    let total = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.length;
-      if (total > maxBytes) {
-        await reader.cancel().catch(() => undefined);
-        return null;
-      }
-      chunks.push(value);
-    }
-    const out = new Uint8Array(total);
-    let at = 0;
-    for (const c of chunks) {
-      out.set(c, at);
-      at += c.length;
-    }
-    return out;
+    inflator.push(data, true);
   } catch {
     return null;
   }
+  if (inflator.err || !inflator.ended) return null;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
 
 /** The decoded content of a stream: unfiltered or FlateDecode only (others: null). */

@@ -1,6 +1,6 @@
 /** QR code as one vector path: dark modules merged into horizontal runs, filled in a single operation. */
-import { type PDFPage, fill, popGraphicsState, pushGraphicsState, rectangle, rgb, setFillingRgbColor } from "pdf-lib";
 import QRCode from "qrcode";
+import { num } from "./pdf-writer";
 
 /** Modules of light margin around the symbol, as ISO/IEC 18004 requires. */
 export const QR_QUIET_ZONE = 4;
@@ -33,30 +33,25 @@ export function qrRuns(text: string): { size: number; runs: QrRun[] } {
 }
 
 /**
- * Draws the QR code with the top-right corner of its quiet zone at (`right`, `top`), the symbol itself
- * `symbolSize` points wide, on a white square that includes the quiet zone. Returns the square's left x and size.
+ * Content-stream operators drawing the QR code with the top-right corner of its quiet zone at (`right`,
+ * `top`), the symbol itself `symbolSize` points wide, on a white square that includes the quiet zone.
+ * Also returns the square's left x and size.
  */
-export function drawQr(
-  page: PDFPage,
+export function qrOperators(
   text: string,
   right: number,
   top: number,
   symbolSize: number,
-): { x: number; outer: number } {
+): { ops: string; x: number; outer: number } {
   const { size, runs } = qrRuns(text);
   const m = symbolSize / size;
   const outer = symbolSize + 2 * QR_QUIET_ZONE * m;
   const x = right - outer;
-  page.drawRectangle({ x, y: top - outer, width: outer, height: outer, color: rgb(1, 1, 1) });
   const ox = x + QR_QUIET_ZONE * m;
   const oy = top - QR_QUIET_ZONE * m;
-  const r2 = (n: number) => Math.round(n * 100) / 100;
-  page.pushOperators(
-    pushGraphicsState(),
-    setFillingRgbColor(0, 0, 0),
-    ...runs.map((r) => rectangle(r2(ox + r.col * m), r2(oy - (r.row + 1) * m), r2(r.len * m), r2(m))),
-    fill(),
-    popGraphicsState(),
-  );
-  return { x, outer };
+  const r2 = (n: number) => String(Math.round(n * 100) / 100);
+  const mm = r2(m);
+  let ops = `q\n1 1 1 rg\n${num(x)} ${num(top - outer)} ${num(outer)} ${num(outer)} re\nf\n0 0 0 rg\n`;
+  for (const r of runs) ops += `${r2(ox + r.col * m)} ${r2(oy - (r.row + 1) * m)} ${r2(r.len * m)} ${mm} re\n`;
+  return { ops: `${ops}f\nQ\n`, x, outer };
 }

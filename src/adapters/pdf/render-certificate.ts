@@ -1,9 +1,19 @@
-/** Renders the one-page, A4-landscape certificate PDF (deterministic: same input, same bytes). */
-import { AFRelationship, PDFDocument, type PDFFont, type PDFPage, type RGB } from "pdf-lib";
+/**
+ * Renders the one-page, A4-landscape certificate PDF (deterministic: same input, same bytes).
+ *
+ * Speed: everything that does not depend on the certificate (the artwork and the fixed texts, as one
+ * pre-compressed content stream; the Latin base subsets of the two main fonts, see font-embed.ts) is
+ * built once per isolate; per certificate only the variable text and the QR code are laid out, one
+ * small content stream and the two attachments are compressed, and the file is written by a minimal
+ * serializer (pdf-writer.ts) instead of pdf-lib's object graph and `save()`.
+ */
+import { PDFContentStream, PDFDocument, type PDFRef, type RGB } from "pdf-lib";
 import { COLORS, drawFrame, drawSeal } from "./design";
-import { embedCachedFont, useCachedFontkit } from "./fonts";
+import { type FontFace, FontUse, loadFace } from "./font-embed";
+import { onFontCacheClear } from "./fonts";
 import { checkRenderableName } from "./names";
-import { drawQr } from "./qr";
+import { PdfWriter, ascii, date, deflate, name as pdfName, num, ref, text as pdfText } from "./pdf-writer";
+import { qrOperators } from "./qr";
 import { fitText, prepareBodyText, wrapText } from "./text";
 import { type CertificatePdfInput, type FontName, type FontSource, UnrenderableNameError } from "./types";
 
@@ -13,7 +23,7 @@ export const PAGE_SIZE: [number, number] = [841.89, 595.28];
 export const ORGANIZATION = "World Smart Sustainable Cities Organization (WeGO)";
 export const SIGNATORY = { name: "Park Jung Sook", title: "Secretary General", organization: ORGANIZATION };
 export const PDF_CREATOR = "WeGO Certificates";
-export const PDF_PRODUCER = "WeGO Certificates (pdf-lib 1.17)";
+export const PDF_PRODUCER = "WeGO Certificates";
 /** Printed size of the QR symbol, quiet zone excluded: 80 pt = 28.2 mm. */
 export const QR_SYMBOL_SIZE = 80;
 
@@ -54,50 +64,146 @@ export function certificateTitle(kind: CertificatePdfInput["achievement"]["kind"
   return kind === "online" ? "Certificate of Completion" : "Certificate of Participation";
 }
 
-interface Ctx {
-  page: PDFPage;
-  font(name: FontName): Promise<PDFFont>;
+const SERIF: FontName = "NotoSerif-Bold";
+const SANS: FontName = "NotoSans-Regular";
+const SEAL = { cx: 395, cy: 128, label: "WeGO", size: 13 };
+const SIG_LEFT = 80;
+
+function rgbOp(c: RGB): string {
+  return `${num(c.red)} ${num(c.green)} ${num(c.blue)}`;
 }
 
-async function centred(
-  ctx: Ctx,
-  text: string,
-  y: number,
-  size: number,
-  fontName: FontName | "body",
-  color: RGB,
-  maxWidth = 680,
-): Promise<void> {
-  const prepared = fontName === "body" ? prepareBodyText(text) : { text, font: fontName };
-  const font = await ctx.font(prepared.font);
-  const width = font.widthOfTextAtSize(prepared.text, 1);
-  const s = Math.min(size, maxWidth / Math.max(width, 1e-6));
-  ctx.page.drawText(prepared.text, { x: PAGE_SIZE[0] / 2 - (width * s) / 2, y, size: s, font, color });
-}
+/** One page's variable content: text in embedded fonts plus raw operators. */
+class Canvas {
+  ops = "";
+  private readonly uses = new Map<FontName, FontUse>();
 
-async function paragraph(
-  ctx: Ctx,
-  text: string,
-  y: number,
-  size: number,
-  color: RGB,
-  maxLines: number,
-): Promise<number> {
-  const prepared = prepareBodyText(text);
-  const font = await ctx.font(prepared.font);
-  const lines = wrapText(prepared.text, font, size, 600, maxLines);
-  for (const line of lines) {
-    const w = font.widthOfTextAtSize(line, size);
-    ctx.page.drawText(line, { x: PAGE_SIZE[0] / 2 - w / 2, y, size, font, color });
-    y -= size * 1.4;
+  constructor(
+    private readonly fonts: FontSource,
+    serif: FontFace,
+    sans: FontFace,
+  ) {
+    this.uses.set(SERIF, new FontUse(serif, "F1"));
+    this.uses.set(SANS, new FontUse(sans, "F2"));
   }
-  return y;
+
+  async font(name: FontName): Promise<FontUse> {
+    let use = this.uses.get(name);
+    if (!use) {
+      use = new FontUse(await loadFace(this.fonts, name), `F${this.uses.size + 1}`);
+      // (another call may have added it while this one was loading)
+      if (!this.uses.has(name)) this.uses.set(name, use);
+      use = this.uses.get(name)!;
+    }
+    return use;
+  }
+
+  fontUses(): FontUse[] {
+    return [...this.uses.values()];
+  }
+
+  text(use: FontUse, text: string, x: number, y: number, size: number, color: RGB): void {
+    this.ops +=
+      `q\nBT\n${rgbOp(color)} rg\n/${use.resource} ${num(size)} Tf\n` +
+      `1 0 0 1 ${num(x)} ${num(y)} Tm\n<${use.encode(text)}> Tj\nET\nQ\n`;
+  }
+
+  async centred(
+    text: string,
+    y: number,
+    size: number,
+    fontName: FontName | "body",
+    color: RGB,
+    maxWidth = 680,
+  ): Promise<void> {
+    const prepared = fontName === "body" ? prepareBodyText(text) : { text, font: fontName };
+    const use = await this.font(prepared.font);
+    const width = use.face.widthOfTextAtSize(prepared.text, 1);
+    const s = Math.min(size, maxWidth / Math.max(width, 1e-6));
+    this.text(use, prepared.text, PAGE_SIZE[0] / 2 - (width * s) / 2, y, s, color);
+  }
+
+  async paragraph(text: string, y: number, size: number, color: RGB, maxLines: number): Promise<number> {
+    const prepared = prepareBodyText(text);
+    const use = await this.font(prepared.font);
+    const lines = wrapText(prepared.text, use.face, size, 600, maxLines);
+    for (const line of lines) {
+      const w = use.face.widthOfTextAtSize(line, size);
+      this.text(use, line, PAGE_SIZE[0] / 2 - w / 2, y, size, color);
+      y -= size * 1.4;
+    }
+    return y;
+  }
+
+  async rightAligned(text: string, right: number, y: number, size: number, color: RGB): Promise<void> {
+    const prepared = prepareBodyText(text);
+    const use = await this.font(prepared.font);
+    this.text(use, prepared.text, right - use.face.widthOfTextAtSize(prepared.text, size), y, size, color);
+  }
+
+  line(x1: number, x2: number, y: number, thickness: number, color: RGB): void {
+    this.ops += `q\n${rgbOp(color)} RG\n${num(thickness)} w\n${num(x1)} ${num(y)} m\n${num(x2)} ${num(y)} l\nS\nQ\n`;
+  }
 }
 
-async function rightAligned(ctx: Ctx, text: string, right: number, y: number, size: number, color: RGB): Promise<void> {
-  const prepared = prepareBodyText(text);
-  const font = await ctx.font(prepared.font);
-  ctx.page.drawText(prepared.text, { x: right - font.widthOfTextAtSize(prepared.text, size), y, size, font, color });
+/** Artwork operators (frame, ornaments, rules, seal) recorded from pdf-lib's drawing primitives. */
+async function artworkOperators(): Promise<string> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const page = doc.addPage(PAGE_SIZE);
+  const cx = PAGE_SIZE[0] / 2;
+  drawFrame(page);
+  page.drawLine({ start: { x: cx - 230, y: 314 }, end: { x: cx + 230, y: 314 }, thickness: 0.8, color: COLORS.gold });
+  page.drawLine({
+    start: { x: SIG_LEFT, y: 120 },
+    end: { x: SIG_LEFT + 230, y: 120 },
+    thickness: 0.7,
+    color: COLORS.navy,
+  });
+  drawSeal(page, SEAL.cx, SEAL.cy);
+  const contents = page.node.Contents();
+  const refs = contents ? ("asArray" in contents ? contents.asArray() : [contents]) : [];
+  let ops = "";
+  for (const r of refs) {
+    const stream = doc.context.lookup(r as PDFRef);
+    if (stream instanceof PDFContentStream) ops += stream.getContentsString();
+  }
+  return ops;
+}
+
+interface Static {
+  serif: FontFace;
+  sans: FontFace;
+  /** The compressed content stream of everything that never changes. */
+  design: Uint8Array;
+}
+
+let statics: Promise<Static> | undefined;
+onFontCacheClear(() => (statics = undefined));
+
+/** Fonts and the fixed part of the page, built once per isolate. */
+function loadStatics(fonts: FontSource): Promise<Static> {
+  if (!statics) {
+    const p = (async (): Promise<Static> => {
+      const [serif, sans] = await Promise.all([loadFace(fonts, SERIF), loadFace(fonts, SANS)]);
+      const canvas = new Canvas(fonts, serif, sans);
+      canvas.ops = await artworkOperators();
+      await canvas.centred(ORGANIZATION, 522, 12.5, SANS, COLORS.navy);
+      await canvas.centred("This is to certify that", 393, 12, SANS, COLORS.muted);
+      const [F1, F2] = canvas.fontUses() as [FontUse, FontUse];
+      canvas.text(F1, SIGNATORY.name, SIG_LEFT, 102, 13, COLORS.ink);
+      canvas.text(F2, SIGNATORY.title, SIG_LEFT, 88, 10, COLORS.muted);
+      canvas.text(F2, SIGNATORY.organization, SIG_LEFT, 75, 8.5, COLORS.muted);
+      const w = serif.widthOfTextAtSize(SEAL.label, SEAL.size);
+      canvas.text(F1, SEAL.label, SEAL.cx - w / 2, SEAL.cy - SEAL.size * 0.35, SEAL.size, COLORS.white);
+      if (F1.hasExtras || F2.hasExtras) throw new Error("fixed texts must stay within the base subsets");
+      return { serif, sans, design: deflate(ascii(canvas.ops)) };
+    })();
+    p.catch(() => {
+      if (statics === p) statics = undefined;
+    });
+    statics = p;
+  }
+  return statics;
 }
 
 /**
@@ -112,86 +218,50 @@ export async function renderCertificatePdf(input: CertificatePdfInput, fonts: Fo
   const check = checkRenderableName(input.recipientName);
   if (!check.ok) throw new UnrenderableNameError(check.code, check.reason);
   const { achievement } = input;
-
-  const doc = await PDFDocument.create({ updateMetadata: false });
-  useCachedFontkit(doc);
-  const embedded = new Map<FontName, Promise<PDFFont>>();
-  const page = doc.addPage(PAGE_SIZE);
-  const ctx: Ctx = {
-    page,
-    font(name) {
-      let f = embedded.get(name);
-      if (!f) embedded.set(name, (f = embedCachedFont(doc, fonts, name)));
-      return f;
-    },
-  };
+  const { serif, sans, design } = await loadStatics(fonts);
+  const page = new Canvas(fonts, serif, sans);
   const [W] = PAGE_SIZE;
   const cx = W / 2;
   const title = certificateTitle(achievement.kind);
 
-  drawFrame(page);
-  await centred(ctx, ORGANIZATION, 522, 12.5, "NotoSans-Regular", COLORS.navy);
-  await centred(ctx, programTitle(achievement.name), 496, 16, "body", COLORS.gold);
-  await centred(ctx, title, 425, 36, "NotoSerif-Bold", COLORS.navy);
-  await centred(ctx, "This is to certify that", 393, 12, "NotoSans-Regular", COLORS.muted);
+  await page.centred(programTitle(achievement.name), 496, 16, "body", COLORS.gold);
+  await page.centred(title, 425, 36, SERIF, COLORS.navy);
 
   // The name, centred in its box (x: cx ± 310, y: 322–382).
-  const nameFont = await ctx.font(check.font);
+  const nameFont = await page.font(check.font);
+  const face = nameFont.face;
   const box = { width: 620, bottom: 322, height: 60 };
-  const fitted = fitText(check.name, nameFont, box.width, box.height, 38, 24);
+  const fitted = fitText(check.name, face, box.width, box.height, 38, 24);
   const lineHeight = fitted.size * 1.15;
-  const ascent = nameFont.heightAtSize(fitted.size, { descender: false });
-  const blockHeight = nameFont.heightAtSize(fitted.size, { descender: true }) + lineHeight * (fitted.lines.length - 1);
+  const ascent = face.heightAtSize(fitted.size, { descender: false });
+  const blockHeight = face.heightAtSize(fitted.size, { descender: true }) + lineHeight * (fitted.lines.length - 1);
   let y = box.bottom + (box.height + blockHeight) / 2 - ascent;
   for (const line of fitted.lines) {
-    const w = nameFont.widthOfTextAtSize(line, fitted.size);
-    page.drawText(line, { x: cx - w / 2, y, size: fitted.size, font: nameFont, color: COLORS.ink });
+    const w = face.widthOfTextAtSize(line, fitted.size);
+    page.text(nameFont, line, cx - w / 2, y, fitted.size, COLORS.ink);
     y -= lineHeight;
   }
-  page.drawLine({ start: { x: cx - 230, y: 314 }, end: { x: cx + 230, y: 314 }, thickness: 0.8, color: COLORS.gold });
 
   // The achievement.
   const online = achievement.kind === "online";
-  await centred(
-    ctx,
-    online ? "has successfully completed" : "has participated in",
-    292,
-    12,
-    "NotoSans-Regular",
-    COLORS.muted,
-  );
-  await centred(ctx, achievement.name, 268, 15, "body", COLORS.navy);
+  await page.centred(online ? "has successfully completed" : "has participated in", 292, 12, SANS, COLORS.muted);
+  await page.centred(achievement.name, 268, 15, "body", COLORS.navy);
   if (online) {
-    await paragraph(ctx, achievement.description, 247, 10, COLORS.muted, 2);
+    await page.paragraph(achievement.description, 247, 10, COLORS.muted, 2);
   } else {
     const where = [achievement.city, achievement.date ? formatDate(achievement.date) : null, achievement.venue];
-    const next = await paragraph(ctx, where.filter((s) => s).join(" · "), 247, 11, COLORS.ink, 2);
+    const next = await page.paragraph(where.filter((s) => s).join(" · "), 247, 11, COLORS.ink, 2);
     if (achievement.themes.length > 0)
-      await paragraph(ctx, `Themes: ${achievement.themes.join("; ")}`, next - 2, 10, COLORS.muted, 2);
+      await page.paragraph(`Themes: ${achievement.themes.join("; ")}`, next - 2, 10, COLORS.muted, 2);
   }
 
-  // Signature block.
-  const sigLeft = 80;
-  page.drawLine({
-    start: { x: sigLeft, y: 120 },
-    end: { x: sigLeft + 230, y: 120 },
-    thickness: 0.7,
-    color: COLORS.navy,
-  });
-  const serif = await ctx.font("NotoSerif-Bold");
-  const sans = await ctx.font("NotoSans-Regular");
-  page.drawText(SIGNATORY.name, { x: sigLeft, y: 102, size: 13, font: serif, color: COLORS.ink });
-  page.drawText(SIGNATORY.title, { x: sigLeft, y: 88, size: 10, font: sans, color: COLORS.muted });
-  page.drawText(SIGNATORY.organization, { x: sigLeft, y: 75, size: 8.5, font: sans, color: COLORS.muted });
-
-  drawSeal(page, 395, 128, "WeGO", serif);
-
   // QR code, URL beside it, and certificate details.
-  const qr = drawQr(page, input.verificationUrl, W - 52, 170, QR_SYMBOL_SIZE);
+  const qr = qrOperators(input.verificationUrl, W - 52, 170, QR_SYMBOL_SIZE);
+  page.ops += qr.ops;
   const right = qr.x - 10;
   let dy = 158;
   const detail = async (text: string, size: number, color: RGB) => {
-    await rightAligned(ctx, text, right, dy, size, color);
+    await page.rightAligned(text, right, dy, size, color);
     dy -= size * 1.45;
   };
   await detail("Verify this certificate at", 8, COLORS.muted);
@@ -204,37 +274,65 @@ export async function renderCertificatePdf(input: CertificatePdfInput, fonts: Fo
   await detail(`Date of issue: ${formatDate(input.issuedAt)}`, 8.5, COLORS.ink);
   if (input.validUntil) await detail(`Valid until: ${formatDate(input.validUntil)}`, 8.5, COLORS.ink);
 
-  await attachCredential(doc, input);
-  setMetadata(doc, input, `${title}: ${check.name}`);
-  // objectsPerTick: Infinity — pdf-lib otherwise yields to a setTimeout every 50 objects (idle time per render).
-  return doc.save({ useObjectStreams: true, objectsPerTick: Number.POSITIVE_INFINITY });
+  // The file.
+  const w = new PdfWriter();
+  const catalog = w.alloc();
+  const pages = w.alloc();
+  const pageRef = w.alloc();
+  const designRef = w.addStream(" /Filter /FlateDecode", design);
+  const contentRef = w.addStream(" /Filter /FlateDecode", deflate(ascii(page.ops)));
+  const fontRefs = page.fontUses().map((use) => `/${use.resource} ${ref(use.write(w))}`);
+  w.set(
+    pageRef,
+    `<< /Type /Page /Parent ${ref(pages)} /MediaBox [0 0 ${num(PAGE_SIZE[0])} ${num(PAGE_SIZE[1])}]` +
+      ` /Resources << /Font << ${fontRefs.join(" ")} >> >> /Contents [${ref(designRef)} ${ref(contentRef)}] >>`,
+  );
+  w.set(pages, `<< /Type /Pages /Kids [${ref(pageRef)}] /Count 1 >>`);
+  const files = attachCredential(w, input);
+  w.set(
+    catalog,
+    `<< /Type /Catalog /Pages ${ref(pages)} /Lang (en)` +
+      ` /Names << /EmbeddedFiles << /Names [${files.map(([n, r]) => `${pdfText(n)} ${ref(r)}`).join(" ")}] >> >>` +
+      ` /AF [${files.map(([, r]) => ref(r)).join(" ")}] >>`,
+  );
+  const info = w.add(metadata(input, `${title}: ${check.name}`));
+  return w.finish(`/Root ${ref(catalog)} /Info ${ref(info)}`);
 }
 
-function attachCredential(doc: PDFDocument, input: CertificatePdfInput): Promise<void[]> {
+/** Writes the two attachments; returns [file name, file specification object] sorted by name. */
+function attachCredential(w: PdfWriter, input: CertificatePdfInput): [string, number][] {
   const utf8 = new TextEncoder();
-  const dates = { creationDate: input.issuedAt, modificationDate: input.issuedAt, afRelationship: AFRelationship.Data };
-  return Promise.all([
-    doc.attach(utf8.encode(input.credentialJson), "credential.json", {
-      mimeType: "application/vc+ld+json",
-      description: "Signed Open Badges 3.0 credential (W3C VC 2.0, Data Integrity proof)",
-      ...dates,
-    }),
-    doc.attach(utf8.encode(input.vcJwt), "credential.jwt", {
-      mimeType: "application/vc+jwt",
-      description: "The same credential as a VC-JWT",
-      ...dates,
-    }),
-  ]);
+  const when = date(input.issuedAt);
+  const files: [string, string, string, string][] = [
+    [
+      "credential.json",
+      input.credentialJson,
+      "application/vc+ld+json",
+      "Signed Open Badges 3.0 credential (W3C VC 2.0, Data Integrity proof)",
+    ],
+    ["credential.jwt", input.vcJwt, "application/vc+jwt", "The same credential as a VC-JWT"],
+  ];
+  return files.map(([fileName, content, mimeType, description]) => {
+    const bytes = utf8.encode(content);
+    const stream = w.addStream(
+      ` /Type /EmbeddedFile /Subtype ${pdfName(mimeType)}` +
+        ` /Params << /Size ${bytes.length} /CreationDate ${when} /ModDate ${when} >> /Filter /FlateDecode`,
+      deflate(bytes),
+    );
+    const spec = w.add(
+      `<< /Type /Filespec /F ${pdfText(fileName)} /UF ${pdfText(fileName)} /EF << /F ${ref(stream)} >>` +
+        ` /Desc ${pdfText(description)} /AFRelationship /Data >>`,
+    );
+    return [fileName, spec];
+  });
 }
 
-function setMetadata(doc: PDFDocument, input: CertificatePdfInput, title: string): void {
-  doc.setTitle(title);
-  doc.setSubject(input.achievement.name);
-  doc.setAuthor("WeGO");
-  doc.setKeywords(["WeGO", "certificate", "Open Badges 3.0", "Verifiable Credential", input.certificateId]);
-  doc.setCreator(PDF_CREATOR);
-  doc.setProducer(PDF_PRODUCER);
-  doc.setLanguage("en");
-  doc.setCreationDate(input.issuedAt);
-  doc.setModificationDate(input.issuedAt);
+/** The document information dictionary (CreationDate = ModDate = issuedAt). */
+function metadata(input: CertificatePdfInput, title: string): string {
+  const keywords = ["WeGO", "certificate", "Open Badges 3.0", "Verifiable Credential", input.certificateId].join(" ");
+  return (
+    `<< /Title ${pdfText(title)} /Subject ${pdfText(input.achievement.name)} /Author (WeGO)` +
+    ` /Keywords ${pdfText(keywords)} /Creator ${pdfText(PDF_CREATOR)} /Producer ${pdfText(PDF_PRODUCER)}` +
+    ` /CreationDate ${date(input.issuedAt)} /ModDate ${date(input.issuedAt)} >>`
+  );
 }

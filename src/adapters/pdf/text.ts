@@ -1,5 +1,5 @@
 /** Text preparation and fitting: font choice for free text, shrinking and two-line wrapping of names. */
-import type { PDFFont } from "pdf-lib";
+import type { TextMeasure } from "./font-embed";
 import { BODY_FONTS, firstCoveringFont, fontCovers } from "./font-coverage";
 import { normalizeName } from "./names";
 import type { FontName } from "./types";
@@ -50,7 +50,7 @@ function splitAt(text: string, at: number): [string, string] {
  */
 export function fitText(
   text: string,
-  font: PDFFont,
+  font: TextMeasure,
   maxWidth: number,
   maxHeight: number,
   maxSize: number,
@@ -78,7 +78,7 @@ function floor2(n: number): number {
 }
 
 /** Greedy word wrap at spaces (long words are split by code points) for body paragraphs. */
-export function wrapText(text: string, font: PDFFont, size: number, maxWidth: number, maxLines: number): string[] {
+export function wrapText(text: string, font: TextMeasure, size: number, maxWidth: number, maxLines: number): string[] {
   const width = (s: string) => font.widthOfTextAtSize(s, size);
   const lines: string[] = [];
   let current = "";

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { call } from "../support/api";
+import { memoryRateLimiter, RATE_LIMIT } from "../../src/routes/security";
+
+describe("rate limiting of public verification", () => {
+  it("answers 429 problem+json with Retry-After once a client IP exceeds the limit", async () => {
+    const headers = { "cf-connecting-ip": "203.0.113.77", accept: "application/json" };
+    for (let i = 0; i < RATE_LIMIT.limit; i++) {
+      const res = await call("/c/AAAAAAAAAAAAAAAAAAAAAA", { headers });
+      expect(res.status).toBe(404);
+    }
+    const limited = await call("/c/AAAAAAAAAAAAAAAAAAAAAA", { headers });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("content-type")).toBe("application/problem+json");
+    expect(limited.headers.get("retry-after")).toBe(String(RATE_LIMIT.periodSeconds));
+    expect((await limited.json<{ code: string }>()).code).toBe("ERR_RATE_LIMITED");
+    const verify = await call("/credentials/verify", {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/json" },
+      body: JSON.stringify({ verifiableCredential: "x.y.z" }),
+    });
+    expect(verify.status).toBe(429);
+    expect((await call("/verify", { headers })).status).toBe(429);
+    // Other clients and other routes are unaffected.
+    expect((await call("/c/AAAAAAAAAAAAAAAAAAAAAA", { headers: { "cf-connecting-ip": "203.0.113.78" } })).status).toBe(
+      404,
+    );
+    expect((await call("/health", { headers })).status).toBe(200);
+  });
+
+  it("the in-memory fallback opens a new window after the period", async () => {
+    let now = 0;
+    const limit = memoryRateLimiter(2, 1000, () => now);
+    expect([await limit("a"), await limit("a"), await limit("a"), await limit("b")]).toEqual([true, true, false, true]);
+    now = 1000;
+    expect(await limit("a")).toBe(true);
+  });
+});

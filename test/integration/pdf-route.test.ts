@@ -1,0 +1,57 @@
+/** GET /c/{id}.pdf in workerd (fonts from the ASSETS binding) and PDF verification by upload. */
+import { describe, expect, it } from "vitest";
+import { call, issue } from "../support/api";
+
+async function verifyPdf(bytes: Uint8Array, multipart = false) {
+  let init: RequestInit;
+  if (multipart) {
+    const form = new FormData();
+    form.append("file", new Blob([bytes], { type: "application/pdf" }), "certificate.pdf");
+    init = { method: "POST", body: form };
+  } else init = { method: "POST", headers: { "content-type": "application/pdf" }, body: bytes };
+  const res = await call("/credentials/verify", init);
+  return { status: res.status, body: await res.json<any>() };
+}
+
+describe("certificate PDF", () => {
+  it("serves a deterministic PDF whose attached credential and visible content verify", async () => {
+    const issued = await issue("김민준", "champions-2023-online");
+    const res = await call(`/c/${issued.id}.pdf`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/pdf");
+    const pdf = new Uint8Array(await res.arrayBuffer());
+    expect(new TextDecoder().decode(pdf.slice(0, 5))).toBe("%PDF-");
+    const again = new Uint8Array(await (await call(`/c/${issued.id}.pdf`)).arrayBuffer());
+    expect(again).toEqual(pdf);
+    const etag = res.headers.get("etag")!;
+    expect((await call(`/c/${issued.id}.pdf`, { headers: { "if-none-match": etag } })).status).toBe(304);
+
+    for (const multipart of [false, true]) {
+      const { status, body } = await verifyPdf(pdf, multipart);
+      expect([status, body.verified, body.verdict]).toEqual([200, true, "valid"]);
+      expect(body.pdf).toEqual({ attachment: "credential.json", visibleContent: "matches" });
+    }
+  });
+
+  it("a PDF of another certificate with this one's attachment, garbage and a PDF without attachment are not valid", async () => {
+    const a = await issue("Ελένη Παπαδοπούλου", "champions-2023-workshop-athens");
+    const pdf = new Uint8Array(await (await call(`/c/${a.id}.pdf`)).arrayBuffer());
+    // One changed byte inside the attached credential (the signature no longer matches or the PDF breaks).
+    const text = new TextDecoder("latin1").decode(pdf);
+    const at = text.indexOf("Ελένη") >= 0 ? -1 : text.indexOf("/Type /EmbeddedFile");
+    expect(at).toBeGreaterThan(0);
+    const flipped = pdf.slice();
+    flipped[at + 200] = flipped[at + 200]! ^ 0x01;
+    const r1 = await verifyPdf(flipped);
+    expect(r1.body.verified).toBe(false);
+    const r2 = await verifyPdf(new TextEncoder().encode("%PDF-1.7\nnot really a pdf"));
+    expect([r2.status, r2.body.verified]).toEqual([400, false]);
+    expect(r2.body.checks[0].code).toBe("ERR_PDF_NO_CREDENTIAL");
+    const r3 = await verifyPdf(new Uint8Array([1, 2, 3]));
+    expect(r3.body.verified).toBe(false);
+  });
+
+  it("unknown ids give 404 for the PDF too", async () => {
+    expect((await call("/c/AAAAAAAAAAAAAAAAAAAAAA.pdf")).status).toBe(404);
+  });
+});

@@ -58,7 +58,7 @@ CREATE TABLE batches (
   invalid INTEGER NOT NULL
 );
 CREATE TABLE batch_rows (
-  batch_id TEXT NOT NULL REFERENCES batches (id),
+  batch_id TEXT NOT NULL, -- no FOREIGN KEY: rows are written before their batch header (see services/batches.ts)
   line INTEGER NOT NULL,
   external_id TEXT,
   payload TEXT, -- JSON of the validated row (pending rows only need it)

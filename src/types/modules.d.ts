@@ -25,3 +25,8 @@ declare module "pako" {
   const pako: { Inflate: typeof Inflate };
   export default pako;
 }
+// Digital Credentials Consortium packages (tests and benchmarks only; untyped).
+declare module "@digitalcredentials/vc";
+declare module "@digitalcredentials/data-integrity";
+declare module "@digitalcredentials/eddsa-rdfc-2022-cryptosuite";
+declare module "@digitalcredentials/security-document-loader";

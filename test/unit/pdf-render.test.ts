@@ -13,6 +13,18 @@ describe("renderCertificatePdf", () => {
     expect(await decodeQr(pdf)).toEqual([input.verificationUrl]);
   });
 
+  it("with an offline token: the QR carries URL#token, the printed URL is the short one", async () => {
+    const input = {
+      ...sampleInput(),
+      verificationUrl: sampleInput().verificationUrl + "#AWsJmPsAAAAApTAEZDMR6bF0sxDyvQOSnuIs",
+    };
+    const pdf = await renderCertificatePdf(input, fonts);
+    expect(await decodeQr(pdf)).toEqual([input.verificationUrl]);
+    const text = await pdfToText(pdf);
+    expect(text).toContain(sampleInput().verificationUrl);
+    expect(text).not.toContain("#AWsJ");
+  });
+
   it("prints the fixed texts, achievement, dates, id and URL (online and workshop)", async () => {
     const workshop = await pdfToText(await renderCertificatePdf(sampleInput(), fonts));
     for (const text of [

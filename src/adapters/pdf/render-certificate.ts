@@ -265,7 +265,8 @@ export async function renderCertificatePdf(input: CertificatePdfInput, fonts: Fo
     dy -= size * 1.45;
   };
   await detail("Verify this certificate at", 8, COLORS.muted);
-  const url = input.verificationUrl.replace(/\s/g, "");
+  // The short URL for people without a camera: the fragment (offline token) is for scanners only.
+  const url = input.verificationUrl.replace(/#.*$/, "").replace(/\s/g, "");
   const urlSize = Math.min(8.5, 225 / Math.max(sans.widthOfTextAtSize(url, 1), 1e-6));
   if (urlSize >= 6.5) await detail(url, urlSize, COLORS.navy);
   else for (const line of wrapText(url, sans, 6.5, 225, 3)) await detail(line, 6.5, COLORS.navy);

@@ -145,7 +145,8 @@ export function checkIssuerKey(
 
 /** Validity window (VC 2.0 §4.9): validFrom ≤ now < validUntil. */
 function checkValidity(checks: Checks, credential: Record<string, unknown>, now: Date): void {
-  const from = parseDate(credential.validFrom);
+  // validFrom is optional in VC 2.0 (§4.9); when present it must be a date.
+  const from = credential.validFrom === undefined ? -Infinity : parseDate(credential.validFrom);
   const until = credential.validUntil === undefined ? null : parseDate(credential.validUntil);
   if (from === null || (credential.validUntil !== undefined && until === null)) {
     checks.set("validity", "failed", "ERR_VALIDITY_MALFORMED", "validFrom or validUntil is not a date.");

@@ -85,6 +85,7 @@ const child = spawn(
     String(PORT),
     ...persist,
     ...(PORT === 8787 ? [] : ["--var", `PUBLIC_BASE_URL:${BASE}`]),
+    ...(process.env.WEGO_RATE_LIMIT === "off" ? ["--var", "RATE_LIMIT_PUBLIC:off"] : []),
     "--show-interactive-dev-session=false",
   ],
   {

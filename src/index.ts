@@ -25,6 +25,8 @@ export interface Env {
   ADMIN_TOKEN?: string;
   /** Static assets: the PDF fonts and the browser verification script. */
   ASSETS: Fetcher;
+  /** "off" disables public rate limiting, honoured only for a loopback PUBLIC_BASE_URL (benchmarks). */
+  RATE_LIMIT_PUBLIC?: string;
   /** Workers Rate Limiting binding for public verification (absent locally: in-memory fallback). */
   RATE_LIMITER?: RateLimit;
 }
@@ -53,7 +55,13 @@ export async function createDeps(env: Env): Promise<AppDeps> {
     clock: () => new Date(),
     random: (n) => crypto.getRandomValues(new Uint8Array(n)),
     fonts: assetsFontSource(env.ASSETS),
-    rateLimit: env.RATE_LIMITER ? async (key) => (await env.RATE_LIMITER!.limit({ key })).success : undefined,
+    rateLimit:
+      // Benchmarks on loopback may switch the limiter off; a stray var cannot do so in production.
+      env.RATE_LIMIT_PUBLIC === "off" && /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(baseUrl)
+        ? async () => true
+        : env.RATE_LIMITER
+          ? async (key) => (await env.RATE_LIMITER!.limit({ key })).success
+          : undefined,
   };
 }
 

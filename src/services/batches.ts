@@ -9,6 +9,7 @@ import { sql } from "kysely";
 import { base64urlEncode } from "../adapters/crypto/encoding";
 import { listAchievements } from "../adapters/storage/achievement-repository";
 import { auditInsert, auditInsertIf } from "../adapters/storage/audit-repository";
+import { certificatesByExternalId } from "../adapters/storage/certificate-repository";
 import { runBatch, unavailableOnError, type BatchRowTable } from "../adapters/storage/database";
 import {
   mapCertificateRows,
@@ -146,17 +147,7 @@ export async function processBatch(deps: AppDeps, batchId: string, who: RequestA
   if (!pending.length) return 0;
   const achievements = new Map((await listAchievements(deps.store)).map((a) => [a.id, a]));
   const externalIds = pending.map((r) => r.external_id!);
-  const existing = new Map(
-    (
-      await unavailableOnError(() =>
-        db
-          .selectFrom("certificates")
-          .select(["id", "external_id", "batch_id"])
-          .where("external_id", "in", externalIds)
-          .execute(),
-      )
-    ).map((r) => [r.external_id!, r]),
-  );
+  const existing = await certificatesByExternalId(deps.store, externalIds);
   const toSign = pending.filter((r) => !existing.has(r.external_id!));
   const slots = await allocateSlots(deps, toSign.length);
   const now = deps.clock();
@@ -202,17 +193,7 @@ export async function processBatch(deps: AppDeps, batchId: string, who: RequestA
   }
   await runInBatches(deps, writes);
   // Read back: a row is issued by us, already issued elsewhere, or (lost a slot race) still pending.
-  const stored = new Map(
-    (
-      await unavailableOnError(() =>
-        db
-          .selectFrom("certificates")
-          .select(["id", "external_id", "batch_id"])
-          .where("external_id", "in", externalIds)
-          .execute(),
-      )
-    ).map((r) => [r.external_id!, r]),
-  );
+  const stored = await certificatesByExternalId(deps.store, externalIds);
   const updates = [];
   let settled = 0;
   for (const r of pending) {

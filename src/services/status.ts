@@ -4,7 +4,7 @@
  */
 import { toHex, utf8 } from "../adapters/crypto/encoding";
 import { auditInsert } from "../adapters/storage/audit-repository";
-import { findCertificate } from "../adapters/storage/certificate-repository";
+import { certificateInsertIf, findCertificate } from "../adapters/storage/certificate-repository";
 import { runBatch } from "../adapters/storage/database";
 import {
   changeStatus,
@@ -110,14 +110,7 @@ export async function reissueCertificate(
         .where("id", "=", oldId)
         .where("status", "!=", "revoked"),
       // Only insert the replacement if the old one was still correctable inside this batch.
-      deps.store.db
-        .insertInto("certificates")
-        .columns(Object.keys(row) as (keyof typeof row)[])
-        .expression(
-          deps.store.db
-            .selectNoFrom(Object.entries(row).map(([k, v]) => sql`${v}`.as(k)) as never)
-            .where(sql<boolean>`changes() = 1`),
-        ),
+      certificateInsertIf(deps.store, row, sql<boolean>`changes() = 1`),
       auditInsert(deps.store, {
         actor: who.actor,
         action: "certificate.reissue",

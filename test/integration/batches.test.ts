@@ -59,7 +59,7 @@ describe("bulk issuance", () => {
     const redone = await drive(again.id);
     expect(redone.counts).toEqual({ pending: 0, issued: 0, existing: 9_900, failed: 100 });
     expect((await count("SELECT count(*) AS n FROM certificates")) - before).toBe(9_900);
-  });
+  }, 300_000);
 
   it("50 concurrent uploads of the same file issue each row once", async () => {
     const csv =

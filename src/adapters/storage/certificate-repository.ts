@@ -1,5 +1,5 @@
 /** Certificate storage: the signed credential as issued, and Idempotency-Key bookkeeping. */
-import { sql, type Compilable } from "kysely";
+import { sql, type Compilable, type RawBuilder } from "kysely";
 import { runBatch, unavailableOnError, type CertificateTable, type Store } from "./database";
 
 export type CertificateRow = CertificateTable;
@@ -36,14 +36,11 @@ export async function insertCertificate(
       .insertInto("idempotency_keys")
       .values({ key, request_hash: requestHash, certificate_id: row.id, created_at: now })
       .onConflict((oc) => oc.column("key").doNothing()),
-    store.db
-      .insertInto("certificates")
-      .columns(Object.keys(row) as (keyof CertificateRow)[])
-      .expression(
-        store.db
-          .selectNoFrom(Object.entries(row).map(([k, v]) => sql`${v}`.as(k)) as never)
-          .where(sql<boolean>`(SELECT certificate_id FROM idempotency_keys WHERE key = ${key}) = ${row.id}`),
-      ),
+    certificateInsertIf(
+      store,
+      row,
+      sql<boolean>`(SELECT certificate_id FROM idempotency_keys WHERE key = ${key}) = ${row.id}`,
+    ),
     ...alsoInBatch,
   ]);
   const winner = await unavailableOnError(() =>
@@ -53,4 +50,24 @@ export async function insertCertificate(
   return winner.certificate_id === row.id
     ? { kind: "created", certificateId: row.id }
     : { kind: "replayed", certificateId: winner.certificate_id };
+}
+
+/** INSERT … SELECT … WHERE condition: the certificate is written only if `condition` holds in the batch. */
+export function certificateInsertIf(store: Store, row: CertificateRow, condition: RawBuilder<boolean>) {
+  return store.db
+    .insertInto("certificates")
+    .columns(Object.keys(row) as (keyof CertificateRow)[])
+    .expression(store.db.selectNoFrom(Object.entries(row).map(([k, v]) => sql`${v}`.as(k)) as never).where(condition));
+}
+
+/** Certificates already issued for these external ids (bulk issuance). */
+export async function certificatesByExternalId(store: Store, externalIds: string[]) {
+  const rows = await unavailableOnError(() =>
+    store.db
+      .selectFrom("certificates")
+      .select(["id", "external_id", "batch_id"])
+      .where("external_id", "in", externalIds)
+      .execute(),
+  );
+  return new Map(rows.map((r) => [r.external_id!, r]));
 }

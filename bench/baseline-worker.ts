@@ -1,0 +1,53 @@
+/**
+ * Apples-to-apples HTTP baseline for `npm run bench`: a bare Hono app inside workerd, started with the
+ * same wrangler (`wrangler dev --config bench/baseline-wrangler.toml`, same compatibility date and
+ * flags as wrangler.toml, no D1, no assets, no vars), doing one native Ed25519 verify per request
+ * with WebCrypto. The key pair and a signed 64-byte message (the size of an eddsa-rdfc-2022 hash) are
+ * generated once per isolate on first use (WebCrypto is not available at global scope in Workers).
+ *
+ * Routes: `GET /verify` and `POST /verify` (the POST body is parsed as JSON, like the node:http
+ * baseline in bench/baseline-server.mjs), plus `GET /health` (no crypto) as the platform ceiling.
+ */
+import { Hono } from "hono";
+
+interface Fixture {
+  publicKey: CryptoKey;
+  message: Uint8Array;
+  signature: ArrayBuffer;
+}
+
+let fixture: Promise<Fixture> | undefined;
+
+async function makeFixture(): Promise<Fixture> {
+  const pair = (await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"])) as CryptoKeyPair;
+  const message = crypto.getRandomValues(new Uint8Array(64));
+  const signature = (await crypto.subtle.sign({ name: "Ed25519" }, pair.privateKey, message)) as ArrayBuffer;
+  return { publicKey: pair.publicKey, message, signature };
+}
+
+async function verifyOnce(): Promise<boolean> {
+  fixture ??= makeFixture();
+  const f = await fixture;
+  return crypto.subtle.verify({ name: "Ed25519" }, f.publicKey, f.signature, f.message);
+}
+
+const app = new Hono();
+
+app.get("/health", (c) => c.json({ ok: true }));
+
+app.get("/verify", async (c) => {
+  const verified = await verifyOnce();
+  return c.json({ verified, verdict: verified ? "valid" : "invalid" });
+});
+
+app.post("/verify", async (c) => {
+  try {
+    await c.req.json();
+  } catch {
+    return c.json({ error: "invalid JSON" }, 400);
+  }
+  const verified = await verifyOnce();
+  return c.json({ verified, verdict: verified ? "valid" : "invalid" });
+});
+
+export default app;

@@ -17,6 +17,15 @@ export default defineConfig(async () => {
         },
         {
           test: {
+            name: "reliability",
+            include: ["test/reliability/**/*.test.ts"],
+            environment: "node",
+            testTimeout: 300000,
+            hookTimeout: 180000,
+          },
+        },
+        {
+          test: {
             name: "e2e",
             include: ["test/e2e/**/*.test.ts"],
             environment: "node",

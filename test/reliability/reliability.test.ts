@@ -1,0 +1,234 @@
+/**
+ * Load and fault suite (`npm run test:reliability`): the service started as `npm start` starts it,
+ * isolated on a free port and a temporary state directory.
+ * 1. duplicate submissions under concurrency (one Idempotency-Key; the same CSV uploaded 20 times);
+ * 2. bounded autocannon runs (5 s, 10 connections) on the public read and verify endpoints:
+ *    zero 5xx, and no non-2xx other than 429 from the rate limiter;
+ * 3. a hard kill (SIGKILL of the whole process group) and a restart on the same state: every
+ *    acknowledged certificate is still served and verifies.
+ * One file and one service, in this order, so the whole project stays within ~3 minutes.
+ */
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort, startService, tempPersistDir, type RunningService } from "./support/service";
+
+// autocannon ships no type declarations.
+const autocannon = createRequire(import.meta.url)("autocannon") as (opts: Record<string, unknown>) => Promise<any>;
+
+let svc: RunningService;
+let port: number;
+let persist: string;
+
+async function admin(
+  pathname: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+  contentType = "application/json",
+) {
+  return fetch(svc.base + pathname, {
+    method: "POST",
+    headers: { "content-type": contentType, authorization: `Bearer ${svc.adminToken}`, ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+}
+async function adminGet(pathname: string) {
+  return fetch(svc.base + pathname, { headers: { authorization: `Bearer ${svc.adminToken}` } });
+}
+
+beforeAll(async () => {
+  port = await freePort();
+  persist = tempPersistDir();
+  const t = Date.now();
+  svc = await startService(port, persist);
+  console.log(`service started in ${Date.now() - t} ms on ${svc.base}`);
+});
+
+afterAll(async () => {
+  await svc?.stop();
+  if (persist) fs.rmSync(persist, { recursive: true, force: true });
+});
+
+describe("duplicate submissions under concurrency", () => {
+  it("50 concurrent POST /admin/certificates with one Idempotency-Key make exactly one certificate", async () => {
+    const body = {
+      recipient: { name: "Nina Ivanova", email: "nina@example.org" },
+      achievementId: "champions-2023-online",
+    };
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () => admin("/admin/certificates", body, { "idempotency-key": "reliability-nina" })),
+    );
+    const statuses = responses.map((r) => r.status);
+    const bodies = await Promise.all(responses.map((r) => r.json() as Promise<any>));
+    const tally = statuses.reduce<Record<number, number>>((a, s) => ((a[s] = (a[s] ?? 0) + 1), a), {});
+    console.log("idempotency: statuses", JSON.stringify(tally));
+    // 409 ERR_IDEMPOTENCY_IN_PROGRESS is allowed for a request that lost the race before the winner stored.
+    for (const [i, s] of statuses.entries()) expect([201, 409], JSON.stringify(bodies[i])).toContain(s);
+    const ids = new Set(bodies.filter((_, i) => statuses[i] === 201).map((b) => b.id));
+    expect(ids.size).toBe(1);
+    const [id] = [...ids];
+    const audit = (await (await adminGet("/admin/audit?action=certificate.issue&limit=500")).json()) as any;
+    expect(audit.entries.filter((e: any) => e.target === id)).toHaveLength(1);
+    const names = audit.entries.filter((e: any) => e.summary?.after?.name === "Nina Ivanova");
+    expect(names).toHaveLength(1);
+  });
+
+  it("20 concurrent uploads of one 50-row CSV issue each externalId exactly once", async () => {
+    const lines = ["name,email,achievementId,externalId"];
+    for (let i = 0; i < 50; i++) lines.push(`Participant ${i},p${i}@example.org,champions-2023-online,rel-${i}`);
+    const csv = lines.join("\r\n") + "\r\n";
+    const uploads = await Promise.all(Array.from({ length: 20 }, () => admin("/admin/batches", csv, {}, "text/csv")));
+    const upStatus = uploads.map((r) => r.status);
+    const upBodies = await Promise.all(uploads.map((r) => r.json() as Promise<any>));
+    console.log(
+      "batch uploads: statuses",
+      JSON.stringify(upStatus.reduce<Record<number, number>>((a, s) => ((a[s] = (a[s] ?? 0) + 1), a), {})),
+    );
+    for (const [i, s] of upStatus.entries()) expect(s, JSON.stringify(upBodies[i]).slice(0, 300)).toBe(202);
+    const batchIds = upBodies.map((b) => b.id as string);
+    // Drive processing, bounded.
+    for (let round = 0; round < 20; round++) {
+      const reports = await Promise.all(batchIds.map((id) => admin(`/admin/batches/${id}/process`, "")));
+      const rs = await Promise.all(reports.map((r) => r.json() as Promise<any>));
+      for (const [i, r] of reports.entries()) expect(r.status, JSON.stringify(rs[i])).toBe(200);
+      if (rs.every((r) => r.done)) break;
+    }
+    const byExternal = new Map<string, Set<string>>();
+    const issuedBy = new Map<string, number>();
+    for (const id of batchIds) {
+      const report = (await (await adminGet(`/admin/batches/${id}`)).json()) as any;
+      expect(report.done, id).toBe(true);
+      for (const row of report.rows) {
+        expect(["issued", "existing"], JSON.stringify(row)).toContain(row.state);
+        (byExternal.get(row.externalId) ?? byExternal.set(row.externalId, new Set()).get(row.externalId)!).add(
+          row.certificateId,
+        );
+        if (row.state === "issued") issuedBy.set(row.externalId, (issuedBy.get(row.externalId) ?? 0) + 1);
+      }
+    }
+    expect(byExternal.size).toBe(50);
+    for (const [ext, ids] of byExternal) {
+      expect(ids.size, ext).toBe(1);
+      expect(issuedBy.get(ext), ext).toBe(1);
+    }
+  });
+});
+
+describe("load (autocannon, 5 s, 10 connections)", () => {
+  const results: Record<string, unknown> = {};
+  afterAll(() => console.log("load results:", JSON.stringify(results, null, 1)));
+
+  async function load(name: string, opts: Record<string, unknown>) {
+    const r = await autocannon({ connections: 10, duration: 5, timeout: 10, ...opts });
+    const codes: Record<string, number> = {};
+    for (const [code, v] of Object.entries(r.statusCodeStats ?? {})) codes[code] = (v as { count: number }).count;
+    results[name] = {
+      requests: r.requests.total,
+      rps: Math.round(r.requests.average),
+      latencyP99ms: r.latency.p99,
+      codes,
+      errors: r.errors,
+      timeouts: r.timeouts,
+    };
+    expect(r.errors, name).toBe(0);
+    expect(r.timeouts, name).toBe(0);
+    for (const code of Object.keys(codes)) expect(["200", "429"], `${name}: ${JSON.stringify(codes)}`).toContain(code);
+    return codes;
+  }
+
+  let cert: { id: string; credential: unknown };
+  beforeAll(async () => {
+    const res = await admin("/admin/certificates", {
+      recipient: { name: "Load Person", email: "load@example.org" },
+      achievementId: "champions-2023-online",
+    });
+    cert = (await res.json()) as { id: string; credential: unknown };
+    // Correctness before load: the credential verifies (the limiter then shares one window, 120
+    // requests a minute per client IP, between GET /c/* and POST /credentials/verify).
+    const v = await fetch(`${svc.base}/credentials/verify`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ verifiableCredential: cert.credential }),
+    });
+    expect([v.status, ((await v.json()) as { verified: boolean }).verified]).toEqual([200, true]);
+  });
+
+  it("GET /c/{id} (JSON)", async () => {
+    const codes = await load("GET /c/{id}", {
+      url: `${svc.base}/c/${cert.id}`,
+      headers: { accept: "application/json" },
+    });
+    // The first run in the window gets the limiter's allowance.
+    expect(codes["200"] ?? 0).toBeGreaterThan(0);
+  });
+
+  it("GET /status/r1", async () => {
+    // Not rate limited: expect only 200s.
+    const codes = await load("GET /status/r1", { url: `${svc.base}/status/r1` });
+    expect(Object.keys(codes)).toEqual(["200"]);
+  });
+
+  it("POST /credentials/verify", async () => {
+    await load("POST /credentials/verify", {
+      url: `${svc.base}/credentials/verify`,
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ verifiableCredential: cert.credential }),
+    });
+  });
+});
+
+describe("hard kill and restart on the same state", () => {
+  it("every acknowledged certificate survives SIGKILL of the process group and still verifies", async () => {
+    const acked: { id: string; credential: unknown }[] = [];
+    for (let i = 0; i < 10; i++) {
+      const res = await admin("/admin/certificates", {
+        recipient: { name: `Durable ${i}`, email: `d${i}@example.org` },
+        achievementId: "champions-2023-workshop-baku",
+      });
+      if (res.status === 201) acked.push((await res.json()) as { id: string; credential: unknown });
+    }
+    expect(acked).toHaveLength(10);
+    // Issue more while killing: whatever was acknowledged must survive too.
+    const inflight = Array.from({ length: 5 }, (_, i) =>
+      admin("/admin/certificates", {
+        recipient: { name: `Inflight ${i}`, email: `i${i}@example.org` },
+        achievementId: "champions-2023-online",
+      })
+        .then(async (r) => (r.status === 201 ? ((await r.json()) as { id: string; credential: unknown }) : null))
+        .catch(() => null),
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    const oldPid = svc.pid;
+    await svc.kill();
+    const late = (await Promise.all(inflight)).filter((x): x is { id: string; credential: unknown } => x !== null);
+    console.log(`acknowledged before kill: ${acked.length}, in flight and acknowledged: ${late.length}`);
+    // The old process group is gone (polled: the kernel reaps the workerd children asynchronously).
+    let alive = true;
+    for (let i = 0; i < 100 && alive; i++) {
+      try {
+        process.kill(-oldPid, 0);
+        await new Promise((r) => setTimeout(r, 100));
+      } catch {
+        alive = false;
+      }
+    }
+    expect(alive, `process group ${oldPid} still alive 10 s after SIGKILL`).toBe(false);
+
+    const t = Date.now();
+    svc = await startService(port, persist);
+    console.log(`restarted in ${Date.now() - t} ms`);
+    for (const c of [...acked, ...late]) {
+      const res = await fetch(`${svc.base}/c/${c.id}`, { headers: { accept: "application/json" } });
+      expect(res.status, c.id).toBe(200);
+      expect(await res.json(), c.id).toEqual(c.credential);
+      const v = await fetch(`${svc.base}/credentials/verify`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ verifiableCredential: c.credential }),
+      });
+      const body = (await v.json()) as any;
+      expect([v.status, body.verified, body.verdict], c.id).toEqual([200, true, "valid"]);
+    }
+  });
+});

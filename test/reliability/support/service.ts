@@ -1,0 +1,97 @@
+/**
+ * Runs the service as `npm start` does (`node scripts/dev.mjs`), isolated on a free port and its own
+ * wrangler state directory (WEGO_PORT / WEGO_PERSIST_TO), in its own process group so that the
+ * whole tree (dev.mjs, wrangler, workerd) can be killed hard (SIGKILL) and started again on the same
+ * state directory.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+const ROOT = path.resolve(import.meta.dirname, "../../..");
+
+/** A free TCP port on the loopback interface. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningService {
+  base: string;
+  adminToken: string;
+  pid: number;
+  /** SIGKILL to the whole process group: no graceful shutdown. */
+  kill(): Promise<void>;
+  /** SIGTERM, then SIGKILL after 5 s. */
+  stop(): Promise<void>;
+}
+
+/** Starts dev.mjs on `port` with state in `persist`; resolves once healthy and seeded. */
+export async function startService(port: number, persist: string, timeoutMs = 150_000): Promise<RunningService> {
+  const child: ChildProcess = spawn(process.execPath, ["scripts/dev.mjs"], {
+    cwd: ROOT,
+    env: { ...process.env, WEGO_PORT: String(port), WEGO_PERSIST_TO: persist, CI: "true" },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let out = "";
+  const exited = new Promise<void>((r) => child.once("exit", () => r()));
+  const adminToken = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`dev.mjs not ready in ${timeoutMs} ms:\n${out.slice(-3000)}`)),
+      timeoutMs,
+    );
+    const onData = (b: Buffer) => {
+      out += b.toString();
+      if (out.length > 200_000) out = out.slice(-100_000);
+      const m = /admin token:\s+(\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`dev.mjs exited (${code}):\n${out.slice(-3000)}`));
+    });
+  });
+  const pid = child.pid!;
+  const signal = async (sig: NodeJS.Signals, waitMs: number) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    try {
+      process.kill(-pid, sig);
+    } catch {
+      return;
+    }
+    await Promise.race([exited, new Promise((r) => setTimeout(r, waitMs))]);
+  };
+  return {
+    base: `http://127.0.0.1:${port}`,
+    adminToken,
+    pid,
+    async kill() {
+      await signal("SIGKILL", 10_000);
+      // Let the kernel release the port and the workerd children go away.
+      await new Promise((r) => setTimeout(r, 500));
+    },
+    async stop() {
+      await signal("SIGTERM", 5_000);
+      await signal("SIGKILL", 5_000);
+    },
+  };
+}
+
+/** A fresh state directory under the OS temp dir. */
+export function tempPersistDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "wego-reliability-"));
+}

@@ -2,7 +2,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "./env";
 import { findAchievement, listAchievements } from "../adapters/storage/achievement-repository";
-import { findCertificate } from "../adapters/storage/certificate-repository";
 import { achievementUrl, wegoIssuer } from "../domain/credential";
 import type { AchievementRecord } from "../domain/types";
 import { AppError } from "../errors";
@@ -11,6 +10,7 @@ import { CERTIFICATE_ID } from "./http";
 import { openApiDocument } from "./openapi";
 import { statusListCredential } from "../services/status";
 import { renderStoredCertificate } from "../services/certificate-pdf";
+import { signedCertificate } from "../services/signed-certificates";
 import { certificatePage, prefersHtml } from "./pages";
 
 const NOT_FOUND = () => new AppError("ERR_NOT_FOUND", "No certificate with this id");
@@ -42,7 +42,7 @@ export function publicRoutes(deps: AppDeps) {
     const m = /^([^.]+)(?:\.(json|jwt|pdf))?$/.exec(c.req.param("file"));
     if (!m || !CERTIFICATE_ID.test(m[1]!)) throw NOT_FOUND();
     if (!m[2] && prefersHtml(c.req.header("accept"))) return certificatePage(c, deps, m[1]!);
-    const row = await findCertificate(deps.store, m[1]!);
+    const row = await signedCertificate(deps, m[1]!);
     if (!row) throw NOT_FOUND();
     c.header("Cache-Control", "public, max-age=60");
     if (m[2] === "jwt") return c.body(row.vc_jwt, 200, { "Content-Type": "application/vc+jwt" });

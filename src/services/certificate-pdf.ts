@@ -8,10 +8,11 @@ import type { Check, VerificationResult } from "../domain/types";
 import { AppError } from "../errors";
 import type { AppDeps } from "./context";
 import { describeCertificate } from "./issue-certificate";
+import type { SignedCertificate } from "./signed-certificates";
 import { verifyCredential } from "./verify-credential";
 
 /** Renders the PDF of a stored certificate (deterministic: same certificate, same bytes). */
-export async function renderStoredCertificate(deps: AppDeps, row: CertificateRow): Promise<Uint8Array> {
+export async function renderStoredCertificate(deps: AppDeps, row: SignedCertificate): Promise<Uint8Array> {
   const achievement = await findAchievement(deps.store, row.achievement_id);
   if (!achievement) throw new AppError("ERR_INTERNAL", `achievement ${row.achievement_id} missing`);
   return renderCertificatePdf(

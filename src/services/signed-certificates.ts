@@ -1,0 +1,67 @@
+/**
+ * The signed, immutable part of a certificate (credential, VC-JWT and what the PDF prints), cached
+ * per isolate. A certificate's signed content never changes after issue (corrections create a new
+ * certificate; status lives elsewhere), so caching it is safe; only hits are cached, so unknown ids
+ * cannot fill the cache.
+ */
+import { findCertificate, type CertificateRow } from "../adapters/storage/certificate-repository";
+import type { AppDeps } from "./context";
+
+/** The immutable columns of a certificate row. */
+export type SignedCertificate = Pick<
+  CertificateRow,
+  | "id"
+  | "credential"
+  | "vc_jwt"
+  | "key_id"
+  | "recipient_name"
+  | "achievement_id"
+  | "issued_at"
+  | "valid_until"
+  | "compact_token"
+>;
+
+/** About 7 KB each: ~7 MB at most, well inside a Worker isolate's 128 MB. */
+const MAX_ENTRIES = 1000;
+
+const caches = new WeakMap<AppDeps["store"], Map<string, SignedCertificate>>();
+
+/** The signed part of a certificate, from the isolate cache or storage; undefined if unknown. */
+export async function signedCertificate(deps: AppDeps, id: string): Promise<SignedCertificate | undefined> {
+  let cache = caches.get(deps.store);
+  if (!cache) caches.set(deps.store, (cache = new Map()));
+  const hit = cache.get(id);
+  if (hit) {
+    // Map keeps insertion order: re-inserting makes this the most recently used entry.
+    cache.delete(id);
+    cache.set(id, hit);
+    return hit;
+  }
+  const row = await findCertificate(deps.store, id);
+  if (!row) return undefined;
+  const {
+    id: _,
+    credential,
+    vc_jwt,
+    key_id,
+    recipient_name,
+    achievement_id,
+    issued_at,
+    valid_until,
+    compact_token,
+  } = row;
+  const signed = {
+    id,
+    credential,
+    vc_jwt,
+    key_id,
+    recipient_name,
+    achievement_id,
+    issued_at,
+    valid_until,
+    compact_token,
+  };
+  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+  cache.set(id, signed);
+  return signed;
+}

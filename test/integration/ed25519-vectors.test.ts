@@ -44,4 +44,13 @@ describe("Ed25519 vectors through the production verify path", () => {
     expect(await ed25519Verify(new Uint8Array(64), new Uint8Array(1), new Uint8Array(31))).toBe(false);
     expect(await ed25519Verify(new Uint8Array(64), new Uint8Array(1), new Uint8Array(32).fill(0xff))).toBe(false);
   });
+
+  it("a reused public-key buffer with new bytes is not verified against the old key", async () => {
+    const [a, b] = rfc8032 as { pub: string; msg: string; sig: string }[];
+    const buf = hex(a!.pub);
+    expect(await ed25519Verify(hex(a!.sig), hex(a!.msg), buf)).toBe(true);
+    buf.set(hex(b!.pub));
+    expect(await ed25519Verify(hex(b!.sig), hex(b!.msg), buf)).toBe(true);
+    expect(await ed25519Verify(hex(a!.sig), hex(a!.msg), buf)).toBe(false);
+  });
 });

@@ -6,28 +6,41 @@
  * 500 on a public endpoint, so lengths and the scalar range are checked first.
  */
 
-/** Group order L (RFC 8032 §5.1). */
-const L = (1n << 252n) + 27742317777372353535851937790883648493n;
+/** Group order L (RFC 8032 §5.1), little-endian bytes, for the S < L check without BigInt. */
+const L_LE = new Uint8Array([
+  0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0x10,
+]);
 
 const ALG = { name: "Ed25519" } as const;
-const verifyKeyCache = new Map<string, Promise<CryptoKey>>();
+/** Imported keys by key object (the published keys are long-lived arrays) and by content. */
+const byObject = new WeakMap<Uint8Array, { copy: Uint8Array; key: Promise<CryptoKey> }>();
+const byContent = new Map<string, Promise<CryptoKey>>();
 
-function leBytesToBigint(bytes: Uint8Array): bigint {
-  let n = 0n;
-  for (let i = bytes.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(bytes[i]!);
-  return n;
+/** RFC 8032 §5.1.7 step 1: S must be canonical, 0 ≤ S < L (S is little-endian in bytes 32..63). */
+function canonicalS(signature: Uint8Array): boolean {
+  for (let i = 31; i >= 0; i--) {
+    const a = signature[32 + i]!;
+    const b = L_LE[i]!;
+    if (a !== b) return a < b;
+  }
+  return false;
 }
 
 function importVerifyKey(publicKey: Uint8Array): Promise<CryptoKey> {
+  const known = byObject.get(publicKey);
+  // The array may have been reused with other bytes since: trust the entry only if they match.
+  if (known && known.copy.every((b, i) => b === publicKey[i])) return known.key;
   const id = String.fromCharCode(...publicKey);
-  let key = verifyKeyCache.get(id);
+  let key = byContent.get(id);
   if (!key) {
-    if (verifyKeyCache.size > 256) verifyKeyCache.clear();
+    if (byContent.size > 256) byContent.clear();
     key = crypto.subtle.importKey("raw", publicKey, ALG, false, ["verify"]);
     // A rejected import must not poison the cache.
-    key.catch(() => verifyKeyCache.delete(id));
-    verifyKeyCache.set(id, key);
+    key.catch(() => byContent.delete(id));
+    byContent.set(id, key);
   }
+  byObject.set(publicKey, { copy: publicKey.slice(), key });
   return key;
 }
 
@@ -42,7 +55,7 @@ export async function ed25519Verify(
 ): Promise<boolean> {
   if (!(signature instanceof Uint8Array) || signature.length !== 64) return false;
   if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32) return false;
-  if (leBytesToBigint(signature.subarray(32)) >= L) return false;
+  if (!canonicalS(signature)) return false;
   try {
     const key = await importVerifyKey(publicKey);
     return await crypto.subtle.verify(ALG, key, signature, message);

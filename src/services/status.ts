@@ -183,6 +183,8 @@ export function statusChecker(deps: AppDeps): (entries: StatusEntry[]) => Promis
   return async (entries) => {
     const prefix = `${deps.config.baseUrl}/status/`;
     let outcome: StatusOutcome = { state: "ok" };
+    // Our revocation and suspension entries share one slot: read each slot once.
+    const slots = new Map<string, ReturnType<typeof findBySlot>>();
     for (const e of entries) {
       const url = typeof e?.statusListCredential === "string" ? e.statusListCredential : "";
       const m = LIST_ID.exec(url.startsWith(prefix) ? url.slice(prefix.length) : "");
@@ -195,7 +197,9 @@ export function statusChecker(deps: AppDeps): (entries: StatusEntry[]) => Promis
         };
       let row;
       try {
-        row = await findBySlot(deps.store, Number(m[2]), index);
+        const slot = `${m[2]}:${index}`;
+        if (!slots.has(slot)) slots.set(slot, findBySlot(deps.store, Number(m[2]), index));
+        row = await slots.get(slot)!;
       } catch {
         return { state: "unavailable", message: "The revocation list could not be read right now." };
       }

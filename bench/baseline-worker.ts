@@ -31,7 +31,7 @@ async function verifyOnce(): Promise<boolean> {
   return crypto.subtle.verify({ name: "Ed25519" }, f.publicKey, f.signature, f.message);
 }
 
-const app = new Hono();
+const app = new Hono<{ Bindings: { DB?: D1Database } }>();
 
 app.get("/health", (c) => c.json({ ok: true }));
 
@@ -47,6 +47,18 @@ app.post("/verify", async (c) => {
     return c.json({ error: "invalid JSON" }, 400);
   }
   const verified = await verifyOnce();
+  return c.json({ verified, verdict: verified ? "valid" : "invalid" });
+});
+
+// The same, plus one D1 round trip (the service reads the certificate's status row on every verify).
+app.post("/verify-d1", async (c) => {
+  try {
+    await c.req.json();
+  } catch {
+    return c.json({ error: "invalid JSON" }, 400);
+  }
+  const row = await c.env.DB!.prepare("SELECT ?1 AS slot").bind(42).first<{ slot: number }>();
+  const verified = (await verifyOnce()) && row?.slot === 42;
   return c.json({ verified, verdict: verified ? "valid" : "invalid" });
 });
 

@@ -5,6 +5,7 @@
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
+import { cors } from "hono/cors";
 import { AppError } from "./errors";
 import { problemResponse } from "./routes/problem";
 import { adminRoutes } from "./routes/admin";
@@ -32,7 +33,40 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next();
     c.header("X-Request-Id", requestId);
   });
-  app.use(secureHeaders({ strictTransportSecurity: "max-age=63072000; includeSubDomains" }));
+  app.use(
+    secureHeaders({ strictTransportSecurity: "max-age=63072000; includeSubDomains", crossOriginResourcePolicy: false }),
+  );
+  app.use(async (c, next) => {
+    await next();
+    if (!c.res.headers.has("Cross-Origin-Resource-Policy"))
+      c.res.headers.set("Cross-Origin-Resource-Policy", "same-origin");
+  });
+  // Public, read-only data (keys, status lists, credentials, catalogue) and verification are for any
+  // verifier, including web apps on other origins: CORS without credentials, cross-origin CORP.
+  for (const path of [
+    "/.well-known/*",
+    "/status/*",
+    "/c/*",
+    "/achievements",
+    "/achievements/*",
+    "/credentials/verify",
+    "/openapi.json",
+  ]) {
+    app.use(
+      path,
+      cors({
+        origin: "*",
+        allowMethods: ["GET", "HEAD", "POST", "OPTIONS"],
+        allowHeaders: ["Content-Type"],
+        exposeHeaders: ["ETag", "Retry-After", "X-Request-Id"],
+        maxAge: 86400,
+      }),
+    );
+    app.use(path, async (c, next) => {
+      await next();
+      c.res.headers.set("Cross-Origin-Resource-Policy", "cross-origin");
+    });
+  }
   app.use(rateLimitPublic(deps));
   app.use(async (c, next) => {
     // Batch uploads have their own, larger limit (routes/admin-batches.ts).

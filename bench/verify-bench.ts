@@ -6,12 +6,12 @@
  */
 import { createPublicKey, verify as nodeVerify } from "node:crypto";
 import { ed25519Verify } from "../src/adapters/crypto/ed25519";
+import { checkShape } from "../src/services/verify-credential";
 import { base64urlEncode } from "../src/adapters/crypto/encoding";
 import { jwkThumbprint, toMultikey, type PublishedKey } from "../src/adapters/crypto/keys";
 import { createCanonicalizer } from "../src/adapters/jsonld/canonize";
 import { BUNDLED_CONTEXTS } from "../src/adapters/jsonld/contexts";
 import { createFastCanonicalizer } from "../src/adapters/jsonld/fast-canonize";
-import { validate } from "../src/adapters/validation/schemas";
 import { SEED_CATALOGUE } from "../src/domain/catalogue";
 import { buildCredential, isoSeconds, wegoIssuer } from "../src/domain/credential";
 import { createProof, decodeProofValue, hashData } from "../src/domain/data-integrity";
@@ -52,16 +52,6 @@ async function compare(
     b.push(await timeBatch(baseline, opts.baselineBatch));
   }
   return { oursUs: median(a), baselineUs: median(b), samples: opts.samples };
-}
-
-/** Same structural check as src/services/verify-credential.ts (JSON Schema + proof presence). */
-function checkShape(credential: unknown, secured: "data-integrity" | "vc-jwt"): string | null {
-  const errors = validate("credential", credential);
-  if (errors.length) return `The credential is malformed: ${errors.map((e) => `${e.field} ${e.message}`).join("; ")}.`;
-  const hasProof = (credential as Record<string, unknown>).proof !== undefined;
-  if (secured === "data-integrity" && !hasProof) return "The credential has no proof.";
-  if (secured === "vc-jwt" && hasProof) return "A VC-JWT payload must not carry an embedded proof.";
-  return null;
 }
 
 const DID = "did:web:certs.we-gov.org";

@@ -7,7 +7,8 @@ import type { VerificationResult } from "../domain/types";
 import type { AppDeps } from "./context";
 import { statusChecker } from "./status";
 
-function checkShape(credential: unknown, secured: "data-integrity" | "vc-jwt"): string | null {
+/** Structural check of a credential: the JSON Schema, plus a proof exactly when Data Integrity secures it. */
+export function checkShape(credential: unknown, secured: "data-integrity" | "vc-jwt"): string | null {
   const errors = validate("credential", credential);
   if (errors.length) return `The credential is malformed: ${errors.map((e) => `${e.field} ${e.message}`).join("; ")}.`;
   const hasProof = (credential as Record<string, unknown>).proof !== undefined;

@@ -1,4 +1,5 @@
 /** Shapes shared by the certificate PDF adapter. */
+import type { AchievementRecord } from "../../domain/types";
 
 /** Everything printed on, or attached to, one certificate PDF. */
 export interface CertificatePdfInput {
@@ -6,20 +7,10 @@ export interface CertificatePdfInput {
   certificateId: string;
   /** Verification URL, e.g. `http://127.0.0.1:8787/c/<id>`: the QR content, also printed as text. */
   verificationUrl: string;
-  /** The participant's name, as issued (it is normalized with {@link normalizeName} before drawing). */
+  /** The participant's name, as issued (normalized before drawing). */
   recipientName: string;
-  achievement: {
-    id: string;
-    kind: "online" | "workshop";
-    name: string;
-    description: string;
-    criteria: string;
-    city: string | null;
-    /** YYYY-MM-DD */
-    date: string | null;
-    themes: string[];
-    venue: string | null;
-  };
+  /** The catalogue entry: online phase, or workshop city, date (YYYY-MM-DD), themes and venue. */
+  achievement: AchievementRecord;
   /** Issue instant: printed (UTC date) and used as the PDF CreationDate and ModDate. */
   issuedAt: Date;
   /** Optional expiry, an ISO 8601 date or date-time; printed as a date. */

@@ -5,7 +5,7 @@ import type { AchievementRecord } from "../../domain/types";
 export interface CertificatePdfInput {
   /** Certificate id, e.g. 22-char base64url; printed and used in the metadata. */
   certificateId: string;
-  /** Verification URL, e.g. `http://127.0.0.1:8787/c/<id>`: the QR content, also printed as text. */
+  /** QR content, `https://<base>/c/<id>#<offline token>`; printed as text without the fragment. */
   verificationUrl: string;
   /** The participant's name, as issued (normalized before drawing). */
   recipientName: string;

@@ -59,7 +59,10 @@ function toFieldErrors(units: OutputUnit[]): FieldError[] {
     } else if (u.keyword === "false") {
       out.push({ field: fieldOf(u.instanceLocation), message: "is not a known field" });
     } else {
-      out.push({ field: fieldOf(u.instanceLocation), message: u.error.replace(/^String|^Instance/, "value") });
+      out.push({
+        field: fieldOf(u.instanceLocation),
+        message: u.error.replace(/^String|^Instance/, "value").replace(/\.$/, ""),
+      });
     }
   }
   const seen = new Set<string>();

@@ -23,8 +23,8 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { fileURLToPath } from "node:url";
+import { bundleAndImport } from "./bundle.mjs";
 import autocannon from "autocannon";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -56,21 +56,6 @@ function row(measure, ours, baseline, ratio, target, met) {
   table.push({ measure, ours, baseline, ratio, target, met });
 }
 const check = (ok) => (ok === null ? "n/a" : ok ? "yes" : "NO");
-
-async function bundle(entry, out) {
-  const outfile = path.join(here, "out", out);
-  await build({
-    entryPoints: [path.join(here, entry)],
-    outfile,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    packages: "external",
-    logLevel: "warning",
-  });
-  return import(pathToFileURL(outfile).href);
-}
 
 async function isUp(url) {
   try {
@@ -126,9 +111,9 @@ if (!fs.existsSync(path.join(root, "assets", "fonts"))) {
 }
 
 log("bundling benchmarks with esbuild into bench/out/");
-const verifyMod = await bundle("verify-bench.ts", "verify-bench.mjs");
-const canonMod = await bundle("canon-bench.ts", "canon-bench.mjs");
-const pdfMod = await bundle("pdf.ts", "pdf.bench.mjs");
+const verifyMod = await bundleAndImport("verify-bench.ts", "verify-bench.mjs");
+const canonMod = await bundleAndImport("canon-bench.ts", "canon-bench.mjs");
+const pdfMod = await bundleAndImport("pdf.ts", "pdf.bench.mjs");
 
 log("1. Data Integrity verification: ours vs Digital Credentials Consortium (same credentials)");
 const vr = await verifyMod.runVerifyBench({ credentials: 20, samples: 15 });

@@ -212,6 +212,25 @@ export async function validateRequest(deps: AppDeps, req: CertificateRequest, no
   return { name, achievement };
 }
 
+/** Signs a row for a validated request in a freshly allocated slot (call inside withSlotRetry). */
+export async function prepareRequested(
+  deps: AppDeps,
+  req: CertificateRequest,
+  valid: { name: string; achievement: AchievementRecord },
+  now: Date,
+  supersedes?: string,
+): Promise<CertificateRow> {
+  const [slot] = await allocateSlots(deps, 1);
+  return prepareCertificate(deps, {
+    ...valid,
+    email: req.recipient.email,
+    validUntil: req.validUntil,
+    slot: slot!,
+    now,
+    supersedes,
+  });
+}
+
 /** Retries `fn` when two writers picked the same status slot (UNIQUE constraint). */
 export async function withSlotRetry<T>(fn: () => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
@@ -236,15 +255,7 @@ export async function issueCertificate(
   const { name, achievement } = await validateRequest(deps, req, now);
   const hash = idempotencyKey ? await requestHash(req) : "";
   const outcome = await withSlotRetry(async () => {
-    const [slot] = await allocateSlots(deps, 1);
-    const row = await prepareCertificate(deps, {
-      achievement,
-      name,
-      email: req.recipient.email,
-      validUntil: req.validUntil,
-      slot: slot!,
-      now,
-    });
+    const row = await prepareRequested(deps, req, { name, achievement }, now);
     const audit = {
       actor: who.actor,
       action: "certificate.issue",

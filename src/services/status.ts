@@ -23,9 +23,8 @@ import type { StatusOutcome } from "../domain/verify";
 import { AppError } from "../errors";
 import type { AppDeps } from "./context";
 import {
-  allocateSlots,
   describeCertificate,
-  prepareCertificate,
+  prepareRequested,
   validateRequest,
   withSlotRetry,
   type IssuedCertificate,
@@ -92,16 +91,7 @@ export async function reissueCertificate(
   const now = deps.clock();
   const { name, achievement } = await validateRequest(deps, req, now);
   const row = await withSlotRetry(async () => {
-    const [slot] = await allocateSlots(deps, 1);
-    const row = await prepareCertificate(deps, {
-      achievement,
-      name,
-      email: req.recipient.email,
-      validUntil: req.validUntil,
-      slot: slot!,
-      now,
-      supersedes: oldId,
-    });
+    const row = await prepareRequested(deps, req, { name, achievement }, now, oldId);
     const at = now.toISOString();
     const results = await runBatch(deps.store, [
       deps.store.db

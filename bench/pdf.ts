@@ -17,6 +17,9 @@ import {
   renderCertificatePdf,
 } from "../src/adapters/pdf/render-certificate";
 import type { CertificatePdfInput } from "../src/adapters/pdf/types";
+import { SEED_CATALOGUE } from "../src/domain/catalogue";
+
+const BAKU = SEED_CATALOGUE.find((a) => a.id === "champions-2023-workshop-baku")!;
 
 /** One line of the report. */
 export interface PdfBenchRow {
@@ -39,17 +42,7 @@ export function benchInput(recipientName: string): CertificatePdfInput {
     certificateId: id,
     verificationUrl: `http://127.0.0.1:8787/c/${id}`,
     recipientName,
-    achievement: {
-      id: "champions-2023-workshop-baku",
-      kind: "workshop",
-      name: "WeGO Sustainable Smart City Champions 2023: Baku workshop",
-      description: "In-person workshop of the WeGO Sustainable Smart City Champions 2023 programme in Baku.",
-      criteria: "Took part in the Baku workshop.",
-      city: "Baku",
-      date: "2023-10-01",
-      themes: ["Littoral Urbanization Land-use", "Waste Management", "Global Energy Supply"],
-      venue: "Azerbaijan Diplomatic Academy",
-    },
+    achievement: BAKU,
     issuedAt: new Date("2026-11-27T09:30:00Z"),
     validUntil: "2031-11-27",
     credentialJson: JSON.stringify({ "@context": [], padding: "x".repeat(2500) }),

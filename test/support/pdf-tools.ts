@@ -5,6 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import type { CertificatePdfInput } from "../../src/adapters/pdf/types";
+import { SEED_CATALOGUE } from "../../src/domain/catalogue";
+
+const BAKU = SEED_CATALOGUE.find((a) => a.id === "champions-2023-workshop-baku")!;
 
 const run = promisify(execFile);
 
@@ -47,17 +50,7 @@ export function sampleInput(overrides: Partial<CertificatePdfInput> = {}): Certi
     certificateId: id,
     verificationUrl: `http://127.0.0.1:8787/c/${id}`,
     recipientName: "Ləman Əliyeva",
-    achievement: {
-      id: "champions-2023-workshop-baku",
-      kind: "workshop",
-      name: "WeGO Sustainable Smart City Champions 2023: Baku workshop",
-      description: "In-person workshop in Baku.",
-      criteria: "Took part in the Baku workshop.",
-      city: "Baku",
-      date: "2023-10-01",
-      themes: ["Littoral Urbanization Land-use", "Waste Management", "Global Energy Supply"],
-      venue: "Azerbaijan Diplomatic Academy",
-    },
+    achievement: BAKU,
     issuedAt: new Date("2026-11-27T09:30:00Z"),
     validUntil: "2031-11-27",
     credentialJson: JSON.stringify({ "@context": ["https://www.w3.org/ns/credentials/v2"], id: `urn:uuid:${id}` }),

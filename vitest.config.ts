@@ -7,13 +7,27 @@ import { testEnv } from "./test/support/test-env";
  * against a real (local) D1 with the migrations applied.
  */
 export default defineConfig(async () => {
+  // Property tests: a fixed seed in `npm test`; `npm run test:slow` sets FC_SEED=random and more runs.
+  const seedEnv = process.env.FC_SEED ?? "20261201";
+  const fcSeed = seedEnv === "random" ? Math.floor(Math.random() * 2 ** 31) : Number(seedEnv);
+  const fcFactor = Number(process.env.FC_RUNS_FACTOR ?? "1");
+  if (!Number.isInteger(fcSeed) || !(fcFactor > 0)) throw new Error("FC_SEED must be an integer or 'random'");
+  if (seedEnv !== "20261201") console.info(`fast-check seed ${fcSeed}, runs ×${fcFactor}`);
+  const define = { __FC_SEED__: String(fcSeed), __FC_RUNS_FACTOR__: String(fcFactor) };
   const migrations = await readD1Migrations("./migrations");
   const bindings = await testEnv();
   return {
     test: {
       projects: [
         {
-          test: { name: "unit", include: ["test/unit/**/*.test.ts"], environment: "node", testTimeout: 60_000 },
+          define,
+          test: {
+            name: "unit",
+            include: ["test/unit/**/*.test.ts"],
+            environment: "node",
+            setupFiles: ["./test/support/fast-check-setup.ts"],
+            testTimeout: 60_000,
+          },
         },
         {
           test: {
@@ -34,6 +48,7 @@ export default defineConfig(async () => {
           },
         },
         {
+          define,
           plugins: [
             cloudflareTest({
               wrangler: { configPath: "./wrangler.toml" },
@@ -43,7 +58,7 @@ export default defineConfig(async () => {
           test: {
             name: "workers",
             include: ["test/integration/**/*.test.ts"],
-            setupFiles: ["./test/support/apply-migrations.ts"],
+            setupFiles: ["./test/support/fast-check-setup.ts", "./test/support/apply-migrations.ts"],
             testTimeout: 60_000,
             // CommonJS packages pre-bundled so they load in workerd (see ../shared/NOTES.md).
             deps: {

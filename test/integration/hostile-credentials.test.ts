@@ -8,6 +8,7 @@
  * verified:false: never true, never 5xx.
  */
 import fc from "fast-check";
+import { runs } from "../support/fast-check-setup";
 import { CompactSign, importJWK } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, issue, type Issued } from "../support/api";
@@ -256,7 +257,7 @@ describe("JOSE attacks on VC-JWT verification", () => {
           expect((await verifyRaw(token)).verified).toBe(false);
         },
       ),
-      { numRuns: 30 },
+      runs(30),
     );
   });
 });
@@ -364,7 +365,7 @@ describe("random mutations of a real credential", () => {
           expect(r.verified, JSON.stringify(ms)).toBe(false);
         },
       ),
-      { numRuns: 150 },
+      runs(150),
     );
     console.log(`DI mutations with an unchanged signed RDF dataset that still verified: ${rdfEquivalent}`);
   });
@@ -408,7 +409,7 @@ describe("random mutations of a real credential", () => {
         }
         expect(r.verified, JSON.stringify(edits)).toBe(false);
       }),
-      { numRuns: 150 },
+      runs(150),
     );
     console.log(`VC-JWT edits that only changed unused base64url bits and still verified: ${sameBytes}`);
   });
@@ -434,7 +435,7 @@ describe("random mutations of a real credential", () => {
           expect((await verifyRaw(v)).verified).toBe(false);
         },
       ),
-      { numRuns: 150 },
+      runs(150),
     );
   });
 });

@@ -7,6 +7,7 @@
  * - nothing hangs (bounded runs; the file runs in well under a minute).
  */
 import fc from "fast-check";
+import { runs } from "../support/fast-check-setup";
 import { describe, expect, it } from "vitest";
 import { ADMIN, call, issue } from "../support/api";
 
@@ -150,7 +151,7 @@ const CONTENT_TYPES = [
   "",
 ];
 
-const RUNS = { numRuns: 50 };
+const RUNS = runs(50);
 
 describe("hostile request bodies", () => {
   it("POST /admin/certificates: structured near-valid bodies", async () => {
@@ -188,7 +189,7 @@ describe("hostile request bodies", () => {
           });
         },
       ),
-      { numRuns: 150 },
+      runs(150),
     );
   });
 
@@ -401,7 +402,7 @@ describe("hostile batch uploads", () => {
           );
         },
       ),
-      { numRuns: 25 },
+      runs(25),
     );
   });
 });
@@ -451,7 +452,7 @@ describe("hostile ids in public paths", () => {
           }
         },
       ),
-      { numRuns: 50 },
+      runs(50),
     );
   });
 
@@ -468,7 +469,7 @@ describe("hostile ids in public paths", () => {
           expect([200, 304], path).toContain(status);
         }
       }),
-      { numRuns: 8 },
+      runs(8),
     );
   });
 });

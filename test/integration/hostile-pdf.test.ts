@@ -6,6 +6,7 @@
  * check out (counted and logged).
  */
 import fc from "fast-check";
+import { runs } from "../support/fast-check-setup";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, issue } from "../support/api";
 
@@ -62,7 +63,7 @@ describe("hostile PDFs", () => {
           expect(r.verified).toBe(false);
         },
       ),
-      { numRuns: 80 },
+      runs(80),
     );
   });
 
@@ -73,7 +74,7 @@ describe("hostile PDFs", () => {
         const cut = pdf.slice(0, n % pdf.length);
         if ((await upload(cut, h)).verified) stillValid++;
       }),
-      { numRuns: 60 },
+      runs(60),
     );
     console.log(`truncated PDFs still verified (only the trailer was cut): ${stillValid}`);
   });
@@ -90,7 +91,7 @@ describe("hostile PDFs", () => {
           if ((await upload(copy, h)).verified) stillValid++;
         },
       ),
-      { numRuns: 60 },
+      runs(60),
     );
     console.log(`byte-flipped PDFs still verified (flips outside signed/visible content): ${stillValid}`);
   });

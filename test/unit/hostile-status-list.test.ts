@@ -6,6 +6,7 @@
  */
 import { deflateRawSync, deflateSync, gzipSync } from "node:zlib";
 import fc from "fast-check";
+import { runs } from "../support/fast-check-setup";
 import { describe, expect, it } from "vitest";
 import { decodeStatusList, MAX_DECODED_BYTES } from "../../src/domain/status-list";
 
@@ -135,7 +136,7 @@ describe("decodeStatusList: hostile gzip", () => {
           else expect(r.error).toMatch(/^ERR_STATUS_LIST_(ENCODING|TOO_LARGE|SHORT)$/);
         },
       ),
-      { numRuns: 60 },
+      runs(60),
     );
     expect(MAX_DECODED_BYTES).toBe(16 * 1024 * 1024);
   });

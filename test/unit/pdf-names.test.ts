@@ -1,5 +1,6 @@
 import fontkit from "@pdf-lib/fontkit";
 import fc from "fast-check";
+import { runs } from "../support/fast-check-setup";
 import { describe, expect, it } from "vitest";
 import { type FontFamily, coveredCodePoints } from "../../src/adapters/pdf/font-coverage";
 import { FONT_COVERAGE } from "../../src/adapters/pdf/font-coverage.generated";
@@ -69,7 +70,7 @@ describe("checkRenderableName", () => {
           expect(r.name).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u200E\u200F\n\r\t]/);
         }
       }),
-      { numRuns: 500 },
+      runs(500),
     );
   });
 });

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { runs } from "../../support/fast-check-setup";
 import { describe, expect, it } from "vitest";
 import { mapCertificateRows, parseCsv, type ParsedCsv } from "../../../src/domain/csv";
 
@@ -131,7 +132,7 @@ describe("parseCsv", () => {
         expect(result.header).toEqual(header);
         expect(result.rows.map((r) => r.fields)).toEqual(rows);
       }),
-      { numRuns: 300 },
+      runs(300),
     );
   });
 
@@ -145,7 +146,7 @@ describe("parseCsv", () => {
         const result = parseCsv(input);
         if (!("error" in result)) mapCertificateRows(result, { now: new Date() });
       }),
-      { numRuns: 1000 },
+      runs(1000),
     );
   });
 });

@@ -1,5 +1,6 @@
 import { gunzipSync, gzipSync } from "node:zlib";
 import fc from "fast-check";
+import { runs } from "../../support/fast-check-setup";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   Bitstring,
@@ -142,7 +143,7 @@ describe("encodeStatusList / decodeStatusList", () => {
           expect(result instanceof Uint8Array || typeof result.error === "string").toBe(true);
         },
       ),
-      { numRuns: 300 },
+      runs(300),
     );
   });
 
@@ -205,7 +206,7 @@ describe("encodeStatusList / decodeStatusList", () => {
           expect(set).toEqual([...indices].sort((a, b) => a - b));
         },
       ),
-      { numRuns: 50 },
+      runs(50),
     );
   });
 });

@@ -127,6 +127,7 @@ export async function runVerifyBench(
 ): Promise<VerifyBenchResult> {
   const n = opts.credentials ?? 20;
   const fx = await makeFixtures(n);
+  const records = new Map(fx.credentials.map((c) => [c.id as string, { credential: c, vcJwt: "" }]));
   const deps = (canonicalize: VerifyDeps["canonicalize"]): VerifyDeps => ({
     issuerDid: DID,
     keys: [fx.key],
@@ -134,6 +135,8 @@ export async function runVerifyBench(
     verifySignature: ed25519Verify,
     now: new Date(),
     checkShape,
+    // The register lookup: an in-memory map by id, as the per-isolate cache serves it when warm.
+    findIssued: async (id) => records.get(id) ?? null,
     checkStatus: async () => ({ state: "ok" }),
   });
   const fast = deps(fx.canonicalize);

@@ -28,7 +28,7 @@ export interface CertificateRequest {
 export type CheckStatus = "passed" | "failed" | "could-not-check";
 
 /** The checks every verification reports, in this order. */
-export type CheckName = "format" | "signature" | "issuer-key" | "validity" | "status" | "pdf-content";
+export type CheckName = "format" | "record" | "signature" | "issuer-key" | "validity" | "status" | "pdf-content";
 
 /** One check, with a stable code and a plain-language message. */
 export interface Check {

@@ -8,6 +8,19 @@ import type { Canonicalize } from "../adapters/jsonld/canonize";
 import { decodeProofValue, hashData } from "./data-integrity";
 import type { Check, CheckName, CheckStatus, VerificationResult } from "./types";
 import type { StatusEntry } from "./credential";
+import { sameJson } from "./same-json";
+
+/**
+ * A certificate as WeGO issued and stored it. A Data Integrity proof signs the canonical RDF
+ * dataset, not the JSON (VC Data Integrity §4.2), so the same signed content can be written with
+ * other JSON keys; verdicts therefore rest on this record, never on the presented JSON's keys.
+ */
+export interface IssuedRecord {
+  /** The signed credential exactly as issued. */
+  credential: Record<string, unknown>;
+  /** The VC-JWT exactly as issued. */
+  vcJwt: string;
+}
 
 /** What a status check found for a credential's `credentialStatus` entries. */
 export type StatusOutcome =
@@ -25,11 +38,16 @@ export interface VerifyDeps {
   now: Date;
   /** Reads the status lists; absent means status cannot be checked. */
   checkStatus?: (entries: StatusEntry[]) => Promise<StatusOutcome>;
+  /**
+   * WeGO's record of the certificate a credential `id` names; null when there is none. Throws when
+   * the record cannot be read (the verdict is then could-not-check, never valid).
+   */
+  findIssued: (credentialId: string) => Promise<IssuedRecord | null>;
   /** Structural check of the credential (JSON Schema); returns a message naming the field, or null. */
   checkShape: (credential: unknown, secured: "data-integrity" | "vc-jwt") => string | null;
 }
 
-const ORDER: CheckName[] = ["format", "issuer-key", "signature", "validity", "status"];
+const ORDER: CheckName[] = ["format", "record", "issuer-key", "signature", "validity", "status"];
 
 class Checks {
   private readonly list = new Map<CheckName, Check>();
@@ -69,7 +87,8 @@ class Checks {
 
 function verdictOf(checks: Check[]): VerificationResult["verdict"] {
   const by = (n: CheckName) => checks.find((c) => c.check === n)!;
-  for (const n of ["format", "issuer-key", "signature"] as const) if (by(n).status === "failed") return "invalid";
+  for (const n of ["format", "record", "issuer-key", "signature"] as const)
+    if (by(n).status === "failed") return "invalid";
   const status = by("status");
   if (status.code === "ERR_REVOKED") return "revoked";
   if (status.code === "ERR_SUSPENDED") return "suspended";
@@ -89,6 +108,62 @@ function parseDate(v: unknown): number | null {
   if (typeof v !== "string" || v.length > 64) return null;
   const t = Date.parse(v);
   return Number.isNaN(t) ? null : t;
+}
+
+/**
+ * Only certificates are certificates: WeGO's key also signs status list credentials, which must
+ * never pass for a certificate. Returns false (and fails `format`) for anything else.
+ */
+function checkIsCertificate(checks: Checks, credential: Record<string, unknown>): boolean {
+  const type = credential.type;
+  if (Array.isArray(type) && type.includes("OpenBadgeCredential")) return true;
+  checks.set(
+    "format",
+    "failed",
+    "ERR_NOT_A_CERTIFICATE",
+    "This is not a certificate: WeGO's certificates are Open Badges credentials (OpenBadgeCredential).",
+  );
+  return false;
+}
+
+/**
+ * Binds the presented credential to WeGO's record: the certificate its `id` names must exist and
+ * `matches` must confirm the presented form is exactly what was issued. Runs before any
+ * canonicalization, so attacker-shaped JSON-LD never reaches the (costly) generic canonicalizer.
+ */
+async function checkRecord(
+  checks: Checks,
+  deps: VerifyDeps,
+  credentialId: unknown,
+  matches: (record: IssuedRecord) => boolean,
+): Promise<IssuedRecord | null> {
+  let record: IssuedRecord | null = null;
+  try {
+    record = typeof credentialId === "string" ? await deps.findIssued(credentialId) : null;
+  } catch {
+    checks.set(
+      "record",
+      "could-not-check",
+      "ERR_RECORD_UNAVAILABLE",
+      "WeGO's register of issued certificates could not be read. Try again in a moment.",
+    );
+    return null;
+  }
+  if (!record) {
+    checks.set("record", "failed", "ERR_NOT_ON_RECORD", "WeGO has issued no certificate with this id.");
+    return null;
+  }
+  if (!matches(record)) {
+    checks.set(
+      "record",
+      "failed",
+      "ERR_NOT_AS_ISSUED",
+      "This differs from the certificate WeGO issued under this id: it was changed after issue.",
+    );
+    return null;
+  }
+  checks.set("record", "passed", "OK", "A certificate in WeGO's register, exactly as issued.");
+  return record;
 }
 
 /**
@@ -213,56 +288,59 @@ export async function verifyDataIntegrity(input: unknown, deps: VerifyDeps): Pro
     checks.set("format", "failed", "ERR_FORMAT", "The credential is not a JSON object.");
     return checks.result({ format: "data-integrity" });
   }
+  if (!checkIsCertificate(checks, input)) return checks.result({ format: "data-integrity", credential: input });
   const shapeError = deps.checkShape(input, "data-integrity");
   if (shapeError) {
     checks.set("format", "failed", "ERR_FORMAT", shapeError);
     return checks.result({ format: "data-integrity", credential: input });
   }
-  const { proof, ...unsecured } = input as Record<string, unknown> & { proof: Record<string, unknown> };
-  const signature = decodeProofValue(proof.proofValue);
-  const created = parseDate(proof.created);
   const issuerId = isRecord(input.issuer) ? input.issuer.id : input.issuer;
   if (issuerId !== deps.issuerDid) {
     checks.set("format", "failed", "ERR_UNKNOWN_ISSUER", "The credential was not issued by WeGO's DID.");
-  } else if (!signature) {
-    checks.set("format", "failed", "ERR_PROOF_VALUE", "proof.proofValue is not a base58btc-encoded 64-byte signature.");
-  } else if (created === null) {
-    checks.set("format", "failed", "ERR_FORMAT", "proof.created is not a date.");
-  } else {
-    checks.set("format", "passed", "OK", "A W3C Verifiable Credential with an eddsa-rdfc-2022 proof.");
+    return checks.result({ format: "data-integrity", credential: input });
   }
-  if (checks.passed("format")) {
-    const key = checkIssuerKey(checks, deps, proof.verificationMethod, created!);
-    if (key) {
-      let data: Uint8Array | null = null;
-      try {
-        data = await hashData(unsecured, proof, deps.canonicalize);
-      } catch {
-        checks.set(
-          "signature",
-          "failed",
-          "ERR_CANONICALIZATION",
-          "The credential uses terms its contexts do not define.",
-        );
-      }
-      if (data) {
-        const ok = await deps.verifySignature(signature!, data, key.publicKey);
-        checks.set(
-          "signature",
-          ok ? "passed" : "failed",
-          ok ? "OK" : "ERR_BAD_SIGNATURE",
-          ok
-            ? "The signature matches: the content is exactly as WeGO signed it."
-            : "The signature does not match: the content was changed after signing.",
-        );
-      }
+  checks.set("format", "passed", "OK", "A W3C Verifiable Credential with an eddsa-rdfc-2022 proof.");
+  const record = await checkRecord(checks, deps, input.id, (r) => sameJson(r.credential, input));
+  if (!record) return checks.result({ format: "data-integrity", credential: input });
+  // From here on only the record is read: the presented JSON equals it, but the record is ours.
+  const issued = record.credential;
+  const { proof, ...unsecured } = issued as Record<string, unknown> & { proof: Record<string, unknown> };
+  const signature = decodeProofValue(proof.proofValue);
+  const created = parseDate(proof.created);
+  if (!signature || created === null) {
+    checks.set("signature", "failed", "ERR_PROOF_VALUE", "The proof's value or creation time is malformed.");
+    return checks.result({ format: "data-integrity", credential: issued });
+  }
+  const key = checkIssuerKey(checks, deps, proof.verificationMethod, created);
+  if (key) {
+    let data: Uint8Array | null = null;
+    try {
+      data = await hashData(unsecured, proof, deps.canonicalize);
+    } catch {
+      checks.set(
+        "signature",
+        "failed",
+        "ERR_CANONICALIZATION",
+        "The credential uses terms its contexts do not define.",
+      );
+    }
+    if (data) {
+      const ok = await deps.verifySignature(signature, data, key.publicKey);
+      checks.set(
+        "signature",
+        ok ? "passed" : "failed",
+        ok ? "OK" : "ERR_BAD_SIGNATURE",
+        ok
+          ? "The signature matches: the content is exactly as WeGO signed it."
+          : "The signature does not match: the content was changed after signing.",
+      );
     }
   }
   if (checks.passed("signature")) {
-    checkValidity(checks, input, deps.now);
-    await checkStatusEntries(checks, input, deps);
+    checkValidity(checks, issued, deps.now);
+    await checkStatusEntries(checks, issued, deps);
   }
-  return checks.result({ format: "data-integrity", credential: input });
+  return checks.result({ format: "data-integrity", credential: issued });
 }
 
-export { Checks, checkValidity, checkStatusEntries, isRecord, parseDate };
+export { Checks, checkIsCertificate, checkRecord, checkValidity, checkStatusEntries, isRecord, parseDate };

@@ -85,6 +85,7 @@ export function verdictBanner(
 
 const CHECK_LABEL: Record<CheckName, MessageKey> = {
   format: "checkFormat",
+  record: "checkRecord",
   signature: "checkSignature",
   "issuer-key": "checkIssuerKey",
   validity: "checkValidity",
@@ -94,6 +95,7 @@ const CHECK_LABEL: Record<CheckName, MessageKey> = {
 
 const EXPLAIN: Record<CheckName, [MessageKey, MessageKey]> = {
   format: ["explainFormatPassed", "explainFormatFailed"],
+  record: ["explainRecordPassed", "explainRecordFailed"],
   signature: ["explainSignaturePassed", "explainSignatureFailed"],
   "issuer-key": ["explainIssuerKeyPassed", "explainIssuerKeyFailed"],
   validity: ["explainValidityPassed", "explainValidityFailed"],

@@ -1,49 +1,79 @@
 /** W3C VC-API: issue (admin) and verify (public). */
 import { Hono } from "hono";
 import type { AppEnv } from "./env";
-import { isoSeconds, wegoIssuer } from "../domain/credential";
+import type { CertificateRequest } from "../domain/types";
 import { AppError } from "../errors";
 import type { AppDeps } from "../services/context";
-import { signCredential } from "../services/issue-certificate";
+import { issueCertificate } from "../services/issue-certificate";
 import { verifyCredential } from "../services/verify-credential";
 import { verifyPdf } from "../services/certificate-pdf";
 import type { VerificationResult } from "../domain/types";
+import { who } from "./admin";
 import { requireAdmin } from "./admin-auth";
 import { readJson } from "./http";
+
+/** The request `credential`, as `schemas/vc-api-issue-request.json` admits it. */
+interface VcApiIssueRequest {
+  credential: {
+    issuer?: string | { id: string };
+    validUntil?: string;
+    credentialSubject: {
+      name: string;
+      identifier: [{ identityHash: string }];
+      achievement: { id: string };
+    };
+  };
+}
+
+/** Maps a VC-API request credential to the admin issuance request, naming the field at fault. */
+function certificateRequestOf(deps: AppDeps, credential: VcApiIssueRequest["credential"]): CertificateRequest {
+  const issuerId = typeof credential.issuer === "string" ? credential.issuer : credential.issuer?.id;
+  if (issuerId !== undefined && issuerId !== deps.config.issuerDid)
+    throw new AppError("ERR_VALIDATION", `credential.issuer: must be ${deps.config.issuerDid}`, {
+      field: "credential.issuer",
+    });
+  const prefix = `${deps.config.baseUrl}/achievements/`;
+  const achievementUrl = credential.credentialSubject.achievement.id;
+  const field = "credential.credentialSubject.achievement.id";
+  if (!achievementUrl.startsWith(prefix))
+    throw new AppError("ERR_VALIDATION", `${field}: must be a catalogue achievement, ${prefix}<id>`, { field });
+  const subject = credential.credentialSubject;
+  return {
+    recipient: { name: subject.name, email: subject.identifier[0].identityHash },
+    achievementId: achievementUrl.slice(prefix.length),
+    ...(credential.validUntil ? { validUntil: credential.validUntil } : {}),
+  };
+}
+
+/** Admin-request field names → the VC-API request's own, so a 400 names what the caller sent. */
+const VC_API_FIELD: Record<string, string> = {
+  "recipient.name": "credential.credentialSubject.name",
+  "recipient.email": "credential.credentialSubject.identifier.0.identityHash",
+  achievementId: "credential.credentialSubject.achievement.id",
+  validUntil: "credential.validUntil",
+};
+
+function renameField(e: unknown): unknown {
+  if (!(e instanceof AppError) || !e.field || !VC_API_FIELD[e.field]) return e;
+  const field = VC_API_FIELD[e.field]!;
+  return new AppError(e.code, e.message.replace(e.field, field), { field, headers: e.headers, cause: e });
+}
 
 export function credentialsApiRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
+  // Every signature by WeGO's key is a certificate on record: VC-API issuance is the admin
+  // issuance path (stored, audited, with status entries, catalogue achievements only), with the
+  // request written as a VC-API credential.
   app.post("/credentials/issue", requireAdmin(deps), async (c) => {
-    const body = await readJson<{ credential: Record<string, unknown> }>(c, "vc-api-issue-request");
-    const credential = { ...body.credential };
-    if (credential.proof !== undefined)
-      throw new AppError("ERR_VALIDATION", "credential.proof: must be absent; the service adds the proof", {
-        field: "credential.proof",
-      });
-    const issuer = credential.issuer;
-    const issuerId = typeof issuer === "string" ? issuer : (issuer as { id?: string } | undefined)?.id;
-    if (issuerId !== deps.config.issuerDid)
-      throw new AppError("ERR_VALIDATION", `credential.issuer: must be ${deps.config.issuerDid}`, {
-        field: "credential.issuer",
-      });
-    if (typeof issuer === "string") credential.issuer = { ...wegoIssuer(issuerId), type: ["Profile"] };
-    const now = deps.clock();
-    credential.validFrom ??= isoSeconds(now);
-    try {
-      const { credential: verifiableCredential } = await signCredential(deps, credential, now);
-      return c.json({ verifiableCredential }, 201);
-    } catch (e) {
-      if (e instanceof AppError) throw e;
-      // Canonicalization in safe mode refuses terms the contexts do not define (they would be unsigned).
-      throw new AppError(
-        "ERR_VALIDATION",
-        `credential: cannot be signed: ${e instanceof Error ? e.message : "invalid JSON-LD"}`,
-        {
-          field: "credential",
-        },
-      );
-    }
+    const body = await readJson<VcApiIssueRequest>(c, "vc-api-issue-request");
+    const issued = await issueCertificate(deps, certificateRequestOf(deps, body.credential), who(c)).catch(
+      (e: unknown) => {
+        throw renameField(e);
+      },
+    );
+    c.header("Location", issued.url);
+    return c.json({ verifiableCredential: issued.credential }, 201);
   });
 
   app.post("/credentials/verify", async (c) => {

@@ -2,10 +2,29 @@
 import { ed25519Verify } from "../adapters/crypto/ed25519";
 import { verifyVcJwt } from "../adapters/jwt/vc-jwt";
 import { validate } from "../adapters/validation/schemas";
-import { verifyDataIntegrity, type VerifyDeps } from "../domain/verify";
+import { verifyDataIntegrity, type IssuedRecord, type VerifyDeps } from "../domain/verify";
 import type { VerificationResult } from "../domain/types";
 import type { AppDeps } from "./context";
+import { signedCertificate } from "./signed-certificates";
 import { statusChecker } from "./status";
+
+const CERTIFICATE_ID = /^[A-Za-z0-9_-]{22}$/;
+
+/**
+ * WeGO's record for a credential id (`<base>/c/<id>`): the stored signed credential and VC-JWT.
+ * Null for any other id; throws (could-not-check) when storage cannot be read.
+ */
+export function issuedRecordFinder(deps: AppDeps): VerifyDeps["findIssued"] {
+  const prefix = `${deps.config.baseUrl}/c/`;
+  return async (credentialId) => {
+    const id = credentialId.startsWith(prefix) ? credentialId.slice(prefix.length) : "";
+    if (!CERTIFICATE_ID.test(id)) return null;
+    const row = await signedCertificate(deps, id);
+    if (!row) return null;
+    const record: IssuedRecord = { credential: JSON.parse(row.credential), vcJwt: row.vc_jwt };
+    return record;
+  };
+}
 
 /** Structural check of a credential: the JSON Schema, plus a proof exactly when Data Integrity secures it. */
 export function checkShape(credential: unknown, secured: "data-integrity" | "vc-jwt"): string | null {
@@ -26,6 +45,7 @@ export function verifyDeps(deps: AppDeps): VerifyDeps {
     verifySignature: ed25519Verify,
     now: deps.clock(),
     checkShape,
+    findIssued: issuedRecordFinder(deps),
     checkStatus: statusChecker(deps),
   };
 }

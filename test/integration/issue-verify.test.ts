@@ -28,6 +28,7 @@ describe("issue and verify", () => {
     expect(body.verdict).toBe("valid");
     expect(body.checks.map((c: any) => [c.check, c.status])).toEqual([
       ["format", "passed"],
+      ["record", "passed"],
       ["issuer-key", "passed"],
       ["signature", "passed"],
       ["validity", "passed"],

@@ -37,8 +37,11 @@ describe("credential status", () => {
       headers: { "if-none-match": res.headers.get("etag")! },
     });
     expect(again.status).toBe(304);
-    // The list credential itself verifies with our verifier.
-    expect((await verify(await res.json())).body.verified).toBe(true);
+    // Signed by WeGO's key, but not a certificate: the certificate verifier must not call it valid.
+    const listVerdict = await verify(await res.json());
+    expect(listVerdict.body.errors.map((e: { code: string }) => e.code)).toEqual(
+      expect.arrayContaining(["ERR_NOT_A_CERTIFICATE"]),
+    );
   });
 
   it("revoke: bit set, verify says revoked with the reason; revoke again and unsuspend are 409", async () => {

@@ -7,7 +7,9 @@ import type { Signer } from "../crypto/ed25519";
 import { base64urlDecode, base64urlEncode, utf8 } from "../crypto/encoding";
 import {
   Checks,
+  checkIsCertificate,
   checkIssuerKey,
+  checkRecord,
   checkStatusEntries,
   checkValidity,
   isRecord,
@@ -67,7 +69,7 @@ export async function verifyVcJwt(jwt: unknown, deps: VerifyDeps): Promise<Verif
     checks.set("format", "failed", "ERR_JWT_HEADER", `Unexpected JWT header parameters: ${headerKeys}.`);
   } else if (!payload) {
     checks.set("format", "failed", "ERR_FORMAT", "The JWT payload is not a credential object.");
-  } else {
+  } else if (checkIsCertificate(checks, payload)) {
     const shapeError = deps.checkShape(payload, "vc-jwt");
     const issuerId = isRecord(payload.issuer) ? payload.issuer.id : payload.issuer;
     if (shapeError) checks.set("format", "failed", "ERR_FORMAT", shapeError);
@@ -76,8 +78,13 @@ export async function verifyVcJwt(jwt: unknown, deps: VerifyDeps): Promise<Verif
     else checks.set("format", "passed", "OK", "A W3C Verifiable Credential secured as a VC-JWT (EdDSA).");
   }
   if (!checks.passed("format") || !payload) return checks.result({ format: "vc-jwt", credential });
+  // The JWS payload is JSON, but the credential inside is JSON-LD all the same: verdicts rest on
+  // WeGO's record, and the token must be exactly the one issued with it.
+  const record = await checkRecord(checks, deps, payload.id, (r) => r.vcJwt === jwt);
+  if (!record) return checks.result({ format: "vc-jwt", credential });
+  const { proof: _proof, ...issued } = record.credential;
 
-  const key = checkIssuerKey(checks, deps, header.kid, parseDate(payload.validFrom) ?? NaN);
+  const key = checkIssuerKey(checks, deps, header.kid, parseDate(issued.validFrom) ?? NaN);
   if (key) {
     try {
       const publicKey = await importJWK({ kty: "OKP", crv: "Ed25519", x: base64urlEncode(key.publicKey) }, "EdDSA");
@@ -94,8 +101,8 @@ export async function verifyVcJwt(jwt: unknown, deps: VerifyDeps): Promise<Verif
     }
   }
   if (checks.passed("signature")) {
-    checkValidity(checks, payload, deps.now);
-    await checkStatusEntries(checks, payload, deps);
+    checkValidity(checks, issued, deps.now);
+    await checkStatusEntries(checks, issued, deps);
   }
-  return checks.result({ format: "vc-jwt", credential });
+  return checks.result({ format: "vc-jwt", credential: issued });
 }

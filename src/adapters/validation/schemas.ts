@@ -31,7 +31,6 @@ function validatorFor(name: SchemaName): Validator {
   let v = validators.get(name);
   if (!v) {
     v = new Validator(SCHEMAS[name] as unknown as Schema, "2020-12", false);
-    if (name === "vc-api-issue-request") v.addSchema(credential as unknown as Schema);
     validators.set(name, v);
   }
   return v;

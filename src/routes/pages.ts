@@ -6,7 +6,6 @@ import { Hono, type Context } from "hono";
 import { getCookie } from "hono/cookie";
 import { findAchievement } from "../adapters/storage/achievement-repository";
 import { findCertificate, type CertificateRow } from "../adapters/storage/certificate-repository";
-import { extractPdfCredential, MAX_PDF_BYTES } from "../adapters/pdf/extract-credential";
 import type { AchievementRecord, VerificationResult } from "../domain/types";
 import { AppError } from "../errors";
 import {
@@ -19,6 +18,7 @@ import { chooseLang, messages, type Lang, type Messages } from "../pages/i18n";
 import type { StatusDetail } from "../pages/verdict";
 import { renderVerifyPage, type VerifyOutcome } from "../pages/verify-page";
 import type { AppDeps } from "../services/context";
+import { verifyPdf } from "../services/certificate-pdf";
 import { verifyCredential } from "../services/verify-credential";
 import { CERTIFICATE_ID } from "./http";
 import { cspNonce, pageCsp } from "./security";
@@ -192,21 +192,24 @@ function parseCredentialText(text: string): unknown {
   return undefined;
 }
 
-async function readUpload(file: File, t: Messages): Promise<unknown | VerifyOutcome> {
-  if (file.size > MAX_PDF_BYTES) return { kind: "error", message: t.verifyTooLarge } satisfies VerifyOutcome;
+/** Uploads above this are refused with the page's own message (the body limit is the same). */
+const MAX_UPLOAD_BYTES = 256 * 1024;
+
+/** A PDF upload goes to the API's PDF path unchanged; JSON and JWT files are read as text. */
+async function readUpload(file: File, t: Messages): Promise<unknown | VerifyOutcome | { pdf: Uint8Array }> {
+  if (file.size > MAX_UPLOAD_BYTES) return { kind: "error", message: t.verifyTooLarge } satisfies VerifyOutcome;
   const bytes = new Uint8Array(await file.arrayBuffer());
-  // "%PDF-" (ISO 32000-2 §7.5.2): the certificate PDF carries credential.json / credential.jwt attachments.
-  if (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46) {
-    const found = await extractPdfCredential(bytes);
-    if ("error" in found) return undefined;
-    if (found.credentialJson !== undefined) return parseCredentialText(found.credentialJson);
-    return found.vcJwt;
-  }
+  // "%PDF-" (ISO 32000-2 §7.5.2).
+  if (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46) return { pdf: bytes };
   try {
     return parseCredentialText(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes));
   } catch {
     return undefined;
   }
+}
+
+function isPdfUpload(v: unknown): v is { pdf: Uint8Array } {
+  return typeof v === "object" && v !== null && "pdf" in v && (v as { pdf: unknown }).pdf instanceof Uint8Array;
 }
 
 function isOutcome(v: unknown): v is VerifyOutcome {
@@ -250,7 +253,7 @@ export function pageRoutes(deps: AppDeps) {
     if (isOutcome(input)) return page(c, p, renderVerifyPage(p.t, p.lang, p.nonce, input), 413);
     if (input === undefined)
       return page(c, p, renderVerifyPage(p.t, p.lang, p.nonce, { kind: "error", message: p.t.verifyUnreadable }), 422);
-    const result = await verifyCredential(deps, input);
+    const result = isPdfUpload(input) ? await verifyPdf(deps, input.pdf) : await verifyCredential(deps, input);
     const credential = result.credential ?? {};
     const subject = rec(credential.credentialSubject);
     const id = str(credential.id);

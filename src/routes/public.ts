@@ -9,7 +9,7 @@ import type { AppDeps } from "../services/context";
 import { CERTIFICATE_ID } from "./http";
 import { openApiDocument } from "./openapi";
 import { statusListCredential } from "../services/status";
-import { renderStoredCertificate } from "../services/certificate-pdf";
+import { servePdf } from "../services/certificate-pdf";
 import { signedCertificate } from "../services/signed-certificates";
 import { certificatePage, prefersHtml } from "./pages";
 
@@ -52,7 +52,7 @@ export function publicRoutes(deps: AppDeps) {
       c.header("ETag", etag);
       c.header("Cache-Control", "public, max-age=3600");
       if (c.req.header("if-none-match") === etag) return c.body(null, 304);
-      const pdf = await renderStoredCertificate(deps, row);
+      const pdf = await servePdf(deps, row);
       return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
         "Content-Type": "application/pdf",
         "Content-Disposition": `inline; filename="wego-certificate-${row.id}.pdf"`,

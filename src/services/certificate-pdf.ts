@@ -1,15 +1,26 @@
-/** The certificate PDF: rendering a stored certificate, and verifying an uploaded PDF. */
-import { extractPdfCredential } from "../adapters/pdf/extract-credential";
+/**
+ * The certificate PDF: rendering a stored certificate, and recognising an uploaded one.
+ *
+ * A PDF is what viewers render, not what one parser reads: incremental updates, duplicate object
+ * numbers, object streams and catalog actions let a file show viewers one thing and a parser
+ * another. So an uploaded PDF is never parsed. It is genuine only when its exact bytes are a PDF
+ * this service handed out (recorded by SHA-256 when served) or, for PDFs served before that
+ * register existed, equal to what the deterministic renderer produces for the certificate the file
+ * names. Anything else, however it renders, is not a PDF WeGO issued.
+ */
+import { toHex } from "../adapters/crypto/encoding";
 import { renderCertificatePdf } from "../adapters/pdf/render-certificate";
-import { pdfVisibleContentMatches } from "../adapters/pdf/visible-content";
 import { findAchievement } from "../adapters/storage/achievement-repository";
-import { findCertificate, type CertificateRow } from "../adapters/storage/certificate-repository";
+import { findPdfByHash, recordPdf } from "../adapters/storage/pdf-repository";
 import type { Check, VerificationResult } from "../domain/types";
 import { AppError } from "../errors";
 import type { AppDeps } from "./context";
 import { describeCertificate } from "./issue-certificate";
-import type { SignedCertificate } from "./signed-certificates";
+import { signedCertificate, type SignedCertificate } from "./signed-certificates";
 import { verifyCredential } from "./verify-credential";
+
+/** Version of the renderer, recorded with each PDF hash (bump it when the output changes). */
+export const PDF_RENDERER = "wego-pdf-1";
 
 /** Renders the PDF of a stored certificate (deterministic: same certificate, same bytes). */
 export async function renderStoredCertificate(deps: AppDeps, row: SignedCertificate): Promise<Uint8Array> {
@@ -30,88 +41,111 @@ export async function renderStoredCertificate(deps: AppDeps, row: SignedCertific
   );
 }
 
-/** Result of verifying a PDF: the credential's checks plus the PDF's own. */
-export type PdfVerificationResult = VerificationResult & {
-  pdf: {
-    attachment: "credential.json" | "credential.jwt" | "none";
-    visibleContent: "matches" | "differs" | "could-not-check";
-  };
-};
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  return toHex(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)));
+}
 
-const fail = (code: string, message: string): Check => ({ check: "pdf-content", status: "failed", code, message });
+/** Hashes already recorded by this isolate, so serving a PDF again costs no write. */
+const recorded = new WeakMap<AppDeps["store"], Set<string>>();
 
 /**
- * Verifies a certificate PDF: extracts the attached credential and verifies it, then re-renders
- * the certificate and compares what the pages show. Fail closed: no attachment, an unverifiable
- * attachment, or different visible content is never reported as valid.
+ * Renders a certificate's PDF for download and records its hash first: a PDF that could not be
+ * recorded is not served (it could not be recognised later), the caller gets 503 instead.
+ */
+export async function servePdf(deps: AppDeps, row: SignedCertificate): Promise<Uint8Array> {
+  const pdf = await renderStoredCertificate(deps, row);
+  const hash = await sha256Hex(pdf);
+  let seen = recorded.get(deps.store);
+  if (!seen) recorded.set(deps.store, (seen = new Set()));
+  if (!seen.has(hash)) {
+    await recordPdf(deps.store, {
+      sha256: hash,
+      certificate_id: row.id,
+      renderer: PDF_RENDERER,
+      created_at: deps.clock().toISOString(),
+    });
+    if (seen.size > 10_000) seen.clear();
+    seen.add(hash);
+  }
+  return pdf;
+}
+
+/** Result of verifying a PDF: the certificate's checks plus `pdf-content`. */
+export type PdfVerificationResult = VerificationResult & {
+  pdf: { issued: boolean; certificateId?: string };
+};
+
+/** "%PDF-" (ISO 32000-2 §7.5.2). */
+function isPdf(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46 && bytes[4] === 0x2d;
+}
+
+/**
+ * The certificate id our renderer writes in plain text in the document information dictionary
+ * (`/Keywords (… Verifiable Credential <id>)`). Read from the raw bytes, never by parsing: it only
+ * picks which single certificate to re-render and compare byte for byte.
+ */
+function namedCertificateId(bytes: Uint8Array): string | undefined {
+  const text = new TextDecoder("latin1").decode(bytes);
+  return /\/Keywords \(WeGO certificate Open Badges 3\.0 Verifiable Credential ([A-Za-z0-9_-]{22})\)/.exec(text)?.[1];
+}
+
+function notIssued(code: string, message: string, status: Check["status"] = "failed"): PdfVerificationResult {
+  const check: Check = { check: "pdf-content", status, code, message };
+  return {
+    verified: false,
+    verdict: status === "failed" ? "invalid" : "could-not-check",
+    checks: [check],
+    errors: [check],
+    pdf: { issued: false },
+  };
+}
+
+/** Finds the certificate this exact PDF was issued for; undefined when it is not one of ours. */
+async function issuedFor(deps: AppDeps, bytes: Uint8Array): Promise<SignedCertificate | undefined> {
+  const hash = await sha256Hex(bytes);
+  const known = await findPdfByHash(deps.store, hash);
+  if (known) return signedCertificate(deps, known);
+  const named = namedCertificateId(bytes);
+  const row = named ? await signedCertificate(deps, named) : undefined;
+  if (!row) return undefined;
+  const rendered = await renderStoredCertificate(deps, row);
+  if ((await sha256Hex(rendered)) !== hash) return undefined;
+  await servePdf(deps, row);
+  return row;
+}
+
+/**
+ * Verifies an uploaded certificate PDF: recognised by its exact bytes, then the certificate it was
+ * issued for is verified as stored (signature, validity, revocation). Never parses the upload, so
+ * its cost is one SHA-256 over the capped body plus at most one render; never throws on bad input.
  */
 export async function verifyPdf(deps: AppDeps, bytes: Uint8Array): Promise<PdfVerificationResult> {
-  const extracted = await extractPdfCredential(bytes);
-  if ("error" in extracted) {
-    const check = fail("ERR_PDF_NO_CREDENTIAL", `This PDF carries no verifiable credential (${extracted.error}).`);
-    return {
-      verified: false,
-      verdict: "invalid",
-      checks: [check],
-      errors: [check],
-      pdf: { attachment: "none", visibleContent: "could-not-check" },
-    };
+  if (!isPdf(bytes)) return notIssued("ERR_PDF_NOT_PDF", "This file is not a PDF.");
+  let row: SignedCertificate | undefined;
+  try {
+    row = await issuedFor(deps, bytes);
+  } catch (e) {
+    if (!(e instanceof AppError) || e.code !== "ERR_UNAVAILABLE") throw e;
+    return notIssued(
+      "ERR_RECORD_UNAVAILABLE",
+      "WeGO's register of issued certificates could not be read. Try again in a moment.",
+      "could-not-check",
+    );
   }
-  let input: unknown = extracted.vcJwt;
-  let attachment: "credential.json" | "credential.jwt" = "credential.jwt";
-  if (extracted.credentialJson) {
-    attachment = "credential.json";
-    try {
-      input = JSON.parse(extracted.credentialJson);
-    } catch {
-      input = null;
-    }
-  }
-  const result = await verifyCredential(deps, input);
-  let visible: PdfVerificationResult["pdf"]["visibleContent"] = "could-not-check";
-  let check: Check = {
+  if (!row)
+    return notIssued(
+      "ERR_PDF_NOT_ISSUED",
+      "This file is not a PDF that WeGO issued, or it was changed after download. " +
+        "Check the certificate with the QR code or the link printed on it instead.",
+    );
+  const result = await verifyCredential(deps, JSON.parse(row.credential));
+  const check: Check = {
     check: "pdf-content",
-    status: "could-not-check",
-    code: "ERR_PDF_NOT_COMPARED",
-    message: "The printed content could not be compared with the credential.",
+    status: "passed",
+    code: "OK",
+    message: "This file is exactly the PDF WeGO issued for this certificate.",
   };
-  const id =
-    typeof result.credential?.id === "string" ? /\/c\/([A-Za-z0-9_-]{22})$/.exec(result.credential.id)?.[1] : undefined;
-  if (result.checks.find((c) => c.check === "signature")?.status === "passed" && id) {
-    const row = await findCertificate(deps.store, id);
-    if (
-      row &&
-      JSON.stringify(JSON.parse(row.credential)) ===
-        JSON.stringify(attachment === "credential.json" ? input : JSON.parse(row.credential))
-    ) {
-      const same = await pdfVisibleContentMatches(bytes, await renderStoredCertificate(deps, row));
-      visible = same ? "matches" : "differs";
-      check = same
-        ? {
-            check: "pdf-content",
-            status: "passed",
-            code: "OK",
-            message: "What the PDF shows matches the signed credential.",
-          }
-        : fail(
-            "ERR_PDF_CONTENT_MISMATCH",
-            "What the PDF shows differs from the signed credential: the document was edited.",
-          );
-    }
-  }
   const checks = [...result.checks, check];
-  const errors = checks.filter((c) => c.status !== "passed");
-  return {
-    ...result,
-    checks,
-    errors,
-    verified: result.verified && check.status === "passed",
-    verdict:
-      check.status === "failed"
-        ? "invalid"
-        : result.verified && check.status !== "passed"
-          ? "could-not-check"
-          : result.verdict,
-    pdf: { attachment, visibleContent: visible },
-  };
+  return { ...result, checks, pdf: { issued: true, certificateId: row.id } };
 }

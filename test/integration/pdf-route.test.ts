@@ -14,7 +14,7 @@ async function verifyPdf(bytes: Uint8Array, multipart = false) {
 }
 
 describe("certificate PDF", () => {
-  it("serves a deterministic PDF whose attached credential and visible content verify", async () => {
+  it("serves a deterministic PDF that verifies as the PDF WeGO issued", async () => {
     const issued = await issue("김민준", "champions-2023-online");
     const res = await call(`/c/${issued.id}.pdf`);
     expect(res.status).toBe(200);
@@ -29,7 +29,8 @@ describe("certificate PDF", () => {
     for (const multipart of [false, true]) {
       const { status, body } = await verifyPdf(pdf, multipart);
       expect([status, body.verified, body.verdict]).toEqual([200, true, "valid"]);
-      expect(body.pdf).toEqual({ attachment: "credential.json", visibleContent: "matches" });
+      expect(body.pdf).toEqual({ issued: true, certificateId: issued.id });
+      expect(body.checks.map((c: any) => [c.check, c.status])).toContainEqual(["pdf-content", "passed"]);
     }
   });
 
@@ -42,13 +43,32 @@ describe("certificate PDF", () => {
     expect(at).toBeGreaterThan(0);
     const flipped = pdf.slice();
     flipped[at + 200] = flipped[at + 200]! ^ 0x01;
+    // A tampered attachment is invalid (400), not could-not-check (503).
     const r1 = await verifyPdf(flipped);
-    expect(r1.body.verified).toBe(false);
+    expect([r1.status, r1.body.verdict, r1.body.checks[0].code]).toEqual([400, "invalid", "ERR_PDF_NOT_ISSUED"]);
     const r2 = await verifyPdf(new TextEncoder().encode("%PDF-1.7\nnot really a pdf"));
     expect([r2.status, r2.body.verified]).toEqual([400, false]);
-    expect(r2.body.checks[0].code).toBe("ERR_PDF_NO_CREDENTIAL");
+    expect(r2.body.checks[0].code).toBe("ERR_PDF_NOT_ISSUED");
     const r3 = await verifyPdf(new Uint8Array([1, 2, 3]));
-    expect(r3.body.verified).toBe(false);
+    expect([r3.status, r3.body.checks[0].code]).toEqual([400, "ERR_PDF_NOT_PDF"]);
+  });
+
+  it("a PDF served before the register existed is recognised by re-rendering the certificate it names", async () => {
+    const issued = await issue("Łukasz Żółć", "champions-2023-workshop-munich");
+    const pdf = new Uint8Array(await (await call(`/c/${issued.id}.pdf`)).arrayBuffer());
+    const { workerEnv } = await import("../support/deps");
+    await workerEnv.DB.prepare("DELETE FROM certificate_pdfs WHERE certificate_id = ?").bind(issued.id).run();
+    const { status, body } = await verifyPdf(pdf);
+    expect([status, body.verdict, body.pdf.certificateId]).toEqual([200, "valid", issued.id]);
+  });
+
+  it("a revoked certificate's genuine PDF is revoked", async () => {
+    const issued = await issue("Mia Chen", "champions-2023-workshop-milan");
+    const pdf = new Uint8Array(await (await call(`/c/${issued.id}.pdf`)).arrayBuffer());
+    const { postJson } = await import("../support/api");
+    expect((await postJson(`/admin/certificates/${issued.id}/revoke`, { reason: "test" })).status).toBe(200);
+    const { status, body } = await verifyPdf(pdf);
+    expect([status, body.verdict]).toEqual([400, "revoked"]);
   });
 
   it("unknown ids give 404 for the PDF too", async () => {

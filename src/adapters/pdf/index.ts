@@ -1,8 +1,5 @@
-/** Certificate PDF adapter: rendering, name checks, credential extraction and visible-content comparison. */
 export * from "./types";
 export { normalizeName, checkRenderableName, MAX_NAME_CODE_POINTS } from "./names";
 export { renderCertificatePdf, certificateTitle, formatDate, programTitle, PAGE_SIZE } from "./render-certificate";
 export { assetsFontSource, type AssetsFetcher } from "./assets-font-source";
 export { loadFont, clearFontCache } from "./fonts";
-export { extractPdfCredential, MAX_PDF_BYTES } from "./extract-credential";
-export { pdfVisibleContentMatches } from "./visible-content";

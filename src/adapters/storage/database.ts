@@ -98,6 +98,14 @@ export interface IdempotencyKeyTable {
   created_at: string;
 }
 
+/** The SHA-256 of every certificate PDF served (migration 0004). */
+export interface CertificatePdfTable {
+  sha256: string;
+  certificate_id: string;
+  renderer: string;
+  created_at: string;
+}
+
 export interface Database {
   achievements: AchievementTable;
   certificates: CertificateTable;
@@ -107,6 +115,7 @@ export interface Database {
   audit_log: AuditLogTable;
   batches: BatchTable;
   batch_rows: BatchRowTable;
+  certificate_pdfs: CertificatePdfTable;
 }
 
 /** Kysely for queries plus the raw binding for `batch()`. */

@@ -18,6 +18,7 @@ import { verifyOffline } from "./offline";
 import { offlineDisplay, unconfirmed, type Display } from "./offline-verdict";
 import { browserRecheck } from "./online-check";
 import { CACHE, stampSaved } from "./saved-copies";
+import { serviceWorkerUrl } from "./trusted-types";
 import { apiResultView, MAX_UPLOAD_BYTES, type ResultView } from "./verify-result";
 
 interface PageData {
@@ -161,7 +162,7 @@ async function certificateOffline(d: PageData, id: string, lang: Lang): Promise<
 async function saveForOffline(id: string): Promise<void> {
   if (!nav.serviceWorker || typeof caches === "undefined") return;
   try {
-    await nav.serviceWorker.register("/c/sw.js", { scope: "/c/" });
+    await nav.serviceWorker.register(serviceWorkerUrl() as string, { scope: "/c/" });
     const cache = await caches.open(CACHE);
     const paths = [`/c/${id}`, `/c/${id}.json`, `/c/${id}.jwt`, "/.well-known/jwks.json", "/static/verify.js"];
     for (const path of paths) {

@@ -22,7 +22,7 @@ export const SAVED_AT_HEADER = "x-wego-saved-at";
 /** Markers around the parts of a page that only a live (network) response may show. */
 export const LIVE_START = "<!--wego:live-->";
 export const LIVE_END = "<!--/wego:live-->";
-/** Id of the neutral banner a saved copy shows; the service worker renames it to `verdict`. */
+/** Id of the `<template>` holding the neutral banner a saved copy shows; the service worker unwraps it. */
 export const SAVED_BANNER_ID = "saved-verdict";
 
 /** A copy of `res` stamped with the time it was saved. */
@@ -46,8 +46,8 @@ function replaceOnce(s: string, pattern: RegExp, by: string): string | null {
 
 /**
  * Turns a saved certificate page into what the service worker serves offline: `data-source="cache"`,
- * live parts removed, the saved-copy banner shown as `#verdict`, a neutral title, and `nonce` (fresh)
- * in place of the saved nonce in both the markup and the CSP. Null when the copy does not have the
+ * live parts removed, the saved-copy banner taken out of its `<template>` (it is `#verdict`), a
+ * neutral title, and `nonce` (fresh) in place of the saved nonce in both the markup and the CSP. Null when the copy does not have the
  * expected shape (the caller then serves no page at all).
  */
 export function savedPage(html: string, csp: string | null, nonce: string): { html: string; csp: string } | null {
@@ -59,11 +59,7 @@ export function savedPage(html: string, csp: string | null, nonce: string): { ht
   if ((out.match(live) ?? []).length === 0) return null;
   out = out.replace(live, "");
   if (out.includes(LIVE_START) || out.includes(LIVE_END)) return null;
-  out = replaceOnce(
-    out,
-    new RegExp(`(<section\\s[^>]*?)id="${SAVED_BANNER_ID}"([^>]*?)\\s+hidden(\\s*>)`),
-    '$1id="verdict"$2$3',
-  );
+  out = replaceOnce(out, new RegExp(`<template id="${SAVED_BANNER_ID}">([\\s\\S]*?)</template>`), "$1");
   if (out === null) return null;
   out = replaceOnce(out, /<title>[^<]*<\/title>/, "<title>WeGO</title>");
   if (out === null) return null;

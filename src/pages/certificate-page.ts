@@ -159,17 +159,19 @@ function actions(t: Messages, v: CertificateView) {
  * page script replaces it with what it could confirm.
  */
 function savedBanner(t: Messages, lang: Lang, checkedAt: string): Raw {
-  return html`<section
-    class="verdict unknown"
-    id="${SAVED_BANNER_ID}"
-    role="status"
-    aria-labelledby="saved-verdict-title"
-    data-verdict="saved-unconfirmed"
-    hidden
-  >
-    <h1 id="saved-verdict-title"><span class="icon" aria-hidden="true">?</span>${t.savedTitle}</h1>
-    <p>${fill(t.savedDetail, { date: formatDate(lang, checkedAt) })}</p>
-  </section>`;
+  // Inside a <template>, so a live page's document holds only one banner and one h1.
+  return html`<template id="${SAVED_BANNER_ID}">
+    <section
+      class="verdict unknown"
+      id="verdict"
+      role="status"
+      aria-labelledby="verdict-title"
+      data-verdict="saved-unconfirmed"
+    >
+      <h1 id="verdict-title"><span class="icon" aria-hidden="true">?</span>${t.savedTitle}</h1>
+      <p>${fill(t.savedDetail, { date: formatDate(lang, checkedAt) })}</p>
+    </section>
+  </template>`;
 }
 
 /** Renders the page for a certificate that exists (any verdict). */

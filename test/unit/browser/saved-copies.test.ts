@@ -33,6 +33,8 @@ describe("savedPage (what the service worker serves offline)", () => {
       expect(out.html).not.toContain('class="checks"');
       expect(out.html).not.toContain(LIVE_START);
       expect(out.html).toMatch(/<section[^>]*id="verdict"[^>]*data-verdict="saved-unconfirmed"\s*>/);
+      expect(out.html).not.toContain("<template");
+      expect(out.html.match(/id="verdict"/g)).toHaveLength(1);
       expect(out.html).toContain("Saved copy — not confirmed");
       expect(out.html).toContain("on 20 November 2026");
       expect(out.html).toContain('data-source="cache"');
@@ -49,7 +51,7 @@ describe("savedPage (what the service worker serves offline)", () => {
     expect(savedPage(html, "default-src 'none'", NEW)).toBeNull();
     expect(savedPage(html.replace('data-source="network"', ""), pageCsp(OLD), NEW)).toBeNull();
     expect(savedPage(html.replaceAll(LIVE_START, ""), pageCsp(OLD), NEW)).toBeNull();
-    expect(savedPage(html.replace('id="saved-verdict"', 'id="x"'), pageCsp(OLD), NEW)).toBeNull();
+    expect(savedPage(html.replace('<template id="saved-verdict">', "<template>"), pageCsp(OLD), NEW)).toBeNull();
     expect(savedPage(html, pageCsp(OLD), 'bad nonce"')).toBeNull();
     expect(savedPage("<html>Valid</html>", pageCsp(OLD), NEW)).toBeNull();
   });

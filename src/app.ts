@@ -10,7 +10,7 @@ import { AppError } from "./errors";
 import { problemResponse } from "./routes/problem";
 import { adminRoutes } from "./routes/admin";
 import { credentialsApiRoutes } from "./routes/credentials-api";
-import { pageRoutes } from "./routes/pages";
+import { pageRoutes, verifyTooLargePage } from "./routes/pages";
 import { publicRoutes } from "./routes/public";
 import { rateLimitPublic } from "./routes/security";
 import { wellKnownRoutes } from "./routes/well-known";
@@ -75,8 +75,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   const generalLimit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
+    // The /verify form is for people: it answers with its own page, not problem+json.
     onError: (c) =>
-      problemResponse(c, new AppError("ERR_BODY_TOO_LARGE", `The request body exceeds ${MAX_BODY_BYTES} bytes`)),
+      new URL(c.req.url).pathname === "/verify"
+        ? verifyTooLargePage(c)
+        : problemResponse(c, new AppError("ERR_BODY_TOO_LARGE", `The request body exceeds ${MAX_BODY_BYTES} bytes`)),
   });
 
   app.route("/", wellKnownRoutes(deps));

@@ -17,6 +17,8 @@ export interface El {
   replaceChildren(...nodes: (El | string)[]): void;
   append(...nodes: (El | string)[]): void;
   focus(): void;
+  remove(): void;
+  after(...nodes: (El | string)[]): void;
   classList: { add(c: string): void; remove(c: string): void };
   files?: unknown;
 }
@@ -29,6 +31,8 @@ export interface DomEvent {
 
 interface Doc {
   documentElement: El;
+  title: string;
+  querySelectorAll(selector: string): ArrayLike<El>;
   getElementById(id: string): El | null;
   querySelector(selector: string): El | null;
   createElement(tag: string): El;

@@ -1,7 +1,9 @@
 /**
  * Re-verifies a VC-JWT in the browser (RFC 7515 compact JWS, RFC 8037 EdDSA) against WeGO's
- * published JWKS, never against a key carried by the token. Strict RFC 8032 rules
- * (`zip215: false`), as on the server (see ../../shared/NOTES.md "Ed25519").
+ * published JWKS, never against a key carried by the token. The issuer must be WeGO's DID and the
+ * key must have been usable when the credential says it was signed (status and window from the
+ * JWKS). Strict RFC 8032 rules (`zip215: false`), as on the server: noble's default ZIP215 rules
+ * accept signatures RFC 8032 rejects.
  */
 import { verifyAsync } from "@noble/ed25519";
 import { base64urlDecode } from "../adapters/crypto/encoding";
@@ -39,8 +41,34 @@ export function ed25519Key(jwk: Jwk): Uint8Array | null {
   return x && x.length === 32 ? x : null;
 }
 
-/** Verifies a VC-JWT; never throws. */
-export async function verifyJwtInBrowser(jwt: string, keys: readonly Jwk[]): Promise<JwtCheck> {
+/**
+ * Whether a JWKS key may vouch for something signed at `signedAtMs`: status `active` or `retired`
+ * (a compromised key, or one with no status, vouches for nothing) and the time inside
+ * [notBefore, notAfter]. A missing or unreadable notBefore fails closed.
+ */
+export function keyUsableAt(jwk: Jwk, signedAtMs: number): boolean {
+  if (jwk.status !== "active" && jwk.status !== "retired") return false;
+  if (!Number.isFinite(signedAtMs)) return false;
+  const from = typeof jwk.notBefore === "string" ? Date.parse(jwk.notBefore) : NaN;
+  if (Number.isNaN(from) || signedAtMs < from) return false;
+  if (jwk.notAfter !== undefined) {
+    const until = typeof jwk.notAfter === "string" ? Date.parse(jwk.notAfter) : NaN;
+    if (Number.isNaN(until) || signedAtMs > until) return false;
+  }
+  return true;
+}
+
+/** The issuer id of a credential (`issuer` as a string or `{ id }`), or null. */
+export function issuerIdOf(credential: Record<string, unknown>): string | null {
+  const issuer = credential.issuer;
+  const id = typeof issuer === "string" ? issuer : (issuer as { id?: unknown } | null | undefined)?.id;
+  return typeof id === "string" ? id : null;
+}
+
+/** Verifies a VC-JWT issued by `issuerDid` with one of `keys`; never throws. */
+export async function verifyJwtInBrowser(jwt: string, keys: readonly Jwk[], issuerDid: string): Promise<JwtCheck> {
+  if (typeof jwt !== "string" || typeof issuerDid !== "string" || !issuerDid.startsWith("did:"))
+    return { ok: false, reason: "no issuer to check against" };
   const parts = jwt.trim().split(".");
   if (parts.length !== 3) return { ok: false, reason: "not a compact JWS" };
   const header = json(base64urlDecode(parts[0]!));
@@ -48,21 +76,13 @@ export async function verifyJwtInBrowser(jwt: string, keys: readonly Jwk[]): Pro
   const sig = base64urlDecode(parts[2]!);
   if (!header || !payload || !sig) return { ok: false, reason: "malformed JWT" };
   if (header.alg !== "EdDSA" || header.typ !== "vc+jwt") return { ok: false, reason: "unexpected JWT header" };
-  const issuer = payload.issuer;
-  const issuerId = typeof issuer === "string" ? issuer : (issuer as { id?: unknown } | null)?.id;
+  if (issuerIdOf(payload) !== issuerDid) return { ok: false, reason: "issuer is not WeGO" };
   const kid = typeof header.kid === "string" ? header.kid : "";
-  if (typeof issuerId !== "string" || !kid.startsWith(issuerId + "#"))
-    return { ok: false, reason: "key not the issuer's" };
-  const jwk = keys.find((k) => k.kid === kid.slice(issuerId.length + 1));
+  if (!kid.startsWith(issuerDid + "#")) return { ok: false, reason: "key not the issuer's" };
+  const jwk = keys.find((k) => k.kid === kid.slice(issuerDid.length + 1));
   const pub = jwk && ed25519Key(jwk);
   if (!jwk || !pub) return { ok: false, reason: "key not published" };
-  // The key must have been in use when the credential says it was signed.
-  const signedAt = Date.parse(String(payload.validFrom));
-  if (
-    Number.isNaN(signedAt) ||
-    (jwk.notBefore && signedAt < Date.parse(jwk.notBefore)) ||
-    (jwk.notAfter && signedAt > Date.parse(jwk.notAfter))
-  )
+  if (!keyUsableAt(jwk, Date.parse(String(payload.validFrom))))
     return { ok: false, reason: "key not valid at issuance" };
   if (sig.length !== 64) return { ok: false, reason: "bad signature length" };
   let ok = false;
@@ -72,17 +92,4 @@ export async function verifyJwtInBrowser(jwt: string, keys: readonly Jwk[]): Pro
     ok = false;
   }
   return ok ? { ok: true, payload } : { ok: false, reason: "signature does not match" };
-}
-
-/** Deep equality of JSON values (key order ignored). */
-export function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) =>
-    jsonEqual((a as Record<string, unknown>)[k], Object.hasOwn(b, k) ? (b as Record<string, unknown>)[k] : Symbol()),
-  );
 }

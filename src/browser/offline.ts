@@ -1,64 +1,125 @@
 /**
- * Offline verification of the compact QR token (see ../domain/compact-token.ts): the Ed25519
- * signature over its signing input, with the saved JWKS key whose kid starts with the token's kid
- * prefix, and the name hash against the participant name shown. Revocation cannot be checked.
+ * Offline verification of a certificate page from what the phone saved: the compact QR token (see
+ * ../domain/compact-token.ts) checked against the saved JWKS (key status and validity window at
+ * the token's signing time), its signed facts (name hash, programme, dates) against the page, and,
+ * when the VC-JWT was saved too, that credential's signature (issuer pinned to WeGO's DID) against
+ * every field the page shows. Revocation cannot be checked offline. Never throws.
  */
 import { verifyAsync } from "@noble/ed25519";
 import { base64urlDecode } from "../adapters/crypto/encoding";
 import { nameMatches, parseCompactToken } from "../domain/compact-token";
-import { ed25519Key, type Jwk } from "./jwt";
+import { sameShownFields, shownFields, signedFacts, type ShownField } from "../pages/signed-facts";
+import { ed25519Key, keyUsableAt, verifyJwtInBrowser, type Jwk } from "./jwt";
+
+/** What the page shows, as the offline check reads it. */
+export interface OfflineInput {
+  /** Certificate id from the URL path. */
+  id: string;
+  token: string;
+  /** The JWKS saved on this device. */
+  keys: readonly Jwk[];
+  /** WeGO's DID, from the saved page. */
+  issuerDid: string;
+  /** Raw values of the fields the page shows (`data-field` / `data-value`). */
+  shown: Partial<Record<ShownField, string>>;
+  /** Programme slug from the saved page. */
+  achievementId: string;
+  /** The saved VC-JWT, when there is one. */
+  jwt?: string;
+  now: number;
+}
 
 /** What the offline check concluded. */
 export type OfflineCheck =
-  { ok: true; validFrom: number; validUntil: number | null; achievementId: string } | { ok: false; reason: string };
+  | {
+      ok: true;
+      /** `all-fields`: the saved VC-JWT verified and matches every field shown; `token-fields`: only the token's facts. */
+      scope: "all-fields" | "token-fields";
+      validity: "current" | "expired" | "not-yet-valid";
+      validFrom: number;
+      validUntil: number | null;
+      achievementId: string;
+    }
+  | { ok: false; reason: string; /** True when data the check needs is not on this device. */ missing?: boolean };
 
 function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
   return bytes.length >= prefix.length && prefix.every((b, i) => bytes[i] === b);
 }
 
-/**
- * Checks a compact token for certificate `id` against saved keys and the shown name (and, when the
- * credential is saved too, its validFrom and achievement). Never throws.
- */
-export async function verifyCompactToken(
-  id: string,
-  token: string,
-  keys: readonly Jwk[],
-  name: string,
-  credential?: Record<string, unknown>,
-  now: number = Date.now(),
-): Promise<OfflineCheck> {
-  const parsed = parseCompactToken(token);
+function seconds(iso: string | undefined): number | null {
+  if (iso === undefined) return null;
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? NaN : Math.floor(t / 1000);
+}
+
+/** Checks the page against the saved token, keys and credential; never throws. */
+export async function verifyOffline(input: OfflineInput): Promise<OfflineCheck> {
+  try {
+    return await check(input);
+  } catch {
+    return { ok: false, reason: "the check failed unexpectedly" };
+  }
+}
+
+async function check(input: OfflineInput): Promise<OfflineCheck> {
+  const parsed = parseCompactToken(input.token);
   if (!parsed) return { ok: false, reason: "malformed token" };
-  const candidates = keys.filter((k) => {
-    const kid = typeof k.kid === "string" ? base64urlDecode(k.kid) : null;
-    return kid !== null && startsWith(kid, parsed.kidPrefix);
-  });
+  if (input.keys.length === 0) return { ok: false, reason: "no keys saved", missing: true };
   let signed = false;
-  for (const k of candidates) {
+  let signedByUnusableKey = false;
+  for (const k of input.keys) {
+    const kid = typeof k.kid === "string" ? base64urlDecode(k.kid) : null;
     const pub = ed25519Key(k);
-    if (!pub) continue;
+    if (!kid || !pub || !startsWith(kid, parsed.kidPrefix)) continue;
+    let ok = false;
     try {
-      if (await verifyAsync(parsed.signature, parsed.signingInput(id), pub, { zip215: false })) {
-        signed = true;
-        break;
-      }
+      ok = await verifyAsync(parsed.signature, parsed.signingInput(input.id), pub, { zip215: false });
     } catch {
-      // A malformed key or signature is a failed check, not a crash.
+      ok = false; // A malformed key or signature is a failed check, not a crash.
     }
+    if (!ok) continue;
+    if (keyUsableAt(k, parsed.validFrom * 1000)) signed = true;
+    else signedByUnusableKey = true;
   }
-  if (!signed) return { ok: false, reason: "signature does not match a saved WeGO key" };
-  if (!(await nameMatches(parsed, name))) return { ok: false, reason: "name does not match" };
-  if (credential) {
-    const from = Math.floor(Date.parse(String(credential.validFrom)) / 1000);
-    if (from !== parsed.validFrom) return { ok: false, reason: "issue date does not match" };
-    const subject = credential.credentialSubject as { achievement?: { id?: unknown } } | undefined;
-    const achievementId = String(subject?.achievement?.id ?? "");
-    if (!achievementId.endsWith(`/achievements/${parsed.achievementId}`))
-      return { ok: false, reason: "achievement does not match" };
+  if (!signed)
+    return {
+      ok: false,
+      reason: signedByUnusableKey
+        ? "signed by a key that was retired or compromised at that date"
+        : "signature does not match a saved WeGO key",
+    };
+  const participant = input.shown.participant;
+  if (!participant || !(await nameMatches(parsed, participant))) return { ok: false, reason: "name does not match" };
+  if (!input.achievementId || parsed.achievementId !== input.achievementId)
+    return { ok: false, reason: "programme does not match" };
+  if (seconds(input.shown["valid-from"]) !== parsed.validFrom)
+    return { ok: false, reason: "issue date does not match" };
+  if (seconds(input.shown["valid-until"]) !== parsed.validUntil)
+    return { ok: false, reason: "end date does not match" };
+  let scope: "all-fields" | "token-fields" = "token-fields";
+  if (input.jwt !== undefined) {
+    const jwt = await verifyJwtInBrowser(input.jwt, input.keys, input.issuerDid);
+    if (!jwt.ok) return { ok: false, reason: `saved credential: ${jwt.reason}` };
+    if (typeof jwt.payload.id !== "string" || !jwt.payload.id.endsWith(`/c/${input.id}`))
+      return { ok: false, reason: "saved credential is for another certificate" };
+    const facts = signedFacts(jwt.payload);
+    if (facts.achievementId !== parsed.achievementId || !sameShownFields(shownFields(facts), input.shown))
+      return { ok: false, reason: "details shown differ from the signed credential" };
+    scope = "all-fields";
   }
-  const t = Math.floor(now / 1000);
-  if (t < parsed.validFrom) return { ok: false, reason: "not yet valid" };
-  if (parsed.validUntil !== null && t >= parsed.validUntil) return { ok: false, reason: "expired" };
-  return { ok: true, validFrom: parsed.validFrom, validUntil: parsed.validUntil, achievementId: parsed.achievementId };
+  const t = Math.floor(input.now / 1000);
+  const validity =
+    t < parsed.validFrom
+      ? "not-yet-valid"
+      : parsed.validUntil !== null && t >= parsed.validUntil
+        ? "expired"
+        : "current";
+  return {
+    ok: true,
+    scope,
+    validity,
+    validFrom: parsed.validFrom,
+    validUntil: parsed.validUntil,
+    achievementId: parsed.achievementId,
+  };
 }

@@ -1,11 +1,13 @@
 /**
- * Service worker (served as /c/sw.js, scope /c/): network first, and when the network is down,
- * the saved copy of the certificate page, verify.js, the JWKS and the certificate's JSON/JWT, so a
- * QR scan still verifies offline. Saved pages are marked `data-source="cache"` so the page script
- * knows its server verdict may be stale and checks the QR token instead.
+ * Service worker (served as /c/sw.js, scope /c/): network first, and when the network fails
+ * (offline, or the server blocked while the phone believes it is online), the saved copy of the
+ * certificate page, verify.js, the JWKS and the certificate's JSON/JWT, so a QR scan can still be
+ * checked. A saved page is served only through {@link savedPage}: without its verdict, marked
+ * `data-source="cache"`, with a fresh CSP nonce. Copies older than the maximum age are neither
+ * served nor kept; activation deletes caches of older versions.
  */
-
-import { CACHE } from "./cache-name";
+import { base64urlEncode } from "../adapters/crypto/encoding";
+import { CACHE, CACHE_PREFIX, isFresh, savedPage, stampSaved } from "./saved-copies";
 
 interface FetchEventLike {
   request: Request;
@@ -31,24 +33,74 @@ export function isOfflineAsset(pathname: string, navigate: boolean): boolean {
   return navigate && /^\/c\/[A-Za-z0-9_-]{22}$/.test(pathname);
 }
 
+function unavailable(): Response {
+  return new Response("Offline: no usable saved copy of this certificate on this device.", {
+    status: 503,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+  });
+}
+
+async function fromCache(cache: Cache, pathname: string, navigate: boolean): Promise<Response> {
+  // ignoreVary: the page is saved with an Accept header (its Vary names Accept, Accept-Language, Cookie).
+  const hit = await cache.match(pathname, { ignoreVary: true } as CacheQueryOptions);
+  if (!hit) return unavailable();
+  if (!isFresh(hit, Date.now())) {
+    await cache.delete(pathname, { ignoreVary: true } as CacheQueryOptions);
+    return unavailable();
+  }
+  if (!navigate) return hit;
+  const nonce = base64urlEncode(crypto.getRandomValues(new Uint8Array(16)));
+  const page = savedPage(await hit.text(), hit.headers.get("content-security-policy"), nonce);
+  if (!page) return unavailable();
+  const headers = new Headers(hit.headers);
+  headers.set("Content-Security-Policy", page.csp);
+  headers.set("Cache-Control", "no-store");
+  return new Response(page.html, { status: hit.status, headers });
+}
+
 async function networkFirst(request: Request, pathname: string, navigate: boolean): Promise<Response> {
   const cache = await caches.open(CACHE);
+  let res: Response;
   try {
-    const res = await fetch(request);
-    if (res.ok) await cache.put(pathname, res.clone());
-    return res;
+    res = await fetch(request);
   } catch {
-    // ignoreVary: the page is saved with an Accept header (its Vary names Accept, Accept-Language, Cookie).
-    const hit = await cache.match(pathname, { ignoreVary: true } as CacheQueryOptions);
-    if (!hit) return new Response("Offline, and this certificate was not saved on this device.", { status: 503 });
-    if (!navigate) return hit;
-    const text = (await hit.text()).replace('data-source="network"', 'data-source="cache"');
-    return new Response(text, { status: hit.status, headers: hit.headers });
+    return fromCache(cache, pathname, navigate).catch(unavailable);
+  }
+  // Only our own HTML pages (not e.g. the 503 "could not check" page) are worth keeping.
+  const html = (res.headers.get("content-type") ?? "").startsWith("text/html");
+  if (res.status === 200 && (!navigate || html))
+    await cache.put(pathname, await stampSaved(res.clone(), Date.now())).catch(() => undefined);
+  return res;
+}
+
+/** The browser CacheStorage / Cache members the Workers types lack. */
+interface BrowserCaches {
+  keys(): Promise<string[]>;
+  delete(name: string): Promise<boolean>;
+  open(name: string): Promise<Cache & { keys(): Promise<readonly Request[]> }>;
+}
+
+/** Deletes older caches and expired copies. */
+async function cleanUp(): Promise<void> {
+  const storage = caches as unknown as BrowserCaches;
+  for (const name of await storage.keys())
+    if (name.startsWith(CACHE_PREFIX) && name !== CACHE) await storage.delete(name);
+  const cache = await storage.open(CACHE);
+  const now = Date.now();
+  for (const req of await cache.keys()) {
+    const res = await cache.match(req);
+    if (!res || !isFresh(res, now)) await cache.delete(req);
   }
 }
 
 sw.addEventListener("install", (e) => e.waitUntil(sw.skipWaiting()));
-sw.addEventListener("activate", (e) => e.waitUntil(sw.clients.claim()));
+sw.addEventListener("activate", (e) =>
+  e.waitUntil(
+    cleanUp()
+      .catch(() => undefined)
+      .then(() => sw.clients.claim()),
+  ),
+);
 sw.addEventListener("fetch", (e) => {
   const req = e.request;
   if (req.method !== "GET") return;

@@ -1,132 +1,174 @@
 /**
- * The public pages' script (bundled to /static/verify.js by scripts/build-browser.mjs):
- * - certificate page: re-verifies the VC-JWT in the browser against the published JWKS, saves the
- *   page for offline use (service worker), and offline verifies the QR fragment token instead;
- * - verify page: drag-and-drop onto the file input.
- * Everything degrades to the server-rendered page without JavaScript.
+ * The public pages' script (bundled to /static/verify.js by scripts/build-browser.mjs).
+ * - Certificate page, live: a second check of the VC-JWT in the browser (only on a valid page),
+ *   then the page is saved for offline use (service worker).
+ * - Certificate page, saved copy or offline: the verdict comes only from what the phone can check
+ *   (./offline-verdict.ts); the copy itself shows no verdict.
+ * - Verify page: a PDF goes to `POST /credentials/verify` as `application/pdf`; other input is
+ *   posted to the server form.
+ * Fails closed: any exception ends in the neutral "could not check" state. The script writes text
+ * only (never HTML), so the pages can require Trusted Types.
  */
-import { CACHE } from "./cache-name";
+import { formatDate, type Lang } from "../pages/i18n";
+import { SHOWN_FIELDS, type ShownField } from "../pages/signed-facts";
 import { doc, el, loc, nav, printPage, type El } from "./dom";
-import { jsonEqual, verifyJwtInBrowser, type Jwk } from "./jwt";
-import { verifyCompactToken } from "./offline";
+import { fragmentToken } from "./fragment";
+import type { Jwk } from "./jwt";
+import { verifyOffline } from "./offline";
+import { offlineDisplay, unconfirmed, type Display } from "./offline-verdict";
+import { browserRecheck } from "./online-check";
+import { CACHE, stampSaved } from "./saved-copies";
+import { serviceWorkerUrl } from "./trusted-types";
+import { apiResultView, MAX_UPLOAD_BYTES, type ResultView } from "./verify-result";
 
 interface PageData {
   page: "certificate" | "verify";
   id?: string;
+  lang?: Lang;
   verdict?: string;
-  participant?: string;
+  checkedAt?: string;
+  issuerDid?: string;
+  achievementId?: string;
   messages: Record<string, string>;
 }
 
 function pageData(): PageData | null {
   try {
-    return JSON.parse(doc.getElementById("wego-data")?.textContent ?? "null") as PageData | null;
+    const d = JSON.parse(doc.getElementById("wego-data")?.textContent ?? "null") as PageData | null;
+    return d && typeof d === "object" && typeof d.messages === "object" && d.messages !== null ? d : null;
   } catch {
     return null;
   }
 }
 
-async function getJson(path: string): Promise<unknown> {
-  const res = await fetch(path, { headers: { accept: "application/json" } });
+async function getOk(path: string, accept: string): Promise<Response> {
+  const res = await fetch(path, { headers: { accept } });
   if (!res.ok) throw new Error(`${path}: ${res.status}`);
-  return res.json();
-}
-
-async function getText(path: string): Promise<string> {
-  const res = await fetch(path);
-  if (!res.ok) throw new Error(`${path}: ${res.status}`);
-  return res.text();
+  return res;
 }
 
 async function publishedKeys(): Promise<Jwk[]> {
-  const set = (await getJson("/.well-known/jwks.json")) as { keys?: Jwk[] };
-  return Array.isArray(set.keys) ? set.keys : [];
+  const set = (await (await getOk("/.well-known/jwks.json", "application/json")).json()) as { keys?: unknown };
+  return Array.isArray(set.keys) ? (set.keys as Jwk[]) : [];
+}
+
+const collapse = (s: string | null): string => (s ?? "").replace(/\s+/g, " ").trim();
+
+/**
+ * The raw value of every field the page shows. A date's text must be its `data-value` formatted in
+ * the page language, so the text shown is what is compared; duplicates or unknown fields throw.
+ */
+function readShown(lang: Lang): Partial<Record<ShownField, string>> {
+  const out: Partial<Record<ShownField, string>> = {};
+  for (const e of Array.from(doc.querySelectorAll("[data-field]"))) {
+    const name = e.getAttribute("data-field") as ShownField;
+    if (!(SHOWN_FIELDS as readonly string[]).includes(name) || name in out) throw new Error(`field ${name}`);
+    const value = e.getAttribute("data-value");
+    const text = collapse(e.textContent);
+    if (value !== null && text !== collapse(formatDate(lang, value))) throw new Error(`field ${name} text`);
+    out[name] = value ?? text;
+  }
+  return out;
+}
+
+const ICON: Record<Display["tone"], string> = { valid: "✓", bad: "✗", warn: "!", unknown: "?" };
+
+/** Replaces the banner; the server's checks (live only) are hidden, never shown as current. */
+function showBanner(d: Display): void {
+  const banner = doc.getElementById("verdict");
+  if (!banner) return;
+  banner.className = `verdict ${d.tone}`;
+  banner.setAttribute("data-verdict", d.verdict);
+  banner.setAttribute("aria-labelledby", "verdict-title");
+  const h = el("h1");
+  h.id = "verdict-title";
+  const icon = el("span", ICON[d.tone], "icon");
+  icon.setAttribute("aria-hidden", "true");
+  h.append(icon, d.title);
+  banner.replaceChildren(h, ...d.details.filter((t) => t).map((t) => el("p", t)));
+  for (const node of Array.from(doc.querySelectorAll(".live"))) node.hidden = true;
+  doc.title = `${d.title} — WeGO`;
 }
 
 function setResult(state: "ok" | "failed" | "unavailable", text: string): void {
+  const section = doc.getElementById("browser-check");
   const out = doc.getElementById("browser-result");
-  if (!out) return;
+  if (!section || !out) return;
   out.textContent = text;
   out.setAttribute("data-state", state);
+  section.hidden = false;
 }
 
-/** Online: the VC-JWT must verify against the JWKS and carry exactly the credential shown. */
-async function checkOnline(d: PageData, id: string): Promise<void> {
+async function certificateOnline(d: PageData, id: string, lang: Lang): Promise<void> {
   const m = d.messages;
-  setResult("unavailable", m.browserCheckPending ?? "");
-  try {
-    const [keys, jwt, credential] = await Promise.all([
-      publishedKeys(),
-      getText(`/c/${id}.jwt`),
-      getJson(`/c/${id}.json`) as Promise<Record<string, unknown>>,
-    ]);
-    const check = await verifyJwtInBrowser(jwt, keys);
-    const { proof: _proof, ...unsecured } = credential;
-    const subject = check.ok ? (check.payload.credentialSubject as { name?: unknown } | undefined) : undefined;
-    const same = check.ok && jsonEqual(check.payload, unsecured) && subject?.name === d.participant;
-    setResult(same ? "ok" : "failed", same ? m.browserCheckOk! : m.browserCheckFailed!);
-  } catch {
-    setResult("unavailable", m.browserCheckUnavailable ?? "");
-  }
-}
-
-/** Replaces the (possibly stale) server verdict with the offline outcome. */
-function showOfflineVerdict(ok: boolean, title: string, details: string[]): void {
-  const banner = doc.getElementById("verdict");
-  if (!banner) return;
-  banner.className = `verdict ${ok ? "valid" : "bad"}`;
-  banner.setAttribute("data-verdict", ok ? "offline-valid" : "offline-invalid");
-  const h = el("h1", undefined);
-  h.id = "verdict-title";
-  const icon = el("span", ok ? "✓" : "✗", "icon");
-  icon.setAttribute("aria-hidden", "true");
-  h.append(icon, title);
-  banner.replaceChildren(h, ...details.map((t) => el("p", t)));
-  // The saved checks reflect an earlier online visit: hide them rather than show them as current.
-  for (const sel of ["#checks-title", ".checks", "#browser-check"]) {
-    const node = doc.querySelector(sel);
-    if (node) node.hidden = true;
-  }
-}
-
-/** Offline: verify the QR fragment token with the saved JWKS and the name shown. */
-async function checkOffline(d: PageData, id: string): Promise<void> {
-  const m = d.messages;
-  const token = decodeURIComponent(loc.hash.replace(/^#/, ""));
-  if (!token) {
-    showOfflineVerdict(false, m.verdictUnavailable!, [m.offlineNoToken!]);
+  const r = await browserRecheck({
+    verdict: d.verdict,
+    id,
+    issuerDid: d.issuerDid ?? "",
+    achievementId: d.achievementId ?? "",
+    shown: readShown(lang),
+    now: Date.now(),
+    fetchJwt: async () => (await getOk(`/c/${id}.jwt`, "application/vc+jwt")).text(),
+    fetchKeys: publishedKeys,
+  });
+  if (r.state === "hidden") {
+    await saveForOffline(id);
     return;
   }
-  let keys: Jwk[] = [];
-  let credential: Record<string, unknown> | undefined;
-  try {
-    keys = await publishedKeys();
-  } catch {
-    keys = [];
+  if (r.state === "failed") {
+    setResult("failed", m.browserCheckFailed ?? "");
+    showBanner({
+      verdict: "browser-mismatch",
+      tone: "unknown",
+      title: m.browserMismatchTitle ?? "",
+      details: [m.browserMismatchDetail ?? ""],
+    });
+    return;
   }
-  try {
-    credential = (await getJson(`/c/${id}.json`)) as Record<string, unknown>;
-  } catch {
-    credential = undefined;
-  }
-  const subject = credential?.credentialSubject as { name?: unknown } | undefined;
-  const name = typeof subject?.name === "string" ? subject.name : (d.participant ?? "");
-  const result = await verifyCompactToken(id, token, keys, name, credential);
-  if (result.ok) showOfflineVerdict(true, m.offlineOk!, [m.offlineOkDetail!, m.offlineStatusUnknown!]);
-  else showOfflineVerdict(false, m.offlineFailed!, [m.offlineFailedDetail!]);
+  setResult(r.state, (r.state === "ok" ? m.browserCheckOk : m.browserCheckUnavailable) ?? "");
+  if (r.state === "ok") await saveForOffline(id);
 }
 
-/** Saves what the offline check needs, and registers the service worker that serves it. */
+async function certificateOffline(d: PageData, id: string, lang: Lang): Promise<void> {
+  const date = (iso: string) => formatDate(lang, iso);
+  const display = await offlineDisplay({
+    m: d.messages,
+    verdict: d.verdict,
+    checkedAt: d.checkedAt,
+    now: Date.now(),
+    fragment: fragmentToken(loc.hash),
+    date,
+    check: async (token) => {
+      const keys = await publishedKeys().catch(() => [] as Jwk[]);
+      const jwt = await getOk(`/c/${id}.jwt`, "application/vc+jwt")
+        .then((r) => r.text())
+        .catch(() => undefined);
+      return verifyOffline({
+        id,
+        token,
+        keys,
+        issuerDid: d.issuerDid ?? "",
+        shown: readShown(lang),
+        achievementId: d.achievementId ?? "",
+        jwt,
+        now: Date.now(),
+      });
+    },
+  });
+  showBanner(display);
+}
+
+/** Saves what the offline check needs, stamped with the time, and registers the service worker. */
 async function saveForOffline(id: string): Promise<void> {
   if (!nav.serviceWorker || typeof caches === "undefined") return;
   try {
-    await nav.serviceWorker.register("/c/sw.js", { scope: "/c/" });
+    await nav.serviceWorker.register(serviceWorkerUrl() as string, { scope: "/c/" });
     const cache = await caches.open(CACHE);
     const paths = [`/c/${id}`, `/c/${id}.json`, `/c/${id}.jwt`, "/.well-known/jwks.json", "/static/verify.js"];
     for (const path of paths) {
       // The page itself is fetched as HTML (content negotiation on /c/{id}).
       const res = await fetch(path, { headers: { accept: path === `/c/${id}` ? "text/html" : "*/*" } });
-      if (res.ok) await cache.put(path, res);
+      if (res.status === 200) await cache.put(path, await stampSaved(res, Date.now()));
     }
   } catch {
     // Offline support is a bonus: the online page works without it.
@@ -151,10 +193,91 @@ function setupActions(d: PageData): void {
   }
 }
 
-function setupDrop(): void {
+async function certificatePage(d: PageData, id: string): Promise<void> {
+  const lang: Lang = d.lang === "ko" ? "ko" : "en";
+  const saved = doc.documentElement.getAttribute("data-source") !== "network";
+  try {
+    setupActions(d);
+    if (saved || !nav.onLine) await certificateOffline(d, id, lang);
+    else await certificateOnline(d, id, lang);
+  } catch {
+    if (saved || !nav.onLine) showBanner(unconfirmed(d.messages, d.checkedAt ? formatDate(lang, d.checkedAt) : "?"));
+    else setResult("unavailable", d.messages.browserCheckUnavailable ?? "");
+  }
+}
+
+interface FileLike {
+  size: number;
+  slice(start: number, end: number): { arrayBuffer(): Promise<ArrayBuffer> };
+}
+
+function showVerifyResult(view: ResultView, m: Record<string, string>): void {
+  doc.getElementById("result")?.remove();
+  const section = el("section");
+  section.id = "result";
+  section.setAttribute("aria-labelledby", "result-title");
+  const h = el("h2", m.verifyResult ?? "", view.kind === "result" ? "visually-hidden" : undefined);
+  h.id = "result-title";
+  if (view.kind === "error") {
+    const p = el("p", view.message);
+    p.id = "result-error";
+    p.setAttribute("role", "alert");
+    section.append(h, p);
+  } else {
+    const banner = el("section", undefined, `verdict ${view.tone}`);
+    banner.id = "verdict";
+    banner.setAttribute("role", "status");
+    banner.setAttribute("aria-labelledby", "verdict-title");
+    banner.setAttribute("data-verdict", view.verdict);
+    const title = el("h2");
+    title.id = "verdict-title";
+    const icon = el("span", view.icon, "icon");
+    icon.setAttribute("aria-hidden", "true");
+    title.append(icon, view.title);
+    banner.append(title, el("p", view.detail));
+    const list = el("ul", undefined, "checks");
+    for (const c of view.checks) {
+      const li = el("li");
+      li.setAttribute("data-check", c.check);
+      li.setAttribute("data-status", c.status);
+      li.append(
+        el("strong", c.label),
+        ": ",
+        el("span", c.statusLabel, `st ${c.status}`),
+        el("br"),
+        el("span", c.explain, "muted"),
+      );
+      list.append(li);
+    }
+    section.append(h, banner, el("h3", m.checksTitle ?? ""), list);
+  }
+  doc.getElementById("verify-form")?.after(section);
+}
+
+async function verifyFile(file: FileLike, form: El & { submit(): void }, m: Record<string, string>): Promise<void> {
+  let view: ResultView;
+  try {
+    const head = new Uint8Array(await file.slice(0, 5).arrayBuffer());
+    // "%PDF-" (ISO 32000-2 §7.5.2): PDFs go to the API's PDF path; anything else to the server form.
+    if (String.fromCharCode(...head) !== "%PDF-") return form.submit();
+    showVerifyResult({ kind: "error", message: m.verifyChecking ?? "" }, m);
+    const res = await fetch("/credentials/verify", {
+      method: "POST",
+      headers: { "content-type": "application/pdf", accept: "application/json" },
+      body: file as unknown as BodyInit,
+    });
+    view = apiResultView(res.status, await res.json().catch(() => null), m);
+  } catch {
+    view = { kind: "error", message: m.verifyApiUnavailable ?? "" };
+  }
+  showVerifyResult(view, m);
+}
+
+function setupVerifyPage(d: PageData): void {
   const zone = doc.getElementById("drop");
   const input = doc.getElementById("file") as (El & { files: unknown }) | null;
-  if (!zone || !input) return;
+  const form = doc.getElementById("verify-form") as (El & { submit(): void }) | null;
+  if (!zone || !input || !form) return;
   zone.addEventListener("dragover", (e) => {
     e.preventDefault();
     zone.classList.add("over");
@@ -165,19 +288,21 @@ function setupDrop(): void {
     zone.classList.remove("over");
     if (e.dataTransfer?.files) input.files = e.dataTransfer.files;
   });
+  form.addEventListener("submit", (e) => {
+    const file = (input.files as ArrayLike<FileLike> | null)?.[0];
+    if (!file || file.size === 0) return;
+    e.preventDefault();
+    if (file.size > MAX_UPLOAD_BYTES)
+      return showVerifyResult({ kind: "error", message: d.messages.verifyTooLarge ?? "" }, d.messages);
+    void verifyFile(file, form, d.messages);
+  });
 }
 
 async function main(): Promise<void> {
   const d = pageData();
   if (!d) return;
-  if (d.page === "verify") return setupDrop();
-  if (d.page !== "certificate" || !d.id) return;
-  setupActions(d);
-  const offline = doc.documentElement.getAttribute("data-source") === "cache" || !nav.onLine;
-  if (offline) return checkOffline(d, d.id);
-  await checkOnline(d, d.id);
-  // Only certificates that exist are saved (the 404 page has no id).
-  await saveForOffline(d.id);
+  if (d.page === "verify") return setupVerifyPage(d);
+  if (d.page === "certificate" && typeof d.id === "string") await certificatePage(d, d.id);
 }
 
 void main();

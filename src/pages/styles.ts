@@ -19,6 +19,7 @@ a:focus-visible,button:focus-visible,input:focus-visible,textarea:focus-visible,
 main{max-width:44rem;margin:0 auto;padding:1rem}
 h1{font-size:1.5rem;line-height:1.25;margin:.25rem 0}
 h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
+[hidden]{display:none!important}
 .verdict{border:2px solid var(--unk);border-left-width:.5rem;border-radius:.5rem;padding:1rem;background:var(--unk-bg);color:var(--ink)}
 .verdict h1{color:var(--unk)}
 .verdict.valid{border-color:var(--ok);background:var(--ok-bg)}.verdict.valid h1{color:var(--ok)}

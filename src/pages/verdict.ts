@@ -14,7 +14,8 @@ export interface StatusDetail {
   supersededBy?: string;
 }
 
-const VERDICT: Record<PageVerdict, { title: MessageKey; detail: MessageKey; tone: string; icon: string }> = {
+/** Title, detail, tone and icon of each verdict. */
+export const VERDICT: Record<PageVerdict, { title: MessageKey; detail: MessageKey; tone: string; icon: string }> = {
   valid: { title: "verdictValid", detail: "verdictValidDetail", tone: "valid", icon: "✓" },
   invalid: { title: "verdictInvalid", detail: "verdictInvalidDetail", tone: "bad", icon: "✗" },
   revoked: { title: "verdictRevoked", detail: "verdictRevokedDetail", tone: "bad", icon: "✗" },
@@ -83,7 +84,8 @@ export function verdictBanner(
   </section>`;
 }
 
-const CHECK_LABEL: Record<CheckName, MessageKey> = {
+/** The plain-language name of each check. */
+export const CHECK_LABEL: Record<CheckName, MessageKey> = {
   format: "checkFormat",
   record: "checkRecord",
   signature: "checkSignature",
@@ -93,7 +95,8 @@ const CHECK_LABEL: Record<CheckName, MessageKey> = {
   "pdf-content": "checkPdfContent",
 };
 
-const EXPLAIN: Record<CheckName, [MessageKey, MessageKey]> = {
+/** What a passed / failed check means. */
+export const EXPLAIN: Record<CheckName, [MessageKey, MessageKey]> = {
   format: ["explainFormatPassed", "explainFormatFailed"],
   record: ["explainRecordPassed", "explainRecordFailed"],
   signature: ["explainSignaturePassed", "explainSignatureFailed"],
@@ -103,7 +106,8 @@ const EXPLAIN: Record<CheckName, [MessageKey, MessageKey]> = {
   "pdf-content": ["explainPdfContentPassed", "explainPdfContentFailed"],
 };
 
-const STATUS_LABEL: Record<CheckStatus, MessageKey> = {
+/** Passed / failed / could not check. */
+export const STATUS_LABEL: Record<CheckStatus, MessageKey> = {
   passed: "checkPassed",
   failed: "checkFailed",
   "could-not-check": "checkCouldNotCheck",

@@ -1,7 +1,8 @@
 /** `/verify`: upload a certificate PDF or credential file, or paste a link, JSON or JWT. */
 import type { Check } from "../domain/types";
 import { html, jsonScriptText, type Raw } from "./html";
-import type { Lang, Messages } from "./i18n";
+import { resultMessageKeys } from "../browser/verify-result";
+import type { Lang, MessageKey, Messages } from "./i18n";
 import { layout } from "./layout";
 import { checksList, verdictBanner, verdictTitle, type PageVerdict, type StatusDetail } from "./verdict";
 
@@ -64,6 +65,10 @@ export function renderVerifyPage(t: Messages, lang: Lang, nonce: string, outcome
     path: "/verify",
     body,
     noindex: false,
-    data: jsonScriptText({ page: "verify", messages: {} }),
+    data: jsonScriptText({
+      page: "verify",
+      lang,
+      messages: Object.fromEntries([...resultMessageKeys(), "verifyResult"].map((k) => [k, t[k as MessageKey]])),
+    }),
   });
 }

@@ -4,16 +4,11 @@
  */
 import { Hono, type Context } from "hono";
 import { getCookie } from "hono/cookie";
-import { findAchievement } from "../adapters/storage/achievement-repository";
 import { findCertificate, type CertificateRow } from "../adapters/storage/certificate-repository";
-import type { AchievementRecord, VerificationResult } from "../domain/types";
+import type { VerificationResult } from "../domain/types";
 import { AppError } from "../errors";
-import {
-  renderCertificatePage,
-  renderNotFoundPage,
-  renderUnavailablePage,
-  type AchievementView,
-} from "../pages/certificate-page";
+import { renderCertificatePage, renderNotFoundPage, renderUnavailablePage } from "../pages/certificate-page";
+import { signedFacts } from "../pages/signed-facts";
 import { chooseLang, messages, type Lang, type Messages } from "../pages/i18n";
 import type { StatusDetail } from "../pages/verdict";
 import { renderVerifyPage, type VerifyOutcome } from "../pages/verify-page";
@@ -117,33 +112,13 @@ function pageVerdict(result: VerificationResult, status: StatusDetail | undefine
   return result.verdict;
 }
 
-function achievementView(
-  credential: Record<string, unknown>,
-  catalogue: AchievementRecord | undefined,
-): AchievementView {
-  const subject = rec(credential.credentialSubject);
-  const a = rec(subject.achievement);
-  const fieldOfStudy = str(a.fieldOfStudy);
-  return {
-    name: str(a.name) ?? catalogue?.name ?? str(credential.name) ?? "",
-    description: str(a.description) ?? catalogue?.description,
-    kind: catalogue?.kind,
-    city: catalogue?.city ?? undefined,
-    date: str(subject.activityStartDate) ?? catalogue?.date ?? undefined,
-    themes: catalogue?.themes ?? (fieldOfStudy ? fieldOfStudy.split("; ") : []),
-    venue: catalogue?.venue ?? undefined,
-  };
-}
-
 /** The certificate page: verdict, details, checks and actions; 404 and 503 pages for the rest. */
 export async function certificatePage(c: Context, deps: AppDeps, id: string): Promise<Response> {
   const p = pageContext(c);
   if (!CERTIFICATE_ID.test(id)) return page(c, p, renderNotFoundPage(p.t, p.lang, p.nonce), 404);
   let row: CertificateRow | undefined;
-  let catalogue: AchievementRecord | undefined;
   try {
     row = await findCertificate(deps.store, id);
-    if (row) catalogue = await findAchievement(deps.store, row.achievement_id);
   } catch (e) {
     if (e instanceof AppError && e.code === "ERR_UNAVAILABLE")
       return page(c, p, renderUnavailablePage(p.t, p.lang, p.nonce, id), 503, { "Retry-After": "5" });
@@ -154,19 +129,16 @@ export async function certificatePage(c: Context, deps: AppDeps, id: string): Pr
   const result = await verifyCredential(deps, credential);
   const status = statusDetailOf(result, row);
   const verdict = pageVerdict(result, status);
-  const issuer = rec(credential.issuer);
-  const subject = rec(credential.credentialSubject);
+  // Only what the credential signs is shown: the catalogue can change after issuance, the credential cannot.
   const html = renderCertificatePage(p.t, p.lang, p.nonce, {
     id,
     url: str(credential.id) ?? `${deps.config.baseUrl}/c/${id}`,
     verdict,
     status,
     checks: result.checks,
-    participant: str(subject.name) ?? row.recipient_name,
-    achievement: achievementView(credential, catalogue),
-    issuer: { name: str(issuer.name) ?? "WeGO", official: str(issuer.official) },
-    validFrom: str(credential.validFrom) ?? row.issued_at,
-    validUntil: str(credential.validUntil),
+    facts: signedFacts(credential),
+    issuerDid: deps.config.issuerDid,
+    checkedAt: deps.clock().toISOString(),
   });
   // "Could not check" is never a verdict: 503 + Retry-After so clients and caches retry.
   return verdict === "could-not-check" ? page(c, p, html, 503, { "Retry-After": "5" }) : page(c, p, html, 200);
@@ -193,14 +165,20 @@ function parseCredentialText(text: string): unknown {
 }
 
 /** Uploads above this are refused with the page's own message (the body limit is the same). */
-const MAX_UPLOAD_BYTES = 256 * 1024;
+const MAX_PDF_BYTES = 256 * 1024;
 
-/** A PDF upload goes to the API's PDF path unchanged; JSON and JWT files are read as text. */
-async function readUpload(file: File, t: Messages): Promise<unknown | VerifyOutcome | { pdf: Uint8Array }> {
-  if (file.size > MAX_UPLOAD_BYTES) return { kind: "error", message: t.verifyTooLarge } satisfies VerifyOutcome;
+/** An uploaded PDF, verified exactly as `POST /credentials/verify` verifies `application/pdf`. */
+interface PdfUpload {
+  kind: "pdf";
+  bytes: Uint8Array;
+}
+
+async function readUpload(file: File, t: Messages): Promise<unknown | VerifyOutcome | PdfUpload> {
+  if (file.size > MAX_PDF_BYTES) return { kind: "error", message: t.verifyTooLarge } satisfies VerifyOutcome;
   const bytes = new Uint8Array(await file.arrayBuffer());
-  // "%PDF-" (ISO 32000-2 §7.5.2).
-  if (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46) return { pdf: bytes };
+  // "%PDF-" (ISO 32000-2 §7.5.2): PDFs go to the API's PDF path unchanged.
+  if (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46)
+    return { kind: "pdf", bytes } satisfies PdfUpload;
   try {
     return parseCredentialText(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes));
   } catch {
@@ -208,8 +186,14 @@ async function readUpload(file: File, t: Messages): Promise<unknown | VerifyOutc
   }
 }
 
-function isPdfUpload(v: unknown): v is { pdf: Uint8Array } {
-  return typeof v === "object" && v !== null && "pdf" in v && (v as { pdf: unknown }).pdf instanceof Uint8Array;
+function isPdfUpload(v: unknown): v is PdfUpload {
+  return typeof v === "object" && v !== null && (v as { kind?: unknown }).kind === "pdf";
+}
+
+/** The /verify page's answer to a body over the size limit: the page, not problem+json. */
+export function verifyTooLargePage(c: Context): Response {
+  const p = pageContext(c);
+  return page(c, p, renderVerifyPage(p.t, p.lang, p.nonce, { kind: "error", message: p.t.verifyTooLarge }), 413);
 }
 
 function isOutcome(v: unknown): v is VerifyOutcome {
@@ -253,22 +237,21 @@ export function pageRoutes(deps: AppDeps) {
     if (isOutcome(input)) return page(c, p, renderVerifyPage(p.t, p.lang, p.nonce, input), 413);
     if (input === undefined)
       return page(c, p, renderVerifyPage(p.t, p.lang, p.nonce, { kind: "error", message: p.t.verifyUnreadable }), 422);
-    const result = isPdfUpload(input) ? await verifyPdf(deps, input.pdf) : await verifyCredential(deps, input);
+    const result = isPdfUpload(input) ? await verifyPdf(deps, input.bytes) : await verifyCredential(deps, input);
     const credential = result.credential ?? {};
     const subject = rec(credential.credentialSubject);
     const id = str(credential.id);
     const ours = id?.startsWith(`${deps.config.baseUrl}/c/`) ? id : undefined;
+    const showFacts =
+      result.checks.find((ch) => ch.check === "signature")?.status === "passed" &&
+      result.checks.every((ch) => ch.check !== "pdf-content" || ch.status === "passed");
     const outcome: VerifyOutcome = {
       kind: "result",
       verdict: result.verdict,
       checks: result.checks,
-      // Only show facts from a credential whose signature checked out.
-      participant:
-        result.checks.find((ch) => ch.check === "signature")?.status === "passed" ? str(subject.name) : undefined,
-      achievement:
-        result.checks.find((ch) => ch.check === "signature")?.status === "passed"
-          ? str(rec(subject.achievement).name)
-          : undefined,
+      // Only show facts from a credential whose signature checked out (and, for a PDF, whose pages match it).
+      participant: showFacts ? str(subject.name) : undefined,
+      achievement: showFacts ? str(rec(subject.achievement).name) : undefined,
       status: (result as VerificationResult & { statusDetail?: StatusDetail }).statusDetail,
       certificateUrl: ours,
     };

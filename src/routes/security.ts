@@ -15,7 +15,9 @@ export function cspNonce(): string {
 /**
  * The Content-Security-Policy for HTML pages. Scripts and styles only from this origin or with this
  * response's nonce (no 'unsafe-inline'), no plugins, no framing (`frame-ancestors 'none'`, which
- * supersedes X-Frame-Options), forms only to this origin, and the service worker from this origin.
+ * supersedes X-Frame-Options), forms only to this origin, the service worker from this origin, and
+ * Trusted Types enforced (W3C Trusted Types §4: string writes to HTML and script-URL sinks throw), with
+ * one policy that only lets the service worker's URL through.
  */
 export function pageCsp(nonce: string): string {
   return [
@@ -30,6 +32,10 @@ export function pageCsp(nonce: string): string {
     "base-uri 'none'",
     "object-src 'none'",
     "frame-ancestors 'none'",
+    // The page script writes text only, never HTML; its one script URL (the service worker) goes
+    // through the single policy allowed here, which accepts nothing else (src/browser/trusted-types.ts).
+    "require-trusted-types-for 'script'",
+    "trusted-types wego-sw",
   ].join("; ");
 }
 

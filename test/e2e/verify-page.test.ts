@@ -70,7 +70,7 @@ describe("certificate page in a browser", () => {
     expect(await page.locator("main").innerText()).toContain("Baku");
     expect(await page.locator("main").innerText()).toContain("Park Jung Sook, Secretary General");
     await expect.poll(() => page.locator("#browser-result").getAttribute("data-state"), { timeout: 15_000 }).toBe("ok");
-    expect(await page.locator("#browser-result").innerText()).toContain("Checked again in your browser");
+    expect(await page.locator("#browser-result").innerText()).toContain("Checked a second time in your browser");
     expect(await page.locator("html").getAttribute("lang")).toBe("en");
     await screenshot(page, "certificate-valid-en");
     await expectNoAxeViolations(page, "certificate page (en)");
@@ -122,7 +122,7 @@ describe("certificate page in a browser", () => {
     await expect.poll(() => verdict(page)).toBe("valid");
   });
 
-  it("verifies offline from the QR URL when the network is down", async () => {
+  it("checks the QR URL offline when the network is down, without calling it valid", async () => {
     expect(qrUrl(), "the issue response has no qrUrl with a compact token").toContain("#");
     await page.goto(qrUrl());
     await expect.poll(() => page.locator("#browser-result").getAttribute("data-state"), { timeout: 15_000 }).toBe("ok");
@@ -131,7 +131,7 @@ describe("certificate page in a browser", () => {
       .poll(
         () =>
           page.evaluate(async () =>
-            ((await caches.open("wego-verify-v1")) as unknown as { keys(): Promise<unknown[]> })
+            ((await caches.open("wego-verify-v2")) as unknown as { keys(): Promise<unknown[]> })
               .keys()
               .then((k) => k.length),
           ),
@@ -143,12 +143,12 @@ describe("certificate page in a browser", () => {
     await context.setOffline(true);
     try {
       await page.reload();
-      await expect.poll(() => verdict(page), { timeout: 15_000 }).toBe("offline-valid");
+      await expect.poll(() => verdict(page), { timeout: 15_000 }).toBe("offline-signed");
       // Served by the service worker from its saved copy, not from the network.
       expect(await page.locator("html").getAttribute("data-source")).toBe("cache");
       const text = await page.locator("#verdict").innerText();
-      expect(text).toContain("Verified offline");
-      expect(text).toContain("Revocation could not be checked offline");
+      expect(text).toContain("Signed by WeGO — current status not checked (offline)");
+      expect(text).toContain("Revocation and suspension cannot be checked offline");
       expect(await page.locator("#participant").innerText()).toContain(NAME);
       await screenshot(page, "certificate-offline");
       await expectNoAxeViolations(page, "offline page");
@@ -206,6 +206,8 @@ describe("certificate page in a browser", () => {
     const text = await page.locator("#verdict").innerText();
     expect(text).toContain("Revoked");
     expect(text).toContain("Issued in error");
+    // A matching signature adds nothing true under a Revoked banner: the second check is not shown.
+    expect(await page.locator("#browser-check").isHidden()).toBe(true);
     await screenshot(page, "certificate-revoked");
     await expectNoAxeViolations(page, "revoked page");
   });

@@ -69,18 +69,48 @@ export const en = {
   explainPdfContentPassed: "What the PDF shows is exactly what WeGO signed.",
   explainPdfContentFailed: "What the PDF shows differs from what WeGO signed: the document was edited.",
   explainCouldNotCheck: "This could not be checked right now.",
-  browserCheckTitle: "Independent check in your browser",
-  browserCheckPending: "Checking the signature again in your browser…",
-  browserCheckOk: "Checked again in your browser: the signature matches WeGO's published key.",
-  browserCheckFailed: "The check in your browser failed: do not rely on this certificate.",
-  browserCheckUnavailable: "Your browser could not repeat the check (it needs JavaScript and a network connection).",
-  offlineOk: "Verified offline",
-  offlineOkDetail:
-    "The QR code's signature matches WeGO's key saved on this device, and it names this participant, programme and dates.",
-  offlineStatusUnknown: "Revocation could not be checked offline. Check again when you are online.",
+  browserCheckTitle: "Second check in your browser",
+  browserCheckPending: "Checking the signature a second time in your browser…",
+  browserCheckOk:
+    "Checked a second time in your browser, with the keys WeGO publishes: the signature is WeGO's and it covers every detail shown above. The keys and the signed credential come from this same website; revocation and suspension are covered by the checks above, not by this one.",
+  browserCheckFailed:
+    "The second check in your browser failed: the details on this page do not match the credential WeGO signed. Do not rely on this page.",
+  browserCheckUnavailable: "Your browser could not repeat the check (it needs a network connection).",
+  offlineStatusUnknown:
+    "Revocation and suspension cannot be checked offline. This device last loaded this certificate online on {date}; it was valid then. Check again when you are online.",
   offlineFailed: "Offline check failed",
-  offlineFailedDetail: "The QR code's signature or its facts do not match. Do not rely on this certificate.",
-  offlineNoToken: "You are offline and this link has no QR code data, so this saved copy cannot be checked.",
+  offlineFailedDetail:
+    "The QR code's signature or its facts do not match this page or WeGO's saved keys. Do not rely on this certificate.",
+  offlineNoToken: "This link has no QR code data, so this saved copy cannot be checked.",
+  browserMismatchTitle: "Could not confirm this certificate",
+  browserMismatchDetail:
+    "What this page shows does not match the credential WeGO signed. Do not rely on it; verify the PDF or the credential file instead.",
+  offlineSignedTitle: "Signed by WeGO — current status not checked (offline)",
+  offlineCheckedAll:
+    "Checked on this device without a network: the QR code and the saved credential carry WeGO's signature, made with a key saved on this device that was valid when the certificate was issued, and every detail shown on this page is what WeGO signed.",
+  offlineCheckedToken:
+    "Checked on this device without a network: the QR code carries WeGO's signature, made with a key saved on this device that was valid when the certificate was issued. It confirms the participant's name, the programme ({programme}), the issue date and the end of validity.",
+  offlineNotChecked:
+    "The other details shown (programme title, description, place, themes, issuer) could not be checked offline: the signed credential is not saved on this device.",
+  offlineBadFragment: "The QR code data in this link is damaged, so this saved copy cannot be checked.",
+  offlineNoKeys: "WeGO's keys are not saved on this device, so this saved copy cannot be checked.",
+  offlineExpiredTitle: "Expired (checked offline)",
+  offlineNotYetValidTitle: "Not yet valid (checked offline)",
+  offlineValidityDetail: "The dates WeGO signed in the QR code put today outside the certificate's validity period.",
+  savedTitle: "Saved copy — not confirmed",
+  savedDetail:
+    "This is a copy of the page saved on this device when it was last loaded online, on {date}. It has not been confirmed now: the certificate may have been revoked since. Connect to the internet to check it.",
+  savedExpiredTitle: "Saved copy too old to check",
+  savedExpiredDetail:
+    "This copy was saved on {date}. Saved copies are used for {days} days only. Connect to the internet to check this certificate.",
+  savedVerdictDetail:
+    "As of {date}, when this device last loaded this certificate online. Do not rely on this certificate.",
+  savedRetention: "This saved copy can be checked offline for {days} days, until {until}.",
+  validUntilLabel: "Valid until",
+  noEndDate: "No end date",
+  factsSource: "Everything shown above is taken from the credential WeGO signed.",
+  verifyChecking: "Checking the PDF…",
+  verifyApiUnavailable: "The file could not be checked right now. This is not a verdict: try again in a few minutes.",
   actionsTitle: "Actions",
   downloadPdf: "Download PDF",
   downloadCredential: "Download credential (Open Badges 3.0 JSON)",

@@ -68,17 +68,48 @@ export const ko: Messages = {
   explainPdfContentPassed: "PDF에 표시된 내용이 WeGO가 서명한 내용과 정확히 같습니다.",
   explainPdfContentFailed: "PDF에 표시된 내용이 WeGO가 서명한 내용과 다릅니다. 문서가 수정되었습니다.",
   explainCouldNotCheck: "지금은 이 항목을 확인할 수 없습니다.",
-  browserCheckTitle: "브라우저에서 독립적으로 확인",
-  browserCheckPending: "브라우저에서 서명을 다시 확인하는 중…",
-  browserCheckOk: "브라우저에서 다시 확인함: 서명이 WeGO의 공개 키와 일치합니다.",
-  browserCheckFailed: "브라우저 확인에 실패했습니다. 이 인증서를 신뢰하지 마십시오.",
-  browserCheckUnavailable: "브라우저에서 확인을 반복할 수 없습니다(JavaScript와 네트워크 연결이 필요합니다).",
-  offlineOk: "오프라인으로 검증됨",
-  offlineOkDetail: "QR 코드의 서명이 이 기기에 저장된 WeGO 키와 일치하며, 이 참가자와 프로그램, 날짜를 가리킵니다.",
-  offlineStatusUnknown: "오프라인에서는 취소 여부를 확인할 수 없습니다. 온라인 상태에서 다시 확인하십시오.",
+  browserCheckTitle: "브라우저에서 한 번 더 확인",
+  browserCheckPending: "브라우저에서 서명을 한 번 더 확인하는 중…",
+  browserCheckOk:
+    "WeGO가 공개한 키로 브라우저에서 한 번 더 확인했습니다. 서명은 WeGO의 것이며 위에 표시된 모든 내용을 포함합니다. 키와 서명된 자격 증명은 이 웹사이트에서 받은 것이며, 취소 및 효력 정지 여부는 이 확인이 아니라 위의 확인 항목에서 다룹니다.",
+  browserCheckFailed:
+    "브라우저에서의 두 번째 확인에 실패했습니다. 이 페이지의 내용이 WeGO가 서명한 자격 증명과 일치하지 않습니다. 이 페이지를 신뢰하지 마십시오.",
+  browserCheckUnavailable: "브라우저에서 확인을 반복할 수 없습니다(네트워크 연결이 필요합니다).",
+  offlineStatusUnknown:
+    "오프라인에서는 취소 및 효력 정지 여부를 확인할 수 없습니다. 이 기기가 마지막으로 온라인에서 이 인증서를 불러온 날짜는 {date}이며, 그때는 유효했습니다. 온라인 상태에서 다시 확인하십시오.",
   offlineFailed: "오프라인 검증 실패",
-  offlineFailedDetail: "QR 코드의 서명이나 내용이 일치하지 않습니다. 이 인증서를 신뢰하지 마십시오.",
-  offlineNoToken: "오프라인 상태이며 이 링크에는 QR 코드 데이터가 없어 저장된 사본을 확인할 수 없습니다.",
+  offlineFailedDetail:
+    "QR 코드의 서명이나 내용이 이 페이지 또는 저장된 WeGO 키와 일치하지 않습니다. 이 인증서를 신뢰하지 마십시오.",
+  offlineNoToken: "이 링크에는 QR 코드 데이터가 없어 저장된 사본을 확인할 수 없습니다.",
+  browserMismatchTitle: "이 인증서를 확인할 수 없음",
+  browserMismatchDetail:
+    "이 페이지에 표시된 내용이 WeGO가 서명한 자격 증명과 일치하지 않습니다. 신뢰하지 말고 PDF나 자격 증명 파일로 검증하십시오.",
+  offlineSignedTitle: "WeGO 서명 확인됨 — 현재 상태는 확인하지 못함(오프라인)",
+  offlineCheckedAll:
+    "네트워크 없이 이 기기에서 확인했습니다. QR 코드와 저장된 자격 증명에 WeGO의 서명이 있으며, 이 서명은 이 기기에 저장된 키 중 인증서 발급 당시 유효했던 키로 만들어졌습니다. 이 페이지에 표시된 모든 내용은 WeGO가 서명한 내용입니다.",
+  offlineCheckedToken:
+    "네트워크 없이 이 기기에서 확인했습니다. QR 코드에 WeGO의 서명이 있으며, 이 서명은 이 기기에 저장된 키 중 인증서 발급 당시 유효했던 키로 만들어졌습니다. 참가자 이름, 프로그램({programme}), 발급일과 유효 기간 종료일이 확인되었습니다.",
+  offlineNotChecked:
+    "표시된 다른 내용(프로그램 명칭, 설명, 장소, 주제, 발급 기관)은 오프라인에서 확인할 수 없었습니다. 서명된 자격 증명이 이 기기에 저장되어 있지 않습니다.",
+  offlineBadFragment: "이 링크의 QR 코드 데이터가 손상되어 저장된 사본을 확인할 수 없습니다.",
+  offlineNoKeys: "이 기기에 WeGO의 키가 저장되어 있지 않아 저장된 사본을 확인할 수 없습니다.",
+  offlineExpiredTitle: "만료됨(오프라인 확인)",
+  offlineNotYetValidTitle: "아직 유효하지 않음(오프라인 확인)",
+  offlineValidityDetail: "QR 코드에 WeGO가 서명한 날짜에 따르면 오늘은 인증서의 유효 기간에 속하지 않습니다.",
+  savedTitle: "저장된 사본 — 확인되지 않음",
+  savedDetail:
+    "이 페이지는 이 기기가 마지막으로 온라인에서 불러온 {date}에 저장된 사본입니다. 지금 확인된 것이 아니며, 그 후 인증서가 취소되었을 수 있습니다. 인터넷에 연결하여 확인하십시오.",
+  savedExpiredTitle: "너무 오래된 저장 사본",
+  savedExpiredDetail:
+    "이 사본은 {date}에 저장되었습니다. 저장된 사본은 {days}일 동안만 사용됩니다. 인터넷에 연결하여 이 인증서를 확인하십시오.",
+  savedVerdictDetail:
+    "이 기기가 마지막으로 온라인에서 이 인증서를 불러온 {date} 기준입니다. 이 인증서를 신뢰하지 마십시오.",
+  savedRetention: "이 저장 사본은 {days}일 동안, {until}까지 오프라인에서 확인할 수 있습니다.",
+  validUntilLabel: "유효 기간 종료",
+  noEndDate: "종료일 없음",
+  factsSource: "위에 표시된 모든 내용은 WeGO가 서명한 자격 증명에서 가져온 것입니다.",
+  verifyChecking: "PDF를 확인하는 중…",
+  verifyApiUnavailable: "지금은 파일을 확인할 수 없습니다. 판정 결과가 아니므로 잠시 후 다시 시도하십시오.",
   actionsTitle: "작업",
   downloadPdf: "PDF 다운로드",
   downloadCredential: "자격증명 다운로드 (Open Badges 3.0 JSON)",

@@ -16,7 +16,10 @@ export interface Service {
 }
 
 /** Spawns `node scripts/dev.mjs` in a fresh state directory; resolves once healthy and seeded. */
-export async function startService(port = 8798, timeoutMs = 150_000): Promise<Service> {
+export async function startService(
+  port = Number(process.env.WEGO_E2E_PORT ?? 8798),
+  timeoutMs = 150_000,
+): Promise<Service> {
   const persist = fs.mkdtempSync(path.join(os.tmpdir(), "wego-e2e-"));
   const running = await startIsolated(port, persist, timeoutMs);
   return {

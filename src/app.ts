@@ -67,6 +67,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       c.res.headers.set("Cross-Origin-Resource-Policy", "cross-origin");
     });
   }
+  // Admin answers carry participants' names and emails: never stored by browsers or proxies.
+  for (const path of ["/admin/*", "/credentials/issue"])
+    app.use(path, async (c, next) => {
+      await next();
+      c.res.headers.set("Cache-Control", "no-store");
+    });
   app.use(rateLimitPublic(deps));
   app.use(async (c, next) => {
     // Batch uploads have their own, larger limit (routes/admin-batches.ts).

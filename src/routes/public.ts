@@ -45,6 +45,8 @@ export function publicRoutes(deps: AppDeps) {
     const row = await signedCertificate(deps, m[1]!);
     if (!row) throw NOT_FOUND();
     c.header("Cache-Control", "public, max-age=60");
+    // /c/{id} answers HTML or JSON by Accept: shared caches must key on it (RFC 9110 §12.5.5).
+    if (!m[2]) c.header("Vary", "Accept");
     if (m[2] === "jwt") return c.body(row.vc_jwt, 200, { "Content-Type": "application/vc+jwt" });
     if (m[2] === "pdf") {
       // Deterministic rendering: the ETag names the certificate and its signing key.

@@ -251,12 +251,19 @@ export async function batchReport(deps: AppDeps, batchId: string) {
   };
 }
 
-/** The report as CSV (RFC 4180). */
+/**
+ * A CSV cell that a spreadsheet shows as text: a cell starting with `=`, `+`, `-`, `@`, tab or CR
+ * would be read as a formula (OWASP "CSV Injection"), so it gets a leading apostrophe.
+ */
+export function csvCell(v: unknown): string {
+  let s = v === null || v === undefined ? "" : String(v);
+  if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** The report as CSV (RFC 4180), safe to open in a spreadsheet. */
 export function reportCsv(report: NonNullable<Awaited<ReturnType<typeof batchReport>>>): string {
-  const q = (v: unknown) => {
-    const s = v === null || v === undefined ? "" : String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
+  const q = csvCell;
   const lines = ["line,externalId,state,certificateId,url,errors"];
   for (const r of report.rows)
     lines.push(

@@ -212,3 +212,15 @@ describe("certificate page in a browser", () => {
     await expectNoAxeViolations(page, "revoked page");
   });
 });
+
+describe("static files", () => {
+  // Served by Workers static assets, not the Worker: their headers come from assets/_headers.
+  it("carry the security headers", async () => {
+    const res = await fetch(service.base + "/static/verify.js");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
+    const sw = await fetch(service.base + "/c/sw.js");
+    expect(sw.headers.get("content-security-policy")).toContain("connect-src 'self'");
+  });
+});

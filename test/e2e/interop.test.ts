@@ -7,6 +7,7 @@ import { DataIntegrityProof } from "@digitalcredentials/data-integrity";
 import { cryptosuite } from "@digitalcredentials/eddsa-rdfc-2022-cryptosuite";
 import { securityLoader } from "@digitalcredentials/security-document-loader";
 import { verifyCredential } from "@digitalcredentials/vc";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUNDLED_CONTEXTS } from "../../src/adapters/jsonld/contexts";
 import { startService, type Service } from "./support/service";
@@ -64,5 +65,89 @@ describe("independent verifier", () => {
     const tampered = { ...credential, credentialSubject: { ...credential.credentialSubject, name: "Mallory" } };
     const bad = await verifyCredential({ credential: tampered, suite, documentLoader: loader, checkStatus });
     expect(bad.verified).toBe(false);
+  });
+});
+
+/** A status checker for the DCC verifier: reads our Bitstring Status Lists over HTTP (spec §3.2). */
+async function dccCheckStatus({ credential }: { credential: any }) {
+  for (const entry of [credential.credentialStatus].flat()) {
+    const list = (await (await fetch(entry.statusListCredential)).json()) as any;
+    const bytes = gunzipSync(Buffer.from(list.credentialSubject.encodedList.slice(1), "base64url"));
+    const i = Number(entry.statusListIndex);
+    if ((bytes[i >> 3]! >> (7 - (i & 7))) & 1) return { verified: false, error: entry.statusPurpose };
+  }
+  return { verified: true };
+}
+
+const CRED = "https://www.w3.org/2018/credentials#";
+
+describe("differential: the DCC verifier and ours on hostile variants", () => {
+  it("agree except where listed, and every listed disagreement is justified", async () => {
+    const genuine = await issue("Aylin Demir");
+    const revokedOne = await issue("Revoked Person");
+    const id = (c: any) => c.id.split("/c/")[1];
+    const rev = await fetch(`${service.base}/admin/certificates/${id(revokedOne)}/revoke`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${service.adminToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ reason: "issued in error" }),
+    });
+    expect(rev.status).toBe(200);
+    const statusList = await (await fetch(`${service.base}/status/r1`)).json();
+    const without = (c: any, k: string) => Object.fromEntries(Object.entries(c).filter(([key]) => key !== k));
+    const variants: Record<string, unknown> = {
+      genuine,
+      "keys reordered": Object.fromEntries(Object.entries(genuine).reverse()),
+      "name changed": { ...genuine, credentialSubject: { ...genuine.credentialSubject, name: "Mallory" } },
+      "revoked, status as written": revokedOne,
+      "revoked, credentialStatus as a full IRI": {
+        ...without(revokedOne, "credentialStatus"),
+        [CRED + "credentialStatus"]: revokedOne.credentialStatus,
+      },
+      "validFrom as a full IRI with @value": {
+        ...without(genuine, "validFrom"),
+        [CRED + "validFrom"]: { "@value": genuine.validFrom, "@type": "http://www.w3.org/2001/XMLSchema#dateTime" },
+      },
+      "name as a @value object": { ...genuine, name: { "@value": genuine.name } },
+      "proof with its own @context": {
+        ...genuine,
+        proof: { "@context": "https://www.w3.org/ns/credentials/v2", ...genuine.proof },
+      },
+      "a status list credential": statusList,
+    };
+    // Where the two verifiers may disagree, and why ours is right.
+    const JUSTIFIED: Record<string, string> = {
+      "revoked, credentialStatus as a full IRI":
+        "Same RDF, so the signature holds; a verifier reading the JSON key credentialStatus finds no status and says valid. WeGO's verdict rests on its record: the JSON is not as issued.",
+      "validFrom as a full IRI with @value":
+        "Same RDF, so the signature holds; but the JSON is not the credential WeGO issued, and a JSON-key reader would see no validFrom.",
+      "name as a @value object": "Same RDF, so the signature holds; the JSON is not as issued.",
+      "proof with its own @context":
+        "VC Data Integrity §4.3: a proof in a secured document must not carry its own @context; WeGO refuses it.",
+      "a status list credential":
+        "Genuinely signed by WeGO's key, but it is not a certificate: only OpenBadgeCredentials on record are.",
+    };
+    const { loader } = didWebLoader(service.base);
+    const suite = new DataIntegrityProof({ cryptosuite });
+    const table: Array<{ variant: string; dcc: boolean; ours: boolean }> = [];
+    for (const [variant, credential] of Object.entries(variants)) {
+      const dcc = await verifyCredential({ credential, suite, documentLoader: loader, checkStatus: dccCheckStatus });
+      const res = await fetch(`${service.base}/credentials/verify`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ verifiableCredential: credential }),
+      });
+      const ours = ((await res.json()) as any).verified === true;
+      table.push({ variant, dcc: dcc.verified === true, ours });
+    }
+    console.info(table);
+    const disagreements = table.filter((r) => r.dcc !== r.ours).map((r) => r.variant);
+    for (const d of disagreements) expect(JUSTIFIED, `unjustified disagreement: ${d}`).toHaveProperty([d]);
+    // Ours says valid only for the genuine credential, in any key order.
+    expect(table.filter((r) => r.ours).map((r) => r.variant)).toEqual(["genuine", "keys reordered"]);
+    // Both agree on the plain cases.
+    for (const v of ["genuine", "keys reordered", "name changed", "revoked, status as written"])
+      expect(disagreements).not.toContain(v);
+    // The key-renaming attack is real: the independent verifier accepts it.
+    expect(table.find((r) => r.variant === "revoked, credentialStatus as a full IRI")!.dcc).toBe(true);
   });
 });

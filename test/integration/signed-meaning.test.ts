@@ -144,3 +144,40 @@ describe("only certificates are certificates", () => {
     expect(body.verified).toBe(false);
   });
 });
+
+describe("bounded cost: hostile JSON-LD never reaches the canonicalizer", () => {
+  it("counts canonicalizer calls: 0 for crafted documents, 2 for a genuine credential", async () => {
+    const base = await testDeps();
+    let calls = 0;
+    const counted = client(
+      await testDeps({
+        canonicalize: (doc) => {
+          calls++;
+          return base.canonicalize(doc);
+        },
+      }),
+    );
+    const genuine = (await issue()).credential as Doc;
+    const nested = (depth: number): Doc => (depth === 0 ? { "@value": "x" } : { "@list": [nested(depth - 1)] });
+    const crafted: Doc[] = [
+      // Many blank nodes with identical content: the N-degree hash (RDFC-1.0 §4.8) is exponential.
+      { ...genuine, evidence: Array.from({ length: 2000 }, () => ({ type: ["Evidence"], name: "x" })) },
+      {
+        ...genuine,
+        "@context": [...genuine["@context"], ...Array.from({ length: 500 }, (_, i) => ({ [`t${i}`]: CRED + i }))],
+      },
+      { ...genuine, credentialSubject: { ...genuine.credentialSubject, tag: nested(500) } },
+      { ...genuine, type: Array.from({ length: 5_000 }, () => "OpenBadgeCredential") },
+      REWRITES[0]![1](genuine, "validFrom"),
+    ];
+    for (const doc of crafted) {
+      const res = await counted.post("/credentials/verify", { verifiableCredential: doc });
+      expect(res.status).toBe(400);
+    }
+    expect(calls).toBe(0);
+    const ok = await counted.post("/credentials/verify", { verifiableCredential: genuine });
+    expect(ok.status).toBe(200);
+    // The credential without its proof, and the proof configuration (VC Data Integrity §4.2).
+    expect(calls).toBe(2);
+  });
+});

@@ -293,8 +293,19 @@ export interface MappedRows {
   errors: RowError[];
 }
 
+/** A field problem found by the request schema (`schemas/certificate-row.json`). */
+export interface RowFieldError {
+  field: string;
+  message: string;
+}
+
 /** Context for the per-row checks. */
 export interface MapRowsOptions {
+  /**
+   * Validates one row object against `schemas/certificate-row.json`, the same field definitions
+   * single issuance uses (passed in so the domain stays free of the validator).
+   */
+  validateRow: (row: Record<string, string>) => RowFieldError[];
   /** The clock reading `validUntil` must be after. */
   now: Date;
   /** When given, an `achievementId` outside this set is a row error. */
@@ -319,7 +330,7 @@ export function mapCertificateRows(parsed: ParsedCsv, opts: MapRowsOptions): Map
   if (parsed.rows.length === 0) {
     return { error: { code: "ERR_CSV_NO_ROWS", message: "The file has a header row but no data rows." } };
   }
-  const checker = new RowChecker(opts, "line");
+  const checker = new BatchRowCollector(opts, "line");
   for (const row of parsed.rows) {
     if (row.fields.length !== columns.length) {
       checker.rowError(
@@ -365,7 +376,7 @@ export function parseJsonRows(value: unknown, opts: JsonRowsOptions): MappedRows
   if (rows.length > maxRows) {
     return { error: { code: "ERR_ROWS_TOO_MANY", message: `rows has more than ${maxRows} entries.` } };
   }
-  const checker = new RowChecker(opts, "row");
+  const checker = new BatchRowCollector(opts, "row");
   rows.forEach((row, index) => {
     const line = index + 1;
     if (!isPlainObject(row)) return checker.rowError(line, null, `Row ${line} must be an object.`);
@@ -418,8 +429,11 @@ function mapHeader(header: string[], headerLine: number): CertificateField[] | {
   return columns;
 }
 
-/** Per-row checks shared by CSV and JSON; remembers externalIds to find duplicates. */
-class RowChecker {
+/**
+ * Per-row checks shared by CSV and JSON: the schema's field checks, then what a schema cannot say
+ * (catalogue membership, duplicates in the request, validUntil after now). Remembers externalIds.
+ */
+class BatchRowCollector {
   private readonly valid: CertificateRow[] = [];
   private readonly errors: RowError[] = [];
   private readonly seen = new Map<string, number>();
@@ -435,44 +449,42 @@ class RowChecker {
 
   check(line: number, raw: Partial<Record<CertificateField, string>>, shapeErrors: RowError[]): void {
     const errors = [...shapeErrors];
-    // A property with the wrong type already has its error; "is required" on top would be noise.
-    const bad = (field: CertificateField, message: string) => {
-      if (!shapeErrors.some((e) => e.field === field)) errors.push({ line, field, message });
-    };
-
-    const name = (raw.name ?? "").trim().normalize("NFC");
-    if (name === "") bad("name", "name is required.");
-    else if (name.length > 200) bad("name", "name is longer than 200 characters.");
-    else if (UNSAFE_TEXT.test(name)) bad("name", "name contains a line break, control or bidi-override character.");
-
-    const email = (raw.email ?? "").trim();
-    if (email === "") bad("email", "email is required.");
-    else if (email.length > 254) bad("email", "email is longer than 254 characters.");
-    else if (!isPlausibleEmail(email)) bad("email", `"${email}" is not a valid email address.`);
-
-    const achievementId = (raw.achievementId ?? "").trim();
-    if (achievementId === "") bad("achievementId", "achievementId is required.");
-    else if (!ACHIEVEMENT_ID.test(achievementId)) {
-      bad("achievementId", "achievementId must be 1 to 64 lowercase letters, digits or hyphens.");
-    } else if (this.opts.knownAchievementIds && !this.opts.knownAchievementIds.has(achievementId)) {
-      bad("achievementId", `Unknown achievement "${achievementId}".`);
+    // Values are trimmed (spreadsheet cells often carry spaces); the name is NFC-normalised.
+    const value: Record<string, string> = {};
+    for (const f of FIELDS) {
+      const v = (raw[f] ?? "").trim();
+      if (v !== "" && !shapeErrors.some((e) => e.field === f)) value[f] = f === "name" ? v.normalize("NFC") : v;
     }
+    for (const f of REQUIRED)
+      if (value[f] === undefined && !shapeErrors.some((e) => e.field === f))
+        errors.push({ line, field: f, message: `${f} is required.` });
+    const failed = (f: string) => errors.some((e) => e.field === f);
+    // One message per field: the first the schema reports.
+    for (const e of this.opts.validateRow(value))
+      if (e.message !== "is required" && !failed(e.field))
+        errors.push({ line, field: e.field, message: `${e.field} ${e.message}.` });
 
-    const externalId = (raw.externalId ?? "").trim();
-    const earlier = this.seen.get(externalId);
-    if (externalId === "") bad("externalId", "externalId is required.");
-    else if (externalId.length > 128) bad("externalId", "externalId is longer than 128 characters.");
-    else if (UNSAFE_TEXT.test(externalId)) bad("externalId", "externalId contains a control character.");
-    else if (earlier !== undefined) {
-      bad("externalId", `externalId "${externalId}" is already used on ${this.unit} ${earlier}.`);
-    } else this.seen.set(externalId, line);
-
-    const until = (raw.validUntil ?? "").trim();
-    const validUntil = until === "" ? undefined : parseValidUntil(until);
-    if (validUntil === null) {
-      bad("validUntil", "validUntil must be a date (2027-06-30) or a date-time with time zone (2027-06-30T12:00:00Z).");
-    } else if (validUntil !== undefined && Date.parse(validUntil) <= this.opts.now.getTime()) {
-      bad("validUntil", "validUntil must be in the future.");
+    const { name, email, achievementId, externalId } = value as Record<CertificateField, string>;
+    if (!failed("achievementId") && this.opts.knownAchievementIds && !this.opts.knownAchievementIds.has(achievementId))
+      errors.push({ line, field: "achievementId", message: `Unknown achievement "${achievementId}".` });
+    if (!failed("externalId")) {
+      const earlier = this.seen.get(externalId);
+      if (earlier !== undefined)
+        errors.push({
+          line,
+          field: "externalId",
+          message: `externalId "${externalId}" is already used on ${this.unit} ${earlier}.`,
+        });
+      else this.seen.set(externalId, line);
+    }
+    let validUntil: string | undefined;
+    if (value.validUntil !== undefined && !failed("validUntil")) {
+      const parsed = parseValidUntil(value.validUntil);
+      if (parsed === null)
+        errors.push({ line, field: "validUntil", message: "validUntil is not a real date or time." });
+      else if (Date.parse(parsed) <= this.opts.now.getTime())
+        errors.push({ line, field: "validUntil", message: "validUntil must be in the future." });
+      else validUntil = parsed;
     }
 
     if (errors.length > 0) {
@@ -487,21 +499,6 @@ class RowChecker {
   result(): MappedRows {
     return { valid: this.valid, errors: this.errors };
   }
-}
-
-const ACHIEVEMENT_ID = /^[a-z0-9-]{1,64}$/;
-/** C0/C1 controls (incl. line breaks from quoted CSV fields) and bidi overrides/isolates (spoofing). */
-const UNSAFE_TEXT = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
-const ATOM = "[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+";
-/** RFC 5322 dot-atom local part (RFC 6531 letters allowed) and a dotted host name. */
-const EMAIL = new RegExp(
-  `^${ATOM}(?:\\.${ATOM})*@(?:[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?\\.)+(?:\\p{L}{2,63}|xn--[a-z0-9-]{1,59})$`,
-  "iu",
-);
-
-function isPlausibleEmail(email: string): boolean {
-  const at = email.lastIndexOf("@");
-  return at > 0 && at <= 64 && EMAIL.test(email);
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

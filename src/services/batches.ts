@@ -18,6 +18,7 @@ import {
   type CertificateRow as CsvRow,
   type MappedRows,
 } from "../domain/csv";
+import { validate } from "../adapters/validation/schemas";
 import { AppError } from "../errors";
 import { certificateUrl } from "../domain/credential";
 import type { AppDeps } from "./context";
@@ -38,7 +39,11 @@ async function runInBatches(deps: AppDeps, queries: Parameters<typeof runBatch>[
 /** Parses an upload (CSV bytes or JSON value) into valid rows and row errors; file errors throw 400. */
 export async function parseUpload(deps: AppDeps, upload: { csv: Uint8Array } | { json: unknown }): Promise<MappedRows> {
   const known = new Set((await listAchievements(deps.store)).map((a) => a.id));
-  const opts = { now: deps.clock(), knownAchievementIds: known };
+  const opts = {
+    now: deps.clock(),
+    knownAchievementIds: known,
+    validateRow: (row: Record<string, string>) => validate("certificate-row", row),
+  };
   let mapped: MappedRows | { error: { code: string; message: string; line?: number; columns?: string[] } };
   if ("csv" in upload) {
     const parsed = parseCsv(upload.csv);

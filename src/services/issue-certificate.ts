@@ -13,6 +13,7 @@ import { findCertificate, insertCertificate, type CertificateRow } from "../adap
 import { runBatch } from "../adapters/storage/database";
 import { currentList } from "../adapters/storage/status-repository";
 import { createCompactToken } from "../domain/compact-token";
+import { parseValidUntil } from "../domain/csv";
 import { buildCredential, certificateUrl, isoSeconds, wegoIssuer, type StatusEntry } from "../domain/credential";
 import { createProof } from "../domain/data-integrity";
 import { pickFreeIndex, STATUS_LIST_SIZE } from "../domain/status-list";
@@ -198,7 +199,11 @@ export async function prepareCertificate(deps: AppDeps, input: PrepareInput): Pr
 /** Validates an issue request against the catalogue and the clock. */
 export async function validateRequest(deps: AppDeps, req: CertificateRequest, now: Date) {
   const name = checkName(req.recipient.name);
-  if (req.validUntil && Date.parse(req.validUntil) <= now.getTime())
+  // A date means the end of that day in UTC, as in bulk rows (one rule: domain/csv.ts).
+  const validUntil = req.validUntil === undefined ? undefined : parseValidUntil(req.validUntil);
+  if (validUntil === null)
+    throw new AppError("ERR_VALIDATION", "validUntil: is not a real date or time", { field: "validUntil" });
+  if (validUntil && Date.parse(validUntil) <= now.getTime())
     throw new AppError("ERR_VALIDATION", "validUntil: must be in the future", { field: "validUntil" });
   const achievement = await findAchievement(deps.store, req.achievementId);
   if (!achievement)
@@ -209,14 +214,14 @@ export async function validateRequest(deps: AppDeps, req: CertificateRequest, no
         field: "achievementId",
       },
     );
-  return { name, achievement };
+  return { name, achievement, validUntil };
 }
 
 /** Signs a row for a validated request in a freshly allocated slot (call inside withSlotRetry). */
 export async function prepareRequested(
   deps: AppDeps,
   req: CertificateRequest,
-  valid: { name: string; achievement: AchievementRecord },
+  valid: { name: string; achievement: AchievementRecord; validUntil?: string },
   now: Date,
   supersedes?: string,
 ): Promise<CertificateRow> {
@@ -224,7 +229,7 @@ export async function prepareRequested(
   return prepareCertificate(deps, {
     ...valid,
     email: req.recipient.email,
-    validUntil: req.validUntil,
+    validUntil: valid.validUntil,
     slot: slot!,
     now,
     supersedes,
@@ -252,10 +257,11 @@ export async function issueCertificate(
   idempotencyKey?: string,
 ): Promise<IssuedCertificate> {
   const now = deps.clock();
-  const { name, achievement } = await validateRequest(deps, req, now);
+  const valid = await validateRequest(deps, req, now);
+  const { name, achievement } = valid;
   const hash = idempotencyKey ? await requestHash(req) : "";
   const outcome = await withSlotRetry(async () => {
-    const row = await prepareRequested(deps, req, { name, achievement }, now);
+    const row = await prepareRequested(deps, req, valid, now);
     const audit = {
       actor: who.actor,
       action: "certificate.issue",

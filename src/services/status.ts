@@ -89,9 +89,10 @@ export async function reissueCertificate(
       field: "status",
     });
   const now = deps.clock();
-  const { name, achievement } = await validateRequest(deps, req, now);
+  const valid = await validateRequest(deps, req, now);
+  const { name, achievement } = valid;
   const row = await withSlotRetry(async () => {
-    const row = await prepareRequested(deps, req, { name, achievement }, now, oldId);
+    const row = await prepareRequested(deps, req, valid, now, oldId);
     const at = now.toISOString();
     const results = await runBatch(deps.store, [
       deps.store.db

@@ -10,6 +10,8 @@ import vcApiVerifyRequest from "../../../schemas/vc-api-verify-request.json";
 import credential from "../../../schemas/credential.json";
 import statusChangeRequest from "../../../schemas/status-change-request.json";
 import createTokenRequest from "../../../schemas/create-token-request.json";
+import certificateFields from "../../../schemas/certificate-fields.json";
+import certificateRow from "../../../schemas/certificate-row.json";
 import type { FieldError } from "../../errors";
 
 /** Every schema the service publishes, by file name. */
@@ -20,6 +22,8 @@ export const SCHEMAS = {
   "vc-api-verify-request": vcApiVerifyRequest,
   "status-change-request": statusChangeRequest,
   "create-token-request": createTokenRequest,
+  "certificate-row": certificateRow,
+  "certificate-fields": certificateFields,
   credential,
 } as const;
 
@@ -31,6 +35,8 @@ function validatorFor(name: SchemaName): Validator {
   let v = validators.get(name);
   if (!v) {
     v = new Validator(SCHEMAS[name] as unknown as Schema, "2020-12", false);
+    // Every request refers to the field definitions of certificate-fields.json.
+    if (name !== "certificate-fields") v.addSchema(certificateFields as unknown as Schema);
     validators.set(name, v);
   }
   return v;
@@ -47,8 +53,35 @@ function fieldOf(instanceLocation: string, extra?: string): string {
   return parts.join(".") || "(body)";
 }
 
+type Node = Record<string, unknown>;
+
+/** The schema file a `$ref` names (relative to our `$id`s), with its JSON pointer followed. */
+function resolveRef(ref: string): Node | undefined {
+  const [file, pointer = ""] = ref.split("#");
+  const doc = Object.values(SCHEMAS).find((d) => (d as { $id?: string }).$id?.endsWith("/" + file)) as Node | undefined;
+  let node: Node | undefined = doc;
+  for (const part of pointer.split("/").filter(Boolean)) node = node?.[part] as Node | undefined;
+  return node;
+}
+
+/**
+ * The `x-message` of the subschema that owns a failed keyword: walks `keywordLocation` from the
+ * root schema, following `$ref`s, so a field defined once carries one human message everywhere.
+ */
+function messageAt(root: Node, keywordLocation: string): string | undefined {
+  const parts = keywordLocation.replace(/^#\/?/, "").split("/").filter(Boolean).slice(0, -1);
+  let node: Node | undefined = root;
+  for (const raw of parts) {
+    const part = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
+    if (part === "$ref" && typeof node?.$ref === "string") node = resolveRef(node.$ref);
+    else node = node?.[part] as Node | undefined;
+    if (!node) return undefined;
+  }
+  return typeof node?.["x-message"] === "string" ? node["x-message"] : undefined;
+}
+
 /** Turns the validator's output units into one message per offending field. */
-function toFieldErrors(units: OutputUnit[]): FieldError[] {
+function toFieldErrors(units: OutputUnit[], root: Node): FieldError[] {
   const out: FieldError[] = [];
   for (const u of units) {
     if (["properties", "additionalProperties", "allOf", "items", "prefixItems", "$ref"].includes(u.keyword)) continue;
@@ -57,6 +90,8 @@ function toFieldErrors(units: OutputUnit[]): FieldError[] {
       out.push({ field: fieldOf(u.instanceLocation, prop), message: "is required" });
     } else if (u.keyword === "false") {
       out.push({ field: fieldOf(u.instanceLocation), message: "is not a known field" });
+    } else if (["pattern", "format"].includes(u.keyword) && messageAt(root, u.keywordLocation)) {
+      out.push({ field: fieldOf(u.instanceLocation), message: messageAt(root, u.keywordLocation)! });
     } else {
       out.push({
         field: fieldOf(u.instanceLocation),
@@ -74,6 +109,6 @@ function toFieldErrors(units: OutputUnit[]): FieldError[] {
 export function validate(name: SchemaName, value: unknown): FieldError[] {
   const result = validatorFor(name).validate(value);
   if (result.valid) return [];
-  const errors = toFieldErrors(result.errors);
+  const errors = toFieldErrors(result.errors, SCHEMAS[name] as unknown as Node);
   return errors.length ? errors : [{ field: "(body)", message: "does not match the schema" }];
 }

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { runs } from "../../support/fast-check-setup";
 import { describe, expect, it } from "vitest";
+import { validate } from "../../../src/adapters/validation/schemas";
 import { mapCertificateRows, parseCsv, type ParsedCsv } from "../../../src/domain/csv";
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -144,7 +145,8 @@ describe("parseCsv", () => {
     fc.assert(
       fc.property(bytes, (input) => {
         const result = parseCsv(input);
-        if (!("error" in result)) mapCertificateRows(result, { now: new Date() });
+        if (!("error" in result))
+          mapCertificateRows(result, { now: new Date(), validateRow: (r) => validate("certificate-row", r) });
       }),
       runs(1000),
     );

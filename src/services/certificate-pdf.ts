@@ -22,8 +22,16 @@ import { verifyCredential } from "./verify-credential";
 /** Version of the renderer, recorded with each PDF hash (bump it when the output changes). */
 export const PDF_RENDERER = "wego-pdf-1";
 
+let renders = 0;
+
+/** How many PDFs this isolate has rendered (tests measure work with it, not time). */
+export function pdfRenders(): number {
+  return renders;
+}
+
 /** Renders the PDF of a stored certificate (deterministic: same certificate, same bytes). */
 export async function renderStoredCertificate(deps: AppDeps, row: SignedCertificate): Promise<Uint8Array> {
+  renders++;
   const achievement = await findAchievement(deps.store, row.achievement_id);
   if (!achievement) throw new AppError("ERR_INTERNAL", `achievement ${row.achievement_id} missing`);
   return renderCertificatePdf(
@@ -47,6 +55,13 @@ async function sha256Hex(bytes: Uint8Array): Promise<string> {
 
 /** Hashes already recorded by this isolate, so serving a PDF again costs no write. */
 const recorded = new WeakMap<AppDeps["store"], Set<string>>();
+
+/**
+ * The current rendering's hash per certificate id, so an upload that merely names a certificate
+ * costs a render at most once per isolate (a tiny request must not buy a full render each time).
+ */
+const renderedHash = new Map<string, string>();
+const MAX_RENDERED_HASHES = 1000;
 
 /**
  * Renders a certificate's PDF for download and records its hash first: a PDF that could not be
@@ -109,8 +124,13 @@ async function issuedFor(deps: AppDeps, bytes: Uint8Array): Promise<SignedCertif
   const named = namedCertificateId(bytes);
   const row = named ? await signedCertificate(deps, named) : undefined;
   if (!row) return undefined;
-  const rendered = await renderStoredCertificate(deps, row);
-  if ((await sha256Hex(rendered)) !== hash) return undefined;
+  let current = renderedHash.get(row.id);
+  if (current === undefined) {
+    current = await sha256Hex(await renderStoredCertificate(deps, row));
+    if (renderedHash.size >= MAX_RENDERED_HASHES) renderedHash.delete(renderedHash.keys().next().value!);
+    renderedHash.set(row.id, current);
+  }
+  if (current !== hash) return undefined;
   await servePdf(deps, row);
   return row;
 }

@@ -17,14 +17,19 @@ beforeAll(async () => {
 });
 
 async function verifyRaw(body: string) {
-  const res = await call("/credentials/verify", { method: "POST", headers: { "content-type": "application/json" }, body });
+  const res = await call("/credentials/verify", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body,
+  });
   return { status: res.status, body: await res.json<Json>() };
 }
 
 async function form(parts: Array<[string, string | Blob, string?]>) {
   const f = new FormData();
-  for (const [k, v, name] of parts) if (typeof v === "string") f.append(k, v);
-  else f.append(k, v, name);
+  for (const [k, v, name] of parts)
+    if (typeof v === "string") f.append(k, v);
+    else f.append(k, v, name);
   const res = await call("/verify", { method: "POST", body: f, headers: { accept: "text/html" } });
   return { status: res.status, html: await res.text() };
 }
@@ -38,7 +43,15 @@ describe("redteam: held", () => {
 
   it("VC-JWT variants of the genuine token are not valid", async () => {
     const [h, p, s] = jwt.split(".");
-    for (const v of [`${h}=.${p}.${s}`, `${h}.${p}.${s}=`, `${h}.${p}.${s}A`, `${h}.${p}.${s!.slice(0, -1)}`, `${h}.${p}.`, `${h}..${s}`, `${h} .${p}.${s}`]) {
+    for (const v of [
+      `${h}=.${p}.${s}`,
+      `${h}.${p}.${s}=`,
+      `${h}.${p}.${s}A`,
+      `${h}.${p}.${s!.slice(0, -1)}`,
+      `${h}.${p}.`,
+      `${h}..${s}`,
+      `${h} .${p}.${s}`,
+    ]) {
       const r = await verify(v);
       expect(r.body.verified, v.slice(0, 40)).toBe(false);
     }
@@ -81,7 +94,7 @@ describe("redteam: held", () => {
 
   it("/verify multipart: a genuine PDF plus a forged second file field, and text + file, never validate the forgery", async () => {
     const forged = new Uint8Array(pdf);
-    forged[forged.length - 10] ^= 1;
+    forged[forged.length - 10] = forged[forged.length - 10]! ^ 1;
     const twoFiles = await form([
       ["file", new Blob([pdf], { type: "application/pdf" }), "a.pdf"],
       ["file", new Blob([forged], { type: "application/pdf" }), "b.pdf"],
@@ -103,13 +116,21 @@ describe("redteam: held", () => {
     expect((await postJson(`/admin/certificates/${c.id}/revoke`, { reason: "test" })).status).toBe(200);
     expect((await verify(c.credential)).body.verdict).toBe("revoked");
     expect((await verify(j)).body.verdict).toBe("revoked");
-    const res = await call("/credentials/verify", { method: "POST", headers: { "content-type": "application/pdf" }, body: p });
+    const res = await call("/credentials/verify", {
+      method: "POST",
+      headers: { "content-type": "application/pdf" },
+      body: p,
+    });
     expect((await res.json<Json>()).verdict).toBe("revoked");
     const page = await call(`/c/${c.id}`, { headers: { accept: "text/html" } });
     expect(await page.text()).not.toContain('data-verdict="valid"');
     // A fresh GET of the PDF after revocation records another hash? It must still say revoked.
     const p2 = new Uint8Array(await (await call(`/c/${c.id}.pdf`)).arrayBuffer());
-    const res2 = await call("/credentials/verify", { method: "POST", headers: { "content-type": "application/pdf" }, body: p2 });
+    const res2 = await call("/credentials/verify", {
+      method: "POST",
+      headers: { "content-type": "application/pdf" },
+      body: p2,
+    });
     expect((await res2.json<Json>()).verdict).toBe("revoked");
   });
 

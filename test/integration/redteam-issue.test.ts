@@ -24,7 +24,10 @@ describe("redteam: leap-second validUntil", () => {
   it("POST /credentials/issue with validUntil 23:59:60Z is a 400 naming credential.validUntil, not a 500", async () => {
     const res = await postJson("/credentials/issue", {
       credential: {
-        "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+        "@context": [
+          "https://www.w3.org/ns/credentials/v2",
+          "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+        ],
         type: ["VerifiableCredential", "OpenBadgeCredential"],
         validUntil: LEAP,
         credentialSubject: {

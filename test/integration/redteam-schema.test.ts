@@ -44,7 +44,10 @@ describe("redteam: lone-surrogate property names", () => {
   });
 
   it("admin endpoints with such a key answer 400, not 500", async () => {
-    const res = await postJson("/admin/certificates", '{"recipient":{"name":"A","email":"a@b.org"},"achievementId":"champions-2023-online","\\ud800":1}');
+    const res = await postJson(
+      "/admin/certificates",
+      '{"recipient":{"name":"A","email":"a@b.org"},"achievementId":"champions-2023-online","\\ud800":1}',
+    );
     expect(res.status, await text(res)).toBe(400);
   });
 });

@@ -29,15 +29,21 @@ export const SCHEMAS = {
 
 export type SchemaName = keyof typeof SCHEMAS;
 
-const validators = new Map<SchemaName, Validator>();
+const validators = new Map<string, Validator>();
 
-function validatorFor(name: SchemaName): Validator {
-  let v = validators.get(name);
+/**
+ * A validator per schema and mode. Short-circuit mode stops at the first failure; the full mode
+ * collects every error, which on a large hostile input (25,000 wrong array items) costs hundreds of
+ * ms and can overflow the stack, so it only runs on small inputs (see {@link validate}).
+ */
+function validatorFor(name: SchemaName, shortCircuit: boolean): Validator {
+  const cacheKey = `${name}:${shortCircuit}`;
+  let v = validators.get(cacheKey);
   if (!v) {
-    v = new Validator(SCHEMAS[name] as unknown as Schema, "2020-12", false);
+    v = new Validator(SCHEMAS[name] as unknown as Schema, "2020-12", shortCircuit);
     // Every request refers to the field definitions of certificate-fields.json.
     if (name !== "certificate-fields") v.addSchema(certificateFields as unknown as Schema);
-    validators.set(name, v);
+    validators.set(cacheKey, v);
   }
   return v;
 }
@@ -105,10 +111,60 @@ function toFieldErrors(units: OutputUnit[], root: Node): FieldError[] {
     .slice(0, 20);
 }
 
-/** Validates a value; returns the field errors (empty when valid). */
+/** Inputs up to this many JSON nodes get every error listed; larger ones get the first. */
+const FULL_REPORT_MAX_NODES = 2_000;
+
+/**
+ * Counts the JSON nodes of a parsed value (iteratively: nesting depth cannot overflow the stack)
+ * and checks every key and string is well-formed UTF-16. `JSON.parse` accepts lone surrogates
+ * (`"\ud800"`), which make `encodeURI` (used for error paths) throw. Null when not well-formed.
+ */
+function measure(value: unknown): number | null {
+  const stack: unknown[] = [value];
+  let nodes = 0;
+  while (stack.length) {
+    const v = stack.pop();
+    nodes++;
+    if (typeof v === "string") {
+      if (!v.isWellFormed()) return null;
+    } else if (Array.isArray(v)) {
+      for (const x of v) stack.push(x);
+    } else if (v !== null && typeof v === "object") {
+      for (const [k, x] of Object.entries(v)) {
+        if (!k.isWellFormed()) return null;
+        stack.push(x);
+      }
+    }
+  }
+  return nodes;
+}
+
+/** The work a validation does: JSON nodes measured and validator error units collected (for tests). */
+export function validationWork(name: SchemaName, value: unknown): { nodes: number | null; units: number } {
+  const nodes = measure(value);
+  if (nodes === null) return { nodes, units: 0 };
+  const quick = validatorFor(name, true).validate(value);
+  if (quick.valid) return { nodes, units: 0 };
+  const full = nodes <= FULL_REPORT_MAX_NODES ? validatorFor(name, false).validate(value).errors : quick.errors;
+  return { nodes, units: quick.errors.length + (full === quick.errors ? 0 : full.length) };
+}
+
+/**
+ * Validates a value; returns the field errors (empty when valid). Never throws: the work is one
+ * short-circuit pass (bounded by the schema, not by the input), plus a full error list for small
+ * inputs only.
+ */
 export function validate(name: SchemaName, value: unknown): FieldError[] {
-  const result = validatorFor(name).validate(value);
-  if (result.valid) return [];
-  const errors = toFieldErrors(result.errors, SCHEMAS[name] as unknown as Node);
-  return errors.length ? errors : [{ field: "(body)", message: "does not match the schema" }];
+  const root = SCHEMAS[name] as unknown as Node;
+  const nodes = measure(value);
+  if (nodes === null) return [{ field: "(body)", message: "contains text that is not well-formed Unicode" }];
+  try {
+    const quick = validatorFor(name, true).validate(value);
+    if (quick.valid) return [];
+    const units = nodes <= FULL_REPORT_MAX_NODES ? validatorFor(name, false).validate(value).errors : quick.errors;
+    const errors = toFieldErrors(units, root);
+    return errors.length ? errors : [{ field: "(body)", message: "does not match the schema" }];
+  } catch {
+    return [{ field: "(body)", message: "does not match the schema" }];
+  }
 }

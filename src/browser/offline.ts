@@ -8,7 +8,7 @@
 import { verifyAsync } from "@noble/ed25519";
 import { base64urlDecode } from "../adapters/crypto/encoding";
 import { nameMatches, parseCompactToken } from "../domain/compact-token";
-import { sameShownFields, shownFields, signedFacts, type ShownField } from "../pages/signed-facts";
+import { sameShownFields, shownFields, signedFacts, type ShownField } from "../domain/signed-facts";
 import { ed25519Key, keyUsableAt, verifyJwtInBrowser, type Jwk } from "./jwt";
 
 /** What the page shows, as the offline check reads it. */

@@ -6,7 +6,7 @@
  * signature adds nothing true, so nothing is shown. Keys and JWT come from the same server as the
  * page, which the wording says. Never throws.
  */
-import { sameShownFields, shownFields, signedFacts, type ShownField } from "../pages/signed-facts";
+import { sameShownFields, shownFields, signedFacts, type ShownField } from "../domain/signed-facts";
 import { verifyJwtInBrowser, type Jwk } from "./jwt";
 
 /** What the section shows. */

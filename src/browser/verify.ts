@@ -10,7 +10,7 @@
  * only (never HTML), so the pages can require Trusted Types.
  */
 import { formatDate, type Lang } from "../pages/i18n";
-import { SHOWN_FIELDS, type ShownField } from "../pages/signed-facts";
+import { SHOWN_FIELDS, type ShownField } from "../domain/signed-facts";
 import { doc, el, loc, nav, printPage, type El } from "./dom";
 import { fragmentToken } from "./fragment";
 import type { Jwk } from "./jwt";

@@ -5,7 +5,7 @@ import { html, jsonScriptText, raw, type Raw } from "./html";
 import { fill, formatDate, type Lang, type MessageKey, type Messages } from "./i18n";
 import { layout } from "./layout";
 import { linkedInAddToProfileUrl } from "./linkedin";
-import type { ShownField, SignedFacts } from "./signed-facts";
+import type { ShownField, SignedFacts } from "../domain/signed-facts";
 import { checksList, verdictBanner, verdictTitle, type PageVerdict, type StatusDetail } from "./verdict";
 
 /** The certificate page's view model: only what the credential signs, plus the live verdict. */

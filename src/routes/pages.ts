@@ -8,7 +8,7 @@ import { findCertificate, type CertificateRow } from "../adapters/storage/certif
 import type { VerificationResult } from "../domain/types";
 import { AppError } from "../errors";
 import { renderCertificatePage, renderNotFoundPage, renderUnavailablePage } from "../pages/certificate-page";
-import { signedFacts } from "../pages/signed-facts";
+import { signedFacts } from "../domain/signed-facts";
 import { chooseLang, messages, type Lang, type Messages } from "../pages/i18n";
 import type { StatusDetail } from "../pages/verdict";
 import { renderVerifyPage, type VerifyOutcome } from "../pages/verify-page";

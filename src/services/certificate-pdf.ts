@@ -10,9 +10,9 @@
  */
 import { toHex } from "../adapters/crypto/encoding";
 import { renderCertificatePdf } from "../adapters/pdf/render-certificate";
-import { findAchievement } from "../adapters/storage/achievement-repository";
 import { findPdfByHash, recordPdf } from "../adapters/storage/pdf-repository";
-import type { Check, VerificationResult } from "../domain/types";
+import { signedFacts } from "../domain/signed-facts";
+import type { AchievementRecord, Check, VerificationResult } from "../domain/types";
 import { AppError } from "../errors";
 import type { AppDeps } from "./context";
 import { describeCertificate } from "./issue-certificate";
@@ -29,11 +29,32 @@ export function pdfRenders(): number {
   return renders;
 }
 
+/**
+ * The achievement as the credential signs it. The PDF prints only signed facts: the catalogue is
+ * not consulted, so editing it never changes what an issued certificate's PDF claims.
+ */
+function signedAchievement(row: SignedCertificate): AchievementRecord {
+  const credential = JSON.parse(row.credential) as Record<string, unknown>;
+  const facts = signedFacts(credential);
+  const subject = credential.credentialSubject as { achievement?: { criteria?: { narrative?: unknown } } };
+  const narrative = subject.achievement?.criteria?.narrative;
+  return {
+    id: row.achievement_id,
+    kind: facts.kind ?? "online",
+    name: facts.achievementName,
+    description: facts.description ?? "",
+    criteria: typeof narrative === "string" ? narrative : "",
+    city: facts.city ?? null,
+    date: facts.date ?? null,
+    themes: facts.themes,
+    venue: facts.venue ?? null,
+  };
+}
+
 /** Renders the PDF of a stored certificate (deterministic: same certificate, same bytes). */
 export async function renderStoredCertificate(deps: AppDeps, row: SignedCertificate): Promise<Uint8Array> {
   renders++;
-  const achievement = await findAchievement(deps.store, row.achievement_id);
-  if (!achievement) throw new AppError("ERR_INTERNAL", `achievement ${row.achievement_id} missing`);
+  const achievement = signedAchievement(row);
   return renderCertificatePdf(
     {
       certificateId: row.id,

@@ -62,6 +62,32 @@ describe("certificate PDF", () => {
     expect([status, body.verdict, body.pdf.certificateId]).toEqual([200, "valid", issued.id]);
   });
 
+  it("the PDF prints only what the credential signs: a catalogue edit changes nothing", async () => {
+    const issued = await issue("Sofia Greco", "champions-2023-workshop-athens");
+    const before = new Uint8Array(await (await call(`/c/${issued.id}.pdf`)).arrayBuffer());
+    const { workerEnv } = await import("../support/deps");
+    const { createApp } = await import("../../src/app");
+    const { testDeps } = await import("../support/deps");
+    const { BASE } = await import("../support/api");
+    await workerEnv.DB.prepare("UPDATE achievements SET name = 'Edited', venue = 'Elsewhere' WHERE id = ?")
+      .bind("champions-2023-workshop-athens")
+      .run();
+    try {
+      // A fresh app (no per-isolate caches) renders from storage again.
+      const fresh = createApp(await testDeps());
+      const after = new Uint8Array(await (await fresh.request(`${BASE}/c/${issued.id}.pdf`)).arrayBuffer());
+      expect(after).toEqual(before);
+    } finally {
+      await workerEnv.DB.prepare("UPDATE achievements SET name = ?, venue = ? WHERE id = ?")
+        .bind(
+          (issued.credential.credentialSubject as any).achievement.name,
+          "Patras University",
+          "champions-2023-workshop-athens",
+        )
+        .run();
+    }
+  });
+
   it("a revoked certificate's genuine PDF is revoked", async () => {
     const issued = await issue("Mia Chen", "champions-2023-workshop-milan");
     const pdf = new Uint8Array(await (await call(`/c/${issued.id}.pdf`)).arrayBuffer());

@@ -6,7 +6,7 @@ import { createCompactToken } from "../../../src/domain/compact-token";
 import { buildCredential, wegoIssuer } from "../../../src/domain/credential";
 import type { AchievementRecord } from "../../../src/domain/types";
 import type { Jwk } from "../../../src/browser/jwt";
-import { shownFields, signedFacts } from "../../../src/pages/signed-facts";
+import { shownFields, signedFacts } from "../../../src/domain/signed-facts";
 
 export const BASE = "https://certificates.example";
 export const DID = "did:web:certificates.example";

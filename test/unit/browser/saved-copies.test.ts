@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { isFresh, LIVE_START, savedPage, SAVED_AT_HEADER, stampSaved } from "../../../src/browser/saved-copies";
 import { renderCertificatePage } from "../../../src/pages/certificate-page";
 import { messages } from "../../../src/pages/i18n";
-import { signedFacts } from "../../../src/pages/signed-facts";
+import { signedFacts } from "../../../src/domain/signed-facts";
 import { pageCsp } from "../../../src/routes/security";
 import { credential, DID, ID } from "./fixtures";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderCertificatePage } from "../../../src/pages/certificate-page";
 import { messages } from "../../../src/pages/i18n";
-import { sameShownFields, shownFields, signedFacts } from "../../../src/pages/signed-facts";
+import { sameShownFields, shownFields, signedFacts } from "../../../src/domain/signed-facts";
 import { BAKU, credential, DID, ID, NAME } from "./fixtures";
 
 describe("signedFacts (what a certificate page may show)", () => {

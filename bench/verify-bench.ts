@@ -5,9 +5,10 @@
  * Medians of batches, the two sides alternating sample by sample so both see the same machine load.
  */
 import { createPublicKey, verify as nodeVerify } from "node:crypto";
+import { joseVerifyJws } from "../src/adapters/jwt/vc-jwt";
 import { ed25519Verify } from "../src/adapters/crypto/ed25519";
 import { checkShape } from "../src/services/verify-credential";
-import { base64urlEncode } from "../src/adapters/crypto/encoding";
+import { base64urlEncode } from "../src/lib/encoding";
 import { jwkThumbprint, toMultikey, type PublishedKey } from "../src/adapters/crypto/keys";
 import { createCanonicalizer } from "../src/adapters/jsonld/canonize";
 import { BUNDLED_CONTEXTS } from "../src/adapters/jsonld/contexts";
@@ -133,6 +134,7 @@ export async function runVerifyBench(
     keys: [fx.key],
     canonicalize,
     verifySignature: ed25519Verify,
+    verifyJws: joseVerifyJws,
     now: new Date(),
     checkShape,
     // The register lookup: an in-memory map by id, as the per-isolate cache serves it when warm.

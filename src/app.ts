@@ -2,7 +2,7 @@
  * The Hono application, built by a factory so the Worker entry and the tests share it.
  * Runtime specifics (env, D1 binding, secrets) stay in `index.ts`.
  */
-import { Hono, type Context } from "hono";
+import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { cors } from "hono/cors";

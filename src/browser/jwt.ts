@@ -6,7 +6,7 @@
  * accept signatures RFC 8032 rejects.
  */
 import { verifyAsync } from "@noble/ed25519";
-import { base64urlDecode } from "../adapters/crypto/encoding";
+import { base64urlDecode } from "../lib/encoding";
 
 /** One JWKS entry as `/.well-known/jwks.json` publishes it. */
 export interface Jwk {

@@ -6,7 +6,7 @@
  * every field the page shows. Revocation cannot be checked offline. Never throws.
  */
 import { verifyAsync } from "@noble/ed25519";
-import { base64urlDecode } from "../adapters/crypto/encoding";
+import { base64urlDecode } from "../lib/encoding";
 import { nameMatches, parseCompactToken } from "../domain/compact-token";
 import { sameShownFields, shownFields, signedFacts, type ShownField } from "../domain/signed-facts";
 import { ed25519Key, keyUsableAt, verifyJwtInBrowser, type Jwk } from "./jwt";

@@ -6,7 +6,7 @@
  * `data-source="cache"`, with a fresh CSP nonce. Copies older than the maximum age are neither
  * served nor kept; activation deletes caches of older versions.
  */
-import { base64urlEncode } from "../adapters/crypto/encoding";
+import { base64urlEncode } from "../lib/encoding";
 import { CACHE, CACHE_PREFIX, isFresh, savedPage, stampSaved } from "./saved-copies";
 
 interface FetchEventLike {

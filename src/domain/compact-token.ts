@@ -11,7 +11,7 @@
  * Signature input: "wego-qr-v1" ‖ 0x00 ‖ certificate id (the URL path segment, ASCII) ‖ 0x00 ‖
  * every payload byte before the signature. Signed with the issuer's Ed25519 key.
  */
-import { base64urlDecode, base64urlEncode, concatBytes, utf8 } from "../adapters/crypto/encoding";
+import { base64urlDecode, base64urlEncode, concatBytes, utf8 } from "../lib/encoding";
 
 export const COMPACT_VERSION = 1;
 const HEADER = 1 + 4 + 4 + 8 + 16;

@@ -2,8 +2,8 @@
  * Builds the unsigned W3C VC 2.0 / Open Badges 3.0 `OpenBadgeCredential` for a certificate.
  * Pure: the id, clock reading and salt are passed in.
  */
-import { OB_V3_CONTEXT, VC_V2_CONTEXT } from "../adapters/jsonld/contexts";
-import { toHex, utf8 } from "../adapters/crypto/encoding";
+import { OB_V3_CONTEXT, VC_V2_CONTEXT } from "../lib/context-urls";
+import { toHex, utf8 } from "../lib/encoding";
 import type { AchievementRecord } from "./types";
 
 /** Who issues: WeGO, signing on behalf of its Secretary General. */

@@ -2,8 +2,8 @@
  * Data Integrity proofs with the `eddsa-rdfc-2022` cryptosuite (W3C VC DI EdDSA §3.3).
  * Pure: canonicalization, hashing and signing are passed in.
  */
-import { base58Decode, base58Encode, concatBytes, utf8 } from "../adapters/crypto/encoding";
-import type { Canonicalize } from "../adapters/jsonld/canonize";
+import { base58Decode, base58Encode, concatBytes, utf8 } from "../lib/encoding";
+import type { Canonicalize } from "./ports";
 
 /** An embedded DataIntegrityProof (VC DI §2.1). */
 export interface DataIntegrityProof {

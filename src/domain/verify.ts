@@ -3,8 +3,7 @@
  * a VC-JWT. Returns a structured result and never throws on bad input: every check is passed,
  * failed or could-not-check, and the credential is verified only when all passed (fail closed).
  */
-import type { PublishedKey } from "../adapters/crypto/keys";
-import type { Canonicalize } from "../adapters/jsonld/canonize";
+import type { Canonicalize, PublishedKey, VerifyJws, VerifySignature } from "./ports";
 import { decodeProofValue, hashData } from "./data-integrity";
 import type { Check, CheckName, CheckStatus, VerificationResult } from "./types";
 import type { StatusEntry } from "./credential";
@@ -34,7 +33,9 @@ export interface VerifyDeps {
   issuerDid: string;
   keys: readonly PublishedKey[];
   canonicalize: Canonicalize;
-  verifySignature: (sig: Uint8Array, msg: Uint8Array, pub: Uint8Array) => Promise<boolean>;
+  verifySignature: VerifySignature;
+  /** Compact JWS check (EdDSA) for VC-JWTs. */
+  verifyJws: VerifyJws;
   now: Date;
   /** Reads the status lists; absent means status cannot be checked. */
   checkStatus?: (entries: StatusEntry[]) => Promise<StatusOutcome>;

@@ -3,10 +3,12 @@
  * 403 for a known token without the scope. Tokens are compared in constant time.
  */
 import type { Context, MiddlewareHandler } from "hono";
-import { toHex, utf8 } from "../adapters/crypto/encoding";
+import { toHex, utf8 } from "../lib/encoding";
 import { findToken } from "../adapters/storage/token-repository";
 import { AppError } from "../errors";
 import type { AppDeps } from "../services/context";
+import type { RequestActor } from "../services/issue-certificate";
+import type { AppEnv } from "./env";
 import { bearerToken, timingSafeEqual } from "./http";
 
 export const SCOPES = ["issue", "revoke", "read", "admin"] as const;
@@ -66,3 +68,8 @@ export function actorOf(c: Context): Actor {
 
 /** Back-compatible name: any admin route needing the issue scope. */
 export const requireAdmin = (deps: AppDeps) => requireScope(deps, "issue");
+
+/** The audit identity of a request. */
+export function who(c: Context<AppEnv>): RequestActor {
+  return { actor: actorOf(c).id, requestId: c.get("requestId") };
+}

@@ -4,9 +4,8 @@ import { bodyLimit } from "hono/body-limit";
 import { AppError } from "../errors";
 import { batchReport, createBatch, parseUpload, processBatch, reportCsv } from "../services/batches";
 import type { AppDeps } from "../services/context";
-import { requireScope } from "./admin-auth";
+import { requireScope, who } from "./admin-auth";
 import type { AppEnv } from "./env";
-import { who } from "./admin";
 import { problemResponse } from "./problem";
 
 /** CSV uploads up to 10,000 rows fit comfortably in 5 MiB. */

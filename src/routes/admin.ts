@@ -1,6 +1,6 @@
 /** Admin API: issuing, status changes, corrections, catalogue, tokens, audit log, batches. */
 import { Hono, type Context } from "hono";
-import { base64urlEncode } from "../adapters/crypto/encoding";
+import { base64urlEncode } from "../lib/encoding";
 import { insertAchievement } from "../adapters/storage/achievement-repository";
 import { auditInsert, listAudit } from "../adapters/storage/audit-repository";
 import { findCertificate } from "../adapters/storage/certificate-repository";
@@ -9,17 +9,12 @@ import { findToken, listTokens, tokenInsert, tokenRevoke } from "../adapters/sto
 import type { AchievementRecord, CertificateRequest } from "../domain/types";
 import { AppError } from "../errors";
 import type { AppDeps } from "../services/context";
-import { describeCertificate, issueCertificate, type RequestActor } from "../services/issue-certificate";
+import { describeCertificate, issueCertificate } from "../services/issue-certificate";
 import { changeCertificateStatus, reissueCertificate } from "../services/status";
-import { actorOf, requireScope, tokenHash, type Scope } from "./admin-auth";
+import { actorOf, requireScope, tokenHash, who, type Scope } from "./admin-auth";
 import { batchRoutes } from "./admin-batches";
 import type { AppEnv } from "./env";
 import { CERTIFICATE_ID, readJson } from "./http";
-
-/** The audit identity of a request. */
-export function who(c: Context<AppEnv>): RequestActor {
-  return { actor: actorOf(c).id, requestId: c.get("requestId") };
-}
 
 function certificateId(c: Context): string {
   const id = c.req.param("id") ?? "";

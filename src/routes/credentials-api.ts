@@ -8,8 +8,7 @@ import { issueCertificate } from "../services/issue-certificate";
 import { verifyCredential } from "../services/verify-credential";
 import { verifyPdf } from "../services/certificate-pdf";
 import type { VerificationResult } from "../domain/types";
-import { who } from "./admin";
-import { requireAdmin } from "./admin-auth";
+import { requireAdmin, who } from "./admin-auth";
 import { readJson } from "./http";
 
 /** The request `credential`, as `schemas/vc-api-issue-request.json` admits it. */

@@ -1,7 +1,7 @@
 /** Request helpers shared by the routes: JSON bodies, bearer auth, ids. */
 import type { Context } from "hono";
 import { validate, type SchemaName } from "../adapters/validation/schemas";
-import { utf8 } from "../adapters/crypto/encoding";
+import { utf8 } from "../lib/encoding";
 import { AppError } from "../errors";
 
 /** Reads and validates a JSON body: 415 for another media type, 400 naming the fields. */

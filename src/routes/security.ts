@@ -3,7 +3,7 @@
  * rate limiting of the public verification endpoints.
  */
 import type { MiddlewareHandler } from "hono";
-import { base64urlEncode } from "../adapters/crypto/encoding";
+import { base64urlEncode } from "../lib/encoding";
 import { AppError } from "../errors";
 import type { AppDeps } from "../services/context";
 

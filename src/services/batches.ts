@@ -6,7 +6,7 @@
  * twice.
  */
 import { sql } from "kysely";
-import { base64urlEncode } from "../adapters/crypto/encoding";
+import { base64urlEncode } from "../lib/encoding";
 import { listAchievements } from "../adapters/storage/achievement-repository";
 import { auditInsert, auditInsertIf } from "../adapters/storage/audit-repository";
 import { certificatesByExternalId } from "../adapters/storage/certificate-repository";

@@ -8,7 +8,7 @@
  * register existed, equal to what the deterministic renderer produces for the certificate the file
  * names. Anything else, however it renders, is not a PDF WeGO issued.
  */
-import { toHex } from "../adapters/crypto/encoding";
+import { toHex } from "../lib/encoding";
 import { renderCertificatePdf } from "../adapters/pdf/render-certificate";
 import { findPdfByHash, recordPdf } from "../adapters/storage/pdf-repository";
 import { signedFacts } from "../domain/signed-facts";

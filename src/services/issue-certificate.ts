@@ -4,7 +4,7 @@
  * entry in one D1 batch.
  */
 import { sql } from "kysely";
-import { base64urlEncode, toHex, utf8 } from "../adapters/crypto/encoding";
+import { base64urlEncode, toHex, utf8 } from "../lib/encoding";
 import { signVcJwt } from "../adapters/jwt/vc-jwt";
 import { checkRenderableName } from "../adapters/pdf/names";
 import { findAchievement } from "../adapters/storage/achievement-repository";

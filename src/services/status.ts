@@ -2,7 +2,7 @@
  * Certificate status: revocation (permanent), suspension (reversible), corrections (reissue),
  * the signed Bitstring Status List credentials, and the status check used by verification.
  */
-import { toHex, utf8 } from "../adapters/crypto/encoding";
+import { toHex, utf8 } from "../lib/encoding";
 import { auditInsert } from "../adapters/storage/audit-repository";
 import { certificateInsertIf, findCertificate } from "../adapters/storage/certificate-repository";
 import { runBatch } from "../adapters/storage/database";

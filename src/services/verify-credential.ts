@@ -1,6 +1,7 @@
 /** Verifying a credential presented in any form we issue: embedded proof or VC-JWT. */
 import { ed25519Verify } from "../adapters/crypto/ed25519";
-import { verifyVcJwt } from "../adapters/jwt/vc-jwt";
+import { joseVerifyJws } from "../adapters/jwt/vc-jwt";
+import { verifyVcJwt } from "../domain/verify-jwt";
 import { validate } from "../adapters/validation/schemas";
 import { verifyDataIntegrity, type IssuedRecord, type VerifyDeps } from "../domain/verify";
 import type { VerificationResult } from "../domain/types";
@@ -43,6 +44,7 @@ export function verifyDeps(deps: AppDeps): VerifyDeps {
     keys: deps.keys,
     canonicalize: deps.canonicalize,
     verifySignature: ed25519Verify,
+    verifyJws: joseVerifyJws,
     now: deps.clock(),
     checkShape,
     findIssued: issuedRecordFinder(deps),

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { ed25519Verify } from "../../src/adapters/crypto/ed25519";
-import { fromHex } from "../../src/adapters/crypto/encoding";
+import { fromHex } from "../../src/lib/encoding";
 import rfc8032 from "../vectors/ed25519/rfc8032-ed25519.json";
 import wycheproof from "../vectors/ed25519/ed25519_test.json";
 

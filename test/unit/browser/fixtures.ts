@@ -1,6 +1,6 @@
 /** Test vectors for the browser code: Ed25519 keys, a WeGO-shaped credential, its VC-JWT and QR token. */
 import { generateKeyPairSync, sign, type KeyObject } from "node:crypto";
-import { base64urlEncode, utf8 } from "../../../src/adapters/crypto/encoding";
+import { base64urlEncode, utf8 } from "../../../src/lib/encoding";
 import { jwkThumbprint } from "../../../src/adapters/crypto/keys";
 import { createCompactToken } from "../../../src/domain/compact-token";
 import { buildCredential, wegoIssuer } from "../../../src/domain/credential";

@@ -1,0 +1,96 @@
+/**
+ * The layers, enforced by `npm run check` (README "Architecture"):
+ *
+ *   routes → services → domain ← adapters        lib: pure helpers, imported by anything
+ *   pages (HTML) and browser (client scripts) → domain, lib
+ *
+ * The domain is pure: no adapters, services, routes, runtime or npm packages; adapters implement
+ * the ports the domain defines (src/domain/ports.ts).
+ */
+const layer = (name) => `^src/${name}/`;
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: "no-circular",
+      severity: "error",
+      comment: "Import cycles (type-only imports aside) make layers meaningless.",
+      from: {},
+      to: { circular: true, dependencyTypesNot: ["type-only"] },
+    },
+    {
+      name: "lib-is-pure",
+      severity: "error",
+      comment: "src/lib holds pure helpers: they import only each other.",
+      from: { path: layer("lib") },
+      to: { pathNot: layer("lib") },
+    },
+    {
+      name: "domain-is-pure",
+      severity: "error",
+      comment: "The domain depends on nothing but itself and src/lib (no adapters, no npm packages).",
+      from: { path: layer("domain") },
+      to: { pathNot: [layer("domain"), layer("lib")] },
+    },
+    {
+      name: "adapters-below-services",
+      severity: "error",
+      comment: "Adapters implement domain ports; they never reach up into services, routes or pages.",
+      from: { path: layer("adapters") },
+      to: {
+        path: [
+          layer("services"),
+          layer("routes"),
+          layer("pages"),
+          layer("browser"),
+          "^src/app\\.ts$",
+          "^src/index\\.ts$",
+        ],
+      },
+    },
+    {
+      name: "services-below-routes",
+      severity: "error",
+      comment: "Services know nothing of HTTP routes, HTML pages or the Worker entry.",
+      from: { path: layer("services") },
+      to: { path: [layer("routes"), layer("pages"), layer("browser"), "^src/app\\.ts$", "^src/index\\.ts$"] },
+    },
+    {
+      name: "pages-are-presentation",
+      severity: "error",
+      comment: "HTML pages render what routes give them: domain types and lib helpers only.",
+      from: { path: layer("pages") },
+      to: { path: [layer("adapters"), layer("services"), layer("routes"), "^src/app\\.ts$", "^src/index\\.ts$"] },
+    },
+    {
+      name: "browser-is-client",
+      severity: "error",
+      comment: "Client scripts run in the browser: no server code.",
+      from: { path: layer("browser") },
+      to: {
+        path: [
+          layer("adapters"),
+          layer("services"),
+          layer("routes"),
+          "^src/app\\.ts$",
+          "^src/index\\.ts$",
+          "^src/errors\\.ts$",
+        ],
+      },
+    },
+    {
+      name: "only-the-entry-reads-env",
+      severity: "error",
+      comment: "Runtime specifics stay at the edge: nothing imports the Worker entry.",
+      from: { pathNot: "^src/index\\.ts$" },
+      to: { path: "^src/index\\.ts$" },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    exclude: { path: "\\.generated\\." },
+  },
+};

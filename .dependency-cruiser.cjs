@@ -80,6 +80,13 @@ module.exports = {
       },
     },
     {
+      name: "sql-only-in-repositories",
+      severity: "error",
+      comment: "Kysely (SQL) is used only by the storage repositories in src/adapters/storage.",
+      from: { pathNot: "^src/adapters/storage/" },
+      to: { path: "node_modules/(kysely|kysely-d1)/" },
+    },
+    {
       name: "only-the-entry-reads-env",
       severity: "error",
       comment: "Runtime specifics stay at the edge: nothing imports the Worker entry.",

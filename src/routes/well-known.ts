@@ -2,8 +2,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "./env";
 import { toMultikey, toPublicJwk } from "../adapters/crypto/keys";
-import { unavailableOnError } from "../adapters/storage/database";
-import { sql } from "kysely";
+import { pingStore } from "../adapters/storage/database";
 import type { AppDeps } from "../services/context";
 
 /** The did:web DID document (DID Core §5; Multikey per W3C Controlled Identifiers §2.2.2). */
@@ -50,7 +49,7 @@ export function wellKnownRoutes(deps: AppDeps) {
   });
 
   app.get("/health", async (c) => {
-    await unavailableOnError(() => sql`SELECT 1`.execute(deps.store.db));
+    await pingStore(deps.store);
     c.header("Cache-Control", "no-store");
     return c.json({ status: "ok", issuer: deps.config.issuerDid, keys: deps.keys.length });
   });

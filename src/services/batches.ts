@@ -5,12 +5,19 @@
  * external id is UNIQUE among certificates, so re-uploads and concurrent uploads issue nothing
  * twice.
  */
-import { sql } from "kysely";
 import { base64urlEncode } from "../lib/encoding";
 import { listAchievements } from "../adapters/storage/achievement-repository";
-import { auditInsert, auditInsertIf } from "../adapters/storage/audit-repository";
-import { certificatesByExternalId } from "../adapters/storage/certificate-repository";
-import { runBatch, unavailableOnError, type BatchRowTable } from "../adapters/storage/database";
+import { auditInsert, auditInsertIfChanged } from "../adapters/storage/audit-repository";
+import {
+  batchInsert,
+  batchRowInserts,
+  findBatch,
+  listBatchRows,
+  pendingBatchRows,
+  settleBatchRow,
+} from "../adapters/storage/batch-repository";
+import { certificateInsertOrIgnore, certificatesByExternalId } from "../adapters/storage/certificate-repository";
+import { runBatch, type BatchRowTable } from "../adapters/storage/database";
 import {
   mapCertificateRows,
   parseCsv,
@@ -26,8 +33,6 @@ import { allocateSlots, checkName, prepareCertificate, type RequestActor } from 
 
 /** Rows signed per processing request: ~1 ms of CPU each, well inside Workers' limits. */
 export const CHUNK = 100;
-/** D1 allows 100 bound parameters per statement. */
-const ROWS_PER_INSERT = 12;
 /** Statements per D1 batch call. */
 const STATEMENTS_PER_BATCH = 200;
 
@@ -111,13 +116,10 @@ export async function createBatch(
     else if (!prev) byLine.set(r.line, r);
   }
   const all = [...byLine.values()];
-  const inserts = [];
-  for (let i = 0; i < all.length; i += ROWS_PER_INSERT)
-    inserts.push(deps.store.db.insertInto("batch_rows").values(all.slice(i, i + ROWS_PER_INSERT)));
-  await runInBatches(deps, inserts);
+  await runInBatches(deps, batchRowInserts(deps.store, all));
   // The header goes last: a batch is visible only once all its rows are stored.
   await runBatch(deps.store, [
-    deps.store.db.insertInto("batches").values({
+    batchInsert(deps.store, {
       id,
       created_at: at,
       created_by: who.actor,
@@ -138,17 +140,7 @@ export async function createBatch(
 
 /** Signs and stores up to `limit` pending rows of a batch. Returns how many rows were settled. */
 export async function processBatch(deps: AppDeps, batchId: string, who: RequestActor, limit = CHUNK): Promise<number> {
-  const db = deps.store.db;
-  const pending = await unavailableOnError(() =>
-    db
-      .selectFrom("batch_rows")
-      .selectAll()
-      .where("batch_id", "=", batchId)
-      .where("state", "=", "pending")
-      .orderBy("line")
-      .limit(limit)
-      .execute(),
-  );
+  const pending = await pendingBatchRows(deps.store, batchId, limit);
   if (!pending.length) return 0;
   const achievements = new Map((await listAchievements(deps.store)).map((a) => [a.id, a]));
   const externalIds = pending.map((r) => r.external_id!);
@@ -179,21 +171,14 @@ export async function processBatch(deps: AppDeps, batchId: string, who: RequestA
   for (const p of prepared) {
     if (!("cert" in p) || !p.cert) continue;
     writes.push(
-      db
-        .insertInto("certificates")
-        .values(p.cert)
-        .onConflict((oc) => oc.doNothing()),
-      auditInsertIf(
-        deps.store,
-        {
-          ...who,
-          action: "certificate.issue",
-          target: p.cert.id,
-          at,
-          after: { batchId, line: p.line, externalId: p.cert.external_id },
-        },
-        sql`changes() = 1`,
-      ),
+      certificateInsertOrIgnore(deps.store, p.cert),
+      auditInsertIfChanged(deps.store, {
+        ...who,
+        action: "certificate.issue",
+        target: p.cert.id,
+        at,
+        after: { batchId, line: p.line, externalId: p.cert.external_id },
+      }),
     );
   }
   await runInBatches(deps, writes);
@@ -208,17 +193,12 @@ export async function processBatch(deps: AppDeps, batchId: string, who: RequestA
     if (!state) continue;
     settled++;
     updates.push(
-      db
-        .updateTable("batch_rows")
-        .set({
-          state,
-          certificate_id: cert?.id ?? null,
-          error:
-            failure && "error" in failure ? JSON.stringify([{ field: "achievementId", message: failure.error }]) : null,
-        })
-        .where("batch_id", "=", batchId)
-        .where("line", "=", r.line)
-        .where("state", "=", "pending"),
+      settleBatchRow(deps.store, batchId, r.line, {
+        state,
+        certificate_id: cert?.id ?? null,
+        error:
+          failure && "error" in failure ? JSON.stringify([{ field: "achievementId", message: failure.error }]) : null,
+      }),
     );
   }
   await runInBatches(deps, updates);
@@ -227,14 +207,9 @@ export async function processBatch(deps: AppDeps, batchId: string, who: RequestA
 
 /** Progress and per-row results of a batch, or undefined. */
 export async function batchReport(deps: AppDeps, batchId: string) {
-  const db = deps.store.db;
-  const batch = await unavailableOnError(() =>
-    db.selectFrom("batches").selectAll().where("id", "=", batchId).executeTakeFirst(),
-  );
+  const batch = await findBatch(deps.store, batchId);
   if (!batch) return undefined;
-  const rows = await unavailableOnError(() =>
-    db.selectFrom("batch_rows").selectAll().where("batch_id", "=", batchId).orderBy("line").execute(),
-  );
+  const rows = await listBatchRows(deps.store, batchId);
   const counts = { pending: 0, issued: 0, existing: 0, failed: 0 };
   for (const r of rows) counts[r.state]++;
   return {

@@ -3,13 +3,17 @@
  * (Data Integrity + VC-JWT) plus the compact QR token, and store it exactly once with its audit
  * entry in one D1 batch.
  */
-import { sql } from "kysely";
 import { base64urlEncode, toHex, utf8 } from "../lib/encoding";
 import { signVcJwt } from "../adapters/jwt/vc-jwt";
 import { checkRenderableName } from "../adapters/pdf/names";
 import { findAchievement } from "../adapters/storage/achievement-repository";
-import { auditInsert, auditInsertIf } from "../adapters/storage/audit-repository";
-import { findCertificate, insertCertificate, type CertificateRow } from "../adapters/storage/certificate-repository";
+import { auditInsert, auditInsertIfKeyWon } from "../adapters/storage/audit-repository";
+import {
+  certificateInsert,
+  findCertificate,
+  insertCertificate,
+  type CertificateRow,
+} from "../adapters/storage/certificate-repository";
 import { runBatch } from "../adapters/storage/database";
 import { currentList } from "../adapters/storage/status-repository";
 import { createCompactToken } from "../domain/compact-token";
@@ -271,23 +275,14 @@ export async function issueCertificate(
       after: { achievementId: achievement.id, name, validUntil: row.valid_until, keyId: row.key_id },
     };
     if (!idempotencyKey) {
-      await runBatch(deps.store, [
-        deps.store.db.insertInto("certificates").values(row),
-        auditInsert(deps.store, audit),
-      ]);
+      await runBatch(deps.store, [certificateInsert(deps.store, row), auditInsert(deps.store, audit)]);
       return { kind: "created" as const, row };
     }
     const res = await insertCertificate(
       deps.store,
       row,
       { key: idempotencyKey, requestHash: hash, now: now.toISOString() },
-      [
-        auditInsertIf(
-          deps.store,
-          audit,
-          sql`(SELECT certificate_id FROM idempotency_keys WHERE key = ${idempotencyKey}) = ${row.id}`,
-        ),
-      ],
+      [auditInsertIfKeyWon(deps.store, audit, idempotencyKey, row.id)],
     );
     return { ...res, row };
   });

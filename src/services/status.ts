@@ -4,7 +4,11 @@
  */
 import { toHex, utf8 } from "../lib/encoding";
 import { auditInsert } from "../adapters/storage/audit-repository";
-import { certificateInsertIf, findCertificate } from "../adapters/storage/certificate-repository";
+import {
+  certificateInsertIfChanged,
+  findCertificate,
+  supersedeCertificate,
+} from "../adapters/storage/certificate-repository";
 import { runBatch } from "../adapters/storage/database";
 import {
   changeStatus,
@@ -14,7 +18,6 @@ import {
   putCachedList,
   setIndices,
 } from "../adapters/storage/status-repository";
-import { sql } from "kysely";
 import { isoSeconds, type StatusEntry } from "../domain/credential";
 import { createProof } from "../domain/data-integrity";
 import { Bitstring, buildStatusListCredential, encodeStatusList, STATUS_LIST_SIZE } from "../domain/status-list";
@@ -95,13 +98,9 @@ export async function reissueCertificate(
     const row = await prepareRequested(deps, req, valid, now, oldId);
     const at = now.toISOString();
     const results = await runBatch(deps.store, [
-      deps.store.db
-        .updateTable("certificates")
-        .set({ status: "revoked", status_reason: "superseded", status_changed_at: at, superseded_by: row.id })
-        .where("id", "=", oldId)
-        .where("status", "!=", "revoked"),
+      supersedeCertificate(deps.store, oldId, row.id, at),
       // Only insert the replacement if the old one was still correctable inside this batch.
-      certificateInsertIf(deps.store, row, sql<boolean>`changes() = 1`),
+      certificateInsertIfChanged(deps.store, row),
       auditInsert(deps.store, {
         actor: who.actor,
         action: "certificate.reissue",

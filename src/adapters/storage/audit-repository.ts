@@ -57,3 +57,17 @@ export async function listAudit(store: Store, opts: { limit: number; beforeSeq?:
     return rows.map((r) => ({ ...r, summary: JSON.parse(r.summary) as unknown }));
   });
 }
+
+/** The audit entry, written only if the previous statement of the D1 batch changed one row. */
+export function auditInsertIfChanged(store: Store, e: AuditEntry) {
+  return auditInsertIf(store, e, sql`changes() = 1`);
+}
+
+/** The audit entry, written only if this request's Idempotency-Key row names `certificateId`. */
+export function auditInsertIfKeyWon(store: Store, e: AuditEntry, key: string, certificateId: string) {
+  return auditInsertIf(
+    store,
+    e,
+    sql`(SELECT certificate_id FROM idempotency_keys WHERE key = ${key}) = ${certificateId}`,
+  );
+}

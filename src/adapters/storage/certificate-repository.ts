@@ -71,3 +71,30 @@ export async function certificatesByExternalId(store: Store, externalIds: string
   );
   return new Map(rows.map((r) => [r.external_id!, r]));
 }
+
+/** INSERT of a new certificate, as a statement for a D1 batch. */
+export function certificateInsert(store: Store, row: CertificateRow) {
+  return store.db.insertInto("certificates").values(row);
+}
+
+/** INSERT that does nothing when a UNIQUE column (external id, status slot) is taken. */
+export function certificateInsertOrIgnore(store: Store, row: CertificateRow) {
+  return store.db
+    .insertInto("certificates")
+    .values(row)
+    .onConflict((oc) => oc.doNothing());
+}
+
+/** Correction: the old certificate is revoked as superseded, unless it is already revoked. */
+export function supersedeCertificate(store: Store, oldId: string, newId: string, at: string) {
+  return store.db
+    .updateTable("certificates")
+    .set({ status: "revoked", status_reason: "superseded", status_changed_at: at, superseded_by: newId })
+    .where("id", "=", oldId)
+    .where("status", "!=", "revoked");
+}
+
+/** The replacement certificate, inserted only if the previous statement (the supersede) changed a row. */
+export function certificateInsertIfChanged(store: Store, row: CertificateRow) {
+  return certificateInsertIf(store, row, sql<boolean>`changes() = 1`);
+}

@@ -2,7 +2,7 @@
  * The typed D1 schema (mirrors `migrations/*.sql`) and the store handle the repositories use.
  * kysely-d1 has no transactions, so atomic multi-statement writes go through D1 `batch()`.
  */
-import { Kysely, type Compilable, type Generated } from "kysely";
+import { Kysely, sql, type Compilable, type Generated } from "kysely";
 import { D1Dialect } from "kysely-d1";
 import { AppError } from "../../errors";
 
@@ -159,6 +159,11 @@ export async function unavailableOnError<T>(fn: () => Promise<T>): Promise<T> {
       cause,
     });
   }
+}
+
+/** A trivial query: storage answers (health check). */
+export async function pingStore(store: Store): Promise<void> {
+  await unavailableOnError(() => sql`SELECT 1`.execute(store.db));
 }
 
 export type { Generated };

@@ -30,11 +30,41 @@ export type CheckStatus = "passed" | "failed" | "could-not-check";
 /** The checks every verification reports, in this order. */
 export type CheckName = "format" | "record" | "signature" | "issuer-key" | "validity" | "status" | "pdf-content";
 
+/** The stable codes a check reports (`OK` when it passed). Clients may switch on them. */
+export type CheckCode =
+  | "OK"
+  | "STATUS_NONE"
+  | "ERR_FORMAT"
+  | "ERR_NOT_A_CERTIFICATE"
+  | "ERR_UNKNOWN_ISSUER"
+  | "ERR_JWT_ALG"
+  | "ERR_JWT_TYP"
+  | "ERR_JWT_HEADER"
+  | "ERR_NOT_ON_RECORD"
+  | "ERR_NOT_AS_ISSUED"
+  | "ERR_RECORD_UNAVAILABLE"
+  | "ERR_UNKNOWN_KEY"
+  | "ERR_KEY_COMPROMISED"
+  | "ERR_KEY_NOT_VALID_AT_ISSUANCE"
+  | "ERR_PROOF_VALUE"
+  | "ERR_CANONICALIZATION"
+  | "ERR_BAD_SIGNATURE"
+  | "ERR_JWT_INVALID"
+  | "ERR_VALIDITY_MALFORMED"
+  | "ERR_NOT_YET_VALID"
+  | "ERR_EXPIRED"
+  | "ERR_REVOKED"
+  | "ERR_SUSPENDED"
+  | "ERR_STATUS_UNAVAILABLE"
+  | "ERR_NOT_CHECKED"
+  | "ERR_PDF_NOT_PDF"
+  | "ERR_PDF_NOT_ISSUED";
+
 /** One check, with a stable code and a plain-language message. */
 export interface Check {
   check: CheckName;
   status: CheckStatus;
-  code: string;
+  code: CheckCode;
   message: string;
 }
 

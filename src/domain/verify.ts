@@ -5,7 +5,7 @@
  */
 import type { Canonicalize, PublishedKey, VerifyJws, VerifySignature } from "./ports";
 import { decodeProofValue, hashData } from "./data-integrity";
-import type { Check, CheckName, CheckStatus, VerificationResult } from "./types";
+import type { Check, CheckCode, CheckName, CheckStatus, VerificationResult } from "./types";
 import type { StatusEntry } from "./credential";
 import { sameJson } from "./same-json";
 
@@ -63,7 +63,7 @@ class Checks {
       };
     else if (o.state === "ok") this.detail = { state: "active" };
   }
-  set(check: CheckName, status: CheckStatus, code: string, message: string): void {
+  set(check: CheckName, status: CheckStatus, code: CheckCode, message: string): void {
     this.list.set(check, { check, status, code, message });
   }
   passed(check: CheckName): boolean {

@@ -12,7 +12,7 @@ import { toHex } from "../lib/encoding";
 import { renderCertificatePdf } from "../adapters/pdf/render-certificate";
 import { findPdfByHash, recordPdf } from "../adapters/storage/pdf-repository";
 import { signedFacts } from "../domain/signed-facts";
-import type { AchievementRecord, Check, VerificationResult } from "../domain/types";
+import type { AchievementRecord, Check, CheckCode, VerificationResult } from "../domain/types";
 import { AppError } from "../errors";
 import type { AppDeps } from "./context";
 import { describeCertificate } from "./issue-certificate";
@@ -126,7 +126,7 @@ function namedCertificateId(bytes: Uint8Array): string | undefined {
   return /\/Keywords \(WeGO certificate Open Badges 3\.0 Verifiable Credential ([A-Za-z0-9_-]{22})\)/.exec(text)?.[1];
 }
 
-function notIssued(code: string, message: string, status: Check["status"] = "failed"): PdfVerificationResult {
+function notIssued(code: CheckCode, message: string, status: Check["status"] = "failed"): PdfVerificationResult {
   const check: Check = { check: "pdf-content", status, code, message };
   return {
     verified: false,

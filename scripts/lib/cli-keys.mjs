@@ -4,30 +4,18 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { base58 } from "@scure/base";
 import { generateKey, thumbprint } from "./dev-identity.mjs";
 import { readDevVars, writeDevVars } from "./dev-vars.mjs";
 import { CliError } from "./cli-http.mjs";
 import { table } from "./cli-format.mjs";
 
-const B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-
 function base58Decode(s) {
-  let n = 0n;
-  for (const ch of s) {
-    const v = B58.indexOf(ch);
-    if (v < 0) return null;
-    n = n * 58n + BigInt(v);
+  try {
+    return base58.decode(s);
+  } catch {
+    return null;
   }
-  const bytes = [];
-  while (n > 0n) {
-    bytes.unshift(Number(n & 0xffn));
-    n >>= 8n;
-  }
-  for (const ch of s) {
-    if (ch !== "1") break;
-    bytes.unshift(0);
-  }
-  return new Uint8Array(bytes);
 }
 
 /** The raw Ed25519 public key of a Multikey, or null. */

@@ -1,37 +1,21 @@
 // Generates a development issuer identity: an Ed25519 key pair (private part as an OKP JWK for
 // `.dev.vars` / the Worker secret, public part as a published key-set entry) and an admin token.
 import { webcrypto as crypto } from "node:crypto";
-
-const B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-
-function base58(bytes) {
-  let n = 0n;
-  for (const b of bytes) n = (n << 8n) | BigInt(b);
-  let s = "";
-  while (n > 0n) {
-    s = B58[Number(n % 58n)] + s;
-    n /= 58n;
-  }
-  for (const b of bytes) {
-    if (b !== 0) break;
-    s = "1" + s;
-  }
-  return s;
-}
+import { base58 } from "@scure/base";
+import { calculateJwkThumbprint } from "jose";
 
 function b64url(bytes) {
   return Buffer.from(bytes).toString("base64url");
 }
 
 /** RFC 7638 thumbprint of an Ed25519 public key. */
-export async function thumbprint(publicKey) {
-  const json = `{"crv":"Ed25519","kty":"OKP","x":"${b64url(publicKey)}"}`;
-  return b64url(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(json))));
+export function thumbprint(publicKey) {
+  return calculateJwkThumbprint({ kty: "OKP", crv: "Ed25519", x: b64url(publicKey) }, "sha256");
 }
 
 /** Multikey encoding (multicodec 0xed01 + base58btc). */
 export function multikey(publicKey) {
-  return "z" + base58(new Uint8Array([0xed, 0x01, ...publicKey]));
+  return "z" + base58.encode(new Uint8Array([0xed, 0x01, ...publicKey]));
 }
 
 /** A new Ed25519 key: private OKP JWK (no `alg`: workerd rejects "Ed25519") and key-set entry. */

@@ -1,53 +1,20 @@
-/** Byte encodings used by the credential formats: base58btc (multibase `z`), base64url, hex. */
-
-const B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-const B58_MAP = new Map([...B58].map((c, i) => [c, i]));
+/** Byte encodings used by the credential formats: base58btc (multibase `z`, via @scure/base), base64url, hex. */
+import { base58 } from "@scure/base";
 
 /** Bitcoin base58 alphabet, as used by multibase `z` (W3C Controlled Identifiers §2.4). */
 export function base58Encode(bytes: Uint8Array): string {
-  let zeros = 0;
-  while (zeros < bytes.length && bytes[zeros] === 0) zeros++;
-  const digits: number[] = [];
-  for (let i = zeros; i < bytes.length; i++) {
-    let carry = bytes[i]!;
-    for (let j = 0; j < digits.length; j++) {
-      carry += digits[j]! << 8;
-      digits[j] = carry % 58;
-      carry = (carry / 58) | 0;
-    }
-    while (carry > 0) {
-      digits.push(carry % 58);
-      carry = (carry / 58) | 0;
-    }
-  }
-  let out = "1".repeat(zeros);
-  for (let i = digits.length - 1; i >= 0; i--) out += B58[digits[i]!];
-  return out;
+  return base58.encode(bytes);
 }
 
 /** Decodes base58btc; returns null on any character outside the alphabet. */
 export function base58Decode(text: string): Uint8Array | null {
+  // The library's decoder is quadratic in the input length: longer strings are never ours.
   if (text.length > 4096) return null;
-  let zeros = 0;
-  while (zeros < text.length && text[zeros] === "1") zeros++;
-  const bytes: number[] = [];
-  for (let i = zeros; i < text.length; i++) {
-    const v = B58_MAP.get(text[i]!);
-    if (v === undefined) return null;
-    let carry = v;
-    for (let j = 0; j < bytes.length; j++) {
-      carry += bytes[j]! * 58;
-      bytes[j] = carry & 0xff;
-      carry >>= 8;
-    }
-    while (carry > 0) {
-      bytes.push(carry & 0xff);
-      carry >>= 8;
-    }
+  try {
+    return base58.decode(text);
+  } catch {
+    return null;
   }
-  const out = new Uint8Array(zeros + bytes.length);
-  for (let i = 0; i < bytes.length; i++) out[out.length - 1 - i] = bytes[i]!;
-  return out;
 }
 
 /** RFC 4648 §5 base64url without padding. */

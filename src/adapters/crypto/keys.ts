@@ -2,8 +2,9 @@
  * Issuer public keys: parsing the published key set and deriving the forms it is published in
  * (Multikey for did:web, OKP JWK for JWKS), plus loading the signer from its secret JWK.
  */
+import { calculateJwkThumbprint } from "jose";
 import { AppError } from "../../errors";
-import { base58Decode, base58Encode, base64urlDecode, base64urlEncode, concatBytes, utf8 } from "../../lib/encoding";
+import { base58Decode, base58Encode, base64urlDecode, base64urlEncode, concatBytes } from "../../lib/encoding";
 import type { IssuerKey, PublishedKey } from "../../domain/ports";
 import type { PrivateJwk, Signer } from "./ed25519";
 
@@ -25,10 +26,9 @@ export function fromMultikey(multibase: string): Uint8Array | null {
   return bytes.slice(2);
 }
 
-/** RFC 7638 thumbprint of an Ed25519 OKP key: members crv, kty, x in lexicographic order. */
-export async function jwkThumbprint(publicKey: Uint8Array): Promise<string> {
-  const json = `{"crv":"Ed25519","kty":"OKP","x":"${base64urlEncode(publicKey)}"}`;
-  return base64urlEncode(new Uint8Array(await crypto.subtle.digest("SHA-256", utf8.encode(json))));
+/** RFC 7638 thumbprint of an Ed25519 OKP key (jose's implementation). */
+export function jwkThumbprint(publicKey: Uint8Array): Promise<string> {
+  return calculateJwkThumbprint({ kty: "OKP", crv: "Ed25519", x: base64urlEncode(publicKey) }, "sha256");
 }
 
 /** Public JWK for the JWKS (never a `d`). */

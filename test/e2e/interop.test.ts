@@ -9,11 +9,11 @@ import { securityLoader } from "@digitalcredentials/security-document-loader";
 import { verifyCredential } from "@digitalcredentials/vc";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUNDLED_CONTEXTS } from "../../src/adapters/jsonld/contexts";
-import { startService, type Service } from "./support/service";
+import { e2ePort, startService, type Service } from "./support/service";
 
 let service: Service;
 beforeAll(async () => {
-  service = await startService(8797);
+  service = await startService(e2ePort(0));
 });
 afterAll(async () => service?.stop());
 

@@ -9,7 +9,7 @@ import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, runAxe, screenshot } from "./support/browser";
-import { startService, type Service } from "./support/service";
+import { e2ePort, startService, type Service } from "./support/service";
 
 const NAME = "Ləman Əliyeva";
 const PHONE = { width: 390, height: 844 };
@@ -43,7 +43,7 @@ async function expectNoAxeViolations(p: Page, label: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  service = await startService();
+  service = await startService(e2ePort(1));
   const res = await admin("/admin/certificates", {
     recipient: { name: NAME, email: "laman@example.org" },
     achievementId: "champions-2023-workshop-baku",

@@ -11,7 +11,7 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, startService, tempPersistDir, type RunningService } from "./support/service";
+import { reliabilityPort, startService, tempPersistDir, type RunningService } from "./support/service";
 
 // autocannon ships no type declarations.
 const autocannon = createRequire(import.meta.url)("autocannon") as (opts: Record<string, unknown>) => Promise<any>;
@@ -37,7 +37,7 @@ async function adminGet(pathname: string) {
 }
 
 beforeAll(async () => {
-  port = await freePort();
+  port = await reliabilityPort();
   persist = tempPersistDir();
   const t = Date.now();
   svc = await startService(port, persist);

@@ -12,6 +12,18 @@ import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 
+/**
+ * The reliability service's port: WEGO_RELIABILITY_PORT when set (so that concurrent runs on one
+ * machine can be kept apart by hand), otherwise a free port chosen by the kernel.
+ */
+export function reliabilityPort(): Promise<number> {
+  const fixed = process.env.WEGO_RELIABILITY_PORT;
+  if (fixed === undefined || fixed === "") return freePort();
+  const port = Number(fixed);
+  if (!Number.isInteger(port) || port < 1024 || port > 65_535) throw new Error(`bad WEGO_RELIABILITY_PORT ${fixed}`);
+  return Promise.resolve(port);
+}
+
 /** A free TCP port on the loopback interface. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -13,15 +13,15 @@ export default defineConfig(async () => {
   const fcFactor = Number(process.env.FC_RUNS_FACTOR ?? "1");
   if (!Number.isInteger(fcSeed) || !(fcFactor > 0)) throw new Error("FC_SEED must be an integer or 'random'");
   if (seedEnv !== "20261201") console.info(`fast-check seed ${fcSeed}, runs ×${fcFactor}`);
-  const define = { __FC_SEED__: String(fcSeed), __FC_RUNS_FACTOR__: String(fcFactor) };
+  const provide = { fcSeed, fcFactor };
   const migrations = await readD1Migrations("./migrations");
   const bindings = await testEnv();
   return {
     test: {
       projects: [
         {
-          define,
           test: {
+            provide,
             name: "unit",
             include: ["test/unit/**/*.test.ts"],
             environment: "node",
@@ -48,7 +48,6 @@ export default defineConfig(async () => {
           },
         },
         {
-          define,
           plugins: [
             cloudflareTest({
               wrangler: { configPath: "./wrangler.toml" },
@@ -56,6 +55,7 @@ export default defineConfig(async () => {
             }),
           ],
           test: {
+            provide,
             name: "workers",
             include: ["test/integration/**/*.test.ts"],
             setupFiles: ["./test/support/fast-check-setup.ts", "./test/support/apply-migrations.ts"],

@@ -4,16 +4,23 @@
  * seed and the shrunk counterexample of any failure; replay it with `FC_SEED=<seed> npx vitest run`,
  * and add the counterexample as a named regression case in the fast suite.
  *
- * The values come from `vitest.config.ts` through `define`, which works in Node and in workerd alike.
+ * The values come from `vitest.config.ts` through `provide`/`inject`, which works in Node and in workerd.
  */
 import fc from "fast-check";
+import { inject } from "vitest";
 
-declare const __FC_SEED__: number;
-declare const __FC_RUNS_FACTOR__: number;
+declare module "vitest" {
+  export interface ProvidedContext {
+    fcSeed: number;
+    fcFactor: number;
+  }
+}
 
-fc.configureGlobal({ seed: __FC_SEED__ });
+const seed = inject("fcSeed");
+const factor = inject("fcFactor");
+fc.configureGlobal({ seed });
 
 /** Runs for one property: `base` in the fast suite, scaled up in the slow suite. */
 export function runs(base: number): { numRuns: number } {
-  return { numRuns: Math.max(1, Math.round(base * __FC_RUNS_FACTOR__)) };
+  return { numRuns: Math.max(1, Math.round(base * factor)) };
 }

@@ -62,8 +62,8 @@ describe("extractPdfCredential", () => {
     ];
     for (const [bytes, code] of cases) {
       const r = await extractPdfCredential(bytes as Uint8Array);
-      expect(r).toHaveProperty("error");
-      if (code) expect(r).toEqual({ error: code });
+      // An empty code: any error will do (which one depends on where the parser gives up).
+      expect(r).toEqual({ error: code || expect.any(String) });
     }
   });
 

@@ -28,7 +28,7 @@ export function e2ePort(offset: number): number {
 /** Spawns `node scripts/dev.mjs` in a fresh state directory; resolves once healthy and seeded. */
 export async function startService(port: number, timeoutMs = 150_000): Promise<Service> {
   const persist = fs.mkdtempSync(path.join(os.tmpdir(), "wego-e2e-"));
-  const running = await startIsolated(port, persist, timeoutMs);
+  const running = await startIsolated(port, persist, { timeoutMs });
   return {
     base: running.base,
     adminToken: running.adminToken,

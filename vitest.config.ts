@@ -13,7 +13,9 @@ export default defineConfig(async () => {
   const fcFactor = Number(process.env.FC_RUNS_FACTOR ?? "1");
   if (!Number.isInteger(fcSeed) || !(fcFactor > 0)) throw new Error("FC_SEED must be an integer or 'random'");
   if (seedEnv !== "20261201") console.info(`fast-check seed ${fcSeed}, runs ×${fcFactor}`);
-  const provide = { fcSeed, fcFactor };
+  // WEGO_SLOW=1 (`npm run test:slow`): the large forms of the 10,000-row batch and similar tests.
+  const slow = process.env.WEGO_SLOW === "1";
+  const provide = { fcSeed, fcFactor, slow };
   const migrations = await readD1Migrations("./migrations");
   const bindings = await testEnv();
   return {

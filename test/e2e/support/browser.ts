@@ -29,7 +29,12 @@ export const CHROMIUM_FLAGS = [
 /** A system Chromium: CHROMIUM_PATH, or Debian's /usr/bin/chromium when installed; null if none. */
 export function systemChromiumPath(): string | null {
   const candidate = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-  return fs.existsSync(candidate) ? candidate : null;
+  try {
+    fs.accessSync(candidate, fs.constants.X_OK);
+    return fs.statSync(candidate).isFile() ? candidate : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Launches a system Chromium at `executablePath` with our flags. */

@@ -74,7 +74,7 @@ export async function startService(
   });
   let out = "";
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
-  const adminToken = await new Promise<string>((resolve, reject) => {
+  const ready = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`dev.mjs not ready in ${timeoutMs} ms:\n${out.slice(-3000)}`)),
       timeoutMs,
@@ -95,6 +95,19 @@ export async function startService(
       reject(new Error(`dev.mjs exited (${code}):\n${out.slice(-3000)}`));
     });
   });
+  let adminToken: string;
+  try {
+    adminToken = await ready;
+  } catch (e) {
+    // dev.mjs may have died after starting wrangler (same process group): take the group down,
+    // or a wrangler/workerd would keep the port with nobody left to stop it.
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      // the group is already gone
+    }
+    throw e;
+  }
   const pid = child.pid!;
   const signal = async (sig: NodeJS.Signals, waitMs: number) => {
     if (child.exitCode !== null || child.signalCode !== null) return;

@@ -52,8 +52,9 @@ interface TextRun {
 }
 
 /**
- * Removes C0/C1 control characters. pdf-lib gives glyphs that shaping produced without a code
- * point (seen in Arabic names) the Unicode value U+0001; pdftotext drops such characters, and so do we.
+ * Removes C0/C1 control characters. Our certificates map a glyph that Arabic shaping produced
+ * without a code point to U+0001 in the font's ToUnicode table (seen with "محمد علي");
+ * pdftotext drops such characters, and so do we.
  */
 const dropControls = (s: string) => s.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, "");
 

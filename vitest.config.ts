@@ -1,4 +1,6 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import fs from "node:fs";
+import path from "node:path";
 import { defineConfig } from "vitest/config";
 import { testEnv } from "./test/support/test-env";
 
@@ -13,7 +15,29 @@ export default defineConfig(async () => {
   const fcFactor = Number(process.env.FC_RUNS_FACTOR ?? "1");
   if (!Number.isInteger(fcSeed) || !(fcFactor > 0)) throw new Error("FC_SEED must be an integer or 'random'");
   if (seedEnv !== "20261201") console.info(`fast-check seed ${fcSeed}, runs ×${fcFactor}`);
-  const provide = { fcSeed, fcFactor };
+  // WEGO_SLOW=1 (`npm run test:slow`): the large forms of the 10,000-row batch and similar tests.
+  const slow = process.env.WEGO_SLOW === "1";
+  const provide = { fcSeed, fcFactor, slow };
+  // 10x the property runs takes 10x the time: a minute per test in `npm test`, ten in test:slow.
+  const slowTimeout = slow ? 600_000 : 60_000;
+  // The Debian tools are optional second opinions (see test/support/pdf-tools.ts and
+  // test/e2e/support/browser.ts): say up front which cross-checks will be skipped.
+  const onPath = (name: string) =>
+    (process.env.PATH ?? "").split(path.delimiter).some((dir) => {
+      try {
+        fs.accessSync(path.join(dir, name), fs.constants.X_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+  const absent = [
+    ["pdftotext", "poppler-utils"],
+    ["zbarimg", "zbar-tools"],
+    ["chromium", "chromium (or CHROMIUM_PATH)"],
+  ].filter(([bin]) => !(bin === "chromium" && process.env.CHROMIUM_PATH) && !onPath(bin!));
+  if (absent.length > 0)
+    console.info(`optional cross-checks skipped (not installed): ${absent.map(([, pkg]) => pkg).join(", ")}`);
   const migrations = await readD1Migrations("./migrations");
   const bindings = await testEnv();
   return {
@@ -26,7 +50,7 @@ export default defineConfig(async () => {
             include: ["test/unit/**/*.test.ts"],
             environment: "node",
             setupFiles: ["./test/support/fast-check-setup.ts"],
-            testTimeout: 60_000,
+            testTimeout: slowTimeout,
           },
         },
         {
@@ -59,7 +83,7 @@ export default defineConfig(async () => {
             name: "workers",
             include: ["test/integration/**/*.test.ts"],
             setupFiles: ["./test/support/fast-check-setup.ts", "./test/support/apply-migrations.ts"],
-            testTimeout: 60_000,
+            testTimeout: slowTimeout,
             // CommonJS packages pre-bundled so they load in workerd (see ../shared/NOTES.md).
             deps: {
               optimizer: {

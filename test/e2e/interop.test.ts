@@ -10,11 +10,11 @@ import { verifyCredential } from "@digitalcredentials/vc";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUNDLED_CONTEXTS } from "../../src/adapters/jsonld/contexts";
-import { startService, type Service } from "./support/service";
+import { e2ePort, startService, type Service } from "./support/service";
 
 let service: Service;
 beforeAll(async () => {
-  service = await startService(8797);
+  service = await startService(e2ePort(0));
 });
 afterAll(async () => service?.stop());
 
@@ -60,7 +60,7 @@ describe("independent verifier", () => {
     const ok = await verifyCredential({ credential, suite, documentLoader: loader, checkStatus });
     expect(ok.error).toBeUndefined();
     expect(ok.verified).toBe(true);
-    expect(resolved.some((u) => u.startsWith("did:web:127.0.0.1%3A8797#"))).toBe(true);
+    expect(resolved.some((u) => u.startsWith(`did:web:127.0.0.1%3A${e2ePort(0)}#`))).toBe(true);
 
     const tampered = { ...credential, credentialSubject: { ...credential.credentialSubject, name: "Mallory" } };
     const bad = await verifyCredential({ credential: tampered, suite, documentLoader: loader, checkStatus });

@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, screenshot } from "./support/browser";
-import { startService, type Service } from "./support/service";
+import { e2ePort, startService, type Service } from "./support/service";
 
 const PHONE = { width: 390, height: 844 };
 const CACHE = "wego-verify-v2";
@@ -86,7 +86,7 @@ async function expectNoValidClaim(p: Page): Promise<void> {
 }
 
 beforeAll(async () => {
-  service = await startService();
+  service = await startService(e2ePort(2));
   browser = await launchChromium();
 });
 

@@ -402,7 +402,7 @@ describe("hostile batch uploads", () => {
           );
         },
       ),
-      runs(25),
+      runs(10),
     );
   });
 });
@@ -452,7 +452,8 @@ describe("hostile ids in public paths", () => {
           }
         },
       ),
-      runs(50),
+      // 20 in `npm test` (time budget), 200 in `npm run test:slow`.
+      runs(20),
     );
   });
 

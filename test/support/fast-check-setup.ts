@@ -13,12 +13,24 @@ declare module "vitest" {
   export interface ProvidedContext {
     fcSeed: number;
     fcFactor: number;
+    slow: boolean;
   }
 }
 
 const seed = inject("fcSeed");
 const factor = inject("fcFactor");
 fc.configureGlobal({ seed });
+
+/**
+ * True in `npm run test:slow` (WEGO_SLOW=1): tests that have a large and a small form (the
+ * 10,000-row batch, big fuzz runs) take the large one there and the small one in `npm test`.
+ */
+export const SLOW = inject("slow");
+
+/** `fast` in `npm test`, `slow` in `npm run test:slow`. */
+export function sized<T>(fast: T, slow: T): T {
+  return SLOW ? slow : fast;
+}
 
 /** Runs for one property: `base` in the fast suite, scaled up in the slow suite. */
 export function runs(base: number): { numRuns: number } {

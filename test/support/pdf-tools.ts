@@ -1,13 +1,188 @@
-/** Test helpers around poppler-utils (pdftoppm, pdftotext) and zbar-tools (zbarimg), using temp files. */
+/**
+ * PDF test helpers that need only Node: text and drawing order with pdf.js (`pdfjs-dist`), pages
+ * rasterized by pdf.js onto `@napi-rs/canvas`, QR codes decoded by ZXing (`zxing-wasm`). Poppler
+ * (pdftotext, pdftoppm) and zbar (zbarimg) are optional second opinions: `popplerText` and
+ * `popplerQr` run them when installed, and the tests that use them are skipped otherwise.
+ */
 import { execFile } from "node:child_process";
+import fs from "node:fs";
 import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import path, { join } from "node:path";
 import { promisify } from "node:util";
+import { createCanvas } from "@napi-rs/canvas";
+import { getDocument, OPS, type PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
+import type { RenderParameters } from "pdfjs-dist/types/src/display/api";
+import { prepareZXingModule, readBarcodes } from "zxing-wasm/reader";
 import type { CertificatePdfInput } from "../../src/adapters/pdf/types";
 import { SEED_CATALOGUE } from "../../src/domain/catalogue";
 
 const BAKU = SEED_CATALOGUE.find((a) => a.id === "champions-2023-workshop-baku")!;
+
+const require = createRequire(import.meta.url);
+const PDFJS_DIR = path.resolve(path.dirname(require.resolve("pdfjs-dist/package.json")));
+
+// zxing-wasm fetches its .wasm from a CDN unless given the bytes (its README, "Integrating in
+// Non-Web Runtimes"); the tests run offline, so hand it the copy in node_modules.
+prepareZXingModule({
+  overrides: {
+    wasmBinary: new Uint8Array(fs.readFileSync(require.resolve("zxing-wasm/reader/zxing_reader.wasm"))).buffer,
+  },
+});
+
+async function openPdf(pdf: Uint8Array): Promise<PDFDocumentProxy> {
+  return getDocument({
+    // pdf.js takes ownership of (detaches) the buffer it is given: pass a copy.
+    data: pdf.slice(),
+    // For non-embedded standard fonts and CMaps; loaded from node_modules, never from the network.
+    standardFontDataUrl: `${PDFJS_DIR}/standard_fonts/`,
+    cMapUrl: `${PDFJS_DIR}/cmaps/`,
+    cMapPacked: true,
+    isEvalSupported: false,
+    verbosity: 0,
+  }).promise;
+}
+
+/** A run of text as pdf.js reports it, in logical order (pdf.js applies the bidi algorithm). */
+interface TextRun {
+  str: string;
+  x: number;
+  y: number;
+}
+
+/**
+ * Removes C0/C1 control characters. Our certificates map a glyph that Arabic shaping produced
+ * without a code point to U+0001 in the font's ToUnicode table (seen with "محمد علي");
+ * pdftotext drops such characters, and so do we.
+ */
+const dropControls = (s: string) => s.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, "");
+
+/**
+ * Plain text of the PDF, one line per baseline, lines top to bottom, pages separated by a form
+ * feed, as `pdftotext` (without -layout) prints it for our certificates. Runs on one baseline
+ * (within 1 pt) are joined left to right with a space.
+ */
+export async function pdfToText(pdf: Uint8Array): Promise<string> {
+  const doc = await openPdf(pdf);
+  try {
+    const pages: string[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const content = await page.getTextContent();
+      const runs: TextRun[] = [];
+      for (const item of content.items)
+        if ("str" in item && item.str.length > 0)
+          runs.push({ str: dropControls(item.str), x: item.transform[4], y: item.transform[5] });
+      const lines: TextRun[][] = [];
+      for (const run of runs.sort((a, b) => b.y - a.y)) {
+        const line = lines.find((l) => Math.abs(l[0]!.y - run.y) <= 1);
+        if (line) line.push(run);
+        else lines.push([run]);
+      }
+      pages.push(
+        lines
+          .map((l) =>
+            l
+              .sort((a, b) => a.x - b.x)
+              .map((r) => r.str.trim())
+              .filter(Boolean)
+              .join(" "),
+          )
+          .join("\n") + "\n",
+      );
+    }
+    return pages.join("\f");
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/**
+ * The text of page 1 in drawing order: for each text-showing operation, its glyphs' Unicode in
+ * the order they are drawn (left to right along the baseline), without the bidi reordering that
+ * `pdfToText` applies. A right-to-left name drawn in visual order therefore comes back reversed.
+ */
+export async function drawnText(pdf: Uint8Array): Promise<string[]> {
+  const doc = await openPdf(pdf);
+  try {
+    const ops = await (await doc.getPage(1)).getOperatorList();
+    const out: string[] = [];
+    for (let i = 0; i < ops.fnArray.length; i++) {
+      if (ops.fnArray[i] !== OPS.showText) continue;
+      const glyphs = ops.argsArray[i][0] as unknown[];
+      out.push(
+        dropControls(
+          glyphs
+            .map((g) => (g && typeof g === "object" && "unicode" in g ? String(g.unicode) : g === null ? " " : ""))
+            .join(""),
+        ),
+      );
+    }
+    return out;
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/** Page 1 rasterized by pdf.js at `dpi` on a white background, as RGBA pixels. */
+export async function rasterize(
+  pdf: Uint8Array,
+  dpi = 150,
+): Promise<{ data: Uint8ClampedArray; width: number; height: number }> {
+  const doc = await openPdf(pdf);
+  try {
+    const page = await doc.getPage(1);
+    const viewport = page.getViewport({ scale: dpi / 72 });
+    const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
+    const ctx = canvas.getContext("2d");
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    await page.render({
+      // pdf.js takes the 2D context from the canvas itself; @napi-rs/canvas stands in for a DOM one.
+      canvas: canvas as unknown as RenderParameters["canvas"],
+      viewport,
+    }).promise;
+    const image = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    return { data: image.data, width: image.width, height: image.height };
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/** Rasterizes page 1 at `dpi` (pdf.js) and decodes the QR codes on it (ZXing); returns their texts. */
+export async function decodeQr(pdf: Uint8Array, dpi = 150): Promise<string[]> {
+  const image = await rasterize(pdf, dpi);
+  const found = await readBarcodes(image, { formats: ["QRCode"], tryHarder: true, maxNumberOfSymbols: 8 });
+  return found.filter((b) => b.isValid).map((b) => b.text);
+}
+
+/** Removes bidi embedding marks (pdftotext wraps right-to-left lines in them) and normalizes spaces. */
+export function stripBidiMarks(text: string): string {
+  return text.replace(/[\u202A-\u202E\u2066-\u2069\u200E\u200F]/g, "");
+}
+
+// ---- Optional second opinions: Debian poppler-utils and zbar-tools, when installed ----
+
+/** Whether an executable is on PATH (no shell, no `which`). */
+export function hasCommand(name: string): boolean {
+  return (process.env.PATH ?? "")
+    .split(path.delimiter)
+    .filter(Boolean)
+    .some((dir) => {
+      try {
+        fs.accessSync(join(dir, name), fs.constants.X_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+}
+
+/** True when pdftotext and pdftoppm (poppler-utils) are installed. */
+export const HAS_POPPLER = hasCommand("pdftotext") && hasCommand("pdftoppm");
+/** True when zbarimg (zbar-tools) is installed. */
+export const HAS_ZBAR = hasCommand("zbarimg");
 
 const run = promisify(execFile);
 
@@ -22,13 +197,13 @@ async function withPdf<T>(pdf: Uint8Array, fn: (dir: string, file: string) => Pr
   }
 }
 
-/** `pdftotext -layout`-free plain text of the PDF (UTF-8). */
-export function pdfToText(pdf: Uint8Array): Promise<string> {
+/** `pdftotext` (poppler) plain text of the PDF (UTF-8). Only where HAS_POPPLER. */
+export function popplerText(pdf: Uint8Array): Promise<string> {
   return withPdf(pdf, async (_dir, file) => (await run("pdftotext", ["-enc", "UTF-8", file, "-"])).stdout);
 }
 
-/** Rasterizes page 1 at `dpi` with pdftoppm and decodes QR codes with zbarimg; returns the decoded lines. */
-export function decodeQr(pdf: Uint8Array, dpi = 150): Promise<string[]> {
+/** Page 1 rasterized by `pdftoppm` and decoded by `zbarimg`. Only where HAS_POPPLER and HAS_ZBAR. */
+export function popplerQr(pdf: Uint8Array, dpi = 150): Promise<string[]> {
   return withPdf(pdf, async (dir, file) => {
     await run("pdftoppm", ["-r", String(dpi), "-png", "-f", "1", "-l", "1", file, join(dir, "page")]);
     const png = (await readdir(dir)).find((f) => f.endsWith(".png"));
@@ -36,11 +211,6 @@ export function decodeQr(pdf: Uint8Array, dpi = 150): Promise<string[]> {
     const { stdout } = await run("zbarimg", ["--raw", "-q", join(dir, png)]);
     return stdout.split("\n").filter((l) => l.length > 0);
   });
-}
-
-/** Removes the bidi embedding marks pdftotext wraps right-to-left lines in, and normalizes spaces. */
-export function stripBidiMarks(text: string): string {
-  return text.replace(/[\u202A-\u202E\u2066-\u2069\u200E\u200F]/g, "");
 }
 
 /** A realistic certificate input. */

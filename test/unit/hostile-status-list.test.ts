@@ -117,6 +117,7 @@ describe("decodeStatusList: hostile gzip", () => {
     for (const c of cases) {
       const r = await decodeStatusList(mb(c));
       if (!isErr(r)) expect(Buffer.from(r).equals(Buffer.from(bits))).toBe(true);
+      else expect(r.error).toMatch(/^ERR_STATUS_LIST_/);
     }
   });
 

@@ -2,7 +2,17 @@ import { describe, expect, it } from "vitest";
 import { nodeFontSource } from "../../src/adapters/pdf/node-font-source";
 import { renderCertificatePdf } from "../../src/adapters/pdf/render-certificate";
 import { UnrenderableNameError } from "../../src/adapters/pdf/types";
-import { decodeQr, pdfToText, sampleInput, stripBidiMarks } from "../support/pdf-tools";
+import {
+  decodeQr,
+  drawnText,
+  HAS_POPPLER,
+  HAS_ZBAR,
+  pdfToText,
+  popplerQr,
+  popplerText,
+  sampleInput,
+  stripBidiMarks,
+} from "../support/pdf-tools";
 
 const fonts = nodeFontSource();
 
@@ -61,35 +71,62 @@ describe("renderCertificatePdf", () => {
     "محمد علي",
     "דוד כהן",
   ];
-  it.each(names)("pdftotext gives back the name %s", async (name) => {
+  it.each(names)("the text layer gives back the name %s (pdf.js)", async (name) => {
     const text = await pdfToText(await renderCertificatePdf(sampleInput({ recipientName: name }), fonts));
-    const lines = stripBidiMarks(text).split("\n");
-    expect(lines).toContain(name);
+    expect(text.split("\n")).toContain(name);
   });
 
-  it("draws right-to-left names in visual order (first logical letter rightmost)", async () => {
-    // pdftotext -bbox lists words with their positions (and glyphs in drawing order).
-    const { execFile } = await import("node:child_process");
-    const { promisify } = await import("node:util");
-    const { writeFile, mkdtemp, rm } = await import("node:fs/promises");
-    const { join } = await import("node:path");
-    const { tmpdir } = await import("node:os");
-    const dir = await mkdtemp(join(tmpdir(), "wego-pdf-"));
-    try {
-      const file = join(dir, "he.pdf");
-      await writeFile(file, await renderCertificatePdf(sampleInput({ recipientName: "דוד כהן" }), fonts));
-      const { stdout } = await promisify(execFile)("pdftotext", ["-bbox", file, "-"]);
-      const words = [...stdout.matchAll(/xMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({
-        x: Number(m[1]),
-        w: m[2],
-      }));
-      const david = words.find((w) => w.w === "דוד");
-      const cohen = words.find((w) => w.w === "כהן" || w.w === [..."כהן"].reverse().join(""));
-      expect(david && cohen).toBeTruthy();
-      expect(david!.x).toBeGreaterThan(cohen!.x); // first word on the right
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+  it.each(["דוד כהן", "محمد علي"])(
+    "draws the right-to-left name %s in visual order (first logical letter rightmost)",
+    async (name) => {
+      // Drawing order is left to right along the baseline, so a name drawn in visual order comes
+      // out of the content stream reversed: the first logical letter is drawn last (rightmost).
+      const drawn = await drawnText(await renderCertificatePdf(sampleInput({ recipientName: name }), fonts));
+      expect(drawn).toContain([...name].reverse().join(""));
+      expect(drawn).not.toContain(name);
+    },
+  );
+
+  // Optional second opinions: Debian's poppler-utils and zbar-tools, run only where installed.
+  describe.skipIf(!HAS_POPPLER)("poppler cross-check (pdftotext; skipped without poppler-utils)", () => {
+    it.each(names)("pdftotext gives back the name %s", async (name) => {
+      const text = await popplerText(await renderCertificatePdf(sampleInput({ recipientName: name }), fonts));
+      expect(stripBidiMarks(text).split("\n")).toContain(name);
+    });
+
+    it("pdftotext -bbox puts the first word of a Hebrew name on the right", async () => {
+      const { execFile } = await import("node:child_process");
+      const { promisify } = await import("node:util");
+      const { writeFile, mkdtemp, rm } = await import("node:fs/promises");
+      const { join } = await import("node:path");
+      const { tmpdir } = await import("node:os");
+      const dir = await mkdtemp(join(tmpdir(), "wego-pdf-"));
+      try {
+        const file = join(dir, "he.pdf");
+        await writeFile(file, await renderCertificatePdf(sampleInput({ recipientName: "דוד כהן" }), fonts));
+        const { stdout } = await promisify(execFile)("pdftotext", ["-bbox", file, "-"]);
+        const words = [...stdout.matchAll(/xMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({
+          x: Number(m[1]),
+          w: m[2],
+        }));
+        const david = words.find((w) => w.w === "דוד");
+        const cohen = words.find((w) => w.w === "כהן" || w.w === [..."כהן"].reverse().join(""));
+        expect(david, stdout).toBeDefined();
+        expect(cohen, stdout).toBeDefined();
+        expect(david!.x).toBeGreaterThan(cohen!.x); // first word on the right
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
+  describe.skipIf(!HAS_POPPLER || !HAS_ZBAR)("zbar cross-check (pdftoppm + zbarimg; skipped without them)", () => {
+    it("zbarimg reads the same QR text as ZXing", async () => {
+      const input = { ...sampleInput(), verificationUrl: sampleInput().verificationUrl + "#AWsJmPsAAAAApTAEZDMR6bF0" };
+      const pdf = await renderCertificatePdf(input, fonts);
+      expect(await popplerQr(pdf)).toEqual([input.verificationUrl]);
+      expect(await decodeQr(pdf)).toEqual(await popplerQr(pdf));
+    });
   });
 
   it("keeps a 200-character name inside its box (shrinks, then two lines)", async () => {

@@ -1,20 +1,52 @@
-/** Headless Chromium (Debian's /usr/bin/chromium) through playwright-core, and axe-core in the page. */
+/**
+ * Headless Chromium through playwright-core, and axe-core in the page. By default the Chromium
+ * comes from npm (@sparticuz/chromium, see npm-chromium.ts), so the e2e suite needs only Node;
+ * CHROMIUM_PATH selects another one (e.g. Debian's /usr/bin/chromium) for the whole suite.
+ */
 import fs from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser } from "playwright-core";
+import type { Page } from "playwright-core";
+import { npmChromium } from "./npm-chromium";
 
-/** Launches the system Chromium headless. */
+/**
+ * Our launch flags, the same for every Chromium. Playwright adds its own automation flags and a
+ * fresh temporary --user-data-dir for every launch() (it refuses --user-data-dir in `args`).
+ * Not the npm package's `chromium.args`: they add --single-process, --disable-web-security and
+ * --allow-running-insecure-content, which would hide exactly what the e2e tests check.
+ */
+export const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** A system Chromium: CHROMIUM_PATH, or Debian's /usr/bin/chromium when installed; null if none. */
+export function systemChromiumPath(): string | null {
+  const candidate = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+  try {
+    fs.accessSync(candidate, fs.constants.X_OK);
+    return fs.statSync(candidate).isFile() ? candidate : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Launches a system Chromium at `executablePath` with our flags. */
+export function launchSystemChromium(executablePath: string): Promise<Browser> {
+  return chromium.launch({ executablePath, args: CHROMIUM_FLAGS });
+}
+
+/** Launches the Chromium the e2e suite uses: CHROMIUM_PATH if set, otherwise the npm one. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-    ],
-  });
+  if (process.env.CHROMIUM_PATH) return launchSystemChromium(process.env.CHROMIUM_PATH);
+  const npm = npmChromium();
+  return chromium.launch({ executablePath: npm.executablePath, args: CHROMIUM_FLAGS, env: npm.env });
 }
 
 const AXE = fs.readFileSync(path.resolve(import.meta.dirname, "../../../node_modules/axe-core/axe.min.js"), "utf8");

@@ -15,13 +15,20 @@ export interface Service {
   stop(): Promise<void>;
 }
 
+/**
+ * The e2e ports: WEGO_E2E_PORT (default 8797) and the next ones, one per e2e file (`offset`), so
+ * that several checkouts on one machine can run e2e at once on ports of their own.
+ */
+export function e2ePort(offset: number): number {
+  const base = Number(process.env.WEGO_E2E_PORT ?? 8797);
+  if (!Number.isInteger(base) || base < 1024 || base > 65_000) throw new Error(`bad WEGO_E2E_PORT ${base}`);
+  return base + offset;
+}
+
 /** Spawns `node scripts/dev.mjs` in a fresh state directory; resolves once healthy and seeded. */
-export async function startService(
-  port = Number(process.env.WEGO_E2E_PORT ?? 8798),
-  timeoutMs = 150_000,
-): Promise<Service> {
+export async function startService(port: number, timeoutMs = 150_000): Promise<Service> {
   const persist = fs.mkdtempSync(path.join(os.tmpdir(), "wego-e2e-"));
-  const running = await startIsolated(port, persist, timeoutMs);
+  const running = await startIsolated(port, persist, { timeoutMs });
   return {
     base: running.base,
     adminToken: running.adminToken,

@@ -12,6 +12,19 @@ import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 
+/**
+ * A reliability service's port: WEGO_RELIABILITY_PORT (+ `offset`, one per service) when set, so
+ * that concurrent runs on one machine can be kept apart by hand; otherwise a free port chosen by
+ * the kernel.
+ */
+export function reliabilityPort(offset = 0): Promise<number> {
+  const fixed = process.env.WEGO_RELIABILITY_PORT;
+  if (fixed === undefined || fixed === "") return freePort();
+  const port = Number(fixed) + offset;
+  if (!Number.isInteger(port) || port < 1024 || port > 65_535) throw new Error(`bad WEGO_RELIABILITY_PORT ${fixed}`);
+  return Promise.resolve(port);
+}
+
 /** A free TCP port on the loopback interface. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -34,17 +47,34 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+/** Options for a service run. */
+export interface ServiceOptions {
+  timeoutMs?: number;
+  /**
+   * Switches the public rate limiter off (dev.mjs passes RATE_LIMIT_PUBLIC=off, honoured only on
+   * a loopback base URL), for load runs that measure the endpoint rather than the limiter.
+   */
+  rateLimitOff?: boolean;
+}
+
 /** Starts dev.mjs on `port` with state in `persist`; resolves once healthy and seeded. */
-export async function startService(port: number, persist: string, timeoutMs = 150_000): Promise<RunningService> {
+export async function startService(
+  port: number,
+  persist: string,
+  { timeoutMs = 150_000, rateLimitOff = false }: ServiceOptions = {},
+): Promise<RunningService> {
+  const env: NodeJS.ProcessEnv = { ...process.env, WEGO_PORT: String(port), WEGO_PERSIST_TO: persist, CI: "true" };
+  if (rateLimitOff) env.WEGO_RATE_LIMIT = "off";
+  else delete env.WEGO_RATE_LIMIT;
   const child: ChildProcess = spawn(process.execPath, ["scripts/dev.mjs"], {
     cwd: ROOT,
-    env: { ...process.env, WEGO_PORT: String(port), WEGO_PERSIST_TO: persist, CI: "true" },
+    env,
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
   let out = "";
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
-  const adminToken = await new Promise<string>((resolve, reject) => {
+  const ready = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`dev.mjs not ready in ${timeoutMs} ms:\n${out.slice(-3000)}`)),
       timeoutMs,
@@ -65,6 +95,19 @@ export async function startService(port: number, persist: string, timeoutMs = 15
       reject(new Error(`dev.mjs exited (${code}):\n${out.slice(-3000)}`));
     });
   });
+  let adminToken: string;
+  try {
+    adminToken = await ready;
+  } catch (e) {
+    // dev.mjs may have died after starting wrangler (same process group): take the group down,
+    // or a wrangler/workerd would keep the port with nobody left to stop it.
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      // the group is already gone
+    }
+    throw e;
+  }
   const pid = child.pid!;
   const signal = async (sig: NodeJS.Signals, waitMs: number) => {
     if (child.exitCode !== null || child.signalCode !== null) return;

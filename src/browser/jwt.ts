@@ -79,7 +79,8 @@ export async function verifyJwtInBrowser(jwt: string, keys: readonly Jwk[], issu
   if (issuerIdOf(payload) !== issuerDid) return { ok: false, reason: "issuer is not WeGO" };
   const kid = typeof header.kid === "string" ? header.kid : "";
   if (!kid.startsWith(issuerDid + "#")) return { ok: false, reason: "key not the issuer's" };
-  const jwk = keys.find((k) => k.kid === kid.slice(issuerDid.length + 1));
+  // JWKS kids are the key's DID URL (earlier: its bare thumbprint); either names the same key.
+  const jwk = keys.find((k) => k.kid === kid || k.kid === kid.slice(issuerDid.length + 1));
   const pub = jwk && ed25519Key(jwk);
   if (!jwk || !pub) return { ok: false, reason: "key not published" };
   if (!keyUsableAt(jwk, Date.parse(String(payload.validFrom))))

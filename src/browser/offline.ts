@@ -68,7 +68,8 @@ async function check(input: OfflineInput): Promise<OfflineCheck> {
   let signed = false;
   let signedByUnusableKey = false;
   for (const k of input.keys) {
-    const kid = typeof k.kid === "string" ? base64urlDecode(k.kid) : null;
+    // The RFC 7638 thumbprint: the fragment of a DID URL kid, or the bare kid.
+    const kid = typeof k.kid === "string" ? base64urlDecode(k.kid.slice(k.kid.lastIndexOf("#") + 1)) : null;
     const pub = ed25519Key(k);
     if (!kid || !pub || !startsWith(kid, parsed.kidPrefix)) continue;
     let ok = false;

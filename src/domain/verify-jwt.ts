@@ -61,8 +61,13 @@ export async function verifyVcJwt(jwt: unknown, deps: VerifyDeps): Promise<Verif
   } else if (!payload) {
     checks.set("format", "failed", "ERR_FORMAT", "The JWT payload is not a credential object.");
   } else if (checkIsCertificate(checks, payload)) {
-    const shapeError = deps.checkShape(payload, "vc-jwt");
+    // The JWT `iss` claim (absent in tokens issued before it was added) must name the issuer.
+    const { iss, ...credentialClaims } = payload;
     const issuerId = isRecord(payload.issuer) ? payload.issuer.id : payload.issuer;
+    const shapeError =
+      iss !== undefined && iss !== issuerId
+        ? "The JWT iss claim does not name the credential's issuer."
+        : deps.checkShape(credentialClaims, "vc-jwt");
     if (shapeError) checks.set("format", "failed", "ERR_FORMAT", shapeError);
     else if (issuerId !== deps.issuerDid)
       checks.set("format", "failed", "ERR_UNKNOWN_ISSUER", "The credential was not issued by WeGO's DID.");

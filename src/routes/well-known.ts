@@ -41,6 +41,10 @@ export function wellKnownRoutes(deps: AppDeps) {
       .filter((k) => k.status !== "compromised")
       .map((k) => ({
         ...toPublicJwk(k),
+        // The DID URL, exactly as VC-JWT headers name the key: a standard JOSE library
+        // (jose's createRemoteJWKSet) finds it with no custom code, and it is also the
+        // verification method id in the DID document. The RFC 7638 thumbprint is its fragment.
+        kid: `${deps.config.issuerDid}#${k.kid}`,
         notBefore: k.notBefore,
         ...(k.notAfter ? { notAfter: k.notAfter } : {}),
         status: k.status,

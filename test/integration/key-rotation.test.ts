@@ -59,9 +59,9 @@ describe("key rotation", () => {
     const v3 = await (await burnt.post("/credentials/verify", { verifiableCredential: issued.credential })).json<any>();
     expect([v3.verified, v3.verdict]).toEqual([false, "invalid"]);
     expect(v3.errors[0].code).toBe("ERR_KEY_COMPROMISED");
-    const jwks = await (await burnt.get("/.well-known/jwks.json")).json<any>();
-    expect(jwks.keys.map((k: any) => k.kid)).toEqual([b.entry.kid]);
     const did3 = await (await burnt.get("/.well-known/did.json")).json<any>();
+    const jwks = await (await burnt.get("/.well-known/jwks.json")).json<any>();
+    expect(jwks.keys.map((k: any) => k.kid)).toEqual([`${did3.id}#${b.entry.kid}`]);
     expect(did3.assertionMethod).toEqual([`${did3.id}#${b.entry.kid}`]);
   });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { call } from "../support/api";
+import { SELF } from "cloudflare:test";
+import { createRemoteJWKSet, customFetch, jwtVerify } from "jose";
+import { BASE, call, issue } from "../support/api";
 
 describe("published issuer identity", () => {
   it("did.json lists the key as a Multikey assertionMethod of did:web", async () => {
@@ -14,7 +16,7 @@ describe("published issuer identity", () => {
     expect(doc.assertionMethod).toContain(vm.id);
   });
 
-  it("jwks.json has OKP/Ed25519 keys with RFC 7638 kids and never a private part", async () => {
+  it("jwks.json has OKP/Ed25519 keys whose kid is the DID URL ending in the RFC 7638 thumbprint, never a private part", async () => {
     const jwks = await (await call("/.well-known/jwks.json")).json<any>();
     expect(jwks.keys.length).toBe(1);
     const k = jwks.keys[0];
@@ -23,14 +25,13 @@ describe("published issuer identity", () => {
     const thumb = new Uint8Array(
       await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`{"crv":"Ed25519","kty":"OKP","x":"${k.x}"}`)),
     );
-    expect(k.kid).toBe(
-      btoa(String.fromCharCode(...thumb))
-        .replace(/\+/g, "-")
-        .replace(/\//g, "_")
-        .replace(/=+$/, ""),
-    );
+    const thumbprint = btoa(String.fromCharCode(...thumb))
+      .replace(/\+/g, "-")
+      .replace(/\//g, "_")
+      .replace(/=+$/, "");
+    expect(k.kid).toBe(`did:web:127.0.0.1%3A8787#${thumbprint}`);
     const did = await (await call("/.well-known/did.json")).json<any>();
-    expect(did.verificationMethod[0].id.endsWith("#" + k.kid)).toBe(true);
+    expect(did.verificationMethod[0].id).toBe(k.kid);
   });
 
   it("no response carries the private key or admin token", async () => {
@@ -69,5 +70,30 @@ describe("published issuer identity", () => {
       "/.well-known/did.json",
     ])
       expect(api.paths[p]).toBeDefined();
+  });
+});
+
+describe("a standard JOSE library verifies our VC-JWT from the JWKS, with no custom code", () => {
+  it("jose createRemoteJWKSet + jwtVerify, issuer pinned to WeGO's DID", async () => {
+    const issued = await issue("Ama Mensah");
+    const jwt = await (await call(`/c/${issued.id}.jwt`)).text();
+    // customFetch only routes the request to this Worker (tests have no network); jose is unchanged.
+    const jwks = createRemoteJWKSet(new URL(`${BASE}/.well-known/jwks.json`), {
+      [customFetch]: (url: string, init: RequestInit) => SELF.fetch(url, init),
+    });
+    const { payload, protectedHeader } = await jwtVerify(jwt, jwks, {
+      issuer: "did:web:127.0.0.1%3A8787",
+      typ: "vc+jwt",
+      algorithms: ["EdDSA"],
+    });
+    expect(protectedHeader.kid).toMatch(/^did:web:127\.0\.0\.1%3A8787#/);
+    expect(payload.id).toBe(issued.url);
+    // Our verifier accepts the token with its iss claim.
+    const verified = await call("/credentials/verify", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ verifiableCredential: jwt }),
+    });
+    expect(verified.status).toBe(200);
   });
 });

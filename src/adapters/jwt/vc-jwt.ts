@@ -15,7 +15,8 @@ export async function signVcJwt(
   issuerDid: string,
 ): Promise<string> {
   const { proof: _proof, ...unsecured } = credential;
-  return new CompactSign(utf8.encode(JSON.stringify(unsecured)))
+  // `iss` (RFC 7519 §4.1.1) = the issuer DID, as VC-JOSE-COSE allows, so JWT libraries can pin it.
+  return new CompactSign(utf8.encode(JSON.stringify({ ...unsecured, iss: issuerDid })))
     .setProtectedHeader({ alg: "EdDSA", typ: "vc+jwt", cty: "vc", kid: `${issuerDid}#${signer.kid}` })
     .sign(signer.cryptoKey);
 }

@@ -37,6 +37,13 @@ describe("verifyJwtInBrowser", () => {
     expect(r).toEqual({ ok: true, payload });
   });
 
+  it("finds the key whether the JWKS names it by DID URL (as served now) or by bare thumbprint", async () => {
+    const byDidUrl = { ...key.jwk, kid: `${DID}#${key.jwk.kid}` };
+    expect(await verifyJwtInBrowser(vcJwt(payload, key), [byDidUrl], DID)).toEqual({ ok: true, payload });
+    const elsewhere = { ...key.jwk, kid: `did:web:evil.example#${key.jwk.kid}` };
+    expect((await verifyJwtInBrowser(vcJwt(payload, key), [elsewhere], DID)).ok).toBe(false);
+  });
+
   it("pins the issuer to WeGO's DID: a foreign issuer fails even with WeGO's key id and a valid signature", async () => {
     const foreign = await credential({ issuerDid: "did:web:evil.example" });
     expect(await verifyJwtInBrowser(vcJwt(foreign, key), [key.jwk], DID)).toEqual({

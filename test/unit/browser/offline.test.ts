@@ -25,6 +25,11 @@ describe("verifyOffline", () => {
     expect(await verifyOffline(base)).toMatchObject({ ok: true, scope: "all-fields", validity: "current" });
   });
 
+  it("finds the key in a saved JWKS that names it by DID URL, as the service publishes it now", async () => {
+    const byDidUrl = { ...key.jwk, kid: `${DID}#${key.jwk.kid}` };
+    expect(await verifyOffline({ ...base, keys: [byDidUrl] })).toMatchObject({ ok: true, scope: "all-fields" });
+  });
+
   it("without the saved credential, checks only the token's facts and says so", async () => {
     const r = await verifyOffline({ ...base, jwt: undefined });
     expect(r).toMatchObject({ ok: true, scope: "token-fields", achievementId: BAKU.id });

@@ -27,8 +27,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.use(async (c, next) => {
-    const incoming = c.req.header("x-request-id");
-    const requestId = incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : crypto.randomUUID();
+    // Our own id for every request: a client-sent X-Request-Id is never trusted into logs or the audit log.
+    const requestId = crypto.randomUUID();
     c.set("requestId", requestId);
     await next();
     c.header("X-Request-Id", requestId);

@@ -55,7 +55,14 @@ describe("admin tokens", () => {
 describe("audit log", () => {
   it("records issue, suspend, unsuspend, revoke, reissue and token actions with actor and request id", async () => {
     const { id } = await issue("Audit Trail");
-    await postJson(`/admin/certificates/${id}/suspend`, { reason: "check" }, { "x-request-id": "req-audit-1" });
+    const suspended = await postJson(
+      `/admin/certificates/${id}/suspend`,
+      { reason: "check" },
+      { "x-request-id": "forged-by-client" },
+    );
+    // The service's own request id, never the client's.
+    const requestId = suspended.headers.get("x-request-id");
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
     await postJson(`/admin/certificates/${id}/unsuspend`, { reason: "ok" });
     const re = await (
       await postJson(`/admin/certificates/${id}/reissue`, {
@@ -76,7 +83,7 @@ describe("audit log", () => {
     ]);
     expect(forId(re.id)).toEqual(["certificate.revoke"]);
     const suspend = page.entries.find((e: any) => e.target === id && e.action === "certificate.suspend");
-    expect(suspend).toMatchObject({ actor: "bootstrap", request_id: "req-audit-1" });
+    expect(suspend).toMatchObject({ actor: "bootstrap", request_id: requestId });
     expect(suspend.summary).toEqual({
       before: { status: "active", reason: null },
       after: { status: "suspended", reason: "check" },

@@ -47,6 +47,9 @@ describe("key rotation", () => {
 
     // The retired key can no longer be loaded as the signer.
     await expect(loadSigner(a.secret, await parseKeySet({ keys: [retiredA, b.entry] }))).rejects.toThrow(/retired/);
+    // A secret whose private part belongs to another key (a mis-pasted `d`) is refused at start-up.
+    const mismatched = JSON.stringify({ ...JSON.parse(b.secret), d: JSON.parse(a.secret).d });
+    await expect(loadSigner(mismatched, await parseKeySet({ keys: [b.entry] }))).rejects.toThrow(/does not match/);
 
     // A signature claiming a time after the key's retirement is refused.
     const late = await appWith([{ ...a.entry }], a.secret, "2026-08-01T00:00:00Z");

@@ -4,9 +4,9 @@
  */
 import { calculateJwkThumbprint } from "jose";
 import { AppError } from "../../errors";
-import { base58Decode, base58Encode, base64urlDecode, base64urlEncode, concatBytes } from "../../lib/encoding";
+import { base58Decode, base58Encode, base64urlDecode, base64urlEncode, concatBytes, utf8 } from "../../lib/encoding";
 import type { IssuerKey, PublishedKey } from "../../domain/ports";
-import type { PrivateJwk, Signer } from "./ed25519";
+import { ed25519Verify, type PrivateJwk, type Signer } from "./ed25519";
 
 /** Multicodec prefix for ed25519-pub (0xed01), as used by Multikey (W3C CID §2.2.2). */
 const ED25519_PUB_PREFIX = new Uint8Array([0xed, 0x01]);
@@ -86,6 +86,12 @@ export async function loadSigner(secret: string, keys: PublishedKey[]): Promise<
   const published = keys.find((k) => k.kid === kid);
   if (!published) throw new AppError("ERR_CONFIG", `signing key ${kid} is not in the published key set`);
   if (published.status !== "active") throw new AppError("ERR_CONFIG", `signing key ${kid} is ${published.status}`);
+  // workerd imports a JWK whose `x` and `d` do not belong together and signs with `d`: every new
+  // certificate would then fail verification while issuance answers 201. Prove the pair first.
+  const probe = utf8.encode("wego-signer-self-check");
+  const probeSig = new Uint8Array(await crypto.subtle.sign({ name: "Ed25519" }, cryptoKey, probe));
+  if (!(await ed25519Verify(probeSig, probe, publicKey)))
+    throw new AppError("ERR_CONFIG", `ISSUER_PRIVATE_KEY: its private part does not match its public key ${kid}`);
   return {
     kid,
     publicKey,

@@ -77,7 +77,8 @@ export async function makeFixtures(n: number) {
   const names = ["김민준", "Ləman Əliyeva", "Ελένη Παπαδοπούλου", "Nguyễn Thị Minh Khai", "Jean-Luc Picard"];
   const credentials: Record<string, unknown>[] = [];
   for (let i = 0; i < n; i++) {
-    const id = `01JBENCH${String(i).padStart(18, "0")}`;
+    // 22 characters, like the 128-bit base64url ids the service issues.
+    const id = `BENCH${String(i).padStart(17, "0")}`;
     const doc = await buildCredential({
       baseUrl: BASE,
       certificateId: id,
@@ -88,15 +89,14 @@ export async function makeFixtures(n: number) {
       salt: (0x9f86d081884c7d65n + BigInt(i)).toString(16),
       issuedAt,
       validUntil: "2036-01-01T00:00:00Z",
-      credentialStatus: [
-        {
-          id: `${BASE}/status/revocation/1#${i}`,
-          type: "BitstringStatusListEntry",
-          statusPurpose: "revocation",
-          statusListIndex: String(i),
-          statusListCredential: `${BASE}/status/revocation/1`,
-        },
-      ],
+      // Both entries, as issued (services/issue-certificate.ts statusEntries).
+      credentialStatus: (["revocation", "suspension"] as const).map((purpose) => ({
+        id: `${BASE}/status/${purpose[0]}1#${i}`,
+        type: "BitstringStatusListEntry" as const,
+        statusPurpose: purpose,
+        statusListIndex: String(i),
+        statusListCredential: `${BASE}/status/${purpose[0]}1`,
+      })),
     });
     credentials.push(
       await createProof(doc, {

@@ -157,8 +157,14 @@ interface Result {
 function cli(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<Result> {
   const env: Record<string, string> = { PATH: process.env.PATH ?? "", ...opts.env };
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? tmp, env, timeout: 15_000 }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    // Generous: on 2 busy cores a Node start plus key generation has taken over 15 s (seen once in
+    // 20 full-suite runs); a timeout reports itself instead of passing for a failed exit code.
+    execFile(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? tmp, env, timeout: 45_000 }, (err, stdout, stderr) =>
+      resolve({
+        code: err ? ((err as { code?: number }).code ?? 1) : 0,
+        stdout,
+        stderr: err && (err as { killed?: boolean }).killed ? `${stderr}\n(killed after 45 s)` : stderr,
+      }),
     );
   });
 }
@@ -325,50 +331,54 @@ describe("single certificates and tokens", () => {
 });
 
 describe("keys rotate (local)", () => {
-  it("retires the active key with notAfter and adds a new active key whose kid is its thumbprint", async () => {
-    const dir = fs.mkdtempSync(path.join(tmp, "keys-"));
-    const id = await generateDevIdentity(new Date("2026-01-01T00:00:00Z"));
-    fs.mkdirSync(path.join(dir, "keys"));
-    fs.writeFileSync(path.join(dir, "keys/local.json"), JSON.stringify(id.keySet, null, 2) + "\n");
-    fs.writeFileSync(
-      path.join(dir, ".dev.vars"),
-      `ISSUER_PRIVATE_KEY='${id.privateJwk}'\nISSUER_KEYS='${id.keySetJson}'\nADMIN_TOKEN='${id.adminToken}'\n`,
-    );
-    const before = Date.now() - 1000;
-    const r = await cli(["keys", "rotate"], { cwd: dir });
-    expect(r.stderr).toBe("");
-    expect(r.code).toBe(0);
+  it(
+    "retires the active key with notAfter and adds a new active key whose kid is its thumbprint",
+    { timeout: 180_000 },
+    async () => {
+      const dir = fs.mkdtempSync(path.join(tmp, "keys-"));
+      const id = await generateDevIdentity(new Date("2026-01-01T00:00:00Z"));
+      fs.mkdirSync(path.join(dir, "keys"));
+      fs.writeFileSync(path.join(dir, "keys/local.json"), JSON.stringify(id.keySet, null, 2) + "\n");
+      fs.writeFileSync(
+        path.join(dir, ".dev.vars"),
+        `ISSUER_PRIVATE_KEY='${id.privateJwk}'\nISSUER_KEYS='${id.keySetJson}'\nADMIN_TOKEN='${id.adminToken}'\n`,
+      );
+      const before = Date.now() - 1000;
+      const r = await cli(["keys", "rotate"], { cwd: dir });
+      expect(r.stderr).toBe("");
+      expect(r.code, r.stderr).toBe(0);
 
-    const set = JSON.parse(fs.readFileSync(path.join(dir, "keys/local.json"), "utf8"));
-    expect(set.keys).toHaveLength(2);
-    const [old, fresh] = set.keys;
-    expect(old.kid).toBe(id.kid);
-    expect(old.status).toBe("retired");
-    expect(Date.parse(old.notAfter)).toBeGreaterThanOrEqual(before);
-    expect(fresh.status).toBe("active");
-    expect(fresh.notBefore).toBe(old.notAfter);
-    expect(fresh.notAfter).toBeUndefined();
-    expect(r.stdout).toContain(fresh.kid);
-    expect(r.stdout).toContain("npm start");
+      const set = JSON.parse(fs.readFileSync(path.join(dir, "keys/local.json"), "utf8"));
+      expect(set.keys).toHaveLength(2);
+      const [old, fresh] = set.keys;
+      expect(old.kid).toBe(id.kid);
+      expect(old.status).toBe("retired");
+      expect(Date.parse(old.notAfter)).toBeGreaterThanOrEqual(before);
+      expect(fresh.status).toBe("active");
+      expect(fresh.notBefore).toBe(old.notAfter);
+      expect(fresh.notAfter).toBeUndefined();
+      expect(r.stdout).toContain(fresh.kid);
+      expect(r.stdout).toContain("npm start");
 
-    const vars = readDevVars(path.join(dir, ".dev.vars")) as Record<string, string | undefined>;
-    expect(vars.ADMIN_TOKEN).toBe(id.adminToken);
-    expect(JSON.parse(vars.ISSUER_KEYS!)).toEqual(set);
-    const jwk = JSON.parse(vars.ISSUER_PRIVATE_KEY!);
-    const thumb = createHash("sha256").update(`{"crv":"Ed25519","kty":"OKP","x":"${jwk.x}"}`).digest("base64url");
-    expect(fresh.kid).toBe(thumb);
-    // The service accepts the new set and signs with the new key.
-    const parsed = await parseKeySet(vars.ISSUER_KEYS!);
-    expect((await loadSigner(vars.ISSUER_PRIVATE_KEY!, parsed)).kid).toBe(fresh.kid);
+      const vars = readDevVars(path.join(dir, ".dev.vars")) as Record<string, string | undefined>;
+      expect(vars.ADMIN_TOKEN).toBe(id.adminToken);
+      expect(JSON.parse(vars.ISSUER_KEYS!)).toEqual(set);
+      const jwk = JSON.parse(vars.ISSUER_PRIVATE_KEY!);
+      const thumb = createHash("sha256").update(`{"crv":"Ed25519","kty":"OKP","x":"${jwk.x}"}`).digest("base64url");
+      expect(fresh.kid).toBe(thumb);
+      // The service accepts the new set and signs with the new key.
+      const parsed = await parseKeySet(vars.ISSUER_KEYS!);
+      expect((await loadSigner(vars.ISSUER_PRIVATE_KEY!, parsed)).kid).toBe(fresh.kid);
 
-    // Compromising the (new) active key needs --rotate.
-    const refused = await cli(["keys", "compromise", fresh.kid], { cwd: dir });
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain("--rotate");
-    const done = await cli(["keys", "compromise", old.kid], { cwd: dir });
-    expect(done.code).toBe(0);
-    expect(done.stdout).toContain(`WHERE key_id = '${old.kid}'`);
-    const after = JSON.parse(fs.readFileSync(path.join(dir, "keys/local.json"), "utf8"));
-    expect(after.keys[0]).toMatchObject({ kid: old.kid, status: "compromised", notAfter: old.notAfter });
-  });
+      // Compromising the (new) active key needs --rotate.
+      const refused = await cli(["keys", "compromise", fresh.kid], { cwd: dir });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain("--rotate");
+      const done = await cli(["keys", "compromise", old.kid], { cwd: dir });
+      expect(done.code).toBe(0);
+      expect(done.stdout).toContain(`WHERE key_id = '${old.kid}'`);
+      const after = JSON.parse(fs.readFileSync(path.join(dir, "keys/local.json"), "utf8"));
+      expect(after.keys[0]).toMatchObject({ kid: old.kid, status: "compromised", notAfter: old.notAfter });
+    },
+  );
 });

@@ -100,6 +100,18 @@ describe("status and validity come from what was signed, not from JSON keys", ()
     expect(body.verdict).not.toBe("valid");
   });
 
+  it.each(REWRITES)(
+    "pasted into the /verify page, a revoked certificate with credentialStatus as %s is not valid",
+    async (_, rewrite) => {
+      const form = new FormData();
+      form.set("text", JSON.stringify(rewrite(await revoked(), "credentialStatus")));
+      const res = await call("/verify", { method: "POST", body: form, headers: { accept: "text/html" } });
+      const html = await res.text();
+      expect(html).toContain('data-verdict="invalid"');
+      expect(html).not.toContain('data-verdict="valid"');
+    },
+  );
+
   it("a value written as a @value object, or @type instead of type, is not as issued", async () => {
     const credential = (await issue()).credential as Doc;
     const cases: Doc[] = [

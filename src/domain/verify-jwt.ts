@@ -15,7 +15,7 @@ import {
   isRecord,
   parseDate,
   type VerifyDeps,
-} from "./verify";
+} from "./verification-checks";
 
 /** Largest VC-JWT accepted, in characters; ours are a few KiB. */
 export const MAX_JWT_LENGTH = 64 * 1024;

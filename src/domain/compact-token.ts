@@ -49,8 +49,8 @@ function body(facts: CompactFacts, hash: Uint8Array): Uint8Array {
   const head = new Uint8Array(HEADER);
   const view = new DataView(head.buffer);
   head[0] = COMPACT_VERSION;
-  view.setUint32(1, Math.floor(facts.validFrom.getTime() / 1000));
-  view.setUint32(5, facts.validUntil ? Math.floor(facts.validUntil.getTime() / 1000) : 0);
+  view.setUint32(1, uint32Seconds(facts.validFrom));
+  view.setUint32(5, facts.validUntil ? uint32Seconds(facts.validUntil) : 0);
   head.set(base64urlDecode(facts.kid)!.slice(0, 8), 9);
   head.set(hash, 17);
   return concatBytes(head, slug);
@@ -100,4 +100,12 @@ export function parseCompactToken(token: string): ParsedCompactToken | null {
 export async function nameMatches(token: ParsedCompactToken, name: string): Promise<boolean> {
   const h = await nameHash(name);
   return h.every((b, i) => b === token.nameHash[i]);
+}
+
+/** Unix seconds as uint32; a date the field cannot hold throws rather than wrapping to another date. */
+function uint32Seconds(d: Date): number {
+  const s = Math.floor(d.getTime() / 1000);
+  if (!Number.isInteger(s) || s < 1 || s > 0xffffffff)
+    throw new RangeError(`date out of the token's range: ${d.toISOString()}`);
+  return s;
 }

@@ -501,6 +501,9 @@ class BatchRowCollector {
   }
 }
 
+/** 2^32 s after the Unix epoch (2106-02-07T06:28:16Z): the first instant the QR token cannot state. */
+export const MAX_TOKEN_TIME_MS = 2 ** 32 * 1000;
+
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -510,7 +513,10 @@ const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(
  */
 export function parseValidUntil(text: string): string | null {
   const d = DATE.exec(text);
-  if (d) return isRealDate(+d[1]!, +d[2]!, +d[3]!) ? `${text}T23:59:59Z` : null;
+  if (d)
+    return isRealDate(+d[1]!, +d[2]!, +d[3]!) && Date.parse(`${text}T23:59:59Z`) < MAX_TOKEN_TIME_MS
+      ? `${text}T23:59:59Z`
+      : null;
   const m = DATE_TIME.exec(text);
   if (!m) return null;
   const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [
@@ -534,7 +540,9 @@ export function parseValidUntil(text: string): string | null {
   const date = new Date(0);
   date.setUTCFullYear(year, month - 1, day);
   date.setUTCHours(hour, minute - offsetMinutes, second, millis);
-  if (Number.isNaN(date.getTime())) return null;
+  // The QR token carries dates as uint32 Unix seconds (README, "The QR code"): later dates cannot be
+  // stated there, and years past 9999 are not xsd:dateTime. Both are refused, not wrapped.
+  if (Number.isNaN(date.getTime()) || date.getTime() >= MAX_TOKEN_TIME_MS) return null;
   return date.toISOString().replace(".000Z", "Z");
 }
 

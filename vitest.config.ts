@@ -17,7 +17,7 @@ export default defineConfig(async () => {
   if (seedEnv !== "20261201") console.info(`fast-check seed ${fcSeed}, runs ×${fcFactor}`);
   // WEGO_SLOW=1 (`npm run test:slow`): the large forms of the 10,000-row batch and similar tests.
   const slow = process.env.WEGO_SLOW === "1";
-  const provide = { fcSeed, fcFactor, slow };
+  const provide = { fcSeed, fcFactor, slow, fcNoShrink: process.env.FC_NO_SHRINK === "1" };
   // 10x the property runs takes 10x the time: a minute per test in `npm test`, ten in test:slow.
   const slowTimeout = slow ? 600_000 : 60_000;
   // The Debian tools are optional second opinions (see test/support/pdf-tools.ts and

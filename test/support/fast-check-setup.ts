@@ -14,12 +14,15 @@ declare module "vitest" {
     fcSeed: number;
     fcFactor: number;
     slow: boolean;
+    fcNoShrink: boolean;
   }
 }
 
 const seed = inject("fcSeed");
 const factor = inject("fcFactor");
-fc.configureGlobal({ seed });
+// FC_NO_SHRINK=1 reports the first counterexample as found: shrinking async properties that call
+// the Worker can take longer than the test timeout.
+fc.configureGlobal({ seed, endOnFailure: inject("fcNoShrink") });
 
 /**
  * True in `npm run test:slow` (WEGO_SLOW=1): tests that have a large and a small form (the

@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "./env";
 import { toMultikey, toPublicJwk } from "../adapters/crypto/keys";
 import { pingStore } from "../adapters/storage/database";
+import { AppError } from "../errors";
 import type { AppDeps } from "../services/context";
 
 /** The did:web DID document (DID Core §5; Multikey per W3C Controlled Identifiers §2.2.2). */
@@ -52,10 +53,27 @@ export function wellKnownRoutes(deps: AppDeps) {
     return c.json({ keys }, 200, { "Content-Type": "application/jwk-set+json" });
   });
 
+  // Green only when the service can do its job: storage answers and the signing key loads and
+  // matches its published key (status lists must be re-signed daily: a missing key must show now).
   app.get("/health", async (c) => {
-    await pingStore(deps.store);
     c.header("Cache-Control", "no-store");
-    return c.json({ status: "ok", issuer: deps.config.issuerDid, keys: deps.keys.length });
+    const checks = { storage: "ok", signer: "ok" };
+    try {
+      await pingStore(deps.store);
+    } catch {
+      checks.storage = "unavailable";
+    }
+    try {
+      await deps.signer();
+    } catch (e) {
+      checks.signer = e instanceof AppError && e.code === "ERR_CONFIG" ? "misconfigured" : "unavailable";
+    }
+    const ok = checks.storage === "ok" && checks.signer === "ok";
+    return c.json(
+      { status: ok ? "ok" : "degraded", checks, issuer: deps.config.issuerDid, keys: deps.keys.length },
+      ok ? 200 : 503,
+      ok ? {} : { "Retry-After": "30" },
+    );
   });
   return app;
 }

@@ -32,7 +32,10 @@ export async function pendingBatchRows(store: Store, batchId: string, limit: num
   );
 }
 
-/** Settles a still-pending row (issued, existing or failed). */
+/**
+ * Settles a still-pending row (issued, existing or failed) and drops its payload: the row's name
+ * and email in clear are needed only until it is signed, so they are not kept afterwards.
+ */
 export function settleBatchRow(
   store: Store,
   batchId: string,
@@ -41,7 +44,7 @@ export function settleBatchRow(
 ) {
   return store.db
     .updateTable("batch_rows")
-    .set(outcome)
+    .set({ ...outcome, payload: null })
     .where("batch_id", "=", batchId)
     .where("line", "=", line)
     .where("state", "=", "pending");

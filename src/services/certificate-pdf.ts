@@ -90,20 +90,23 @@ const MAX_RENDERED_HASHES = 1000;
  */
 export async function servePdf(deps: AppDeps, row: SignedCertificate): Promise<Uint8Array> {
   const pdf = await renderStoredCertificate(deps, row);
-  const hash = await sha256Hex(pdf);
+  await recordServed(deps, row.id, await sha256Hex(pdf));
+  return pdf;
+}
+
+/** Records the hash of a PDF handed out for a certificate (once per isolate and hash). */
+async function recordServed(deps: AppDeps, certificateId: string, hash: string): Promise<void> {
   let seen = recorded.get(deps.store);
   if (!seen) recorded.set(deps.store, (seen = new Set()));
-  if (!seen.has(hash)) {
-    await recordPdf(deps.store, {
-      sha256: hash,
-      certificate_id: row.id,
-      renderer: PDF_RENDERER,
-      created_at: deps.clock().toISOString(),
-    });
-    if (seen.size > 10_000) seen.clear();
-    seen.add(hash);
-  }
-  return pdf;
+  if (seen.has(hash)) return;
+  await recordPdf(deps.store, {
+    sha256: hash,
+    certificate_id: certificateId,
+    renderer: PDF_RENDERER,
+    created_at: deps.clock().toISOString(),
+  });
+  if (seen.size > 10_000) seen.clear();
+  seen.add(hash);
 }
 
 /** Result of verifying a PDF: the certificate's checks plus `pdf-content`. */
@@ -152,7 +155,8 @@ async function issuedFor(deps: AppDeps, bytes: Uint8Array): Promise<SignedCertif
     renderedHash.set(row.id, current);
   }
   if (current !== hash) return undefined;
-  await servePdf(deps, row);
+  // The bytes equal the current rendering: record them without rendering again.
+  await recordServed(deps, row.id, hash);
   return row;
 }
 

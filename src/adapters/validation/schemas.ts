@@ -139,14 +139,27 @@ function measure(value: unknown): number | null {
   return nodes;
 }
 
+/**
+ * The passes of one validation: null when a key or string is not well-formed UTF-16; otherwise the
+ * short-circuit pass, then (if that failed) the full error list for small inputs only.
+ */
+function runPasses(
+  name: SchemaName,
+  value: unknown,
+): { nodes: null } | { nodes: number; valid: boolean; quick: OutputUnit[]; units: OutputUnit[] } {
+  const nodes = measure(value);
+  if (nodes === null) return { nodes };
+  const quick = validatorFor(name, true).validate(value);
+  if (quick.valid) return { nodes, valid: true, quick: [], units: [] };
+  const units = nodes <= FULL_REPORT_MAX_NODES ? validatorFor(name, false).validate(value).errors : quick.errors;
+  return { nodes, valid: false, quick: quick.errors, units };
+}
+
 /** The work a validation does: JSON nodes measured and validator error units collected (for tests). */
 export function validationWork(name: SchemaName, value: unknown): { nodes: number | null; units: number } {
-  const nodes = measure(value);
-  if (nodes === null) return { nodes, units: 0 };
-  const quick = validatorFor(name, true).validate(value);
-  if (quick.valid) return { nodes, units: 0 };
-  const full = nodes <= FULL_REPORT_MAX_NODES ? validatorFor(name, false).validate(value).errors : quick.errors;
-  return { nodes, units: quick.errors.length + (full === quick.errors ? 0 : full.length) };
+  const run = runPasses(name, value);
+  if (run.nodes === null) return { nodes: null, units: 0 };
+  return { nodes: run.nodes, units: run.quick.length + (run.units === run.quick ? 0 : run.units.length) };
 }
 
 /**
@@ -155,14 +168,11 @@ export function validationWork(name: SchemaName, value: unknown): { nodes: numbe
  * inputs only.
  */
 export function validate(name: SchemaName, value: unknown): FieldError[] {
-  const root = SCHEMAS[name] as unknown as Node;
-  const nodes = measure(value);
-  if (nodes === null) return [{ field: "(body)", message: "contains text that is not well-formed Unicode" }];
   try {
-    const quick = validatorFor(name, true).validate(value);
-    if (quick.valid) return [];
-    const units = nodes <= FULL_REPORT_MAX_NODES ? validatorFor(name, false).validate(value).errors : quick.errors;
-    const errors = toFieldErrors(units, root);
+    const run = runPasses(name, value);
+    if (run.nodes === null) return [{ field: "(body)", message: "contains text that is not well-formed Unicode" }];
+    if (run.valid) return [];
+    const errors = toFieldErrors(run.units, SCHEMAS[name] as unknown as Node);
     return errors.length ? errors : [{ field: "(body)", message: "does not match the schema" }];
   } catch {
     return [{ field: "(body)", message: "does not match the schema" }];

@@ -243,7 +243,6 @@ export function csvCell(v: unknown): string {
 
 /** The report as CSV (RFC 4180), safe to open in a spreadsheet. */
 export function reportCsv(report: NonNullable<Awaited<ReturnType<typeof batchReport>>>): string {
-  const q = csvCell;
   const lines = ["line,externalId,state,certificateId,url,errors"];
   for (const r of report.rows)
     lines.push(
@@ -255,7 +254,7 @@ export function reportCsv(report: NonNullable<Awaited<ReturnType<typeof batchRep
         r.url,
         r.errors.map((e) => `${e.field ?? "row"}: ${e.message}`).join("; "),
       ]
-        .map(q)
+        .map(csvCell)
         .join(","),
     );
   return lines.join("\r\n") + "\r\n";

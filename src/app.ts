@@ -7,6 +7,7 @@ import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { cors } from "hono/cors";
 import { AppError } from "./errors";
+import { MAX_BODY_BYTES } from "./routes/http";
 import { problemResponse } from "./routes/problem";
 import { adminRoutes } from "./routes/admin";
 import { credentialsApiRoutes } from "./routes/credentials-api";
@@ -19,8 +20,8 @@ import type { AppEnv } from "./routes/env";
 
 export type { AppEnv };
 
-/** Largest JSON body accepted (a VC-JWT or credential is a few KiB). */
-export const MAX_BODY_BYTES = 256 * 1024;
+/** Largest body accepted outside batch uploads (defined with the request helpers, routes/http.ts). */
+export { MAX_BODY_BYTES };
 
 /** Builds the application. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {

@@ -4,6 +4,9 @@ import { validate, type SchemaName } from "../adapters/validation/schemas";
 import { utf8 } from "../lib/encoding";
 import { AppError } from "../errors";
 
+/** Largest request body accepted outside batch uploads (a VC-JWT, credential or PDF is a few KiB). */
+export const MAX_BODY_BYTES = 256 * 1024;
+
 /** Reads and validates a JSON body: 415 for another media type, 400 naming the fields. */
 export async function readJson<T>(c: Context, schema: SchemaName): Promise<T> {
   const type = c.req.header("content-type") ?? "";

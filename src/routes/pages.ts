@@ -15,7 +15,7 @@ import { renderVerifyPage, type VerifyOutcome } from "../pages/verify-page";
 import type { AppDeps } from "../services/context";
 import { verifyPdf } from "../services/certificate-pdf";
 import { verifyCredential } from "../services/verify-credential";
-import { CERTIFICATE_ID } from "./http";
+import { CERTIFICATE_ID, MAX_BODY_BYTES } from "./http";
 import { cspNonce, pageCsp } from "./security";
 
 /** True when the client asks for HTML before JSON (browsers), per RFC 9110 §12.5.1 q-values. */
@@ -164,9 +164,6 @@ function parseCredentialText(text: string): unknown {
   return undefined;
 }
 
-/** Uploads above this are refused with the page's own message (the body limit is the same). */
-const MAX_PDF_BYTES = 256 * 1024;
-
 /** An uploaded PDF, verified exactly as `POST /credentials/verify` verifies `application/pdf`. */
 interface PdfUpload {
   kind: "pdf";
@@ -174,7 +171,7 @@ interface PdfUpload {
 }
 
 async function readUpload(file: File, t: Messages): Promise<unknown | VerifyOutcome | PdfUpload> {
-  if (file.size > MAX_PDF_BYTES) return { kind: "error", message: t.verifyTooLarge } satisfies VerifyOutcome;
+  if (file.size > MAX_BODY_BYTES) return { kind: "error", message: t.verifyTooLarge } satisfies VerifyOutcome;
   const bytes = new Uint8Array(await file.arrayBuffer());
   // "%PDF-" (ISO 32000-2 §7.5.2): PDFs go to the API's PDF path unchanged.
   if (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46)

@@ -13,6 +13,7 @@ import { describeCertificate, issueCertificate } from "../services/issue-certifi
 import { changeCertificateStatus, reissueCertificate } from "../services/status";
 import { actorOf, requireScope, tokenHash, who, type Scope } from "./admin-auth";
 import { batchRoutes } from "./admin-batches";
+import { certificateListRoutes } from "./admin-certificates";
 import type { AppEnv } from "./env";
 import { CERTIFICATE_ID, readJson } from "./http";
 
@@ -25,6 +26,8 @@ function certificateId(c: Context): string {
 export function adminRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const scope = (s: Scope) => requireScope(deps, s);
+  // First: its fixed paths (/certificates, /certificates/pdfs.zip) must not be read as ids.
+  app.route("/", certificateListRoutes(deps));
 
   app.post("/certificates", scope("issue"), async (c) => {
     const key = c.req.header("idempotency-key");

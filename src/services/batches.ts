@@ -5,6 +5,7 @@
  * external id is UNIQUE among certificates, so re-uploads and concurrent uploads issue nothing
  * twice.
  */
+import { csvCell } from "../lib/csv-cell";
 import { base64urlEncode } from "../lib/encoding";
 import { listAchievements } from "../adapters/storage/achievement-repository";
 import { auditInsert, auditInsertIfChanged } from "../adapters/storage/audit-repository";
@@ -29,6 +30,7 @@ import { validate } from "../adapters/validation/schemas";
 import { AppError } from "../errors";
 import { certificateUrl } from "../domain/credential";
 import type { AppDeps } from "./context";
+export { csvCell };
 import { allocateSlots, checkName, prepareCertificate, type RequestActor } from "./issue-certificate";
 
 /** Rows signed per processing request: ~1 ms of CPU each, well inside Workers' limits. */
@@ -229,16 +231,6 @@ export async function batchReport(deps: AppDeps, batchId: string) {
       errors: r.error ? (JSON.parse(r.error) as { field: string | null; message: string }[]) : [],
     })),
   };
-}
-
-/**
- * A CSV cell that a spreadsheet shows as text: a cell starting with `=`, `+`, `-`, `@`, tab or CR
- * would be read as a formula (OWASP "CSV Injection"), so it gets a leading apostrophe.
- */
-export function csvCell(v: unknown): string {
-  let s = v === null || v === undefined ? "" : String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** The report as CSV (RFC 4180), safe to open in a spreadsheet. */

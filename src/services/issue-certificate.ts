@@ -4,6 +4,7 @@
  * entry in one D1 batch.
  */
 import { base64urlEncode, toHex, utf8 } from "../lib/encoding";
+import { normaliseEmail, searchKey } from "../lib/search-key";
 import { signVcJwt } from "../adapters/jwt/vc-jwt";
 import { checkRenderableName } from "../adapters/pdf/names";
 import { findAchievement } from "../adapters/storage/achievement-repository";
@@ -51,6 +52,15 @@ export interface StatusSlot {
 
 /** Fill lists to 90% before opening a new one, so random placement stays cheap. */
 const LIST_FILL = Math.floor(STATUS_LIST_SIZE * 0.9);
+
+/**
+ * The lookup key of an email (migration 0013): staff find a person's certificates by email, while
+ * the credential itself carries only a salted hash. Domain-separated so it equals no other hash.
+ */
+export async function emailKey(email: string): Promise<string> {
+  const bytes = utf8.encode(`wego-email-search:${normaliseEmail(email)}`);
+  return toHex(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)));
+}
 
 /** Stable hash of a request body, for Idempotency-Key reuse detection. */
 export async function requestHash(body: unknown): Promise<string> {
@@ -197,6 +207,8 @@ export async function prepareCertificate(deps: AppDeps, input: PrepareInput): Pr
     compact_token: compactToken,
     external_id: input.externalId ?? null,
     batch_id: input.batchId ?? null,
+    search_name: searchKey(input.name),
+    email_key: await emailKey(input.email),
   };
 }
 

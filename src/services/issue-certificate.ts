@@ -18,7 +18,7 @@ import {
 import { runBatch } from "../adapters/storage/database";
 import { currentList } from "../adapters/storage/status-repository";
 import { createCompactToken } from "../domain/compact-token";
-import { parseValidUntil } from "../domain/csv";
+import { parseValidUntil } from "../domain/bulk/valid-until";
 import { buildCredential, certificateUrl, isoSeconds, wegoIssuer, type StatusEntry } from "../domain/credential";
 import { createProof } from "../domain/data-integrity";
 import { pickFreeIndex, STATUS_LIST_SIZE } from "../domain/status-list";
@@ -215,7 +215,7 @@ export async function prepareCertificate(deps: AppDeps, input: PrepareInput): Pr
 /** Validates an issue request against the catalogue and the clock. */
 export async function validateRequest(deps: AppDeps, req: CertificateRequest, now: Date) {
   const name = checkName(req.recipient.name);
-  // A date means the end of that day in UTC, as in bulk rows (one rule: domain/csv.ts).
+  // A date means the end of that day in UTC, as in bulk rows (one rule: domain/bulk/valid-until.ts).
   const validUntil = req.validUntil === undefined ? undefined : parseValidUntil(req.validUntil);
   if (validUntil === null)
     throw new AppError("ERR_VALIDATION", "validUntil: is not a real date or time", { field: "validUntil" });

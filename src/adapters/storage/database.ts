@@ -80,7 +80,7 @@ export interface BatchTable {
   id: string;
   created_at: string;
   created_by: string;
-  source: "csv" | "json";
+  source: "csv" | "json" | "xlsx";
   total: number;
   invalid: number;
 }

@@ -4,9 +4,11 @@ import { bodyLimit } from "hono/body-limit";
 import { AppError } from "../errors";
 import { previewUpload } from "../services/batch-preview";
 import { parseUpload } from "../services/batch-upload";
+import { batchPackEntries, printPack } from "../services/print-pack";
 import { batchReport, createBatch, processBatch, reportCsv } from "../services/batches";
 import type { AppDeps } from "../services/context";
 import { requireScope, who } from "./admin-auth";
+import { zipHeaders } from "./admin-certificates";
 import { readUpload } from "./batch-upload-request";
 import type { AppEnv } from "./env";
 import { problemResponse } from "./problem";
@@ -45,6 +47,12 @@ export function batchRoutes(deps: AppDeps) {
     const settled = await processBatch(deps, id, who(c));
     const report = (await batchReport(deps, id))!;
     return c.json({ ...report, rows: undefined, settled });
+  });
+
+  app.get("/:id/pdfs.zip", requireScope(deps, "read"), async (c) => {
+    const id = c.req.param("id");
+    const stream = await printPack(deps, await batchPackEntries(deps, id));
+    return c.body(stream, 200, zipHeaders(`wego-certificates-batch-${id}.zip`));
   });
 
   app.get("/:id", requireScope(deps, "read"), async (c) => {

@@ -1,9 +1,10 @@
-/** Staff search over certificates: paged list, CSV/JSON export (and the print pack, admin-print-pack.ts). */
+/** Staff search over certificates: paged list, CSV/JSON export, and the print pack of a filter. */
 import { Hono, type Context } from "hono";
 import { AppError } from "../errors";
 import type { AppDeps } from "../services/context";
 import { parseCertificateQuery } from "../services/certificate-query";
 import { exportCertificates, listCertificates } from "../services/certificate-search";
+import { filterPackEntries, printPack } from "../services/print-pack";
 import { requireScope } from "./admin-auth";
 import type { AppEnv } from "./env";
 
@@ -39,5 +40,20 @@ export function certificateListRoutes(deps: AppDeps) {
       "Content-Disposition": `attachment; filename="certificates-${fileStamp(deps.clock())}.${format}"`,
     });
   });
+  // Print pack of a list filter (same parameters as the list, without paging).
+  app.get("/certificates/pdfs.zip", requireScope(deps, "read"), async (c) => {
+    const query = await listQuery(c);
+    if (query.after || c.req.query("format") || c.req.query("limit"))
+      throw new AppError("ERR_VALIDATION", "A print pack takes the filters only (no cursor, limit or format)", {
+        field: query.after ? "cursor" : c.req.query("format") ? "format" : "limit",
+      });
+    const stream = await printPack(deps, await filterPackEntries(deps, query.filter));
+    return c.body(stream, 200, zipHeaders(`wego-certificates-${fileStamp(deps.clock())}.zip`));
+  });
   return app;
+}
+
+/** Headers of a ZIP download. */
+export function zipHeaders(fileName: string): Record<string, string> {
+  return { "Content-Type": "application/zip", "Content-Disposition": `attachment; filename="${fileName}"` };
 }

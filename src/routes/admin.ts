@@ -9,10 +9,12 @@ import { findToken, listTokens, tokenInsert, tokenRevoke } from "../adapters/sto
 import type { AchievementRecord, CertificateRequest } from "../domain/types";
 import { AppError } from "../errors";
 import type { AppDeps } from "../services/context";
+import { achievementRecord } from "../services/catalogue-edit";
 import { describeCertificate, issueCertificate } from "../services/issue-certificate";
 import { changeCertificateStatus, reissueCertificate } from "../services/status";
 import { actorOf, requireScope, tokenHash, who, type Scope } from "./admin-auth";
 import { batchRoutes } from "./admin-batches";
+import { catalogueRoutes } from "./admin-catalogue";
 import { certificateListRoutes } from "./admin-certificates";
 import type { AppEnv } from "./env";
 import { CERTIFICATE_ID, readJson } from "./http";
@@ -28,6 +30,7 @@ export function adminRoutes(deps: AppDeps) {
   const scope = (s: Scope) => requireScope(deps, s);
   // First: its fixed paths (/certificates, /certificates/pdfs.zip) must not be read as ids.
   app.route("/", certificateListRoutes(deps));
+  app.route("/", catalogueRoutes(deps));
 
   app.post("/certificates", scope("issue"), async (c) => {
     const key = c.req.header("idempotency-key");
@@ -83,16 +86,7 @@ export function adminRoutes(deps: AppDeps) {
 
   app.post("/achievements", scope("admin"), async (c) => {
     const body = await readJson<AchievementRecord>(c, "create-achievement-request");
-    const record: AchievementRecord = {
-      ...body,
-      city: body.city ?? null,
-      date: body.date ?? null,
-      venue: body.venue ?? null,
-    };
-    if (record.kind === "workshop" && (!record.city || !record.date))
-      throw new AppError("ERR_VALIDATION", "city and date: required for a workshop", {
-        field: record.city ? "date" : "city",
-      });
+    const record = achievementRecord(body);
     if (!(await insertAchievement(deps.store, record, deps.clock())))
       throw new AppError("ERR_CONFLICT", `id: achievement "${record.id}" already exists`, { field: "id" });
     await runBatch(deps.store, [

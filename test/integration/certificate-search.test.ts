@@ -192,4 +192,17 @@ describe("search", () => {
     }
     expect((await call("/admin/certificates")).status).toBe(401);
   });
+
+  it("the OpenAPI document describes the staff endpoints next to the existing ones", async () => {
+    const api = await (await call("/openapi.json")).json<any>();
+    const methods = (p: string) => Object.keys(api.paths[p] ?? {}).sort();
+    expect(methods("/admin/certificates")).toEqual(["get", "post"]);
+    expect(methods("/admin/certificates/pdfs.zip")).toEqual(["get"]);
+    expect(methods("/admin/batches/preview")).toEqual(["post"]);
+    expect(methods("/admin/batches/{id}/pdfs.zip")).toEqual(["get"]);
+    expect(methods("/admin/achievements")).toEqual(["get", "post"]);
+    expect(methods("/admin/achievements/{id}")).toEqual(["put"]);
+    expect(methods("/admin/programmes")).toEqual(["post"]);
+    expect(api.components.schemas["create-programme-request"].required).toEqual(["id", "name"]);
+  });
 });

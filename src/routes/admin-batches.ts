@@ -4,6 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import { AppError } from "../errors";
 import { previewUpload } from "../services/batch-preview";
 import { parseUpload } from "../services/batch-upload";
+import { auditDownload } from "../services/certificate-search";
 import { batchPackEntries, printPack } from "../services/print-pack";
 import { batchReport, createBatch, processBatch, reportCsv } from "../services/batches";
 import type { AppDeps } from "../services/context";
@@ -51,7 +52,9 @@ export function batchRoutes(deps: AppDeps) {
 
   app.get("/:id/pdfs.zip", requireScope(deps, "read"), async (c) => {
     const id = c.req.param("id");
-    const stream = await printPack(deps, await batchPackEntries(deps, id));
+    const entries = await batchPackEntries(deps, id);
+    const stream = await printPack(deps, entries);
+    await auditDownload(deps, who(c), "certificates.print-pack", { batchId: id, certificates: entries.length });
     return c.body(stream, 200, zipHeaders(`wego-certificates-batch-${id}.zip`));
   });
 

@@ -3,9 +3,9 @@ import { Hono, type Context } from "hono";
 import { AppError } from "../errors";
 import type { AppDeps } from "../services/context";
 import { parseCertificateQuery } from "../services/certificate-query";
-import { exportCertificates, listCertificates } from "../services/certificate-search";
+import { auditDownload, exportCertificates, listCertificates } from "../services/certificate-search";
 import { filterPackEntries, printPack } from "../services/print-pack";
-import { requireScope } from "./admin-auth";
+import { requireScope, who } from "./admin-auth";
 import type { AppEnv } from "./env";
 
 /** The list query of a request (every value of every parameter). */
@@ -35,6 +35,7 @@ export function certificateListRoutes(deps: AppDeps) {
         field: "cursor",
       });
     const stream = await exportCertificates(deps, query.filter, format);
+    await auditDownload(deps, who(c), "certificates.export", { filter: query.filter, format });
     return c.body(stream, 200, {
       "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
       "Content-Disposition": `attachment; filename="certificates-${fileStamp(deps.clock())}.${format}"`,
@@ -47,7 +48,12 @@ export function certificateListRoutes(deps: AppDeps) {
       throw new AppError("ERR_VALIDATION", "A print pack takes the filters only (no cursor, limit or format)", {
         field: query.after ? "cursor" : c.req.query("format") ? "format" : "limit",
       });
-    const stream = await printPack(deps, await filterPackEntries(deps, query.filter));
+    const entries = await filterPackEntries(deps, query.filter);
+    const stream = await printPack(deps, entries);
+    await auditDownload(deps, who(c), "certificates.print-pack", {
+      filter: query.filter,
+      certificates: entries.length,
+    });
     return c.body(stream, 200, zipHeaders(`wego-certificates-${fileStamp(deps.clock())}.zip`));
   });
   return app;

@@ -102,8 +102,10 @@ export async function parseCertificateQuery(params: Record<string, string[]>): P
   const q = one("q")?.trim();
   if (q) {
     if (q.length > 254) throw bad("q", "must be at most 254 characters");
-    if (q.includes("@")) filter.emailKey = await emailKey(q);
-    else filter.text = { exact: q, nameKey: searchKey(q) };
+    // With an @ it is an email (or an external id that looks like one), never part of a name.
+    filter.text = q.includes("@")
+      ? { exact: q, nameKey: "", emailKey: await emailKey(q) }
+      : { exact: q, nameKey: searchKey(q) };
   }
   const achievementIds = many(params.achievementId ?? []);
   if (achievementIds.length > 50) throw bad("achievementId", "at most 50 ids");

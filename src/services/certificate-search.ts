@@ -14,10 +14,12 @@ import {
   type CertificateSummaryRow,
   type ListPosition,
 } from "../adapters/storage/certificate-search-repository";
+import { auditInsert } from "../adapters/storage/audit-repository";
 import { runBatch } from "../adapters/storage/database";
 import { certificateUrl } from "../domain/credential";
 import type { AppDeps } from "./context";
 import { encodeCursor, type CertificateQuery } from "./certificate-query";
+import type { RequestActor } from "./issue-certificate";
 
 /** One certificate as a list shows it. */
 export interface CertificateSummary {
@@ -170,4 +172,27 @@ export async function exportCertificates(
       await rows.return(undefined);
     },
   });
+}
+
+/**
+ * Records a bulk download of personal data (an export or a print pack) in the audit log: who,
+ * what filter or batch, how many certificates.
+ */
+export async function auditDownload(
+  deps: AppDeps,
+  who: RequestActor,
+  action: "certificates.export" | "certificates.print-pack",
+  details: { filter?: CertificateFilter; batchId?: string; format?: string; certificates?: number },
+): Promise<void> {
+  const { emailKey: _hashed, ...text } = details.filter?.text ?? { exact: undefined, nameKey: undefined };
+  const filter = details.filter && { ...details.filter, text: details.filter.text ? text : undefined };
+  await runBatch(deps.store, [
+    auditInsert(deps.store, {
+      ...who,
+      action,
+      target: details.batchId ?? null,
+      at: deps.clock().toISOString(),
+      after: { ...details, filter },
+    }),
+  ]);
 }

@@ -87,6 +87,19 @@ describe("search", () => {
     ]);
   });
 
+  it("a q with @ also finds an external id that looks like an email", async () => {
+    const res = await postJson("/admin/batches", {
+      rows: [
+        { name: "Ext Mail", email: "x1@example.org", achievementId: "champions-2023-online", externalId: "reg@2024" },
+      ],
+    });
+    expect((await res.json<any>()).counts.issued).toBe(1);
+    expect(names((await get(`/admin/certificates?q=${encodeURIComponent("reg@2024")}`)).body)).toEqual(["Ext Mail"]);
+    expect(names((await get(`/admin/certificates?q=${encodeURIComponent("X1@example.org")}`)).body)).toEqual([
+      "Ext Mail",
+    ]);
+  });
+
   it("names stored before migration 0013 get their key on the first search", async () => {
     await workerEnv.DB.prepare("UPDATE certificates SET search_name = NULL WHERE id = ?").bind(ids.get("김민준")).run();
     expect(names((await get(`/admin/certificates?q=${encodeURIComponent("김민")}`)).body)).toEqual(["김민준"]);
@@ -151,6 +164,8 @@ describe("search", () => {
     expect(lines).toHaveLength(6 + 2);
     expect(text).toContain(",'=1+1,");
     expect(text).toContain("김민준");
+    const audit = await (await call("/admin/audit?action=certificates.export", { headers: auth })).json<any>();
+    expect(audit.entries[0].summary.after).toMatchObject({ format: "csv", filter: { batchId } });
     const json = await call(`/admin/certificates?batchId=${batchId}&format=json`, { headers: auth });
     const items = await json.json<any[]>();
     expect(items.map((i) => i.id).sort()).toEqual(PEOPLE.map((p) => ids.get(p.name)).sort());

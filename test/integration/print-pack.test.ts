@@ -47,6 +47,9 @@ describe("print pack", () => {
       expect(files[name]).toEqual(served);
       expect(new TextDecoder().decode(files[name]!.subarray(0, 5))).toBe("%PDF-");
     }
+    const audit = await (await call("/admin/audit?action=certificates.print-pack", { headers: auth })).json<any>();
+    expect(audit.entries[0]).toMatchObject({ actor: "bootstrap", target: batch.id });
+    expect(audit.entries[0].summary.after.certificates).toBe(4);
     const manifest = new TextDecoder().decode(files["manifest.csv"]).split("\r\n");
     expect(manifest[0]).toBe("file,certificateId,recipientName,achievementId,status,url");
     expect(manifest.filter(Boolean)).toHaveLength(5);

@@ -38,10 +38,11 @@ export interface CertificateFilter {
   issuedFrom?: string;
   /** issued_at < this. */
   issuedBefore?: string;
-  /** Exact certificate id or external id, or the search key occurring in the name. */
-  text?: { exact: string; nameKey: string };
-  /** The email lookup key (services/issue-certificate.ts emailKey). */
-  emailKey?: string;
+  /**
+   * Any of: the exact certificate id or external id, the search key occurring in the name, the
+   * email lookup key (services/issue-certificate.ts emailKey).
+   */
+  text?: { exact: string; nameKey: string; emailKey?: string };
 }
 
 /** Where a page ends: the next page starts strictly after it. */
@@ -62,10 +63,10 @@ function where(filter: CertificateFilter) {
     if (filter.keyId) and.push(eb("key_id", "=", filter.keyId));
     if (filter.issuedFrom) and.push(eb("issued_at", ">=", filter.issuedFrom));
     if (filter.issuedBefore) and.push(eb("issued_at", "<", filter.issuedBefore));
-    if (filter.emailKey) and.push(eb("email_key", "=", filter.emailKey));
     if (filter.text) {
-      const { exact, nameKey } = filter.text;
+      const { exact, nameKey, emailKey } = filter.text;
       const any = [eb("id", "=", exact), eb("external_id", "=", exact)];
+      if (emailKey) any.push(eb("email_key", "=", emailKey));
       // instr, not LIKE: the key is matched literally (a typed % or _ is not a wildcard).
       if (nameKey) any.push(eb(eb.fn("instr", ["search_name", eb.val(nameKey)]), ">", 0));
       and.push(eb.or(any));

@@ -81,6 +81,8 @@ export default defineConfig(async () => {
           test: {
             provide,
             name: "workers",
+            // The per-request log lines (routes/operations.ts) would bury the test output.
+            onConsoleLog: (log: string) => !log.includes('"event":"request"'),
             include: ["test/integration/**/*.test.ts"],
             setupFiles: ["./test/support/fast-check-setup.ts", "./test/support/apply-migrations.ts"],
             testTimeout: slowTimeout,

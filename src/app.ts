@@ -13,6 +13,7 @@ import { adminRoutes } from "./routes/admin";
 import { credentialsApiRoutes } from "./routes/credentials-api";
 import { pageRoutes, verifyTooLargePage } from "./routes/pages";
 import { publicRoutes } from "./routes/public";
+import { didGuard, requestLog } from "./routes/operations";
 import { rateLimitPublic } from "./routes/security";
 import { wellKnownRoutes } from "./routes/well-known";
 import type { AppDeps } from "./services/context";
@@ -34,6 +35,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next();
     c.header("X-Request-Id", requestId);
   });
+  app.use(requestLog(deps));
+  app.use(didGuard(deps));
   app.use(
     secureHeaders({ strictTransportSecurity: "max-age=63072000; includeSubDomains", crossOriginResourcePolicy: false }),
   );

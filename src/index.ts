@@ -11,14 +11,23 @@ import { assetsFontSource } from "./adapters/pdf/assets-font-source";
 import { createApp } from "./app";
 import { AppError } from "./errors";
 import { didWebFor, type AppDeps } from "./services/context";
+// The deployed environments' key sets are part of the build: a plain `wrangler deploy`, Workers
+// Builds or a dashboard rollback always carries the key set the code was built with.
+import productionKeys from "../keys/production.json";
+import stagingKeys from "../keys/staging.json";
+
+/** Key sets bundled per deployed environment (WEGO_ENV). */
+const BUNDLED_KEY_SETS: Record<string, unknown> = { production: productionKeys, staging: stagingKeys };
 
 /** Bindings and secrets (see wrangler.toml and README "Configuration"). */
 export interface Env {
   DB: D1Database;
   /** Public base URL, e.g. https://certificates.we-gov.org (no trailing slash). */
   PUBLIC_BASE_URL: string;
-  /** Published key set, JSON `{ "keys": [...] }` (from keys/*.json). */
-  ISSUER_KEYS: string;
+  /** "production" or "staging": selects the key set bundled from keys/<env>.json. Unset locally. */
+  WEGO_ENV?: string;
+  /** Local development and tests only: the published key set as JSON (deployed envs use the bundle). */
+  ISSUER_KEYS?: string;
   /** Secret: the active signing key as an Ed25519 OKP JWK. */
   ISSUER_PRIVATE_KEY?: string;
   /** Secret: bootstrap admin token. */
@@ -31,14 +40,43 @@ export interface Env {
   RATE_LIMITER?: RateLimit;
 }
 
+/**
+ * PUBLIC_BASE_URL must be an origin: the did:web of a URL with a path resolves to
+ * <path>/did.json (did:web §3.2), which this service does not serve, and would differ from the DID
+ * of the bare domain that certificates name.
+ */
+export function checkBaseUrl(raw: string | undefined): string {
+  const value = (raw ?? "").replace(/\/+$/, "");
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new AppError("ERR_CONFIG", "PUBLIC_BASE_URL is not set to an http(s) URL");
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new AppError("ERR_CONFIG", "PUBLIC_BASE_URL is not set to an http(s) URL");
+  if (url.pathname !== "/" || url.search || url.hash || url.username || url.password)
+    throw new AppError(
+      "ERR_CONFIG",
+      `PUBLIC_BASE_URL must be an origin such as https://certificates.we-gov.org, without a path, query or credentials (got ${value})`,
+    );
+  return url.origin;
+}
+
+/** The key set: bundled for a deployed environment, ISSUER_KEYS locally. */
+function keySetFor(env: Env): unknown {
+  if (env.WEGO_ENV === undefined || env.WEGO_ENV === "") return env.ISSUER_KEYS ?? "";
+  const bundled = BUNDLED_KEY_SETS[env.WEGO_ENV];
+  if (!bundled) throw new AppError("ERR_CONFIG", `WEGO_ENV must be production or staging, not ${env.WEGO_ENV}`);
+  return bundled;
+}
+
 let cached: { fingerprint: string; app: ReturnType<typeof createApp> } | undefined;
 
 /** The app's dependencies from the Worker's bindings (also used by integration tests). */
 export async function createDeps(env: Env): Promise<AppDeps> {
-  const baseUrl = (env.PUBLIC_BASE_URL ?? "").replace(/\/+$/, "");
-  if (!/^https?:\/\/[^/]+/.test(baseUrl))
-    throw new AppError("ERR_CONFIG", "PUBLIC_BASE_URL is not set to an http(s) URL");
-  const keys: PublishedKey[] = await parseKeySet(env.ISSUER_KEYS ?? "");
+  const baseUrl = checkBaseUrl(env.PUBLIC_BASE_URL);
+  const keys: PublishedKey[] = await parseKeySet(keySetFor(env));
   let signer: Promise<Signer> | undefined;
   return {
     config: { baseUrl, issuerDid: didWebFor(baseUrl) },
@@ -66,7 +104,13 @@ export async function createDeps(env: Env): Promise<AppDeps> {
 }
 
 async function buildApp(env: Env): Promise<ReturnType<typeof createApp>> {
-  const fingerprint = [env.PUBLIC_BASE_URL, env.ISSUER_KEYS, env.ISSUER_PRIVATE_KEY, env.ADMIN_TOKEN].join("\u0000");
+  const fingerprint = [
+    env.PUBLIC_BASE_URL,
+    env.WEGO_ENV,
+    env.ISSUER_KEYS,
+    env.ISSUER_PRIVATE_KEY,
+    env.ADMIN_TOKEN,
+  ].join("\u0000");
   if (cached?.fingerprint === fingerprint) return cached.app;
   const app = createApp(await createDeps(env));
   cached = { fingerprint, app };

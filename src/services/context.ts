@@ -26,6 +26,10 @@ export interface AppDeps {
   random: (bytes: number) => Uint8Array;
   /** Font files for PDF rendering (Workers static assets in production). */
   fonts: FontSource;
+  /** Off-database backup storage (R2 in production; absent locally: backups are off). */
+  backups?: BackupStorage;
+  /** Deployed version (Workers version metadata), for logs and /health. */
+  version?: string;
   /** Rate limiter for public verification: true if `key` may proceed (absent: in-memory fallback). */
   rateLimit?: (key: string) => Promise<boolean>;
 }
@@ -36,4 +40,21 @@ export function didWebFor(baseUrl: string): string {
   const host = u.port ? `${u.hostname}%3A${u.port}` : u.hostname;
   const path = u.pathname.split("/").filter(Boolean).map(encodeURIComponent);
   return ["did:web", host, ...path].join(":");
+}
+
+/** One stored backup object. */
+export interface BackupObject {
+  key: string;
+  size: number;
+  uploaded: Date;
+}
+
+/** Where backups go: object storage outside the database (R2), implemented at the Worker edge. */
+export interface BackupStorage {
+  put(key: string, data: Uint8Array): Promise<void>;
+  get(key: string): Promise<Uint8Array | null>;
+  list(prefix: string): Promise<BackupObject[]>;
+  delete(keys: string[]): Promise<void>;
+  /** AES-256-GCM key for backup files (from the BACKUP_KEY secret). */
+  encryptionKey: () => Promise<CryptoKey>;
 }

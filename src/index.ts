@@ -10,7 +10,10 @@ import { createStore } from "./adapters/storage/database";
 import { assetsFontSource } from "./adapters/pdf/assets-font-source";
 import { createApp } from "./app";
 import { AppError } from "./errors";
-import { didWebFor, type AppDeps } from "./services/context";
+import { hourlyCheck, type AlertReport } from "./services/scheduled";
+import { nightlyBackup } from "./services/backup";
+import { didWebFor, type AppDeps, type BackupStorage } from "./services/context";
+import { importBackupKey } from "./services/backup-format";
 // The deployed environments' key sets are part of the build: a plain `wrangler deploy`, Workers
 // Builds or a dashboard rollback always carries the key set the code was built with.
 import productionKeys from "../keys/production.json";
@@ -38,6 +41,14 @@ export interface Env {
   RATE_LIMIT_PUBLIC?: string;
   /** Workers Rate Limiting binding for public verification (absent locally: in-memory fallback). */
   RATE_LIMITER?: RateLimit;
+  /** R2 bucket for the encrypted nightly D1 backups (absent locally: backups off). */
+  BACKUPS?: R2Bucket;
+  /** Secret: base64 of 32 random bytes, the AES-256-GCM key of the backups. */
+  BACKUP_KEY?: string;
+  /** Where the scheduled self-check posts alerts (JSON with a Slack-compatible `text`); logs only when unset. */
+  ALERT_WEBHOOK_URL?: string;
+  /** Workers version metadata (deployed environments). */
+  CF_VERSION_METADATA?: WorkerVersionMetadata;
 }
 
 /**
@@ -88,6 +99,8 @@ export async function createDeps(env: Env): Promise<AppDeps> {
       return signer;
     },
     adminToken: env.ADMIN_TOKEN ?? "",
+    version: env.CF_VERSION_METADATA?.id,
+    backups: env.BACKUPS ? r2Backups(env.BACKUPS, env.BACKUP_KEY) : undefined,
     // Specialised RDFC-1.0 for the shapes we issue (proven equal by property tests), generic otherwise.
     canonicalize: createFastCanonicalizer(createCanonicalizer()),
     clock: () => new Date(),
@@ -117,7 +130,74 @@ async function buildApp(env: Env): Promise<ReturnType<typeof createApp>> {
   return app;
 }
 
+/** The R2 bucket as backup storage (the key from the BACKUP_KEY secret, checked when first used). */
+export function r2Backups(bucket: R2Bucket, secret: string | undefined): BackupStorage {
+  let key: Promise<CryptoKey> | undefined;
+  return {
+    put: async (name, data) => void (await bucket.put(name, data)),
+    get: async (name) => {
+      const obj = await bucket.get(name);
+      return obj ? new Uint8Array(await obj.arrayBuffer()) : null;
+    },
+    list: async (prefix) => {
+      const out = [];
+      let cursor: string | undefined;
+      do {
+        const page = await bucket.list({ prefix, cursor });
+        out.push(...page.objects.map((o) => ({ key: o.key, size: o.size, uploaded: o.uploaded })));
+        cursor = page.truncated ? page.cursor : undefined;
+      } while (cursor);
+      return out;
+    },
+    delete: (names) => bucket.delete(names),
+    encryptionKey: () => {
+      if (!secret) return Promise.reject(new AppError("ERR_CONFIG", "BACKUP_KEY is not set"));
+      key ??= importBackupKey(secret);
+      return key;
+    },
+  };
+}
+
+/** Posts an alert to ALERT_WEBHOOK_URL; the JSON log line is written in any case. */
+async function sendAlert(env: Env, report: AlertReport): Promise<void> {
+  console.error(JSON.stringify({ level: "alert", event: "self_check_failed", ...report }));
+  if (!env.ALERT_WEBHOOK_URL) return;
+  try {
+    const res = await fetch(env.ALERT_WEBHOOK_URL, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ text: report.summary, ...report }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (!res.ok) throw new Error(`webhook answered ${res.status}`);
+  } catch (e) {
+    console.error(
+      JSON.stringify({ level: "error", event: "alert_not_sent", error: e instanceof Error ? e.message : String(e) }),
+    );
+  }
+}
+
+/** The Cron Triggers (wrangler.toml): "30 18 * * *" is the nightly backup, every other one the hourly check. */
+export async function scheduled(controller: { cron: string }, env: Env): Promise<void> {
+  let deps: AppDeps;
+  try {
+    deps = await createDeps(env);
+  } catch (e) {
+    // A configuration that cannot start is the first thing staff must hear about.
+    const detail = e instanceof Error ? e.message : String(e);
+    return sendAlert(env, {
+      summary: `WeGO certificates: the configuration does not start: ${detail}`,
+      issuer: "",
+      version: env.CF_VERSION_METADATA?.id ?? null,
+      problems: { config: { state: "misconfigured", detail } },
+    });
+  }
+  if (controller.cron === "30 18 * * *") await nightlyBackup(deps, (r) => sendAlert(env, r));
+  await hourlyCheck(deps, (r) => sendAlert(env, r));
+}
+
 export default {
+  scheduled: (controller, env, ctx) => ctx.waitUntil(scheduled(controller, env)),
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
     try {
       const app = await buildApp(env);

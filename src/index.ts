@@ -100,6 +100,7 @@ export async function createDeps(env: Env): Promise<AppDeps> {
     },
     adminToken: env.ADMIN_TOKEN ?? "",
     version: env.CF_VERSION_METADATA?.id,
+    edgeCache: typeof caches === "undefined" ? undefined : caches.default,
     backups: env.BACKUPS ? r2Backups(env.BACKUPS, env.BACKUP_KEY) : undefined,
     // Specialised RDFC-1.0 for the shapes we issue (proven equal by property tests), generic otherwise.
     canonicalize: createFastCanonicalizer(createCanonicalizer()),

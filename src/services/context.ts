@@ -28,6 +28,8 @@ export interface AppDeps {
   fonts: FontSource;
   /** Off-database backup storage (R2 in production; absent locally: backups are off). */
   backups?: BackupStorage;
+  /** The Cache API (caches.default at the edge): last good copies of public reads. */
+  edgeCache?: EdgeCache;
   /** Deployed version (Workers version metadata), for logs and /health. */
   version?: string;
   /** Rate limiter for public verification: true if `key` may proceed (absent: in-memory fallback). */
@@ -57,4 +59,10 @@ export interface BackupStorage {
   delete(keys: string[]): Promise<void>;
   /** AES-256-GCM key for backup files (from the BACKUP_KEY secret). */
   encryptionKey: () => Promise<CryptoKey>;
+}
+
+/** The part of the Cache API the last-good-copy middleware uses. */
+export interface EdgeCache {
+  match(key: string): Promise<Response | undefined>;
+  put(key: string, response: Response): Promise<void>;
 }

@@ -6,7 +6,7 @@
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { generateKey } from "../../scripts/lib/dev-identity.mjs";
+import { generateKey } from "../../scripts/lib/dev-identity";
 import { DeployError, deploy, envConfig, type DeployIo } from "../../scripts/lib/deploy-plan";
 
 const PREVIOUS = "11111111-1111-4111-8111-111111111111";

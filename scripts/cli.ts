@@ -12,6 +12,7 @@ import { readDevVars } from "./lib/dev-vars";
 import { CliError, createClient } from "./lib/cli-http";
 import { createProgress, duration, fmt, processed, rate, table, type BatchProgress } from "./lib/cli-format";
 import { keysCompromise, keysList, keysRotate } from "./lib/cli-keys";
+import { restore } from "./lib/cli-restore";
 
 const io = {
   out: (s = "") => process.stdout.write(s + "\n"),
@@ -73,6 +74,17 @@ Scopes: issue, revoke, read, admin. The token is printed once; only its hash is 
 
 Newest entries first; --before pages back (use the SEQ printed at the end).`,
   },
+  restore: {
+    options: ["file", "key-file", "database", "env", "local", "persist-to"],
+    local: true,
+    help: `Usage: npm run cli -- restore --file backup.wegobk (--local [--persist-to DIR] | --env staging|production)
+                       [--database DB] [--key-file FILE]
+
+Decrypts a nightly backup (download it first: npx wrangler r2 object get <bucket>/<key> --file backup.wegobk
+--remote) and loads it into an EMPTY D1 database, then checks every table's row count. The key is
+the BACKUP_KEY secret, read from WEGO_BACKUP_KEY or --key-file, never from the command line.
+--local restores into the local database of wrangler dev (a drill); --env restores remotely.`,
+  },
   "keys list": { options: ["env"], local: true, help: "Usage: npm run cli -- keys list [--env local|production]" },
   "keys rotate": {
     options: ["env", "private-key-out"],
@@ -114,6 +126,7 @@ Commands:
   reissue <id|url> --name … --email … --achievement …
   tokens create --name … --scopes issue,read | tokens list | tokens revoke <id>
   audit [--limit 50] [--before SEQ]
+  restore --file backup.wegobk --local | --env staging|production
   keys list | keys rotate | keys compromise <kid>   [--env local|staging|production]
 
 ${GLOBAL_HELP}
@@ -142,6 +155,11 @@ const OPTIONS = {
   "private-key-out": { type: "string" },
   rotate: { type: "boolean" },
   comment: { type: "string" },
+  file: { type: "string" },
+  "key-file": { type: "string" },
+  database: { type: "string" },
+  local: { type: "boolean" },
+  "persist-to": { type: "string" },
 } as const satisfies ParseArgsConfig["options"];
 
 /** Parsed options, typed from OPTIONS. */
@@ -514,6 +532,8 @@ export async function main(argv: string[]): Promise<number> {
       return tokensRevoke(args[0], opts);
     case "audit":
       return audit(opts);
+    case "restore":
+      return restore(opts, io);
     case "keys list":
       return keysList(opts, io);
     case "keys rotate":

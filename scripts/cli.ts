@@ -85,6 +85,14 @@ Decrypts a nightly backup (download it first: npx wrangler r2 object get <bucket
 the BACKUP_KEY secret, read from WEGO_BACKUP_KEY or --key-file, never from the command line.
 --local restores into the local database of wrangler dev (a drill); --env restores remotely.`,
   },
+  "keys resign": {
+    options: [],
+    help: `Usage: npm run cli -- keys resign <kid>
+
+Re-signs, server-side, every certificate the key signed (after marking it compromised and deploying
+the new key): same ids, URLs and subjects, new proofs by the active key. Repeats
+POST /admin/keys/{kid}/resign (50 per request) until none remain; safe to interrupt and re-run.`,
+  },
   "keys list": { options: ["env"], local: true, help: "Usage: npm run cli -- keys list [--env local|production]" },
   "keys rotate": {
     options: ["env", "private-key-out"],
@@ -128,6 +136,7 @@ Commands:
   audit [--limit 50] [--before SEQ]
   restore --file backup.wegobk --local | --env staging|production
   keys list | keys rotate | keys compromise <kid>   [--env local|staging|production]
+  keys resign <kid>                 re-sign a compromised key's certificates (server-side)
 
 ${GLOBAL_HELP}
 
@@ -450,6 +459,25 @@ interface AuditRow {
   target: string | null;
 }
 
+async function keysResign(kid: string | undefined, opts: Opts): Promise<number> {
+  if (!kid) throw new CliError("usage: keys resign <kid>");
+  const client = connect(opts);
+  let total = 0;
+  for (;;) {
+    const b = (await client.request("POST", `/admin/keys/${encodeURIComponent(kid)}/resign`, { retry: true })).body as {
+      resigned: number;
+      remaining: number;
+      newKid: string;
+    };
+    total += b.resigned;
+    io.err(`re-signed ${fmt(total)} with ${b.newKid}; ${fmt(b.remaining)} remaining`);
+    if (b.remaining === 0) break;
+    if (b.resigned === 0) throw new CliError(`no progress re-signing ${kid}; ${b.remaining} remain`);
+  }
+  io.out(`Every certificate signed by ${kid} is re-signed (${fmt(total)} in this run).`);
+  return 0;
+}
+
 async function audit(opts: Opts): Promise<number> {
   const q = new URLSearchParams({ limit: opts.limit ?? "50" });
   if (opts.before) q.set("before", opts.before);
@@ -511,7 +539,15 @@ export async function main(argv: string[]): Promise<number> {
       hint: `See \`npm run cli -- ${name} --help\`.`,
     });
   const args = group ? rest : [second, ...rest].filter((a) => a !== undefined);
-  const maxArgs = ["revoke", "suspend", "unsuspend", "reissue", "tokens revoke", "keys compromise"].includes(name)
+  const maxArgs = [
+    "revoke",
+    "suspend",
+    "unsuspend",
+    "reissue",
+    "tokens revoke",
+    "keys compromise",
+    "keys resign",
+  ].includes(name)
     ? 1
     : 0;
   if (args.length > maxArgs) throw new CliError(`${name}: unexpected argument ${args[maxArgs]}`);
@@ -534,6 +570,8 @@ export async function main(argv: string[]): Promise<number> {
       return audit(opts);
     case "restore":
       return restore(opts, io);
+    case "keys resign":
+      return keysResign(args[0], opts);
     case "keys list":
       return keysList(opts, io);
     case "keys rotate":

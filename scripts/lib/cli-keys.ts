@@ -261,17 +261,9 @@ export async function keysCompromise(kid: string | undefined, opts: Opts, io: Io
 }
 
 function printRunbook(kid: string, env: Env, io: Io) {
-  const where = env === "local" ? "--local" : `--env ${env} --remote`;
-  io.out("Compromised-key runbook:");
+  io.out('Compromised-key runbook (RUNBOOK.md "Signing key compromised"):');
   io.out("  Once the key set is published, every credential this key signed fails verification");
-  io.out("  (ERR_KEY_COMPROMISED). Re-issue the affected certificates:");
-  io.out("  1. List them (the admin API has no key filter):");
-  io.out(
-    `     npx wrangler d1 execute DB ${where} --command "SELECT id, recipient_name, achievement_id, issued_at FROM certificates WHERE key_id = '${kid}' AND status != 'revoked' AND superseded_by IS NULL"`,
-  );
-  io.out("  2. For each id, issue a replacement signed by the active key; the old certificate is");
-  io.out("     revoked as superseded and points to the new one. The email is stored only as a hash,");
-  io.out("     so take it from your participant list:");
-  io.out('     npm run cli -- reissue <id> --name "…" --email … --achievement <achievement_id>');
-  io.out("  3. Tell the recipients their new certificate URL (printed by reissue).");
+  io.out("  (ERR_KEY_COMPROMISED) until it is re-signed. After the deploy, re-sign them server-side from");
+  io.out("  the stored data (same ids and URLs; no participant list needed):");
+  io.out(`     npm run cli -- keys resign ${kid}${env === "local" ? "" : " --url <the " + env + " URL>"}`);
 }

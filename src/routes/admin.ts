@@ -11,6 +11,7 @@ import { AppError } from "../errors";
 import type { AppDeps } from "../services/context";
 import { describeCertificate, issueCertificate } from "../services/issue-certificate";
 import { changeCertificateStatus, reissueCertificate } from "../services/status";
+import { keyRoutes } from "./admin-keys";
 import { actorOf, requireScope, tokenHash, who, type Scope } from "./admin-auth";
 import { batchRoutes } from "./admin-batches";
 import type { AppEnv } from "./env";
@@ -168,5 +169,6 @@ export function adminRoutes(deps: AppDeps) {
   });
 
   app.route("/batches", batchRoutes(deps));
+  app.route("/keys", keyRoutes(deps));
   return app;
 }

@@ -98,6 +98,7 @@ export default defineConfig(async () => {
                     "pdf-lib",
                     "@pdf-lib/fontkit",
                     "pako",
+                    "standardwebhooks",
                   ],
                 },
               },

@@ -4,7 +4,7 @@
 // `wrangler dev` on http://127.0.0.1:8787, seeds demo certificates once, and prints the URLs.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import { generateDevIdentity } from "./lib/dev-identity.mjs";
+import { generateDevIdentity, newSourceSecretsKey } from "./lib/dev-identity.mjs";
 import { readDevVars, writeDevVars } from "./lib/dev-vars.mjs";
 
 // WEGO_PORT and WEGO_PERSIST_TO (a wrangler --persist-to directory) let tests run an isolated copy.
@@ -21,11 +21,24 @@ function run(args, opts = {}) {
 
 async function ensureIdentity() {
   const vars = readDevVars();
-  if (vars.ISSUER_PRIVATE_KEY && vars.ISSUER_KEYS && vars.ADMIN_TOKEN) return vars;
+  if (vars.ISSUER_PRIVATE_KEY && vars.ISSUER_KEYS && vars.ADMIN_TOKEN) {
+    if (vars.SOURCE_SECRETS_KEY) return vars;
+    // .dev.vars from before learning-platform sources: add the key that encrypts their secrets.
+    const next = { ...vars, SOURCE_SECRETS_KEY: newSourceSecretsKey() };
+    writeDevVars(next);
+    log("generated SOURCE_SECRETS_KEY (encrypts learning platforms' secrets) into .dev.vars");
+    return next;
+  }
   const id = await generateDevIdentity();
   fs.mkdirSync("keys", { recursive: true });
   fs.writeFileSync("keys/local.json", JSON.stringify(id.keySet, null, 2) + "\n");
-  const next = { ...vars, ISSUER_PRIVATE_KEY: id.privateJwk, ISSUER_KEYS: id.keySetJson, ADMIN_TOKEN: id.adminToken };
+  const next = {
+    ...vars,
+    ISSUER_PRIVATE_KEY: id.privateJwk,
+    ISSUER_KEYS: id.keySetJson,
+    ADMIN_TOKEN: id.adminToken,
+    SOURCE_SECRETS_KEY: id.sourceSecretsKey,
+  };
   writeDevVars(next);
   log(`generated a development signing key (${id.kid}) and admin token into .dev.vars`);
   return next;

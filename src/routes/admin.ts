@@ -13,6 +13,7 @@ import { describeCertificate, issueCertificate } from "../services/issue-certifi
 import { changeCertificateStatus, reissueCertificate } from "../services/status";
 import { actorOf, requireScope, tokenHash, who, type Scope } from "./admin-auth";
 import { batchRoutes } from "./admin-batches";
+import { sourceRoutes } from "./admin-sources";
 import type { AppEnv } from "./env";
 import { CERTIFICATE_ID, readJson } from "./http";
 
@@ -170,5 +171,6 @@ export function adminRoutes(deps: AppDeps) {
   });
 
   app.route("/batches", batchRoutes(deps));
+  app.route("/", sourceRoutes(deps));
   return app;
 }

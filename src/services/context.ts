@@ -4,6 +4,7 @@ import type { PublishedKey } from "../adapters/crypto/keys";
 import type { Canonicalize } from "../adapters/jsonld/canonize";
 import type { Store } from "../adapters/storage/database";
 import type { FontSource } from "../adapters/pdf/types";
+import type { SecretBox } from "../adapters/crypto/secret-box";
 
 export interface ServiceConfig {
   /** Public base URL without a trailing slash, e.g. https://certificates.we-gov.org. */
@@ -26,6 +27,11 @@ export interface AppDeps {
   random: (bytes: number) => Uint8Array;
   /** Font files for PDF rendering (Workers static assets in production). */
   fonts: FontSource;
+  /**
+   * Encrypts and decrypts learning platforms' shared secrets (SOURCE_SECRETS_KEY), loaded lazily:
+   * without the secret, completion sources cannot be created or verified, and nothing else is affected.
+   */
+  secretBox: () => Promise<SecretBox>;
   /** Rate limiter for public verification: true if `key` may proceed (absent: in-memory fallback). */
   rateLimit?: (key: string) => Promise<boolean>;
 }

@@ -3,7 +3,7 @@
  * with jose. HS256 with a shared secret, or EdDSA / ES256 / RS256 with a public JWK the platform
  * registered. Never throws: the outcome is a structured result.
  */
-import { importJWK, jwtVerify, errors as joseErrors, type JWK } from "jose";
+import { decodeProtectedHeader, importJWK, jwtVerify, errors as joseErrors, type JWK } from "jose";
 import { utf8 } from "../../lib/encoding";
 
 /** A key a token may be signed with. */
@@ -37,19 +37,34 @@ function text(v: unknown, max: number): string | undefined {
   return typeof v === "string" && v.trim() !== "" && v.length <= max ? v.trim() : undefined;
 }
 
+/** The one algorithm a key verifies (RFC 8725 §3.1: never let the token choose). */
+function algOf(key: ClaimKey): string {
+  if (key.kind === "secret") return "HS256";
+  return key.jwk.alg ?? (key.jwk.kty === "OKP" ? "EdDSA" : key.jwk.kty === "EC" ? "ES256" : "RS256");
+}
+
 async function tryKey(token: string, key: ClaimKey, now: Date) {
-  const opts = { currentDate: now, clockTolerance: 60, requiredClaims: ["exp", "jti"] };
-  if (key.kind === "secret") return jwtVerify(token, utf8.encode(key.secret), { ...opts, algorithms: ["HS256"] });
-  const alg = key.jwk.alg ?? (key.jwk.kty === "OKP" ? "EdDSA" : key.jwk.kty === "EC" ? "ES256" : "RS256");
-  return jwtVerify(token, await importJWK(key.jwk, alg), { ...opts, algorithms: [alg] });
+  const opts = { currentDate: now, clockTolerance: 60, requiredClaims: ["exp", "jti"], algorithms: [algOf(key)] };
+  if (key.kind === "secret") return await jwtVerify(token, utf8.encode(key.secret), opts);
+  return await jwtVerify(token, await importJWK(key.jwk, algOf(key)), opts);
 }
 
 /** Verifies a token against the source's current keys and checks its claims. */
 export async function verifyClaimToken(token: string, keys: readonly ClaimKey[], now: Date): Promise<ClaimTokenCheck> {
   if (token.length > 8192 || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token))
     return { ok: false, reason: "malformed", detail: "token: not a compact JWT" };
+  let alg: unknown;
+  try {
+    const header = decodeProtectedHeader(token);
+    if (header.crit !== undefined) return { ok: false, reason: "malformed", detail: "token: crit is not supported" };
+    alg = header.alg;
+  } catch {
+    return { ok: false, reason: "malformed", detail: "token: the header is not JSON" };
+  }
   let expired: { jti?: string } | undefined;
-  for (const key of keys) {
+  // Only keys of the token's algorithm are tried: jose then fails asynchronously (signature,
+  // claims), never on the algorithm check.
+  for (const key of keys.filter((k) => algOf(k) === alg)) {
     try {
       const { payload } = await tryKey(token, key, now);
       const claims = {

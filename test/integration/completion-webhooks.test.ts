@@ -5,7 +5,9 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { ADMIN, call, postJson } from "../support/api";
+import { client, workerEnv } from "../support/deps";
 import { completionBody, createSource, deliver, signedHeaders } from "../support/platform";
+import { createDeps } from "../../src/index";
 
 const db = (env as unknown as { DB: D1Database }).DB;
 
@@ -199,5 +201,30 @@ describe("completion webhooks", () => {
     await createSource("v4", {});
     const dup = await postJson("/admin/sources", { id: "v4", name: "v", kind: "generic" });
     expect([dup.status, (await dup.json<any>()).code]).toEqual([409, "ERR_CONFLICT"]);
+  });
+
+  it("a disabled source refuses events (recorded); without SOURCE_SECRETS_KEY only sources fail, with ERR_CONFIG", async () => {
+    const s = await createSource("hook-disabled", { "c-1": "champions-2023-online" });
+    const off = await call(`/admin/sources/${s.id}`, {
+      method: "PATCH",
+      headers: { authorization: `Bearer ${ADMIN}`, "content-type": "application/json" },
+      body: JSON.stringify({ enabled: false }),
+    });
+    expect((await off.json<any>()).enabled).toBe(false);
+    const body = completionBody("c-1", "enr-d", "Ann Lee", "ann@example.org");
+    const r = await deliver(s.id, signedHeaders(s.webhookSecret, "msg_d1", body), body);
+    expect([r.status, (await r.json<any>()).code]).toEqual([403, "ERR_SOURCE_DISABLED"]);
+    expect((await events(s.id)).map((e) => e.code)).toEqual(["ERR_SOURCE_DISABLED"]);
+
+    const noKey = client(await createDeps({ ...workerEnv, SOURCE_SECRETS_KEY: undefined }));
+    const create = await noKey.post("/admin/sources", { id: "no-key", name: "n", kind: "generic" });
+    expect([create.status, (await create.json<any>()).code]).toEqual([500, "ERR_CONFIG"]);
+    expect((await noKey.get("/health")).status).toBe(200);
+  });
+
+  it("is described in the OpenAPI document", async () => {
+    const api = await (await call("/openapi.json")).json<any>();
+    for (const p of ["/hooks/completions/{source}", "/claim/{source}", "/admin/sources", "/admin/completion-events"])
+      expect(api.paths[p]).toBeDefined();
   });
 });

@@ -12,8 +12,6 @@ import {
   sourceForStaff,
   sourcesForStaff,
   updateSource,
-  type CreateSourceInput,
-  type UpdateSourceInput,
 } from "../services/completion-sources";
 import { requireScope, who } from "./admin-auth";
 import type { AppEnv } from "./env";
@@ -33,7 +31,7 @@ export function sourceRoutes(deps: AppDeps) {
   const read = requireScope(deps, "read");
 
   app.post("/sources", admin, async (c) => {
-    const body = await readJson<CreateSourceInput>(c, "create-source-request");
+    const body = await readJson(c, "create-source-request");
     const created = await createSource(deps, body, who(c));
     c.header("Location", `/admin/sources/${body.id}`);
     return c.json(created, 201);
@@ -44,12 +42,12 @@ export function sourceRoutes(deps: AppDeps) {
   app.get("/sources/:id", read, async (c) => c.json(await sourceForStaff(deps, c.req.param("id"))));
 
   app.patch("/sources/:id", admin, async (c) => {
-    const body = await readJson<UpdateSourceInput>(c, "update-source-request");
+    const body = await readJson(c, "update-source-request");
     return c.json(await updateSource(deps, c.req.param("id"), body, who(c)));
   });
 
   app.post("/sources/:id/keys", admin, async (c) => {
-    const body = await readJson<Parameters<typeof rotateSourceKey>[2]>(c, "create-source-key-request");
+    const body = await readJson(c, "create-source-key-request");
     return c.json(await rotateSourceKey(deps, c.req.param("id"), body, who(c)), 201);
   });
 

@@ -4,6 +4,12 @@
  */
 import type { JWK } from "jose";
 import { base64urlEncode } from "../lib/encoding";
+import type {
+  Courses,
+  CreateSourceKeyRequest,
+  CreateSourceRequest,
+  UpdateSourceRequest,
+} from "../lib/request-types.generated";
 import { auditInsert } from "../adapters/storage/audit-repository";
 import { listAchievements } from "../adapters/storage/achievement-repository";
 import { runBatch } from "../adapters/storage/database";
@@ -27,21 +33,20 @@ import type { AppDeps } from "./context";
 import type { RequestActor } from "./issue-certificate";
 
 /** Body of POST /admin/sources (schemas/create-source-request.json). */
-export interface CreateSourceInput {
-  id: string;
-  name: string;
-  kind: SourceKind;
-  fields?: Partial<FieldMapping>;
-  courses?: Record<string, string>;
-  defaultLanguage?: "en" | "ko";
-  replayWindowSeconds?: number;
-  claimJwk?: JWK;
-}
+export type CreateSourceInput = CreateSourceRequest;
 
 /** Body of PATCH /admin/sources/{id} (schemas/update-source-request.json). */
-export type UpdateSourceInput = Partial<
-  Pick<CreateSourceInput, "name" | "fields" | "courses" | "defaultLanguage" | "replayWindowSeconds">
-> & { enabled?: boolean };
+export type UpdateSourceInput = UpdateSourceRequest;
+
+/** Body of POST /admin/sources/{id}/keys (schemas/create-source-key-request.json). */
+export type RotateKeyInput = CreateSourceKeyRequest;
+
+/** Course mapping without the index signature's `undefined` (JSON has no undefined values). */
+function courseMap(courses: Courses | undefined): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(courses ?? {}).filter((e): e is [string, string] => typeof e[1] === "string"),
+  );
+}
 
 /** The context a stored secret is bound to (AES-GCM additional data). */
 export function keyContext(k: Pick<SourceKeyRow, "source_id" | "id" | "purpose">): string {
@@ -144,11 +149,11 @@ export async function sourceForStaff(deps: AppDeps, id: string) {
 /** Creates a source with its webhook secret and claim key; the secrets are in the answer only. */
 export async function createSource(deps: AppDeps, input: CreateSourceInput, who: RequestActor) {
   const fields = mapping(input.kind, input.fields);
-  const courses = input.courses ?? {};
+  const courses = courseMap(input.courses);
   await checkCourses(deps, courses);
   const at = deps.clock().toISOString();
   const webhook = await newKey(deps, input.id, "webhook", at);
-  const claim = await newKey(deps, input.id, "claim", at, input.claimJwk);
+  const claim = await newKey(deps, input.id, "claim", at, input.claimJwk as JWK | undefined);
   const row: SourceRow = {
     id: input.id,
     name: input.name,
@@ -190,7 +195,8 @@ export async function createSource(deps: AppDeps, input: CreateSourceInput, who:
 export async function updateSource(deps: AppDeps, id: string, input: UpdateSourceInput, who: RequestActor) {
   const before = await sourceForStaff(deps, id);
   const fields = input.fields ? mapping(before.kind, { ...before.fields, ...input.fields }) : undefined;
-  if (input.courses) await checkCourses(deps, input.courses);
+  const courses = input.courses ? courseMap(input.courses) : undefined;
+  if (courses) await checkCourses(deps, courses);
   const at = deps.clock().toISOString();
   await runBatch(deps.store, [
     sourceUpdate(
@@ -205,7 +211,7 @@ export async function updateSource(deps: AppDeps, id: string, input: UpdateSourc
       },
       at,
     ),
-    ...(input.courses ? replaceCourses(deps.store, id, input.courses) : []),
+    ...(courses ? replaceCourses(deps.store, id, courses) : []),
     auditInsert(deps.store, {
       ...who,
       action: "source.update",
@@ -219,12 +225,7 @@ export async function updateSource(deps: AppDeps, id: string, input: UpdateSourc
 }
 
 /** Rotates a webhook secret or claim key: a new key now, the previous ones expire after the grace. */
-export async function rotateSourceKey(
-  deps: AppDeps,
-  id: string,
-  input: { purpose: SourceKeyRow["purpose"]; jwk?: JWK; graceSeconds?: number },
-  who: RequestActor,
-) {
+export async function rotateSourceKey(deps: AppDeps, id: string, input: RotateKeyInput, who: RequestActor) {
   await sourceForStaff(deps, id);
   if (input.jwk && input.purpose !== "claim")
     throw new AppError("ERR_VALIDATION", "jwk: only claim-link keys may be public JWKs", { field: "jwk" });
@@ -232,7 +233,7 @@ export async function rotateSourceKey(
   const at = now.toISOString();
   const grace = input.graceSeconds ?? DEFAULT_GRACE_SECONDS;
   const expiresAt = new Date(now.getTime() + grace * 1000).toISOString();
-  const key = await newKey(deps, id, input.purpose, at, input.jwk);
+  const key = await newKey(deps, id, input.purpose, at, input.jwk as JWK | undefined);
   await runBatch(deps.store, [
     keyInsert(deps.store, key.row),
     retireKeys(deps.store, id, input.purpose, key.row.id, at, expiresAt),

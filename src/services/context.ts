@@ -5,6 +5,7 @@ import type { Canonicalize } from "../adapters/jsonld/canonize";
 import type { Store } from "../adapters/storage/database";
 import type { FontSource } from "../adapters/pdf/types";
 import type { SecretBox } from "../adapters/crypto/secret-box";
+import type { BrandSource } from "../domain/brand";
 
 export interface ServiceConfig {
   /** Public base URL without a trailing slash, e.g. https://certificates.we-gov.org. */
@@ -32,6 +33,8 @@ export interface AppDeps {
    * without the secret, completion sources cannot be created or verified, and nothing else is affected.
    */
   secretBox: () => Promise<SecretBox>;
+  /** WeGO's logo, emblem and signature image, supplied by the deployment (README "Configuration"). */
+  brand: BrandSource;
   /** Rate limiter for public verification: true if `key` may proceed (absent: in-memory fallback). */
   rateLimit?: (key: string) => Promise<boolean>;
 }

@@ -50,6 +50,20 @@ describe("claim links", () => {
     expect([json.status, (await json.json<any>()).outcome]).toEqual([200, "duplicate"]);
   });
 
+  it("opened five times at once: one certificate, every answer leads to it", async () => {
+    const s = await createSource("claim-race", { c: "champions-2023-online" });
+    const token = await claimToken(s.claimSecret, {
+      name: "Ann Lee",
+      email: "a@example.org",
+      course: "c",
+      jti: "race",
+    });
+    const answers = await Promise.all(Array.from({ length: 5 }, () => open(s.id, token)));
+    expect(answers.map((r) => r.status)).toEqual([303, 303, 303, 303, 303]);
+    expect(new Set(answers.map((r) => r.headers.get("location"))).size).toBe(1);
+    expect(await certificatesFor(s.id)).toHaveLength(1);
+  });
+
   it("an expired link explains itself (EN and KO) and issues nothing; a used link still leads to its certificate", async () => {
     const s = await createSource("claim-expired", { c: "champions-2023-online" });
     const past = Math.floor(Date.now() / 1000) - 3600;

@@ -198,6 +198,19 @@ describe("completion webhooks", () => {
     expect([pointer.status, (await pointer.json<any>()).code]).toEqual([400, "ERR_VALIDATION"]);
     const other = await postJson("/admin/sources", { id: "v3", name: "v", kind: "moodle" });
     expect([other.status, (await other.json<any>()).field]).toEqual([400, "fields.course"]);
+    // A private key (RFC 8037 Appendix A.1's example) is refused: only public JWKs are registered.
+    const privateJwk = await postJson("/admin/sources", {
+      id: "v5",
+      name: "v",
+      kind: "generic",
+      claimJwk: {
+        kty: "OKP",
+        crv: "Ed25519",
+        x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo",
+        d: "nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A",
+      },
+    });
+    expect([privateJwk.status, (await privateJwk.json<any>()).code]).toEqual([400, "ERR_VALIDATION"]);
     await createSource("v4", {});
     const dup = await postJson("/admin/sources", { id: "v4", name: "v", kind: "generic" });
     expect([dup.status, (await dup.json<any>()).code]).toEqual([409, "ERR_CONFLICT"]);

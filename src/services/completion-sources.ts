@@ -3,7 +3,6 @@
  * secrets are generated here, returned once, and stored only encrypted (SecretBox).
  */
 import type { JWK } from "jose";
-import { base64urlEncode } from "../lib/encoding";
 import type {
   Courses,
   CreateSourceKeyRequest,
@@ -23,14 +22,13 @@ import {
   retireKeys,
   sourceInsert,
   sourceUpdate,
-  type SourceKeyRow,
   type SourceRow,
 } from "../adapters/storage/source-repository";
-import { newWebhookSecret } from "../adapters/webhooks/standard-webhooks";
 import { DEFAULT_FIELDS, type FieldMapping, type SourceKind } from "../domain/completion-mapping";
 import { AppError } from "../errors";
 import type { AppDeps } from "./context";
 import type { RequestActor } from "./issue-certificate";
+import { newKey } from "./source-keys";
 
 /** Body of POST /admin/sources (schemas/create-source-request.json). */
 export type CreateSourceInput = CreateSourceRequest;
@@ -46,11 +44,6 @@ function courseMap(courses: Courses | undefined): Record<string, string> {
   return Object.fromEntries(
     Object.entries(courses ?? {}).filter((e): e is [string, string] => typeof e[1] === "string"),
   );
-}
-
-/** The context a stored secret is bound to (AES-GCM additional data). */
-export function keyContext(k: Pick<SourceKeyRow, "source_id" | "id" | "purpose">): string {
-  return `wego-source-key/${k.source_id}/${k.id}/${k.purpose}`;
 }
 
 /** Default rotation grace: the previous secret keeps working for a day. */
@@ -73,34 +66,6 @@ async function checkCourses(deps: AppDeps, courses: Record<string, string>) {
       throw new AppError("ERR_UNKNOWN_ACHIEVEMENT", `courses.${course}: no achievement "${id}" in the catalogue`, {
         field: `courses.${course}`,
       });
-}
-
-/** A new key row: a generated shared secret (sealed) or a registered public JWK. */
-async function newKey(deps: AppDeps, sourceId: string, purpose: SourceKeyRow["purpose"], at: string, jwk?: JWK) {
-  const id = base64urlEncode(deps.random(9));
-  if (jwk) {
-    const { kty, crv, x, y, n, e, alg } = jwk;
-    const clean = Object.fromEntries(Object.entries({ kty, crv, x, y, n, e, alg }).filter(([, v]) => v !== undefined));
-    return {
-      row: {
-        id,
-        source_id: sourceId,
-        purpose,
-        kind: "jwk" as const,
-        material: JSON.stringify(clean),
-        created_at: at,
-        expires_at: null,
-      },
-      secret: undefined,
-    };
-  }
-  const secret = purpose === "webhook" ? newWebhookSecret(deps.random) : base64urlEncode(deps.random(32));
-  const box = await deps.secretBox();
-  const material = await box.seal(secret, keyContext({ source_id: sourceId, id, purpose }));
-  return {
-    row: { id, source_id: sourceId, purpose, kind: "secret" as const, material, created_at: at, expires_at: null },
-    secret,
-  };
 }
 
 /** A source as staff see it: settings, mapping, key metadata (never secret material), URLs. */

@@ -5,17 +5,17 @@
  */
 import type { JWK } from "jose";
 import { verifyClaimToken, type ClaimKey } from "../adapters/jwt/claim-token";
-import type { EventFields } from "../adapters/storage/completion-repository";
 import { findSource, liveKeys, type SourceKeyRow, type SourceRow } from "../adapters/storage/source-repository";
 import { verifyWebhook, type WebhookHeaders } from "../adapters/webhooks/standard-webhooks";
-import { claimedCertificate } from "../adapters/storage/completion-repository";
+import { claimedCertificate, eventInsert, type EventFields } from "../adapters/storage/completion-repository";
+import { findCertificate } from "../adapters/storage/certificate-repository";
+import { runBatch } from "../adapters/storage/database";
 import { extractCompletion, type FieldMapping } from "../domain/completion-mapping";
 import { AppError } from "../errors";
-import { keyContext } from "./completion-sources";
+import { keyContext } from "./source-keys";
 import { issueForCompletion, rejectCompletion, type CompletionResult } from "./completion-issue";
 import type { AppDeps } from "./context";
 import { describeCertificate } from "./issue-certificate";
-import { findCertificate } from "../adapters/storage/certificate-repository";
 
 async function liveSource(deps: AppDeps, id: string, event: Omit<EventFields, "sourceId">): Promise<SourceRow> {
   const source = /^[a-z0-9][a-z0-9-]{0,39}$/.test(id) ? await findSource(deps.store, id) : undefined;
@@ -119,12 +119,16 @@ export async function claimCertificate(
       // A genuine link already used keeps leading to its certificate after it expires.
       const seen = await claimedCertificate(deps.store, source.id, `j:${check.jti}`);
       const row = seen ? await findCertificate(deps.store, seen) : undefined;
-      if (row)
+      if (row) {
+        await runBatch(deps.store, [
+          eventInsert(deps.store, { ...event, messageId: check.jti }, { outcome: "duplicate", certificateId: row.id }),
+        ]);
         return {
           outcome: "duplicate",
           certificate: describeCertificate(deps, row, true),
           lang: source.default_language,
         };
+      }
     }
     const ev = { ...event, messageId: check.reason === "expired" ? (check.jti ?? null) : null };
     return rejectCompletion(

@@ -96,6 +96,10 @@ describe("claim links", () => {
     const twoHoursLater = client(await testDeps({ clock: () => new Date(Date.now() + 2 * 3600_000) }));
     const later = await twoHoursLater.get(`/claim/${s.id}?token=${fresh}`, HTML);
     expect([later.status, later.headers.get("location")]).toEqual([303, used.headers.get("location")]);
+    const ev = await call(`/admin/completion-events?source=${s.id}&limit=1`, {
+      headers: { authorization: `Bearer ${ADMIN}` },
+    });
+    expect((await ev.json<any>()).events[0]).toMatchObject({ outcome: "duplicate", messageId: "short" });
     const unused = await claimToken(
       s.claimSecret,
       { name: "Bo Kim", email: "b@example.org", course: "c", jti: "unused" },

@@ -105,6 +105,7 @@ export default defineConfig(async () => {
                     "pdf-lib",
                     "@pdf-lib/fontkit",
                     "pako",
+                    "standardwebhooks",
                   ],
                 },
               },

@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync, type ChildProcess, type SpawnSyncOptions } from "node:child_process";
 import fs from "node:fs";
-import { generateDevIdentity } from "./lib/dev-identity";
+import { generateDevIdentity, newSourceSecretsKey } from "./lib/dev-identity";
 import { readDevVars, writeDevVars } from "./lib/dev-vars";
 
 // WEGO_PORT and WEGO_PERSIST_TO (a wrangler --persist-to directory) let tests run an isolated copy.
@@ -21,13 +21,26 @@ function run(args: string[], opts: SpawnSyncOptions = {}) {
   if (r.status !== 0) throw new Error(`wrangler ${args.join(" ")} failed (${r.status})`);
 }
 
-async function ensureIdentity() {
+async function ensureIdentity(): Promise<Record<string, string>> {
   const vars = readDevVars();
-  if (vars.ISSUER_PRIVATE_KEY && vars.ISSUER_KEYS && vars.ADMIN_TOKEN) return vars;
+  if (vars.ISSUER_PRIVATE_KEY && vars.ISSUER_KEYS && vars.ADMIN_TOKEN) {
+    if (vars.SOURCE_SECRETS_KEY) return vars;
+    // .dev.vars from before learning-platform sources: add the key that encrypts their secrets.
+    const next = { ...vars, SOURCE_SECRETS_KEY: newSourceSecretsKey() };
+    writeDevVars(next);
+    log("generated SOURCE_SECRETS_KEY (encrypts learning platforms' secrets) into .dev.vars");
+    return next;
+  }
   const id = await generateDevIdentity();
   fs.mkdirSync("keys", { recursive: true });
   fs.writeFileSync("keys/local.json", JSON.stringify(id.keySet, null, 2) + "\n");
-  const next = { ...vars, ISSUER_PRIVATE_KEY: id.privateJwk, ISSUER_KEYS: id.keySetJson, ADMIN_TOKEN: id.adminToken };
+  const next = {
+    ...vars,
+    ISSUER_PRIVATE_KEY: id.privateJwk,
+    ISSUER_KEYS: id.keySetJson,
+    ADMIN_TOKEN: id.adminToken,
+    SOURCE_SECRETS_KEY: id.sourceSecretsKey,
+  };
   writeDevVars(next);
   log(`generated a development signing key (${id.kid}) and admin token into .dev.vars`);
   return next;

@@ -11,6 +11,7 @@ import { AppError } from "./errors";
 import { MAX_BODY_BYTES } from "./routes/http";
 import { problemResponse } from "./routes/problem";
 import { adminRoutes } from "./routes/admin";
+import { completionRoutes } from "./routes/completions";
 import { credentialsApiRoutes } from "./routes/credentials-api";
 import { pageRoutes, verifyTooLargePage } from "./routes/pages";
 import { publicRoutes } from "./routes/public";
@@ -100,6 +101,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", pageRoutes(deps));
   app.route("/", publicRoutes(deps));
   app.route("/", credentialsApiRoutes(deps));
+  app.route("/", completionRoutes(deps));
   app.route("/admin", adminRoutes(deps));
 
   app.notFound((c) =>

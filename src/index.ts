@@ -6,6 +6,7 @@ import { loadSigner, parseKeySet, type PublishedKey } from "./adapters/crypto/ke
 import type { Signer } from "./adapters/crypto/ed25519";
 import { createCanonicalizer } from "./adapters/jsonld/canonize";
 import { createFastCanonicalizer } from "./adapters/jsonld/fast-canonize";
+import { createSecretBox, type SecretBox } from "./adapters/crypto/secret-box";
 import { createStore } from "./adapters/storage/database";
 import { assetsFontSource } from "./adapters/pdf/assets-font-source";
 import { assetsBrandSource } from "./adapters/brand/assets-brand-source";
@@ -36,6 +37,8 @@ export interface Env {
   ISSUER_PRIVATE_KEY?: string;
   /** Secret: bootstrap admin token. */
   ADMIN_TOKEN?: string;
+  /** Secret: 32 random bytes (base64url) encrypting learning platforms' webhook and claim secrets. */
+  SOURCE_SECRETS_KEY?: string;
   /** Static assets: the PDF fonts, the brand files and the browser verification script. */
   ASSETS: Fetcher;
   /** "off" disables public rate limiting, honoured only for a loopback PUBLIC_BASE_URL (benchmarks). */
@@ -90,6 +93,7 @@ export async function createDeps(env: Env): Promise<AppDeps> {
   const baseUrl = checkBaseUrl(env.PUBLIC_BASE_URL);
   const keys: PublishedKey[] = await parseKeySet(keySetFor(env));
   let signer: Promise<Signer> | undefined;
+  let secretBox: Promise<SecretBox> | undefined;
   return {
     config: { baseUrl, issuerDid: didWebFor(baseUrl) },
     store: createStore(env.DB),
@@ -103,6 +107,13 @@ export async function createDeps(env: Env): Promise<AppDeps> {
     version: env.CF_VERSION_METADATA?.id,
     edgeCache: typeof caches === "undefined" ? undefined : caches.default,
     backups: env.BACKUPS ? r2Backups(env.BACKUPS, env.BACKUP_KEY) : undefined,
+    secretBox: () => {
+      if (!env.SOURCE_SECRETS_KEY) return Promise.reject(new AppError("ERR_CONFIG", "SOURCE_SECRETS_KEY is not set"));
+      secretBox ??= createSecretBox(env.SOURCE_SECRETS_KEY).catch((cause: unknown) => {
+        throw new AppError("ERR_CONFIG", "SOURCE_SECRETS_KEY is not 32 bytes in base64url", { cause });
+      });
+      return secretBox;
+    },
     // Specialised RDFC-1.0 for the shapes we issue (proven equal by property tests), generic otherwise.
     canonicalize: createFastCanonicalizer(createCanonicalizer()),
     clock: () => new Date(),
@@ -126,6 +137,7 @@ async function buildApp(env: Env): Promise<ReturnType<typeof createApp>> {
     env.ISSUER_KEYS,
     env.ISSUER_PRIVATE_KEY,
     env.ADMIN_TOKEN,
+    env.SOURCE_SECRETS_KEY,
   ].join("\u0000");
   if (cached?.fingerprint === fingerprint) return cached.app;
   const app = createApp(await createDeps(env));

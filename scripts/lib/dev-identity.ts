@@ -43,7 +43,12 @@ export function randomToken(prefix = "wego_") {
   return prefix + b64url(crypto.getRandomValues(new Uint8Array(32)));
 }
 
-/** Key, key set and admin token for a fresh development or test environment. */
+/** 32 random bytes (base64url) for SOURCE_SECRETS_KEY: encrypts learning platforms' secrets. */
+export function newSourceSecretsKey() {
+  return b64url(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+/** Key, key set, admin token and secrets key for a fresh development or test environment. */
 export async function generateDevIdentity(notBefore = new Date()) {
   const key = await generateKey(notBefore);
   return {
@@ -52,5 +57,6 @@ export async function generateDevIdentity(notBefore = new Date()) {
     keySet: { keys: [key.entry] },
     keySetJson: JSON.stringify({ keys: [key.entry] }),
     adminToken: randomToken(),
+    sourceSecretsKey: newSourceSecretsKey(),
   };
 }

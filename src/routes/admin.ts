@@ -14,6 +14,7 @@ import { changeCertificateStatus, reissueCertificate } from "../services/status"
 import { keyRoutes } from "./admin-keys";
 import { actorOf, requireScope, tokenHash, who, type Scope } from "./admin-auth";
 import { batchRoutes } from "./admin-batches";
+import { sourceRoutes } from "./admin-sources";
 import { catalogueRoutes } from "./admin-catalogue";
 import { certificateListRoutes } from "./admin-certificates";
 import type { AppEnv } from "./env";
@@ -165,5 +166,6 @@ export function adminRoutes(deps: AppDeps) {
 
   app.route("/batches", batchRoutes(deps));
   app.route("/keys", keyRoutes(deps));
+  app.route("/", sourceRoutes(deps));
   return app;
 }

@@ -38,14 +38,14 @@ export function prefersHtml(accept: string | undefined): boolean {
   return html > 0 && html >= json;
 }
 
-interface PageContext {
+export interface PageContext {
   lang: Lang;
   t: Messages;
   nonce: string;
 }
 
 /** Language from `?lang=`, the `lang` cookie or Accept-Language; an explicit choice sets the cookie. */
-function pageContext(c: Context): PageContext {
+export function pageContext(c: Context): PageContext {
   const choice = chooseLang(c.req.query("lang"), getCookie(c, "lang"), c.req.header("accept-language"));
   if (choice.explicit) {
     const secure = new URL(c.req.url).protocol === "https:" ? "; Secure" : "";
@@ -55,7 +55,7 @@ function pageContext(c: Context): PageContext {
 }
 
 /** An HTML response with the page CSP and caching rules. */
-function page(
+export function page(
   c: Context,
   p: PageContext,
   body: string,

@@ -4,6 +4,7 @@ import type { PublishedKey } from "../adapters/crypto/keys";
 import type { Canonicalize } from "../adapters/jsonld/canonize";
 import type { Store } from "../adapters/storage/database";
 import type { FontSource } from "../adapters/pdf/types";
+import type { SecretBox } from "../adapters/crypto/secret-box";
 import type { BrandSource } from "../domain/brand";
 
 export interface ServiceConfig {
@@ -27,6 +28,11 @@ export interface AppDeps {
   random: (bytes: number) => Uint8Array;
   /** Font files for PDF rendering (Workers static assets in production). */
   fonts: FontSource;
+  /**
+   * Encrypts and decrypts learning platforms' shared secrets (SOURCE_SECRETS_KEY), loaded lazily:
+   * without the secret, completion sources cannot be created or verified, and nothing else is affected.
+   */
+  secretBox: () => Promise<SecretBox>;
   /** WeGO's logo, emblem and signature image, supplied by the deployment (README "Configuration"). */
   brand: BrandSource;
   /** Off-database backup storage (R2 in production; absent locally: backups are off). */

@@ -11,5 +11,6 @@ export async function testEnv(): Promise<Record<string, string>> {
     ISSUER_PRIVATE_KEY: id.privateJwk,
     ISSUER_KEYS: id.keySetJson,
     ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
+    SOURCE_SECRETS_KEY: id.sourceSecretsKey,
   };
 }

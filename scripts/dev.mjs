@@ -2,8 +2,11 @@
 // `npm start`: the embedded default. Generates a development issuer key and admin token into
 // `.dev.vars` on first run, applies the D1 migrations locally (which seed the catalogue), starts
 // `wrangler dev` on http://127.0.0.1:8787, seeds demo certificates once, and prints the URLs.
+// Messages the local email binding "sends" are copied into the outbox folder (.wrangler/outbox).
 import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import path from "node:path";
 import { generateDevIdentity } from "./lib/dev-identity.mjs";
 import { readDevVars, writeDevVars } from "./lib/dev-vars.mjs";
 
@@ -12,6 +15,11 @@ const PORT = Number(process.env.WEGO_PORT ?? 8787);
 const BASE = `http://127.0.0.1:${PORT}`;
 const persist = process.env.WEGO_PERSIST_TO ? ["--persist-to", process.env.WEGO_PERSIST_TO] : [];
 const wrangler = ["node_modules/wrangler/bin/wrangler.js"];
+// WEGO_OUTBOX, else <persist dir>/outbox, else .wrangler/outbox.
+const OUTBOX = path.resolve(
+  process.env.WEGO_OUTBOX ??
+    (process.env.WEGO_PERSIST_TO ? path.join(process.env.WEGO_PERSIST_TO, "outbox") : ".wrangler/outbox"),
+);
 const log = (m) => console.log(`[wego] ${m}`);
 
 function run(args, opts = {}) {
@@ -19,16 +27,30 @@ function run(args, opts = {}) {
   if (r.status !== 0) throw new Error(`wrangler ${args.join(" ")} failed (${r.status})`);
 }
 
+/** The email keys (issue 12), added to an existing .dev.vars when missing. */
+function ensureEmailKeys(vars) {
+  if (vars.EMAIL_ENCRYPTION_KEY && vars.EMAIL_INDEX_KEY) return vars;
+  const key = () => randomBytes(32).toString("base64url");
+  const next = {
+    ...vars,
+    EMAIL_ENCRYPTION_KEY: vars.EMAIL_ENCRYPTION_KEY ?? `dev-${new Date().toISOString().slice(0, 10)}:${key()}`,
+    EMAIL_INDEX_KEY: vars.EMAIL_INDEX_KEY ?? key(),
+  };
+  writeDevVars(next);
+  log("generated the email encryption key (with its key id) and blind-index key into .dev.vars");
+  return next;
+}
+
 async function ensureIdentity() {
   const vars = readDevVars();
-  if (vars.ISSUER_PRIVATE_KEY && vars.ISSUER_KEYS && vars.ADMIN_TOKEN) return vars;
+  if (vars.ISSUER_PRIVATE_KEY && vars.ISSUER_KEYS && vars.ADMIN_TOKEN) return ensureEmailKeys(vars);
   const id = await generateDevIdentity();
   fs.mkdirSync("keys", { recursive: true });
   fs.writeFileSync("keys/local.json", JSON.stringify(id.keySet, null, 2) + "\n");
   const next = { ...vars, ISSUER_PRIVATE_KEY: id.privateJwk, ISSUER_KEYS: id.keySetJson, ADMIN_TOKEN: id.adminToken };
   writeDevVars(next);
   log(`generated a development signing key (${id.kid}) and admin token into .dev.vars`);
-  return next;
+  return ensureEmailKeys(next);
 }
 
 async function waitForHealth(child) {
@@ -86,12 +108,44 @@ const child = spawn(
     ...persist,
     ...(PORT === 8787 ? [] : ["--var", `PUBLIC_BASE_URL:${BASE}`]),
     ...(process.env.WEGO_RATE_LIMIT === "off" ? ["--var", "RATE_LIMIT_PUBLIC:off"] : []),
+    // Tests: simulated send failures (loopback only) and short retry delays.
+    ...(process.env.WEGO_EMAIL_FAULTS === "on" ? ["--var", "EMAIL_TEST_FAULTS:on"] : []),
+    ...(process.env.WEGO_EMAIL_RETRY_SECONDS
+      ? ["--var", `EMAIL_RETRY_BASE_SECONDS:${Number(process.env.WEGO_EMAIL_RETRY_SECONDS)}`]
+      : []),
     "--show-interactive-dev-session=false",
   ],
   {
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", "pipe", "pipe"],
   },
 );
+fs.mkdirSync(OUTBOX, { recursive: true });
+// wrangler's simulated send_email writes each message to a temporary .eml file (deleted when it
+// exits) and logs the path: keep a copy in the outbox.
+let outboxCount = 0;
+const copyMessages = (text) => {
+  for (const m of text.replace(/\x1b\[[0-9;]*m/g, "").matchAll(/(\S+[\\/]email[\\/][0-9a-f-]+\.eml)\b/g)) {
+    try {
+      const name = `${String(++outboxCount).padStart(5, "0")}-${path.basename(m[1])}`;
+      fs.copyFileSync(m[1], path.join(OUTBOX, name));
+    } catch (e) {
+      console.error(`[wego] could not copy ${m[1]} to the outbox: ${e.message}`);
+    }
+  }
+};
+for (const [stream, out] of [
+  [child.stdout, process.stdout],
+  [child.stderr, process.stderr],
+]) {
+  let tail = "";
+  stream.on("data", (chunk) => {
+    out.write(chunk);
+    const text = tail + chunk.toString("utf8");
+    const cut = text.lastIndexOf("\n");
+    copyMessages(text.slice(0, cut + 1));
+    tail = text.slice(cut + 1);
+  });
+}
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));
 
@@ -107,6 +161,8 @@ console.log(`
   demo certificates:
     ${demo.join("\n    ")}
   admin token:   ${vars.ADMIN_TOKEN}
+  find my certificates: ${BASE}/find
+  local outbox:  ${OUTBOX} (every message the local email binding "sent", as .eml files)
 
   Issue one:
     curl -s -X POST ${BASE}/admin/certificates -H "authorization: Bearer ${vars.ADMIN_TOKEN}" \\

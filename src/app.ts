@@ -11,6 +11,7 @@ import { MAX_BODY_BYTES } from "./routes/http";
 import { problemResponse } from "./routes/problem";
 import { adminRoutes } from "./routes/admin";
 import { credentialsApiRoutes } from "./routes/credentials-api";
+import { findRoutes } from "./routes/find";
 import { pageRoutes, verifyTooLargePage } from "./routes/pages";
 import { publicRoutes } from "./routes/public";
 import { rateLimitPublic } from "./routes/security";
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.route("/", wellKnownRoutes(deps));
   app.route("/", pageRoutes(deps));
+  app.route("/", findRoutes(deps));
   app.route("/", publicRoutes(deps));
   app.route("/", credentialsApiRoutes(deps));
   app.route("/admin", adminRoutes(deps));

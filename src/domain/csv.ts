@@ -247,10 +247,10 @@ function fail(code: CsvErrorCode, message: string, line?: number): { error: CsvF
 /* ---------------------------------------------------------------------------------------------- */
 
 /** Columns of a bulk-issuance row, as spelled in JSON; CSV headers match them case-insensitively. */
-export type CertificateField = "name" | "email" | "achievementId" | "externalId" | "validUntil";
+export type CertificateField = "name" | "email" | "achievementId" | "externalId" | "validUntil" | "language";
 
 const REQUIRED: readonly CertificateField[] = ["name", "email", "achievementId", "externalId"];
-const FIELDS: readonly CertificateField[] = [...REQUIRED, "validUntil"];
+const FIELDS: readonly CertificateField[] = [...REQUIRED, "validUntil", "language"];
 
 /** Why a whole bulk request (CSV or JSON) was rejected, so that nothing is written. */
 export type BulkFileErrorCode =
@@ -278,6 +278,8 @@ export interface CertificateRow {
   achievementId: string;
   /** Normalised to UTC, e.g. `2027-06-30T23:59:59Z`. */
   validUntil?: string;
+  /** The participant's language for messages (`en` or `ko`; absent means `en`). */
+  language?: "en" | "ko";
 }
 
 /** One problem with one row; `field` is null when the row as a whole is wrong (e.g. field count). */
@@ -388,7 +390,7 @@ export function parseJsonRows(value: unknown, opts: JsonRowsOptions): MappedRows
         shapeErrors.push({ line, field: key, message: `Unknown property "${key}".` });
       } else if (typeof v === "string") {
         raw[key as CertificateField] = v;
-      } else if (!(key === "validUntil" && v === null)) {
+      } else if (!((key === "validUntil" || key === "language") && v === null)) {
         shapeErrors.push({ line, field: key, message: `${key} must be a string.` });
       }
     }
@@ -453,7 +455,8 @@ class BatchRowCollector {
     const value: Record<string, string> = {};
     for (const f of FIELDS) {
       const v = (raw[f] ?? "").trim();
-      if (v !== "" && !shapeErrors.some((e) => e.field === f)) value[f] = f === "name" ? v.normalize("NFC") : v;
+      if (v !== "" && !shapeErrors.some((e) => e.field === f))
+        value[f] = f === "name" ? v.normalize("NFC") : f === "language" ? v.toLowerCase() : v;
     }
     for (const f of REQUIRED)
       if (value[f] === undefined && !shapeErrors.some((e) => e.field === f))
@@ -493,6 +496,7 @@ class BatchRowCollector {
     }
     const row: CertificateRow = { line, externalId, name, email, achievementId };
     if (validUntil) row.validUntil = validUntil;
+    if (value.language) row.language = value.language as "en" | "ko";
     this.valid.push(row);
   }
 

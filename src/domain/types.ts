@@ -18,10 +18,17 @@ export interface AchievementRecord {
 }
 
 /** What an admin supplies to issue one certificate. */
+/** Languages a participant can receive messages in. */
+export type MessageLanguage = "en" | "ko";
+
 export interface CertificateRequest {
   recipient: { name: string; email: string };
   achievementId: string;
   validUntil?: string;
+  /** The participant's language for messages (default en). */
+  language?: MessageLanguage;
+  /** Email the certificate to the participant once issued. */
+  notify?: boolean;
 }
 
 /** Outcome of one verification check. */

@@ -11,6 +11,27 @@ import { problemResponse } from "./problem";
 /** CSV uploads up to 10,000 rows fit comfortably in 5 MiB. */
 export const MAX_BATCH_BYTES = 5 * 1024 * 1024;
 
+/**
+ * The upload's `notify` option: `?notify=true` (CSV or JSON), or `"notify": true` beside `rows` in
+ * a JSON body (taken out before the rows are read).
+ */
+function notifyOption(query: string | undefined, upload: { csv: Uint8Array } | { json: unknown }): boolean {
+  let notify = false;
+  if (query !== undefined) {
+    if (!/^(true|false|1|0)$/.test(query))
+      throw new AppError("ERR_VALIDATION", "notify: must be true or false", { field: "notify" });
+    notify = query === "true" || query === "1";
+  }
+  if ("json" in upload && upload.json && typeof upload.json === "object" && "notify" in upload.json) {
+    const { notify: value, ...rest } = upload.json as Record<string, unknown>;
+    if (typeof value !== "boolean")
+      throw new AppError("ERR_VALIDATION", "notify: must be true or false", { field: "notify" });
+    upload.json = rest;
+    notify ||= value;
+  }
+  return notify;
+}
+
 export function batchRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
@@ -36,8 +57,9 @@ export function batchRoutes(deps: AppDeps) {
         throw new AppError("ERR_UNSUPPORTED_MEDIA_TYPE", "Upload text/csv or application/json", {
           field: "Content-Type",
         });
+      const notify = notifyOption(c.req.query("notify"), upload);
       const rows = await parseUpload(deps, upload);
-      const id = await createBatch(deps, "csv" in upload ? "csv" : "json", rows, who(c));
+      const id = await createBatch(deps, "csv" in upload ? "csv" : "json", rows, who(c), notify);
       // Start right away; the rest is driven by POST /admin/batches/{id}/process (the CLI does it).
       await processBatch(deps, id, who(c));
       const report = (await batchReport(deps, id))!;

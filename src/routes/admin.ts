@@ -13,6 +13,8 @@ import { describeCertificate, issueCertificate } from "../services/issue-certifi
 import { changeCertificateStatus, reissueCertificate } from "../services/status";
 import { actorOf, requireScope, tokenHash, who, type Scope } from "./admin-auth";
 import { batchRoutes } from "./admin-batches";
+import { deliveryRoutes } from "./admin-deliveries";
+import { certificateDeliveries } from "../services/deliveries";
 import type { AppEnv } from "./env";
 import { CERTIFICATE_ID, readJson } from "./http";
 
@@ -58,6 +60,10 @@ export function adminRoutes(deps: AppDeps) {
       supersedes: row.supersedes,
       externalId: row.external_id,
       batchId: row.batch_id,
+      language: row.language,
+      // Whether an address is on record (issued after email delivery and not erased); never the address.
+      emailOnRecord: row.email_ciphertext !== null,
+      deliveries: await certificateDeliveries(deps, row.id),
     });
   });
 
@@ -169,6 +175,7 @@ export function adminRoutes(deps: AppDeps) {
     });
   });
 
+  app.route("/", deliveryRoutes(deps));
   app.route("/batches", batchRoutes(deps));
   return app;
 }

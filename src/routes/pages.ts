@@ -45,7 +45,8 @@ interface PageContext {
 }
 
 /** Language from `?lang=`, the `lang` cookie or Accept-Language; an explicit choice sets the cookie. */
-function pageContext(c: Context): PageContext {
+/** Language, catalogue and CSP nonce of a page request. */
+export function pageContext(c: Context): PageContext {
   const choice = chooseLang(c.req.query("lang"), getCookie(c, "lang"), c.req.header("accept-language"));
   if (choice.explicit) {
     const secure = new URL(c.req.url).protocol === "https:" ? "; Secure" : "";
@@ -55,7 +56,7 @@ function pageContext(c: Context): PageContext {
 }
 
 /** An HTML response with the page CSP and caching rules. */
-function page(
+export function page(
   c: Context,
   p: PageContext,
   body: string,

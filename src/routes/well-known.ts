@@ -57,7 +57,7 @@ export function wellKnownRoutes(deps: AppDeps) {
   // matches its published key (status lists must be re-signed daily: a missing key must show now).
   app.get("/health", async (c) => {
     c.header("Cache-Control", "no-store");
-    const checks = { storage: "ok", signer: "ok" };
+    const checks = { storage: "ok", signer: "ok", emailKeys: "ok" };
     try {
       await pingStore(deps.store);
     } catch {
@@ -68,7 +68,13 @@ export function wellKnownRoutes(deps: AppDeps) {
     } catch (e) {
       checks.signer = e instanceof AppError && e.code === "ERR_CONFIG" ? "misconfigured" : "unavailable";
     }
-    const ok = checks.storage === "ok" && checks.signer === "ok";
+    // Issuing seals each address: without the email keys nothing can be issued.
+    try {
+      await deps.vault();
+    } catch {
+      checks.emailKeys = "misconfigured";
+    }
+    const ok = checks.storage === "ok" && checks.signer === "ok" && checks.emailKeys === "ok";
     return c.json(
       { status: ok ? "ok" : "degraded", checks, issuer: deps.config.issuerDid, keys: deps.keys.length },
       ok ? 200 : 503,

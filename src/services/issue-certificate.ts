@@ -24,6 +24,7 @@ import { pickFreeIndex, STATUS_LIST_SIZE } from "../domain/status-list";
 import type { AchievementRecord, CertificateRequest } from "../domain/types";
 import { AppError } from "../errors";
 import type { AppDeps } from "./context";
+import { notifyIssued, type DeliveryView } from "./deliveries";
 
 /** Who asked, for the audit log. */
 export interface RequestActor {
@@ -41,6 +42,8 @@ export interface IssuedCertificate {
   jwtUrl: string;
   credential: Record<string, unknown>;
   replayed: boolean;
+  /** With `notify`: the message to the participant. */
+  delivery?: DeliveryView;
 }
 
 /** A status-list slot: the same index in lists r<list> and s<list>. */
@@ -147,6 +150,8 @@ export interface PrepareInput {
   externalId?: string | null;
   batchId?: string | null;
   supersedes?: string | null;
+  /** The participant's language for messages (default en). */
+  language?: "en" | "ko";
 }
 
 /** Builds and signs one certificate row (no storage). */
@@ -177,6 +182,9 @@ export async function prepareCertificate(deps: AppDeps, input: PrepareInput): Pr
     (d) => signer.sign(d),
   );
   const subject = credential.credentialSubject as { identifier: { identityHash: string }[] };
+  // The address itself is kept only sealed to this certificate (AES-GCM, context cert:<id>).
+  const vault = await deps.vault();
+  const sealed = await vault.seal(input.email, `cert:${id}`);
   return {
     id,
     achievement_id: input.achievement.id,
@@ -197,6 +205,10 @@ export async function prepareCertificate(deps: AppDeps, input: PrepareInput): Pr
     compact_token: compactToken,
     external_id: input.externalId ?? null,
     batch_id: input.batchId ?? null,
+    email_ciphertext: sealed.ciphertext,
+    email_key_id: sealed.keyId,
+    email_index: await vault.index(input.email),
+    language: input.language ?? "en",
   };
 }
 
@@ -234,6 +246,7 @@ export async function prepareRequested(
     ...valid,
     email: req.recipient.email,
     validUntil: valid.validUntil,
+    language: req.language,
     slot: slot!,
     now,
     supersedes,
@@ -290,9 +303,13 @@ export async function issueCertificate(
     throw new AppError("ERR_IDEMPOTENCY_KEY_REUSED", "Idempotency-Key was already used with a different request body", {
       field: "Idempotency-Key",
     });
-  if (outcome.kind === "created") return describeCertificate(deps, outcome.row);
+  const notify = (id: string) =>
+    req.notify ? notifyIssued(deps, id, "issued", req.language ?? "en", who) : Promise.resolve(undefined);
+  if (outcome.kind === "created")
+    return { ...describeCertificate(deps, outcome.row), delivery: await notify(outcome.row.id) };
   const existing = await findCertificate(deps.store, outcome.certificateId);
   if (!existing)
     throw new AppError("ERR_IDEMPOTENCY_IN_PROGRESS", "The first request with this Idempotency-Key is still running");
-  return describeCertificate(deps, existing, true);
+  // A replay asks for the same message again: its dedupe key makes that the existing one.
+  return { ...describeCertificate(deps, existing, true), delivery: await notify(existing.id) };
 }

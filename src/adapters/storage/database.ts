@@ -41,6 +41,13 @@ export interface CertificateTable {
   compact_token: string | null;
   external_id: string | null;
   batch_id: string | null;
+  /** The participant's address, AES-GCM sealed (migration 0007); null before it or after erasure. */
+  email_ciphertext: string | null;
+  email_key_id: string | null;
+  /** Blind index (HMAC) of the address, for exact lookup. */
+  email_index: string | null;
+  /** The participant's language for messages. */
+  language: "en" | "ko";
 }
 
 export interface StatusListCacheTable {
@@ -79,6 +86,8 @@ export interface BatchTable {
   source: "csv" | "json";
   total: number;
   invalid: number;
+  /** 1 when each issued certificate is emailed to its participant. */
+  notify: number;
 }
 
 export interface BatchRowTable {
@@ -106,6 +115,29 @@ export interface CertificatePdfTable {
   created_at: string;
 }
 
+/** Kinds of message (migration 0007). */
+export type DeliveryKind = "issued" | "reissued" | "resend" | "lookup";
+
+/** One message the service means to send, and what became of it. */
+export interface DeliveryTable {
+  id: string;
+  dedupe_key: string;
+  certificate_id: string | null;
+  kind: DeliveryKind;
+  language: "en" | "ko";
+  status: "queued" | "sent" | "failed";
+  attempts: number;
+  last_error: string | null;
+  recipient_ciphertext: string | null;
+  recipient_key_id: string | null;
+  email_index: string | null;
+  lease_until: string | null;
+  requested_by: string;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+}
+
 export interface Database {
   achievements: AchievementTable;
   certificates: CertificateTable;
@@ -116,6 +148,7 @@ export interface Database {
   batches: BatchTable;
   batch_rows: BatchRowTable;
   certificate_pdfs: CertificatePdfTable;
+  deliveries: DeliveryTable;
 }
 
 /** Kysely for queries plus the raw binding for `batch()`. */

@@ -12,6 +12,7 @@ import statusChangeRequest from "../../../schemas/status-change-request.json";
 import createTokenRequest from "../../../schemas/create-token-request.json";
 import certificateFields from "../../../schemas/certificate-fields.json";
 import certificateRow from "../../../schemas/certificate-row.json";
+import eraseParticipantRequest from "../../../schemas/erase-participant-request.json";
 import type { FieldError } from "../../errors";
 
 /** Every schema the service publishes, by file name. */
@@ -23,6 +24,7 @@ export const SCHEMAS = {
   "status-change-request": statusChangeRequest,
   "create-token-request": createTokenRequest,
   "certificate-row": certificateRow,
+  "erase-participant-request": eraseParticipantRequest,
   "certificate-fields": certificateFields,
   credential,
 } as const;

@@ -23,10 +23,8 @@ CREATE TABLE deliveries (
   status TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'failed')),
   attempts INTEGER NOT NULL DEFAULT 0,
   last_error TEXT,
-  -- "find my certificates" only: the address, sealed like certificates' (context delivery:<id>),
-  -- cleared once the delivery is settled; and its blind index, so erasure finds these rows too.
-  recipient_ciphertext TEXT,
-  recipient_key_id TEXT,
+  -- "find my certificates" only: the blind index of the address asked for. The message goes to the
+  -- address on record for it (never to the address as typed), so the typed address is not stored.
   email_index TEXT,
   -- A consumer holds the row until lease_until while it sends, so a duplicate queue message waits.
   lease_until TEXT,

@@ -27,8 +27,8 @@ export interface DeliveryRequest {
   kind: DeliveryKind;
   dedupeKey: string;
   language: "en" | "ko";
-  /** Lookup messages only: the address (sealed into the record) and its blind index. */
-  lookup?: { email: string; index: string };
+  /** Lookup messages only: the blind index of the address asked for. */
+  lookupIndex?: string;
 }
 
 /** A delivery as the admin API shows it (never the address). */
@@ -82,7 +82,6 @@ export async function requestDeliveries(
   const rows: DeliveryRow[] = [];
   for (const r of requests) {
     const id = base64urlEncode(deps.random(12));
-    const sealed = r.lookup ? await (await deps.vault()).seal(r.lookup.email, `delivery:${id}`) : undefined;
     rows.push({
       id,
       dedupe_key: r.dedupeKey,
@@ -92,9 +91,7 @@ export async function requestDeliveries(
       status: "queued",
       attempts: 0,
       last_error: null,
-      recipient_ciphertext: sealed?.ciphertext ?? null,
-      recipient_key_id: sealed?.keyId ?? null,
-      email_index: r.lookup?.index ?? null,
+      email_index: r.lookupIndex ?? null,
       lease_until: null,
       requested_by: who.actor,
       created_at: at,

@@ -67,11 +67,16 @@ async function compose(deps: AppDeps, d: DeliveryRow): Promise<{ to: string; mes
   const vault = await deps.vault();
   const base = deps.config.baseUrl;
   if (d.kind === "lookup") {
-    if (!d.recipient_ciphertext || !d.recipient_key_id || !d.email_index)
-      throw new Unsendable("no recipient on record");
-    const to = await vault.open({ ciphertext: d.recipient_ciphertext, keyId: d.recipient_key_id }, `delivery:${d.id}`);
-    const certs = (await certificatesByEmailIndex(deps.store, d.email_index)).filter((c) => c.status !== "revoked");
-    if (!certs.length) throw new Unsendable("no certificates for this address");
+    const certs = d.email_index
+      ? (await certificatesByEmailIndex(deps.store, d.email_index)).filter((c) => c.status !== "revoked")
+      : [];
+    const latest = certs.find((c) => c.email_ciphertext && c.email_key_id);
+    if (!latest) throw new Unsendable("no certificates for this address");
+    // To the address on record (the newest certificate's), never to the address as typed.
+    const to = await vault.open(
+      { ciphertext: latest.email_ciphertext!, keyId: latest.email_key_id! },
+      `cert:${latest.id}`,
+    );
     return {
       to,
       message: deps.mail.templates.lookup(

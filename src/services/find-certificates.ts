@@ -30,7 +30,7 @@ export async function findMyCertificates(deps: AppDeps, email: string, lang: "en
         kind: "lookup",
         dedupeKey: `lookup:${base64urlEncode(deps.random(12))}`,
         language: lang,
-        lookup: { email: email.trim(), index },
+        lookupIndex: index,
       },
     ],
     { actor: "public:find" },

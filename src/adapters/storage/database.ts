@@ -128,8 +128,6 @@ export interface DeliveryTable {
   status: "queued" | "sent" | "failed";
   attempts: number;
   last_error: string | null;
-  recipient_ciphertext: string | null;
-  recipient_key_id: string | null;
   email_index: string | null;
   lease_until: string | null;
   requested_by: string;

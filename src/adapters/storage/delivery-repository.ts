@@ -62,7 +62,7 @@ export async function claimDelivery(store: Store, id: string, now: string, lease
   return Number(res.numUpdatedRows) === 1;
 }
 
-/** Records a successful send; the sealed address of a lookup message is no longer needed. */
+/** Records a successful send. */
 export async function markDeliverySent(store: Store, id: string, now: string): Promise<void> {
   await unavailableOnError(() =>
     store.db
@@ -73,8 +73,6 @@ export async function markDeliverySent(store: Store, id: string, now: string): P
         updated_at: now,
         lease_until: null,
         last_error: null,
-        recipient_ciphertext: null,
-        recipient_key_id: null,
       })
       .where("id", "=", id)
       .execute(),
@@ -97,7 +95,6 @@ export async function markDeliveryAttemptFailed(
         last_error: error.slice(0, 500),
         updated_at: now,
         lease_until: null,
-        ...(final ? { recipient_ciphertext: null, recipient_key_id: null } : {}),
       })
       .where("id", "=", id)
       .where("status", "=", "queued")

@@ -75,7 +75,9 @@ async function deliveries(certId: string) {
     .deliveries;
 }
 
-const HOSTILE = `<b onmouseover=alert(1)>Eve</b> & "Mallory" \u200fשלום ${"Ω".repeat(150)}`;
+/** Names mixing directions are refused at issue (they cannot be printed), so RTL gets a row of its own. */
+const HOSTILE = `<b onmouseover=alert(1)>Eve</b> & "Mallory" ${"Ω".repeat(150)}`;
+const RTL = "שלום עולם";
 
 describe("email delivery on wrangler dev", () => {
   const addr = (i: number) => `p${i}@example.org`;
@@ -96,7 +98,7 @@ describe("email delivery on wrangler dev", () => {
     }
     const lines = ["name,email,achievementId,externalId,language"];
     for (let i = 0; i < ROWS; i++) {
-      const name = i === 7 ? HOSTILE : i % 2 ? `김민준 ${i}` : `Ann Lee ${i}`;
+      const name = i === 7 ? HOSTILE : i === 9 ? RTL : i % 2 ? `김민준 ${i}` : `Ann Lee ${i}`;
       lines.push(
         [`"${name.replace(/"/g, '""')}"`, addr(i), "champions-2023-online", `e2e-mail-${i}`, i % 2 ? "ko" : "en"].join(
           ",",
@@ -127,20 +129,25 @@ describe("email delivery on wrangler dev", () => {
       const url = batchRows.find((r) => r.externalId === `e2e-mail-${i}`)!.url;
       expect(m.text).toContain(url);
       expect(m.html).toContain(`href="${url}"`);
-      if (i !== 7) expect(m.text).toContain(i % 2 ? `김민준 ${i}` : `Ann Lee ${i}`);
+      if (i !== 7 && i !== 9) expect(m.text).toContain(i % 2 ? `김민준 ${i}` : `Ann Lee ${i}`);
       expect(m.subject).toMatch(i % 2 ? /^WeGO 인증서: / : /^Your WeGO certificate: /);
     }
     // The hostile name is text in both parts.
     const eve = batchMails.find((m) => m.to === addr(7))!;
     expect(eve.html).not.toContain("<b onmouseover");
     expect(eve.html).toContain("&#60;b onmouseover=alert(1)&#62;Eve&#60;/b&#62; &#38; &#34;Mallory&#34;");
-    expect(eve.text).toContain('\u2068<b onmouseover=alert(1)>Eve</b> & "Mallory" שלום');
+    expect(eve.text).toContain('\u2068<b onmouseover=alert(1)>Eve</b> & "Mallory" ΩΩ');
+    // A right-to-left name is isolated, so it cannot reorder the text around it.
+    const rtl = batchMails.find((m) => m.to === addr(9))!;
+    expect(rtl.text).toContain(`\u2068${RTL}\u2069 님께,`);
+    expect(rtl.html).toContain(`<bdi dir="auto"><strong>${RTL}</strong></bdi`);
 
     // A new user follows the link from a message to the certificate page.
-    const link = /https?:\/\/\S+\/c\/[A-Za-z0-9_-]{22}/.exec(batchMails[0]!.text)![0];
+    const first = batchMails.find((m) => m.to === addr(0))!;
+    const link = /https?:\/\/\S+\/c\/[A-Za-z0-9_-]{22}/.exec(first.text)![0];
     const page = await fetch(link, { headers: { accept: "text/html" } });
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain(batchMails[0]!.to === addr(0) ? "Ann Lee 0" : "");
+    expect(await page.text()).toContain("Ann Lee 0");
   });
 
   it("injected failures: transient ones are retried then failed with the reason; a refusal fails at once; nothing is sent for them", async () => {

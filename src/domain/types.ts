@@ -1,4 +1,5 @@
 /** Shapes shared by the domain: catalogue entries, certificate input, verification results. */
+import type { IssueCertificateRequest } from "../lib/request-types.generated";
 
 /** An entry of WeGO's programme catalogue: the online phase or one in-person workshop. */
 export interface AchievementRecord {
@@ -17,19 +18,8 @@ export interface AchievementRecord {
   venue: string | null;
 }
 
-/** What an admin supplies to issue one certificate. */
-/** Languages a participant can receive messages in. */
-export type MessageLanguage = "en" | "ko";
-
-export interface CertificateRequest {
-  recipient: { name: string; email: string };
-  achievementId: string;
-  validUntil?: string;
-  /** The participant's language for messages (default en). */
-  language?: MessageLanguage;
-  /** Email the certificate to the participant once issued. */
-  notify?: boolean;
-}
+/** What an admin supplies to issue one certificate (generated from schemas/issue-certificate-request.json). */
+export type CertificateRequest = IssueCertificateRequest;
 
 /** Outcome of one verification check. */
 export type CheckStatus = "passed" | "failed" | "could-not-check";

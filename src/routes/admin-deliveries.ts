@@ -20,14 +20,6 @@ function certificateId(c: Context): string {
   return id;
 }
 
-/** The body of an erasure request. */
-interface EraseRequest {
-  email?: string;
-  certificateId?: string;
-  revoke?: boolean;
-  reason?: string;
-}
-
 export function deliveryRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
@@ -65,7 +57,7 @@ export function deliveryRoutes(deps: AppDeps) {
   });
 
   app.post("/participants/erase", requireScope(deps, "admin"), async (c) => {
-    const body = await readJson<EraseRequest>(c, "erase-participant-request");
+    const body = await readJson(c, "erase-participant-request");
     if ((body.email === undefined) === (body.certificateId === undefined))
       throw new AppError("ERR_VALIDATION", "email or certificateId: give exactly one", { field: "email" });
     if (body.revoke && !body.reason)

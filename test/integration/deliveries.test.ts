@@ -5,7 +5,9 @@
  * so each attempt can be driven and observed; test/e2e/email-delivery.test.ts runs the same flows
  * on wrangler dev's own queue and email binding.
  */
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import worker from "../../src/index";
 import type { AppDeps } from "../../src/services/context";
 import { handleDeadLetters, handleDeliveryJobs, MAX_ATTEMPTS } from "../../src/services/delivery-consumer";
 import { ADMIN } from "../support/api";
@@ -210,5 +212,35 @@ describe("email delivery", () => {
     ).first<any>();
     expect(row.email_key_id).toBe("t1");
     expect(row.email_index).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("the Worker's queue handler sends through the real send_email binding (MIME accepted) and acks; a dead letter settles the record", async () => {
+    const { api, fake } = await setup();
+    const sent = await issueOne(api, unique("binding"));
+    const dead = await issueOne(api, unique("dead"));
+    expect(fake.queue).toEqual([sent.delivery.id, dead.delivery.id]);
+    const ctx = createExecutionContext();
+    const batch = createMessageBatch("wego-deliveries", [
+      { id: "m1", timestamp: new Date(), attempts: 1, body: { deliveryId: sent.delivery.id } },
+    ]);
+    await worker.queue(batch, workerEnv, ctx);
+    const result = await getQueueResult(batch, ctx);
+    expect(result.explicitAcks).toEqual(["m1"]);
+    expect(result.retryMessages).toEqual([]);
+    const row = await workerEnv.DB.prepare("SELECT status, attempts FROM deliveries WHERE id = ?")
+      .bind(sent.delivery.id)
+      .first();
+    expect(row).toEqual({ status: "sent", attempts: 1 });
+
+    const dlq = createMessageBatch("wego-deliveries-dlq", [
+      { id: "m2", timestamp: new Date(), attempts: 1, body: { deliveryId: dead.delivery.id } },
+    ]);
+    const ctx2 = createExecutionContext();
+    await worker.queue(dlq, workerEnv, ctx2);
+    expect((await getQueueResult(dlq, ctx2)).explicitAcks).toEqual(["m2"]);
+    const deadRow = await workerEnv.DB.prepare("SELECT status, last_error FROM deliveries WHERE id = ?")
+      .bind(dead.delivery.id)
+      .first();
+    expect(deadRow).toEqual({ status: "failed", last_error: "dead-lettered: no attempt succeeded" });
   });
 });

@@ -223,7 +223,7 @@ describe("email delivery", () => {
     const batch = createMessageBatch("wego-deliveries", [
       { id: "m1", timestamp: new Date(), attempts: 1, body: { deliveryId: sent.delivery.id } },
     ]);
-    await worker.queue(batch, workerEnv, ctx);
+    await worker.queue(batch, workerEnv);
     const result = await getQueueResult(batch, ctx);
     expect(result.explicitAcks).toEqual(["m1"]);
     expect(result.retryMessages).toEqual([]);
@@ -236,7 +236,7 @@ describe("email delivery", () => {
       { id: "m2", timestamp: new Date(), attempts: 1, body: { deliveryId: dead.delivery.id } },
     ]);
     const ctx2 = createExecutionContext();
-    await worker.queue(dlq, workerEnv, ctx2);
+    await worker.queue(dlq, workerEnv);
     expect((await getQueueResult(dlq, ctx2)).explicitAcks).toEqual(["m2"]);
     const deadRow = await workerEnv.DB.prepare("SELECT status, last_error FROM deliveries WHERE id = ?")
       .bind(dead.delivery.id)

@@ -1,5 +1,6 @@
 /** OpenAPI 3.1 description of the service, built from the JSON Schemas in `schemas/`. */
 import { SCHEMAS } from "../adapters/validation/schemas";
+import { deliveryPaths } from "./openapi-deliveries";
 
 const problem = { $ref: "#/components/schemas/Problem" };
 const err = (description: string) => ({ description, content: { "application/problem+json": { schema: problem } } });
@@ -215,6 +216,7 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
         },
       },
       "/openapi.json": { get: { summary: "This document", responses: { "200": { description: "OpenAPI 3.1" } } } },
+      ...deliveryPaths(err, bearer),
     },
   };
 }

@@ -22,15 +22,29 @@ const GLOBAL_HELP = `Global options:
 
 const COMMANDS = {
   issue: {
-    options: ["csv", "json", "out", "resume", "name", "email", "achievement", "valid-until", "idempotency-key"],
+    options: [
+      "csv",
+      "json",
+      "out",
+      "resume",
+      "name",
+      "email",
+      "achievement",
+      "valid-until",
+      "idempotency-key",
+      "notify",
+      "language",
+    ],
     help: `Usage:
-  npm run cli -- issue --csv participants.csv [--out results.csv]
-  npm run cli -- issue --json rows.json [--out results.csv]
+  npm run cli -- issue --csv participants.csv [--out results.csv] [--notify]
+  npm run cli -- issue --json rows.json [--out results.csv] [--notify]
   npm run cli -- issue --resume <batchId> [--out results.csv]
   npm run cli -- issue --name "김민준" --email minjun@example.org --achievement champions-2023-online
-                       [--valid-until 2030-01-01T00:00:00Z] [--idempotency-key KEY]
+                       [--valid-until 2030-01-01T00:00:00Z] [--idempotency-key KEY] [--notify] [--language ko]
 
-Bulk: uploads the file (CSV columns name,email,achievementId,externalId[,validUntil]) to
+--notify emails each certificate to its participant (in the row's language column, en or ko).
+
+Bulk: uploads the file (CSV columns name,email,achievementId,externalId[,validUntil][,language]) to
 POST /admin/batches, processes it 100 rows per request with a progress bar on stderr, prints a
 summary, writes the per-row results to --out (default <input>.results.csv) and lists the first 20
 row errors. Rows whose externalId was already issued are reported as "already issued", so a file
@@ -44,10 +58,11 @@ safely).`,
   suspend: { options: ["reason"], help: statusHelp("suspend", "Suspends a certificate (undo with unsuspend).") },
   unsuspend: { options: ["reason"], help: statusHelp("unsuspend", "Lifts a suspension.") },
   reissue: {
-    options: ["name", "email", "achievement", "valid-until"],
-    help: `Usage: npm run cli -- reissue <certificateId|url> --name "…" --email … --achievement <id> [--valid-until …]
+    options: ["name", "email", "achievement", "valid-until", "notify", "language"],
+    help: `Usage: npm run cli -- reissue <certificateId|url> --name "…" --email … --achievement <id> [--valid-until …] [--notify]
 
-Issues a corrected certificate that supersedes the old one (POST /admin/certificates/{id}/reissue).`,
+Issues a corrected certificate that supersedes the old one (POST /admin/certificates/{id}/reissue).
+--notify emails it to the participant with a note that it replaces the earlier one.`,
   },
   "tokens create": {
     options: ["name", "scopes"],
@@ -123,6 +138,8 @@ const OPTIONS = {
   achievement: { type: "string" },
   "valid-until": { type: "string" },
   "idempotency-key": { type: "string" },
+  notify: { type: "boolean" },
+  language: { type: "string" },
   reason: { type: "string" },
   scopes: { type: "string" },
   limit: { type: "string" },
@@ -184,6 +201,8 @@ function certificateRequest(opts) {
     recipient: { name: opts.name, email: opts.email },
     achievementId: opts.achievement,
     ...(opts["valid-until"] ? { validUntil: opts["valid-until"] } : {}),
+    ...(opts.language ? { language: opts.language } : {}),
+    ...(opts.notify ? { notify: true } : {}),
   };
 }
 
@@ -192,6 +211,7 @@ function printIssued(body, replayed) {
   io.out(`  url:  ${body.url}`);
   if (body.pdfUrl) io.out(`  pdf:  ${body.pdfUrl}`);
   if (body.qrUrl) io.out(`  qr:   ${body.qrUrl}`);
+  if (body.delivery) io.out(`  email: ${body.delivery.status} (delivery ${body.delivery.id})`);
   if (body.supersedes) io.out(`  supersedes: ${body.supersedes}`);
 }
 
@@ -232,7 +252,7 @@ async function issueBatch(opts) {
     }
     try {
       report = (
-        await client.request("POST", "/admin/batches", {
+        await client.request("POST", opts.notify ? "/admin/batches?notify=true" : "/admin/batches", {
           body: bytes,
           contentType: opts.csv ? "text/csv; charset=utf-8" : "application/json",
         })

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run deploy`: builds the static assets and deploys to the `production` environment, passing the
 // committed public key set (keys/production.json) as ISSUER_KEYS. Secrets (ISSUER_PRIVATE_KEY,
-// ADMIN_TOKEN) are set beforehand with `wrangler secret put … --env production`.
+// ADMIN_TOKEN, EMAIL_ENCRYPTION_KEY, EMAIL_INDEX_KEY) are set beforehand with
+// `wrangler secret put … --env production`, and the queues created (README "Deploying to Cloudflare").
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 

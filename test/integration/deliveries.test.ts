@@ -243,4 +243,61 @@ describe("email delivery", () => {
       .first();
     expect(deadRow).toEqual({ status: "failed", last_error: "dead-lettered: no attempt succeeded" });
   });
+
+  it("reissue with notify sends the corrected certificate with the replacement note, in the earlier language", async () => {
+    const { deps, fake, api } = await setup();
+    const email = unique("reissue");
+    const old = await issueOne(api, email, { language: "ko", notify: false });
+    expect(old.delivery).toBeUndefined();
+    const r = await api.post(`/admin/certificates/${old.id}/reissue`, {
+      recipient: { name: "Ləman Əliyeva", email },
+      achievementId: "champions-2023-workshop-baku",
+      notify: true,
+    });
+    expect(r.status).toBe(201);
+    const fresh = await r.json<any>();
+    expect(fresh.delivery).toMatchObject({ kind: "reissued", status: "queued", certificateId: fresh.id });
+    await drain(deps, fake);
+    expect(fake.sent).toHaveLength(1);
+    expect(fake.sent[0]!.subject).toContain("정정된");
+    expect(fake.sent[0]!.text).toContain("이전 인증서는 더 이상 유효하지 않습니다");
+    expect(fake.sent[0]!.text).toContain(fresh.url);
+    // The revoked (superseded) certificate is not sent again.
+    expect((await api.post(`/admin/certificates/${old.id}/resend`, {})).status).toBe(409);
+  });
+
+  it("a queue outage is a 503 and the record stays queued; sending again enqueues it", async () => {
+    const base = await testDeps();
+    const fake = fakeMail(base);
+    let down = true;
+    const deps = {
+      ...base,
+      ...fake.deps,
+      mail: {
+        ...fake.deps.mail!,
+        enqueue: async (ids: string[]) => {
+          if (down) throw new Error("queue unavailable");
+          fake.queue.push(...ids);
+        },
+      },
+    } as AppDeps;
+    const api = client(deps);
+    const email = unique("outage");
+    const r = await api.post("/admin/certificates", {
+      recipient: { name: "Ann Lee", email },
+      achievementId: "champions-2023-online",
+    });
+    const cert = await r.json<any>();
+    const first = await api.post(`/admin/certificates/${cert.id}/send`, {});
+    expect(first.status).toBe(503);
+    expect((await first.json<any>()).code).toBe("ERR_UNAVAILABLE");
+    const rec = await workerEnv.DB.prepare("SELECT status FROM deliveries WHERE certificate_id = ?")
+      .bind(cert.id)
+      .all();
+    expect(rec.results).toEqual([{ status: "queued" }]);
+    down = false;
+    expect((await api.post(`/admin/certificates/${cert.id}/send`, {})).status).toBe(200);
+    await drain(deps, fake);
+    expect(fake.sent.map((m) => m.to)).toEqual([email]);
+  });
 });

@@ -14,7 +14,6 @@ import {
   markDeliverySent,
   type DeliveryRow,
 } from "../adapters/storage/delivery-repository";
-import { buildMime } from "../adapters/email/mime";
 import { certificateUrl } from "../domain/credential";
 import type { CertificateMailItem, RenderedEmail } from "../domain/email";
 import { signedFacts } from "../domain/signed-facts";
@@ -105,6 +104,8 @@ async function sendOne(deps: AppDeps, d: DeliveryRow, job: QueueJob): Promise<vo
     return job.ack();
   }
   const { mail } = deps;
+  // Loaded on first send: isolates that only serve pages never evaluate mimetext and its MIME table.
+  const { buildMime } = await import("../adapters/email/mime");
   const raw = buildMime({
     from: { name: mail.fromName, addr: mail.from },
     to: built.to,

@@ -15,6 +15,8 @@ import { credentialsApiRoutes } from "./routes/credentials-api";
 import { findRoutes } from "./routes/find";
 import { pageRoutes, verifyTooLargePage } from "./routes/pages";
 import { publicRoutes } from "./routes/public";
+import { lastGoodCopy } from "./routes/last-good-copy";
+import { didGuard, requestLog } from "./routes/operations";
 import { rateLimitPublic } from "./routes/security";
 import { wellKnownRoutes } from "./routes/well-known";
 import type { AppDeps } from "./services/context";
@@ -36,6 +38,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next();
     c.header("X-Request-Id", c.get("requestId"));
   });
+  app.use(requestLog(deps));
+  app.use(didGuard(deps));
   app.use(
     secureHeaders({ strictTransportSecurity: "max-age=63072000; includeSubDomains", crossOriginResourcePolicy: false }),
   );
@@ -76,10 +80,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       await next();
       c.res.headers.set("Cache-Control", "no-store");
     });
+  for (const path of ["/status/*", "/c/*"]) app.use(path, lastGoodCopy(deps));
   app.use(rateLimitPublic(deps));
   app.use(async (c, next) => {
     // Batch uploads have their own, larger limit (routes/admin-batches.ts).
-    if (c.req.method === "POST" && new URL(c.req.url).pathname === "/admin/batches") return next();
+    const path = new URL(c.req.url).pathname;
+    if (c.req.method === "POST" && (path === "/admin/batches" || path === "/admin/batches/preview")) return next();
     return generalLimit(c, next);
   });
   const generalLimit = bodyLimit({

@@ -12,7 +12,7 @@ import { eraseParticipant } from "../services/erasure";
 import { describeCertificate } from "../services/issue-certificate";
 import { requireScope, who } from "./admin-auth";
 import type { AppEnv } from "./env";
-import { CERTIFICATE_ID, readJson } from "./http";
+import { CERTIFICATE_ID, jsonBody } from "./http";
 
 function certificateId(c: Context): string {
   const id = c.req.param("id") ?? "";
@@ -56,8 +56,8 @@ export function deliveryRoutes(deps: AppDeps) {
     });
   });
 
-  app.post("/participants/erase", requireScope(deps, "admin"), async (c) => {
-    const body = await readJson(c, "erase-participant-request");
+  app.post("/participants/erase", requireScope(deps, "admin"), jsonBody("erase-participant-request"), async (c) => {
+    const body = c.req.valid("json");
     if ((body.email === undefined) === (body.certificateId === undefined))
       throw new AppError("ERR_VALIDATION", "email or certificateId: give exactly one", { field: "email" });
     if (body.revoke && !body.reason)

@@ -4,7 +4,8 @@
  * entry in one D1 batch.
  */
 import { base64urlEncode, toHex, utf8 } from "../lib/encoding";
-import { signVcJwt } from "../adapters/jwt/vc-jwt";
+import { searchKey } from "../lib/search-key";
+import { joseVerifyJws, signVcJwt } from "../adapters/jwt/vc-jwt";
 import { checkRenderableName } from "../adapters/pdf/names";
 import { findAchievement } from "../adapters/storage/achievement-repository";
 import { auditInsert, auditInsertIfKeyWon } from "../adapters/storage/audit-repository";
@@ -17,7 +18,7 @@ import {
 import { runBatch } from "../adapters/storage/database";
 import { reserveSlotCounters } from "../adapters/storage/status-repository";
 import { createCompactToken } from "../domain/compact-token";
-import { parseValidUntil } from "../domain/csv";
+import { parseValidUntil } from "../domain/bulk/valid-until";
 import { buildCredential, certificateUrl, isoSeconds, wegoIssuer, type StatusEntry } from "../domain/credential";
 import { createProof } from "../domain/data-integrity";
 import { STATUS_LIST_SIZE } from "../domain/status-list";
@@ -26,6 +27,7 @@ import type { AchievementRecord, CertificateRequest } from "../domain/types";
 import { AppError } from "../errors";
 import type { AppDeps } from "./context";
 import { notifyIssued, type DeliveryView } from "./deliveries";
+import { ensureIssuerDid, publishedKeyOf } from "./issuer-identity";
 
 /** Who asked, for the audit log. */
 export interface RequestActor {
@@ -90,6 +92,7 @@ export function describeCertificate(
 
 /** Signs a credential with an embedded eddsa-rdfc-2022 proof by the current issuer key. */
 export async function signCredential(deps: AppDeps, unsigned: Record<string, unknown>, created: Date) {
+  await ensureIssuerDid(deps);
   const signer = await deps.signer();
   const credential = await createProof(unsigned, {
     verificationMethod: `${deps.config.issuerDid}#${signer.kid}`,
@@ -98,6 +101,9 @@ export async function signCredential(deps: AppDeps, unsigned: Record<string, unk
     sign: (d) => signer.sign(d),
   });
   const vcJwt = await signVcJwt(credential, signer, deps.config.issuerDid);
+  // jose signs with the CryptoKey directly: prove the JWT against the published key before storing it.
+  if ((await joseVerifyJws(vcJwt, publishedKeyOf(deps, signer.kid))) !== "ok")
+    throw new AppError("ERR_CONFIG", `the VC-JWT signed by ${signer.kid} does not verify with its published key`);
   return { credential, vcJwt, signer };
 }
 
@@ -206,13 +212,16 @@ export async function prepareCertificate(deps: AppDeps, input: PrepareInput): Pr
     email_key_id: sealed.keyId,
     email_index: await vault.index(input.email),
     language: input.language ?? "en",
+    search_name: searchKey(input.name),
+    // The unkeyed `email_key` (migration 0013) is no longer written: staff search by the keyed `email_index`.
+    email_key: null,
   };
 }
 
 /** Validates an issue request against the catalogue and the clock. */
 export async function validateRequest(deps: AppDeps, req: CertificateRequest, now: Date) {
   const name = checkName(req.recipient.name);
-  // A date means the end of that day in UTC, as in bulk rows (one rule: domain/csv.ts).
+  // A date means the end of that day in UTC, as in bulk rows (one rule: domain/bulk/valid-until.ts).
   const validUntil = req.validUntil === undefined ? undefined : parseValidUntil(req.validUntil);
   if (validUntil === null)
     throw new AppError("ERR_VALIDATION", "validUntil: is not a real date or time", { field: "validUntil" });

@@ -2,7 +2,7 @@
  * Bindings for the workerd test project: a fresh Ed25519 issuer key (generated per run, never
  * written to disk), its published key set, and an admin token.
  */
-import { generateDevIdentity } from "../../scripts/lib/dev-identity.mjs";
+import { generateDevIdentity } from "../../scripts/lib/dev-identity";
 
 /** 32 random bytes, base64url. */
 export function randomKey(): string {

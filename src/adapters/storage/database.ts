@@ -48,6 +48,10 @@ export interface CertificateTable {
   email_index: string | null;
   /** The participant's language for messages. */
   language: "en" | "ko";
+  /** The recipient name as staff search for it (lib/search-key.ts; migration 0013). */
+  search_name: string | null;
+  /** Unkeyed SHA-256 of the email (migration 0013); no longer written: search uses `email_index`. */
+  email_key: string | null;
 }
 
 export interface StatusListCacheTable {
@@ -91,7 +95,7 @@ export interface BatchTable {
   id: string;
   created_at: string;
   created_by: string;
-  source: "csv" | "json";
+  source: "csv" | "json" | "xlsx";
   total: number;
   invalid: number;
   /** 1 when each issued certificate is emailed to its participant. */
@@ -144,7 +148,15 @@ export interface DeliveryTable {
   sent_at: string | null;
 }
 
+/** Values the service pins in its own database (migration 0009): issuer_did, signing_kid, signing_fenced_at. */
+export interface ServiceSettingTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
 export interface Database {
+  service_settings: ServiceSettingTable;
   achievements: AchievementTable;
   certificates: CertificateTable;
   idempotency_keys: IdempotencyKeyTable;
@@ -193,7 +205,19 @@ export async function unavailableOnError<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (cause) {
     if (cause instanceof AppError) throw cause;
-    console.error("storage error", cause instanceof Error ? cause.message : cause);
+    // The rotation fence (migration 0009): this version's key no longer signs; the next version will.
+    if (/WEGO_SIGNING_FENCE/.test(cause instanceof Error ? cause.message : String(cause)))
+      throw new AppError("ERR_UNAVAILABLE", "A signing-key rotation is in progress; try again shortly.", {
+        headers: { "Retry-After": "30" },
+        cause,
+      });
+    console.error(
+      JSON.stringify({
+        level: "error",
+        event: "storage_error",
+        error: cause instanceof Error ? cause.message : String(cause),
+      }),
+    );
     throw new AppError("ERR_UNAVAILABLE", "The certificate store is temporarily unavailable; try again shortly.", {
       headers: { "Retry-After": "2" },
       cause,

@@ -1,14 +1,17 @@
-#!/usr/bin/env node
-// `npm start`: the embedded default. Generates a development issuer key and admin token into
-// `.dev.vars` on first run, applies the D1 migrations locally (which seed the catalogue), starts
-// `wrangler dev` on http://127.0.0.1:8787, seeds demo certificates once, and prints the URLs.
-// Messages the local email binding "sends" are copied into the outbox folder (.wrangler/outbox).
-import { spawn, spawnSync } from "node:child_process";
+#!/usr/bin/env -S npx tsx
+/**
+ * `npm start`: the embedded default. Generates a development issuer key and admin token into
+ * `.dev.vars` on first run, applies the D1 migrations locally (which seed the catalogue), starts
+ * `wrangler dev` on http://127.0.0.1:8787, seeds demo certificates once, and prints the URLs.
+ * Messages the local email binding "sends" are copied into the outbox folder (.wrangler/outbox).
+ */
+import { spawn, spawnSync, type ChildProcess, type SpawnSyncOptions } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { generateDevIdentity } from "./lib/dev-identity.mjs";
-import { readDevVars, writeDevVars } from "./lib/dev-vars.mjs";
+import type { Readable } from "node:stream";
+import { generateDevIdentity } from "./lib/dev-identity";
+import { readDevVars, writeDevVars } from "./lib/dev-vars";
 
 // WEGO_PORT and WEGO_PERSIST_TO (a wrangler --persist-to directory) let tests run an isolated copy.
 const PORT = Number(process.env.WEGO_PORT ?? 8787);
@@ -20,15 +23,15 @@ const OUTBOX = path.resolve(
   process.env.WEGO_OUTBOX ??
     (process.env.WEGO_PERSIST_TO ? path.join(process.env.WEGO_PERSIST_TO, "outbox") : ".wrangler/outbox"),
 );
-const log = (m) => console.log(`[wego] ${m}`);
+const log = (m: string) => console.log(`[wego] ${m}`);
 
-function run(args, opts = {}) {
+function run(args: string[], opts: SpawnSyncOptions = {}) {
   const r = spawnSync(process.execPath, [...wrangler, ...args], { stdio: "inherit", ...opts });
   if (r.status !== 0) throw new Error(`wrangler ${args.join(" ")} failed (${r.status})`);
 }
 
 /** The email keys (issue 12), added to an existing .dev.vars when missing. */
-function ensureEmailKeys(vars) {
+function ensureEmailKeys(vars: Record<string, string>): Record<string, string> {
   if (vars.EMAIL_ENCRYPTION_KEY && vars.EMAIL_INDEX_KEY) return vars;
   const key = () => randomBytes(32).toString("base64url");
   const next = {
@@ -53,7 +56,7 @@ async function ensureIdentity() {
   return ensureEmailKeys(next);
 }
 
-async function waitForHealth(child) {
+async function waitForHealth(child: ChildProcess) {
   for (let i = 0; i < 240; i++) {
     if (child.exitCode !== null) throw new Error("wrangler dev exited");
     try {
@@ -71,8 +74,8 @@ const DEMO = [
   { name: "Ελένη Παπαδοπούλου", achievementId: "champions-2023-workshop-athens" },
 ];
 
-async function seedDemo(token) {
-  const out = [];
+async function seedDemo(token: string) {
+  const out: string[] = [];
   for (const [i, d] of DEMO.entries()) {
     const r = await fetch(`${BASE}/admin/certificates`, {
       method: "POST",
@@ -83,7 +86,7 @@ async function seedDemo(token) {
       }),
     });
     if (r.status !== 201) throw new Error(`demo seeding failed: ${r.status} ${await r.text()}`);
-    const body = await r.json();
+    const body = (await r.json()) as { url: string };
     out.push(`${d.name}: ${body.url}`);
   }
   return out;
@@ -123,22 +126,24 @@ fs.mkdirSync(OUTBOX, { recursive: true });
 // wrangler's simulated send_email writes each message to a temporary .eml file (deleted when it
 // exits) and logs the path: keep a copy in the outbox.
 let outboxCount = 0;
-const copyMessages = (text) => {
+const copyMessages = (text: string) => {
   for (const m of text.replace(/\x1b\[[0-9;]*m/g, "").matchAll(/(\S+[\\/]email[\\/][0-9a-f-]+\.eml)\b/g)) {
+    const file = m[1]!;
     try {
-      const name = `${String(++outboxCount).padStart(5, "0")}-${path.basename(m[1])}`;
-      fs.copyFileSync(m[1], path.join(OUTBOX, name));
+      const name = `${String(++outboxCount).padStart(5, "0")}-${path.basename(file)}`;
+      fs.copyFileSync(file, path.join(OUTBOX, name));
     } catch (e) {
-      console.error(`[wego] could not copy ${m[1]} to the outbox: ${e.message}`);
+      console.error(`[wego] could not copy ${file} to the outbox: ${(e as Error).message}`);
     }
   }
 };
-for (const [stream, out] of [
+const streams: [Readable | null, NodeJS.WriteStream][] = [
   [child.stdout, process.stdout],
   [child.stderr, process.stderr],
-]) {
+];
+for (const [stream, out] of streams) {
   let tail = "";
-  stream.on("data", (chunk) => {
+  stream?.on("data", (chunk: Buffer) => {
     out.write(chunk);
     const text = tail + chunk.toString("utf8");
     const cut = text.lastIndexOf("\n");
@@ -146,11 +151,11 @@ for (const [stream, out] of [
     tail = text.slice(cut + 1);
   });
 }
-for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
+for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));
 
 await waitForHealth(child);
-const demo = await seedDemo(vars.ADMIN_TOKEN);
+const demo = await seedDemo(vars.ADMIN_TOKEN!);
 console.log(`
 [wego] WeGO certificate service is running on ${BASE}
   health:        ${BASE}/health

@@ -13,6 +13,7 @@ import { problemResponse } from "./routes/problem";
 import { adminRoutes } from "./routes/admin";
 import { completionRoutes } from "./routes/completions";
 import { credentialsApiRoutes } from "./routes/credentials-api";
+import { findRoutes } from "./routes/find";
 import { pageRoutes, verifyTooLargePage } from "./routes/pages";
 import { publicRoutes } from "./routes/public";
 import { lastGoodCopy } from "./routes/last-good-copy";
@@ -99,6 +100,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.route("/", wellKnownRoutes(deps));
   app.route("/", pageRoutes(deps));
+  app.route("/", findRoutes(deps));
   app.route("/", publicRoutes(deps));
   app.route("/", credentialsApiRoutes(deps));
   app.route("/", completionRoutes(deps));

@@ -10,7 +10,7 @@ export interface CertificateRow {
    */
   name: string;
   /**
-   * Only a salted SHA-256 hash of it goes into the credential.
+   * Stored encrypted (AES-GCM) with a keyed blind index for exact lookup; only a salted SHA-256 hash of it goes into the credential.
    */
   email: string;
   /**
@@ -25,6 +25,10 @@ export interface CertificateRow {
    * Optional expiry: a date-time with time zone, or a date meaning the end of that day in UTC.
    */
   validUntil?: string;
+  /**
+   * The participant's language for messages sent to them; en when absent.
+   */
+  language?: "en" | "ko";
 }
 
 /** `schemas/create-achievement-request.json` */
@@ -179,6 +183,20 @@ export interface CreateTokenRequest {
   scopes: ["issue" | "revoke" | "read" | "admin", ...("issue" | "revoke" | "read" | "admin")[]];
 }
 
+/** `schemas/erase-participant-request.json` */
+/**
+ * Erase a participant's personal data: the stored email address of every certificate issued to it and all delivery records. Name the participant by email or by one of their certificates. With revoke, their certificates are also revoked with the reason given.
+ */
+export interface EraseParticipantRequest {
+  /**
+   * Stored encrypted (AES-GCM) with a keyed blind index for exact lookup; only a salted SHA-256 hash of it goes into the credential.
+   */
+  email?: string;
+  certificateId?: string;
+  revoke?: boolean;
+  reason?: string;
+}
+
 /** `schemas/issue-certificate-request.json` */
 /**
  * Issue one signed certificate to one participant.
@@ -190,7 +208,7 @@ export interface IssueCertificateRequest {
      */
     name: string;
     /**
-     * Only a salted SHA-256 hash of it goes into the credential.
+     * Stored encrypted (AES-GCM) with a keyed blind index for exact lookup; only a salted SHA-256 hash of it goes into the credential.
      */
     email: string;
   };
@@ -202,6 +220,14 @@ export interface IssueCertificateRequest {
    * Optional expiry: a date-time with time zone, or a date meaning the end of that day in UTC.
    */
   validUntil?: string;
+  /**
+   * The participant's language for messages sent to them; en when absent.
+   */
+  language?: "en" | "ko";
+  /**
+   * Email the certificate to the participant once it is issued.
+   */
+  notify?: boolean;
 }
 
 /** `schemas/status-change-request.json` */
@@ -281,7 +307,7 @@ export interface VcApiIssueRequest {
         {
           type?: "IdentityObject";
           /**
-           * Only a salted SHA-256 hash of it goes into the credential.
+           * Stored encrypted (AES-GCM) with a keyed blind index for exact lookup; only a salted SHA-256 hash of it goes into the credential.
            */
           identityHash: string;
           identityType: "emailAddress";
@@ -321,6 +347,7 @@ export interface SchemaTypes {
   "create-source-key-request": CreateSourceKeyRequest;
   "create-source-request": CreateSourceRequest;
   "create-token-request": CreateTokenRequest;
+  "erase-participant-request": EraseParticipantRequest;
   "issue-certificate-request": IssueCertificateRequest;
   "status-change-request": StatusChangeRequest;
   "update-source-request": UpdateSourceRequest;

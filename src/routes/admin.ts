@@ -15,6 +15,8 @@ import { keyRoutes } from "./admin-keys";
 import { actorOf, requireScope, tokenHash, who, type Scope } from "./admin-auth";
 import { batchRoutes } from "./admin-batches";
 import { sourceRoutes } from "./admin-sources";
+import { deliveryRoutes } from "./admin-deliveries";
+import { certificateDeliveries } from "../services/deliveries";
 import { catalogueRoutes } from "./admin-catalogue";
 import { certificateListRoutes } from "./admin-certificates";
 import type { AppEnv } from "./env";
@@ -64,6 +66,10 @@ export function adminRoutes(deps: AppDeps) {
       supersedes: row.supersedes,
       externalId: row.external_id,
       batchId: row.batch_id,
+      language: row.language,
+      // Whether an address is on record (issued after email delivery and not erased); never the address.
+      emailOnRecord: row.email_ciphertext !== null,
+      deliveries: await certificateDeliveries(deps, row.id),
     });
   });
 
@@ -164,6 +170,7 @@ export function adminRoutes(deps: AppDeps) {
     });
   });
 
+  app.route("/", deliveryRoutes(deps));
   app.route("/batches", batchRoutes(deps));
   app.route("/keys", keyRoutes(deps));
   app.route("/", sourceRoutes(deps));

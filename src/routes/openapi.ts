@@ -1,6 +1,7 @@
 /** OpenAPI 3.1 description of the service, built from the JSON Schemas in `schemas/`. */
 import { SCHEMAS } from "../adapters/validation/schemas";
 import { completionPaths } from "./openapi-completions";
+import { deliveryPaths } from "./openapi-deliveries";
 import { adminConsolePaths } from "./openapi-admin";
 
 const problem = { $ref: "#/components/schemas/Problem" };
@@ -225,6 +226,7 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
       },
       "/openapi.json": { get: { summary: "This document", responses: { "200": { description: "OpenAPI 3.1" } } } },
       ...completionPaths(),
+      ...deliveryPaths(err, bearer),
     },
   };
 }

@@ -44,7 +44,10 @@ export interface PageContext {
   nonce: string;
 }
 
-/** Language from `?lang=`, the `lang` cookie or Accept-Language; an explicit choice sets the cookie. */
+/**
+ * Language, catalogue and CSP nonce of a page request: the language from `?lang=`, the `lang`
+ * cookie or Accept-Language; an explicit choice sets the cookie.
+ */
 export function pageContext(c: Context): PageContext {
   const choice = chooseLang(c.req.query("lang"), getCookie(c, "lang"), c.req.header("accept-language"));
   if (choice.explicit) {

@@ -24,6 +24,7 @@ import type { CertificateRequest } from "../domain/types";
 import type { StatusOutcome } from "../domain/verify";
 import { AppError } from "../errors";
 import type { AppDeps } from "./context";
+import { notifyIssued } from "./deliveries";
 import { cachedSlot, forgetStatuses } from "./status-cache";
 import {
   describeCertificate,
@@ -95,8 +96,9 @@ export async function reissueCertificate(
   const now = deps.clock();
   const valid = await validateRequest(deps, req, now);
   const { name, achievement } = valid;
+  const language = req.language ?? old.language;
   const row = await withSlotRetry(async () => {
-    const row = await prepareRequested(deps, req, valid, now, oldId);
+    const row = await prepareRequested(deps, { ...req, language }, valid, now, oldId);
     const at = now.toISOString();
     const results = await runBatch(deps.store, [
       supersedeCertificate(deps.store, oldId, row.id, at),
@@ -118,7 +120,9 @@ export async function reissueCertificate(
       throw new AppError("ERR_CONFLICT", "The certificate was revoked meanwhile", { field: "status" });
     return row;
   });
-  return { ...describeCertificate(deps, row), supersedes: oldId };
+  // With notify, the corrected certificate goes out with a note that it replaces the earlier one.
+  const delivery = req.notify ? await notifyIssued(deps, row.id, "reissued", language, who) : undefined;
+  return { ...describeCertificate(deps, row), supersedes: oldId, delivery };
 }
 
 /** Status list ids: r<N> (revocation) and s<N> (suspension). */

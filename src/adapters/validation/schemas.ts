@@ -17,6 +17,7 @@ import completionSourceFields from "../../../schemas/completion-source-fields.js
 import createSourceRequest from "../../../schemas/create-source-request.json";
 import updateSourceRequest from "../../../schemas/update-source-request.json";
 import createSourceKeyRequest from "../../../schemas/create-source-key-request.json";
+import eraseParticipantRequest from "../../../schemas/erase-participant-request.json";
 import type { FieldError } from "../../errors";
 
 /** Every schema the service publishes, by file name. */
@@ -29,6 +30,7 @@ export const SCHEMAS = {
   "status-change-request": statusChangeRequest,
   "create-token-request": createTokenRequest,
   "certificate-row": certificateRow,
+  "erase-participant-request": eraseParticipantRequest,
   "certificate-fields": certificateFields,
   "completion-source-fields": completionSourceFields,
   "create-source-request": createSourceRequest,

@@ -100,8 +100,10 @@ export async function buildCredential(input: CredentialInput): Promise<Record<st
     achievement,
   };
   if (a.date) {
-    subject.activityStartDate = a.date;
-    subject.activityEndDate = a.date;
+    // OB 3.0 §B.1.3 types both as DateTime, and 1EdTech's JSON Schema requires RFC 3339 date-times
+    // (with an offset): the workshop day, in UTC.
+    subject.activityStartDate = `${a.date}T00:00:00Z`;
+    subject.activityEndDate = `${a.date}T23:59:59Z`;
   }
   return {
     "@context": [VC_V2_CONTEXT, OB_V3_CONTEXT],

@@ -43,7 +43,13 @@ export async function verifyDataIntegrity(input: unknown, deps: VerifyDeps): Pro
   if (!record) return checks.result({ format: "data-integrity", credential: input });
   // From here on only the record is read: the presented JSON equals it, but the record is ours.
   const issued = record.credential;
-  const { proof, ...unsecured } = issued as Record<string, unknown> & { proof: Record<string, unknown> };
+  const { proof: proofs, ...unsecured } = issued;
+  // Issued with one proof: a set of one since 1EdTech OB 3.0 conformance, a single object before.
+  const proof = (Array.isArray(proofs) && proofs.length === 1 ? proofs[0] : proofs) as Record<string, unknown>;
+  if (!isRecord(proof)) {
+    checks.set("signature", "failed", "ERR_PROOF_VALUE", "The credential does not carry exactly one proof.");
+    return checks.result({ format: "data-integrity", credential: issued });
+  }
   const signature = decodeProofValue(proof.proofValue);
   const created = parseDate(proof.created);
   if (!signature || created === null) {

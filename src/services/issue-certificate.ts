@@ -88,12 +88,15 @@ export function describeCertificate(
 /** Signs a credential with an embedded eddsa-rdfc-2022 proof by the current issuer key. */
 export async function signCredential(deps: AppDeps, unsigned: Record<string, unknown>, created: Date) {
   const signer = await deps.signer();
-  const credential = await createProof(unsigned, {
+  const { proof } = await createProof(unsigned, {
     verificationMethod: `${deps.config.issuerDid}#${signer.kid}`,
     created: isoSeconds(created),
     canonicalize: deps.canonicalize,
     sign: (d) => signer.sign(d),
   });
+  // A set of one proof (VC Data Integrity §2.1 allows one or a set; 1EdTech's OB 3.0 JSON Schema
+  // requires an array).
+  const credential: Record<string, unknown> = { ...unsigned, proof: [proof] };
   const vcJwt = await signVcJwt(credential, signer, deps.config.issuerDid);
   return { credential, vcJwt, signer };
 }

@@ -110,7 +110,7 @@ describe("differential: the DCC verifier and ours on hostile variants", () => {
       "name as a @value object": { ...genuine, name: { "@value": genuine.name } },
       "proof with its own @context": {
         ...genuine,
-        proof: { "@context": "https://www.w3.org/ns/credentials/v2", ...genuine.proof },
+        proof: [{ "@context": "https://www.w3.org/ns/credentials/v2", ...genuine.proof[0] }],
       },
       "a status list credential": statusList,
     };

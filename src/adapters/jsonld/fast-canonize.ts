@@ -78,12 +78,15 @@ const P = {
   narrative: term(OBV + "narrative"),
   fieldOfStudy: term(OBV + "fieldOfStudy"),
   creator: term(OBV + "creator"),
+  image: term(OBV + "image"),
+  caption: term(SCHEMA + "caption"),
 } as const;
 
 const T = {
   VerifiableCredential: term(CRED + "VerifiableCredential"),
   OpenBadgeCredential: term(OBV + "OpenBadgeCredential"),
   Profile: term(OBV + "Profile"),
+  Image: term(OBV + "Image"),
   AchievementSubject: term(OBV + "AchievementSubject"),
   Achievement: term(OBV + "Achievement"),
   IdentityObject: term(OBV + "IdentityObject"),
@@ -251,15 +254,26 @@ class Dataset {
 // Shapes
 // ---------------------------------------------------------------------------------------------
 
+/** OB 3.0.3 Image (`image` of a Profile or Achievement, `@type: @id`): an IRI node. Returns it. */
+function image(ds: Dataset, v: unknown): string {
+  const o = objectWith(v, ["id", "type"], ["caption"]);
+  const node = iri(o.id);
+  requireSingleType(o.type, "Image");
+  ds.add(node, RDF_TYPE, T.Image);
+  if (has(o, "caption")) ds.add(node, P.caption, plain(o.caption));
+  return node;
+}
+
 /** OB 3.0.3 Profile (`issuer`, `achievement.creator`). Returns its node. */
 function profile(ds: Dataset, v: unknown): string {
-  const o = objectWith(v, ["id", "type", "name"], ["url", "official"]);
+  const o = objectWith(v, ["id", "type", "name"], ["url", "official", "image"]);
   const node = iri(o.id);
   requireSingleType(o.type, "Profile");
   ds.add(node, RDF_TYPE, T.Profile);
   ds.add(node, P.name, plain(o.name));
   if (has(o, "url")) ds.add(node, P.url, typed(o.url, DT.obAnyUri));
   if (has(o, "official")) ds.add(node, P.official, plain(o.official));
+  if (has(o, "image")) ds.add(node, P.image, image(ds, o.image));
   return node;
 }
 
@@ -281,7 +295,7 @@ function achievement(ds: Dataset, v: unknown): string {
   const o = objectWith(
     v,
     ["id", "type", "name"],
-    ["achievementType", "description", "criteria", "fieldOfStudy", "tag", "creator"],
+    ["achievementType", "description", "criteria", "fieldOfStudy", "tag", "creator", "image"],
   );
   const node = iri(o.id);
   requireSingleType(o.type, "Achievement");
@@ -304,6 +318,7 @@ function achievement(ds: Dataset, v: unknown): string {
     else reject();
   }
   if (has(o, "creator")) ds.add(node, P.creator, profile(ds, o.creator));
+  if (has(o, "image")) ds.add(node, P.image, image(ds, o.image));
   return node;
 }
 

@@ -4,6 +4,8 @@
  * failed or could-not-check, and the credential is verified only when all passed (fail closed).
  */
 import { decodeProofValue, hashData } from "./data-integrity";
+import { proofProblem } from "./proof-shape";
+import { dataModelProblems } from "./vc-data-model";
 import { sameJson } from "./same-json";
 import type { VerificationResult } from "./types";
 import {
@@ -26,6 +28,19 @@ export async function verifyDataIntegrity(input: unknown, deps: VerifyDeps): Pro
   if (!isRecord(input)) {
     checks.set("format", "failed", "ERR_FORMAT", "The credential is not a JSON object.");
     return checks.result({ format: "data-integrity" });
+  }
+  // The standards' rules first, so a rejection names the rule broken, whoever the issuer is.
+  const [problem] = dataModelProblems(input, { knownContexts: deps.knownContexts });
+  if (problem) {
+    const at = problem.field ? `${problem.field}: ` : "";
+    checks.set("format", "failed", "ERR_DATA_MODEL", `${at}${problem.message} (VC 2.0 ${problem.section}).`);
+    return checks.result({ format: "data-integrity", credential: input });
+  }
+  const broken = proofProblem(input.proof, { now: deps.now, expectedProofPurpose: deps.expectedProofPurpose });
+  if (broken) {
+    checks.set("format", "passed", "OK", "A W3C Verifiable Credential (VC 2.0 §4).");
+    checks.set("signature", "failed", "ERR_PROOF_MALFORMED", broken);
+    return checks.result({ format: "data-integrity", credential: input });
   }
   if (!checkIsCertificate(checks, input)) return checks.result({ format: "data-integrity", credential: input });
   const shapeError = deps.checkShape(input, "data-integrity");

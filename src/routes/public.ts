@@ -1,7 +1,7 @@
 /** Public, unauthenticated routes: certificates by id, the catalogue, the API description. */
 import { Hono } from "hono";
 import type { AppEnv } from "./env";
-import { findAchievement, listAchievements } from "../adapters/storage/achievement-repository";
+import { findAchievement, listAchievements, VC_API_ACHIEVEMENT } from "../adapters/storage/achievement-repository";
 import { achievementImage, achievementUrl, issuerImage, wegoIssuer } from "../domain/credential";
 import { achievementBadgeSvg, issuerBadgeSvg } from "../pages/badge-svg";
 import type { AchievementRecord } from "../domain/types";
@@ -51,6 +51,7 @@ export function publicRoutes(deps: AppDeps) {
     if (!m[2]) c.header("Vary", "Accept");
     if (m[2] === "jwt") return c.body(row.vc_jwt, 200, { "Content-Type": "application/vc+jwt" });
     if (m[2] === "pdf") {
+      if (row.achievement_id === VC_API_ACHIEVEMENT) throw NOT_FOUND();
       // Deterministic rendering: the ETag names the certificate and its signing key.
       const etag = `"${row.id}.${row.key_id.slice(0, 8)}"`;
       c.header("ETag", etag);

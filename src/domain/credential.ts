@@ -71,9 +71,9 @@ export function achievementImageUrl(baseUrl: string, achievementId: string): str
   return `${achievementUrl(baseUrl, achievementId)}/image.svg`;
 }
 
-/** The issuer profile's image (OB 3.0 §B.1.15 `image`), served by the service. */
+/** The issuer profile's image (OB 3.0 §B.1.15 `image`): WeGO's emblem from the brand files (`/brand/`). */
 export function issuerImageUrl(baseUrl: string): string {
-  return `${baseUrl}/images/issuer.svg`;
+  return `${baseUrl}/brand/emblem.png`;
 }
 
 /** OB 3.0 Image objects for an achievement and the issuer (a URL, a type and a caption for screen readers). */

@@ -1,5 +1,5 @@
 /**
- * The badge images a credential names (OB 3.0 §B.1.1 `Achievement.image`, §B.1.15 `Profile.image`),
+ * The badge images a credential names (OB 3.0 §B.1.1 `Achievement.image`),
  * drawn as self-contained SVG: no scripts, no styles, no external references, no fonts to fetch,
  * so it renders under `Content-Security-Policy: default-src 'none'` and in wallets that inline it.
  */
@@ -66,17 +66,5 @@ export function achievementBadgeSvg(a: AchievementRecord): string {
       headlineLines(headline) +
       caption.map((l, i) => text(256, 306 + i * 26, 18, 400, "#333333", l)).join("") +
       (year ? text(256, 410, 34, 700, GREEN, year) : ""),
-  );
-}
-
-/** The issuer's emblem (WeGO's name; the official logo is WeGO's to supply). */
-export function issuerBadgeSvg(name: string): string {
-  return svg(
-    name,
-    `<rect width="512" height="512" rx="64" fill="${BLUE}"/>` +
-      `<circle cx="256" cy="220" r="120" fill="none" stroke="#ffffff" stroke-width="10"/>` +
-      `<path d="M136 220h240M256 100c-60 70-60 170 0 240M256 100c60 70 60 170 0 240" fill="none" stroke="#ffffff" stroke-width="8"/>` +
-      text(256, 420, 72, 700, "#ffffff", "WeGO") +
-      text(256, 462, 20, 500, "#ffffff", "World Smart Sustainable Cities Organization"),
   );
 }

@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "./env";
 import type { CertificateRequest } from "../domain/types";
+import type { VcApiIssueRequest } from "../lib/request-types.generated";
 import { AppError } from "../errors";
 import type { AppDeps } from "../services/context";
 import { issueCertificate } from "../services/issue-certificate";
@@ -9,27 +10,15 @@ import { verifyCredential } from "../services/verify-credential";
 import { verifyPdf } from "../services/certificate-pdf";
 import type { VerificationResult } from "../domain/types";
 import { requireAdmin, who } from "./admin-auth";
-import { readJson } from "./http";
+import { jsonBody, readJson } from "./http";
 import { validate } from "../adapters/validation/schemas";
+import type { SchemaTypes } from "../lib/request-types.generated";
 import { checkDataModel, issueVcApiCredential } from "../services/issue-vc-api";
 
 /** A request for a WeGO certificate (OB 3.0 types); anything else is a plain VC-API credential. */
 function isCertificateRequest(credential: Record<string, unknown>): boolean {
   const types = [credential.type].flat();
   return types.includes("OpenBadgeCredential") || types.includes("AchievementCredential");
-}
-
-/** The request `credential`, as `schemas/vc-api-issue-request.json` admits it. */
-interface VcApiIssueRequest {
-  credential: {
-    issuer?: string | { id: string };
-    validUntil?: string;
-    credentialSubject: {
-      name: string;
-      identifier: [{ identityHash: string }];
-      achievement: { id: string };
-    };
-  };
 }
 
 /** Maps a VC-API request credential to the admin issuance request, naming the field at fault. */
@@ -74,8 +63,8 @@ export function credentialsApiRoutes(deps: AppDeps) {
   // request written as a VC-API credential.
   // Any other credential the VC 2.0 data model allows is signed as given, and recorded, audited and
   // revocable the same way (services/issue-vc-api.ts); it is never a certificate.
-  app.post("/credentials/issue", requireAdmin(deps), async (c) => {
-    const body = await readJson<{ credential: Record<string, unknown> }>(c, "vc-api-issue-credential-request");
+  app.post("/credentials/issue", requireAdmin(deps), jsonBody("vc-api-issue-credential-request"), async (c) => {
+    const body = c.req.valid("json");
     let issued;
     if (!isCertificateRequest(body.credential)) {
       issued = await issueVcApiCredential(deps, body.credential, who(c));
@@ -88,7 +77,7 @@ export function credentialsApiRoutes(deps: AppDeps) {
           field: errors[0]!.field,
           errors,
         });
-      const request = certificateRequestOf(deps, (body as unknown as VcApiIssueRequest).credential);
+      const request = certificateRequestOf(deps, (body as unknown as SchemaTypes["vc-api-issue-request"]).credential);
       issued = await issueCertificate(deps, request, who(c)).catch((e: unknown) => {
         throw renameField(e);
       });
@@ -112,10 +101,7 @@ export function credentialsApiRoutes(deps: AppDeps) {
         });
       result = await verifyPdf(deps, new Uint8Array(await file.arrayBuffer()));
     } else {
-      const body = await readJson<{ verifiableCredential: unknown; options?: { expectedProofPurpose?: string } }>(
-        c,
-        "vc-api-verify-request",
-      );
+      const body = await readJson(c, "vc-api-verify-request");
       result = await verifyCredential(deps, body.verifiableCredential, body.options);
     }
     if (result.verdict === "could-not-check") c.header("Retry-After", "5");

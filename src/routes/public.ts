@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "./env";
 import { findAchievement, listAchievements, VC_API_ACHIEVEMENT } from "../adapters/storage/achievement-repository";
 import { achievementImage, achievementUrl, issuerImage, wegoIssuer } from "../domain/credential";
-import { achievementBadgeSvg, issuerBadgeSvg } from "../pages/badge-svg";
+import { achievementBadgeSvg } from "../pages/badge-svg";
 import type { AchievementRecord } from "../domain/types";
 import { AppError } from "../errors";
 import type { AppDeps } from "../services/context";
@@ -92,7 +92,6 @@ export function publicRoutes(deps: AppDeps) {
     if (!a) throw new AppError("ERR_NOT_FOUND", "No achievement with this id");
     return c.body(achievementBadgeSvg(a), 200, svgHeaders);
   });
-  app.get("/images/issuer.svg", (c) => c.body(issuerBadgeSvg(wegoIssuer(deps.config.issuerDid).name), 200, svgHeaders));
 
   // Bitstring Status List credentials (VC Bitstring Status List §2.2); short-lived cache, ETag.
   app.get("/status/:list", async (c) => {

@@ -59,6 +59,12 @@ describe("VC-API Issue Credential (POST /credentials/issue)", () => {
     // Never a WeGO certificate: WeGO's verifier refuses it as one.
     const v = await verify(vc);
     expect([v.status, v.body.verified, v.body.errors[0].code]).toEqual([400, false, "ERR_NOT_A_CERTIFICATE"]);
+    // Not correctable into a certificate.
+    const reissue = await postJson(`/admin/certificates/${id}/reissue`, {
+      recipient: { name: "X", email: "x@example.org" },
+      achievementId: "champions-2023-online",
+    });
+    expect(reissue.status).toBe(409);
     // Revocable: the revocation bit of its entry is set in WeGO's list.
     expect((await postJson(`/admin/certificates/${id}/revoke`, { reason: "test" })).status).toBe(200);
     const entry = vc.credentialStatus[0];

@@ -7,6 +7,7 @@
  * (`ERR_NOT_A_CERTIFICATE`), and it has no page or PDF.
  */
 import { base64urlEncode } from "../lib/encoding";
+import { searchKey } from "../lib/search-key";
 import { VC_API_ACHIEVEMENT } from "../adapters/storage/achievement-repository";
 import { auditInsert } from "../adapters/storage/audit-repository";
 import { certificateInsert, type CertificateRow } from "../adapters/storage/certificate-repository";
@@ -88,10 +89,11 @@ export async function issueVcApiCredential(
       throw invalid("credential", "uses a term its @context does not define, so it could not be signed");
     }
     const subjects = [unsigned.credentialSubject].flat() as Array<Record<string, unknown>>;
+    const recipientName = typeof subjects[0]?.name === "string" ? subjects[0].name.slice(0, 500) : "";
     const row: CertificateRow = {
       id: rowId,
       achievement_id: VC_API_ACHIEVEMENT,
-      recipient_name: typeof subjects[0]?.name === "string" ? subjects[0].name.slice(0, 500) : "",
+      recipient_name: recipientName,
       identity_hash: "",
       credential: JSON.stringify(signed.credential),
       vc_jwt: signed.vcJwt,
@@ -108,6 +110,9 @@ export async function issueVcApiCredential(
       compact_token: null,
       external_id: null,
       batch_id: null,
+      // Found by name in the staff list; no email is known for a VC-API credential.
+      search_name: recipientName ? searchKey(recipientName) : null,
+      email_key: null,
     };
     const audit = {
       actor: who.actor,

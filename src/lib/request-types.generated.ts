@@ -259,6 +259,15 @@ export interface UpdateSourceRequest {
 /**
  * Platform course id → catalogue achievement id.
  */
+/** `schemas/vc-api-issue-credential-request.json` */
+/**
+ * W3C VC-API issue request for a credential that is not a WeGO certificate (its type names neither OpenBadgeCredential nor AchievementCredential): any credential the VC 2.0 data model allows (§4 MUSTs checked, contexts from the bundled set: VC 2.0 first, then Open Badges 3.0.3 or the W3C examples context, or inline context objects), without proof or credentialStatus. The service sets the issuer (WeGO's DID) if absent, an id under /c/ if absent, validFrom (now) if absent, its revocation and suspension entries and the proof; it records, audits and can revoke what it signs.
+ */
+export interface VcApiIssueCredentialRequest {
+  credential: {};
+  options?: {};
+}
+
 /** `schemas/vc-api-issue-request.json` */
 /**
  * W3C VC-API issue request. It issues a WeGO certificate exactly as POST /admin/certificates does (stored, audited, revocable): the caller names the participant, their email and a catalogue achievement; the service sets the id, issuer, official, achievement content, validFrom (now), status entries and proof.
@@ -332,11 +341,30 @@ export interface VcApiIssueRequest {
 
 /** `schemas/vc-api-verify-request.json` */
 /**
- * W3C VC-API verify request: a credential with an embedded proof, or a VC-JWT string.
+ * W3C VC-API verify request: a credential with an embedded proof, or a VC-JWT string, and the VC-API verification options. Every check always runs (fail closed): options.checks is accepted but cannot switch one off.
  */
 export interface VcApiVerifyRequest {
   verifiableCredential: {} | string;
-  options?: {};
+  options?: {
+    /**
+     * VC-API: checks the caller wants (e.g. proof, credentialStatus); all checks always run.
+     *
+     * @maxItems 16
+     */
+    checks?: string[];
+    /**
+     * VC Data Integrity §4.3: the proof purpose the caller expects (WeGO signs with assertionMethod).
+     */
+    expectedProofPurpose?: string;
+    /**
+     * VC-API: accepted for credentials (challenges bind presentations, not credentials).
+     */
+    challenge?: string;
+    /**
+     * VC-API: accepted for credentials (domains bind presentations, not credentials).
+     */
+    domain?: string;
+  };
 }
 
 /** The type a request validated by each schema has. */
@@ -351,6 +379,7 @@ export interface SchemaTypes {
   "issue-certificate-request": IssueCertificateRequest;
   "status-change-request": StatusChangeRequest;
   "update-source-request": UpdateSourceRequest;
+  "vc-api-issue-credential-request": VcApiIssueCredentialRequest;
   "vc-api-issue-request": VcApiIssueRequest;
   "vc-api-verify-request": VcApiVerifyRequest;
 }

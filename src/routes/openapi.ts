@@ -35,12 +35,13 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
         : v;
   const verification = {
     type: "object",
-    required: ["verified", "checks", "errors", "verdict"],
+    required: ["verified", "checks", "warnings", "errors", "verdict"],
     properties: {
       verified: { type: "boolean" },
       verdict: { enum: ["valid", "invalid", "revoked", "suspended", "expired", "not-yet-valid", "could-not-check"] },
       format: { enum: ["data-integrity", "vc-jwt"] },
       checks: { type: "array", items: { $ref: "#/components/schemas/Check" } },
+      warnings: { type: "array", items: { $ref: "#/components/schemas/Check" } },
       errors: { type: "array", items: { $ref: "#/components/schemas/Check" } },
     },
   };
@@ -159,7 +160,17 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
         post: {
           summary: "VC-API: sign a credential as WeGO",
           security: bearer,
-          requestBody: { required: true, content: json({ $ref: "#/components/schemas/vc-api-issue-request" }) },
+          description:
+            "A WeGO certificate (type OpenBadgeCredential: vc-api-issue-request) or any other credential the VC 2.0 data model allows (vc-api-issue-credential-request); both are recorded, audited and revocable.",
+          requestBody: {
+            required: true,
+            content: json({
+              oneOf: [
+                { $ref: "#/components/schemas/vc-api-issue-request" },
+                { $ref: "#/components/schemas/vc-api-issue-credential-request" },
+              ],
+            }),
+          },
           responses: {
             "201": { description: "{ verifiableCredential }" },
             ...common,

@@ -5,6 +5,7 @@
 import { Hono, type Context } from "hono";
 import { getCookie } from "hono/cookie";
 import { findCertificate, type CertificateRow } from "../adapters/storage/certificate-repository";
+import { VC_API_ACHIEVEMENT } from "../adapters/storage/achievement-repository";
 import type { VerificationResult } from "../domain/types";
 import { AppError } from "../errors";
 import { renderCertificatePage, renderNotFoundPage, renderUnavailablePage } from "../pages/certificate-page";
@@ -127,7 +128,9 @@ export async function certificatePage(c: Context, deps: AppDeps, id: string): Pr
       return page(c, p, renderUnavailablePage(p.t, p.lang, p.nonce, id), 503, { "Retry-After": "5" });
     throw e;
   }
-  if (!row) return page(c, p, renderNotFoundPage(p.t, p.lang, p.nonce), 404);
+  // A VC-API credential that is not a certificate has no certificate page.
+  if (!row || row.achievement_id === VC_API_ACHIEVEMENT)
+    return page(c, p, renderNotFoundPage(p.t, p.lang, p.nonce), 404);
   const credential = JSON.parse(row.credential) as Record<string, unknown>;
   const result = await verifyCredential(deps, credential);
   const status = statusDetailOf(result, row);

@@ -94,12 +94,15 @@ export function describeCertificate(
 export async function signCredential(deps: AppDeps, unsigned: Record<string, unknown>, created: Date) {
   await ensureIssuerDid(deps);
   const signer = await deps.signer();
-  const credential = await createProof(unsigned, {
+  const { proof } = await createProof(unsigned, {
     verificationMethod: `${deps.config.issuerDid}#${signer.kid}`,
     created: isoSeconds(created),
     canonicalize: deps.canonicalize,
     sign: (d) => signer.sign(d),
   });
+  // A set of one proof (VC Data Integrity §2.1 allows one or a set; 1EdTech's OB 3.0 JSON Schema
+  // requires an array).
+  const credential: Record<string, unknown> = { ...unsigned, proof: [proof] };
   const vcJwt = await signVcJwt(credential, signer, deps.config.issuerDid);
   // jose signs with the CryptoKey directly: prove the JWT against the published key before storing it.
   if ((await joseVerifyJws(vcJwt, publishedKeyOf(deps, signer.kid))) !== "ok")

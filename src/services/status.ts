@@ -2,6 +2,7 @@
  * Certificate status: revocation (permanent), suspension (reversible), corrections (reissue),
  * the signed Bitstring Status List credentials, and the status check used by verification.
  */
+import { VC_API_ACHIEVEMENT } from "../adapters/storage/achievement-repository";
 import { toHex, utf8 } from "../lib/encoding";
 import { auditInsert } from "../adapters/storage/audit-repository";
 import {
@@ -89,6 +90,11 @@ export async function reissueCertificate(
 ): Promise<IssuedCertificate & { supersedes: string }> {
   const old = await findCertificate(deps.store, oldId);
   if (!old) throw new AppError("ERR_NOT_FOUND", "No certificate with this id");
+  // A credential issued through the VC-API is not a certificate: correcting it into one is refused.
+  if (old.achievement_id === VC_API_ACHIEVEMENT)
+    throw new AppError("ERR_CONFLICT", "A VC-API credential is not a certificate; revoke it and issue anew", {
+      field: "id",
+    });
   if (old.status === "revoked")
     throw new AppError("ERR_CONFLICT", "A revoked certificate cannot be corrected; issue a new one", {
       field: "status",

@@ -10,6 +10,7 @@ import { AppError } from "./errors";
 import { MAX_BODY_BYTES } from "./routes/http";
 import { problemResponse } from "./routes/problem";
 import { adminRoutes } from "./routes/admin";
+import { consoleRoutes } from "./routes/console";
 import { credentialsApiRoutes } from "./routes/credentials-api";
 import { pageRoutes, verifyTooLargePage } from "./routes/pages";
 import { publicRoutes } from "./routes/public";
@@ -94,6 +95,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", publicRoutes(deps));
   app.route("/", credentialsApiRoutes(deps));
   app.route("/admin", adminRoutes(deps));
+  app.route("/console", consoleRoutes(deps));
 
   app.notFound((c) =>
     problemResponse(c, new AppError("ERR_NOT_FOUND", `No resource at ${new URL(c.req.url).pathname}`)),

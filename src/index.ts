@@ -7,6 +7,7 @@ import type { Signer } from "./adapters/crypto/ed25519";
 import { createCanonicalizer } from "./adapters/jsonld/canonize";
 import { createFastCanonicalizer } from "./adapters/jsonld/fast-canonize";
 import { createStore } from "./adapters/storage/database";
+import { createAccessVerifier } from "./adapters/access/access-jwt";
 import { assetsFontSource } from "./adapters/pdf/assets-font-source";
 import { createApp } from "./app";
 import { AppError } from "./errors";
@@ -29,6 +30,10 @@ export interface Env {
   RATE_LIMIT_PUBLIC?: string;
   /** Workers Rate Limiting binding for public verification (absent locally: in-memory fallback). */
   RATE_LIMITER?: RateLimit;
+  /** Cloudflare Access team domain (e.g. wego.cloudflareaccess.com); with ACCESS_AUD, /console requires Access. */
+  ACCESS_TEAM_DOMAIN?: string;
+  /** Audience (AUD) tag of the Access application protecting /console. */
+  ACCESS_AUD?: string;
 }
 
 let cached: { fingerprint: string; app: ReturnType<typeof createApp> } | undefined;
@@ -40,6 +45,8 @@ export async function createDeps(env: Env): Promise<AppDeps> {
     throw new AppError("ERR_CONFIG", "PUBLIC_BASE_URL is not set to an http(s) URL");
   const keys: PublishedKey[] = await parseKeySet(env.ISSUER_KEYS ?? "");
   let signer: Promise<Signer> | undefined;
+  if (!!env.ACCESS_TEAM_DOMAIN !== !!env.ACCESS_AUD)
+    throw new AppError("ERR_CONFIG", "Set both ACCESS_TEAM_DOMAIN and ACCESS_AUD (Cloudflare Access), or neither");
   return {
     config: { baseUrl, issuerDid: didWebFor(baseUrl) },
     store: createStore(env.DB),
@@ -55,6 +62,11 @@ export async function createDeps(env: Env): Promise<AppDeps> {
     clock: () => new Date(),
     random: (n) => crypto.getRandomValues(new Uint8Array(n)),
     fonts: assetsFontSource(env.ASSETS),
+    // One verifier per isolate: jose caches the team's keys between requests.
+    access:
+      env.ACCESS_TEAM_DOMAIN && env.ACCESS_AUD
+        ? createAccessVerifier({ teamDomain: env.ACCESS_TEAM_DOMAIN, audience: env.ACCESS_AUD })
+        : undefined,
     rateLimit:
       // Benchmarks on loopback may switch the limiter off; a stray var cannot do so in production.
       env.RATE_LIMIT_PUBLIC === "off" && /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(baseUrl)
@@ -66,7 +78,14 @@ export async function createDeps(env: Env): Promise<AppDeps> {
 }
 
 async function buildApp(env: Env): Promise<ReturnType<typeof createApp>> {
-  const fingerprint = [env.PUBLIC_BASE_URL, env.ISSUER_KEYS, env.ISSUER_PRIVATE_KEY, env.ADMIN_TOKEN].join("\u0000");
+  const fingerprint = [
+    env.PUBLIC_BASE_URL,
+    env.ISSUER_KEYS,
+    env.ISSUER_PRIVATE_KEY,
+    env.ADMIN_TOKEN,
+    env.ACCESS_TEAM_DOMAIN,
+    env.ACCESS_AUD,
+  ].join("\u0000");
   if (cached?.fingerprint === fingerprint) return cached.app;
   const app = createApp(await createDeps(env));
   cached = { fingerprint, app };

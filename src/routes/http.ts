@@ -1,8 +1,9 @@
 /** Request helpers shared by the routes: JSON bodies, bearer auth, ids. */
 import type { Context } from "hono";
 import { validate, type SchemaName } from "../adapters/validation/schemas";
-import { utf8 } from "../lib/encoding";
 import { AppError } from "../errors";
+
+export { timingSafeEqual } from "../lib/timing-safe";
 
 /** Largest request body accepted outside batch uploads (a VC-JWT, credential or PDF is a few KiB). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -26,18 +27,6 @@ export async function readJson<T>(c: Context, schema: SchemaName): Promise<T> {
       errors,
     });
   return value as T;
-}
-
-async function digest(s: string): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.digest("SHA-256", utf8.encode(s)));
-}
-
-/** Constant-time equality of two strings (compares their SHA-256 digests byte by byte). */
-export async function timingSafeEqual(a: string, b: string): Promise<boolean> {
-  const [x, y] = await Promise.all([digest(a), digest(b)]);
-  let diff = 0;
-  for (let i = 0; i < x.length; i++) diff |= x[i]! ^ y[i]!;
-  return diff === 0;
 }
 
 /** The bearer token of a request, or null. */

@@ -1,4 +1,5 @@
 /** What the application layer needs from the outside world, assembled at the edge. */
+import type { AccessVerifier } from "../adapters/access/access-jwt";
 import type { Signer } from "../adapters/crypto/ed25519";
 import type { PublishedKey } from "../adapters/crypto/keys";
 import type { Canonicalize } from "../adapters/jsonld/canonize";
@@ -28,6 +29,11 @@ export interface AppDeps {
   fonts: FontSource;
   /** Rate limiter for public verification: true if `key` may proceed (absent: in-memory fallback). */
   rateLimit?: (key: string) => Promise<boolean>;
+  /**
+   * Cloudflare Access in front of /console: checks the `Cf-Access-Jwt-Assertion` JWT. When set, the
+   * console signs staff in by their Access email only (no token form).
+   */
+  access?: AccessVerifier;
 }
 
 /** did:web for a base URL (did:web spec §3.2: host, %3A-encoded port, then path segments). */

@@ -41,6 +41,8 @@ export interface CertificateTable {
   compact_token: string | null;
   external_id: string | null;
   batch_id: string | null;
+  /** Folded name for search (src/lib/search-key.ts); null on rows issued before migration 0006. */
+  search_name: string | null;
 }
 
 export interface StatusListCacheTable {
@@ -106,6 +108,33 @@ export interface CertificatePdfTable {
   created_at: string;
 }
 
+/** Staff signed in through Cloudflare Access (migration 0006). */
+export interface StaffAccountTable {
+  id: string;
+  /** Lower-cased. */
+  email: string;
+  name: string;
+  /** JSON array of scopes. */
+  scopes: string;
+  created_at: string;
+  created_by: string;
+  disabled_at: string | null;
+}
+
+/** Server-side console sessions (migration 0006); the cookie holds the id, the table its SHA-256. */
+export interface ConsoleSessionTable {
+  id_hash: string;
+  kind: "token" | "access";
+  credential_id: string;
+  actor: string;
+  label: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  idle_expires_at: string;
+  expires_at: string;
+}
+
 export interface Database {
   achievements: AchievementTable;
   certificates: CertificateTable;
@@ -116,6 +145,8 @@ export interface Database {
   batches: BatchTable;
   batch_rows: BatchRowTable;
   certificate_pdfs: CertificatePdfTable;
+  staff_accounts: StaffAccountTable;
+  console_sessions: ConsoleSessionTable;
 }
 
 /** Kysely for queries plus the raw binding for `batch()`. */

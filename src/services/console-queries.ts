@@ -1,0 +1,107 @@
+/** Read models for the staff console: dashboard, certificate search, one certificate's history. */
+import { searchKey } from "../lib/search-key";
+import { listAchievements } from "../adapters/storage/achievement-repository";
+import { findCertificate } from "../adapters/storage/certificate-repository";
+import {
+  countsByAchievementAndStatus,
+  namesToFold,
+  recentBatches,
+  searchAudit,
+  searchCertificates,
+  storeFoldedNames,
+  type CertificateListRow,
+} from "../adapters/storage/console-repository";
+import type { CertificateTable } from "../adapters/storage/database";
+import type { AppDeps } from "./context";
+import { describeCertificate } from "./issue-certificate";
+
+/** Status counts per programme, recent uploads and the signing keys. */
+export async function dashboard(deps: AppDeps) {
+  const [achievements, counts, batches] = await Promise.all([
+    listAchievements(deps.store),
+    countsByAchievementAndStatus(deps.store),
+    recentBatches(deps.store, 8),
+  ]);
+  const byAchievement = new Map<string, { active: number; suspended: number; revoked: number }>();
+  for (const r of counts) {
+    const entry = byAchievement.get(r.achievement_id) ?? { active: 0, suspended: 0, revoked: 0 };
+    entry[r.status] += Number(r.n);
+    byAchievement.set(r.achievement_id, entry);
+  }
+  return {
+    programmes: achievements
+      .filter((a) => byAchievement.has(a.id))
+      .map((a) => ({ id: a.id, name: a.name, ...byAchievement.get(a.id)! })),
+    batches,
+    keys: deps.keys.map((k) => ({ kid: k.kid, status: k.status, notBefore: k.notBefore, notAfter: k.notAfter })),
+  };
+}
+
+/** Fills the folded name of certificates issued before search existed (bounded work per call). */
+export async function foldMissingNames(deps: AppDeps, rounds = 5): Promise<void> {
+  for (let i = 0; i < rounds; i++) {
+    const rows = await namesToFold(deps.store, 100);
+    await storeFoldedNames(
+      deps.store,
+      rows.map((r) => ({ id: r.id, searchName: searchKey(r.recipient_name) })),
+    );
+    if (rows.length < 100) return;
+  }
+}
+
+/** Filters of the Find page, as typed by staff. */
+export interface FindFilters {
+  q?: string;
+  achievementId?: string;
+  status?: CertificateTable["status"];
+  batchId?: string;
+  /** Opaque cursor from a previous page. */
+  cursor?: string;
+}
+
+/** Rows per page of the Find page. */
+export const PAGE_SIZE = 25;
+
+function decodeCursor(cursor: string | undefined): { issuedAt: string; id: string } | undefined {
+  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)~([A-Za-z0-9_-]{22})$/.exec(cursor ?? "");
+  return m ? { issuedAt: m[1]!, id: m[2]! } : undefined;
+}
+
+/** One page of certificates matching the filters, newest first, with the cursor of the next page. */
+export async function findCertificates(
+  deps: AppDeps,
+  f: FindFilters,
+): Promise<{ rows: CertificateListRow[]; next: string | null }> {
+  const raw = (f.q ?? "").trim().slice(0, 200);
+  const text = searchKey(raw);
+  if (text) await foldMissingNames(deps);
+  const rows = await searchCertificates(deps.store, {
+    text: text || undefined,
+    raw: raw || undefined,
+    achievementId: f.achievementId || undefined,
+    status: f.status,
+    batchId: f.batchId || undefined,
+    after: decodeCursor(f.cursor),
+    limit: PAGE_SIZE + 1,
+  });
+  const page = rows.slice(0, PAGE_SIZE);
+  const last = page[page.length - 1];
+  return { rows: page, next: rows.length > PAGE_SIZE && last ? `${last.issued_at}~${last.id}` : null };
+}
+
+/** A certificate with its links and every audit entry about it (and about the one it replaced or that replaced it). */
+export async function certificateDetail(deps: AppDeps, id: string) {
+  const row = await findCertificate(deps.store, id);
+  if (!row) return undefined;
+  const targets = [row.id, row.supersedes, row.superseded_by].filter((x): x is string => !!x);
+  const [history, achievements] = await Promise.all([
+    searchAudit(deps.store, { targets, limit: 200 }),
+    listAchievements(deps.store),
+  ]);
+  return {
+    row,
+    links: describeCertificate(deps, row),
+    achievement: achievements.find((a) => a.id === row.achievement_id),
+    history,
+  };
+}

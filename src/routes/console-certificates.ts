@@ -122,7 +122,7 @@ export function consoleCertificateRoutes(deps: AppDeps) {
       const words = WORDS[transition](p.t);
       const errors = validate("status-change-request", { reason });
       if (errors.length) {
-        const message = reason ? errors[0]!.message : p.t.reasonLabel;
+        const message = reason ? errors[0]!.message : p.t.reasonRequired;
         return htmlPage(
           c,
           renderCertificate(p, await view(deps, c, id), { error: { action: transition, message } }),

@@ -113,6 +113,7 @@ export const consoleEn = {
   actionsTitle: "Actions",
   readOnlyNote: "Your account can look but not change certificates.",
   reasonLabel: "Reason (shown to anyone who checks the certificate)",
+  reasonRequired: "Give a reason: it is shown to anyone who checks the certificate.",
   revoke: "Revoke…",
   suspend: "Suspend…",
   unsuspend: "Lift suspension…",

@@ -110,6 +110,7 @@ export const consoleKo: ConsoleMessages = {
   actionsTitle: "작업",
   readOnlyNote: "이 계정은 인증서를 조회만 할 수 있고 변경할 수 없습니다.",
   reasonLabel: "사유 (인증서를 확인하는 누구에게나 표시됨)",
+  reasonRequired: "사유를 입력하십시오. 인증서를 확인하는 누구에게나 표시됩니다.",
   revoke: "취소…",
   suspend: "효력 정지…",
   unsuspend: "정지 해제…",

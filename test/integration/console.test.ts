@@ -1,7 +1,7 @@
 /** The staff console: sign-in and sessions, CSRF, scopes, find and status actions, audit identity. */
 import { describe, expect, it } from "vitest";
 import { ADMIN, call, issue, postJson } from "../support/api";
-import { consoleClient, csrfOf } from "../support/console";
+import { consoleClient, csrfOf, setCookies } from "../support/console";
 import { workerEnv } from "../support/deps";
 
 async function readToken() {
@@ -40,7 +40,7 @@ describe("console sign-in", () => {
     const ok = await browser.signIn(ADMIN);
     expect(ok.status).toBe(303);
     expect(ok.headers.get("location")).toBe("/console");
-    const set = ok.headers.getSetCookie().find((c) => c.startsWith("wego-console="))!;
+    const set = setCookies(ok).find((c) => c.startsWith("wego-console="))!;
     expect(set).toMatch(/HttpOnly/);
     expect(set).toMatch(/SameSite=Strict/);
     expect(set).toMatch(/Path=\/console/);
@@ -65,7 +65,7 @@ describe("console sign-in", () => {
       { origin: "https://evil.example" },
     );
     expect(foreign.status).toBe(403);
-    expect(foreign.headers.getSetCookie().some((c) => c.startsWith("wego-console="))).toBe(false);
+    expect(setCookies(foreign).some((c) => c.startsWith("wego-console="))).toBe(false);
   });
 
   it("signs out (the session is gone server-side) and ends sessions of a revoked token", async () => {

@@ -1,13 +1,18 @@
 /** Helpers for console integration tests: a cookie jar and form posts the way a browser sends them. */
 import { BASE } from "./api";
 
-type Fetch = (path: string, init?: RequestInit) => Promise<Response>;
+/** The Set-Cookie lines of a response (Headers.getSetCookie, missing from the workers types). */
+export function setCookies(res: Response): string[] {
+  return (res.headers as unknown as { getSetCookie(): string[] }).getSetCookie();
+}
+
+type Fetch = (path: string, init?: RequestInit) => Response | Promise<Response>;
 
 /** A browser-like client of the console for one `fetch` (the Worker, or an app built from deps). */
 export function consoleClient(fetchFn: Fetch) {
   const jar = new Map<string, string>();
   const remember = (res: Response) => {
-    for (const line of res.headers.getSetCookie()) {
+    for (const line of setCookies(res)) {
       const [pair] = line.split(";");
       const i = pair!.indexOf("=");
       const name = pair!.slice(0, i);

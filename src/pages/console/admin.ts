@@ -163,14 +163,11 @@ export function renderAdmin(
     ${scopeBoxes(p, "staff-new", ["read"])}
     <button class="btn primary" type="submit">${t.addStaff}</button>
   </form>`;
-  const body = html`<section aria-labelledby="tokens-h">
-      <h2 id="tokens-h">${t.tokensTitle}</h2>
-      ${newToken}${tokens}${createToken}
-    </section>
-    <section aria-labelledby="staff-h">
-      <h2 id="staff-h">${t.staffTitle}</h2>
-      <p>${t.staffIntro}</p>
-      ${staff}${addStaff}
-    </section>`;
+  // Plain headings, not labelled sections: each table is already a region named by its caption.
+  const body = html`<h2>${t.tokensTitle}</h2>
+    ${newToken}${tokens}${createToken}
+    <h2>${t.staffTitle}</h2>
+    <p>${t.staffIntro}</p>
+    ${staff}${addStaff}`;
   return consoleLayout(p, t.adminTitle, body, o.flash ? { text: o.flash } : undefined);
 }

@@ -4,7 +4,7 @@
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
-import { timingSafeEqual } from "../lib/timing-safe";
+import { timingSafeEqual } from "./http";
 import { AppError } from "../errors";
 import { chooseLang, LANGS, type Lang } from "../pages/i18n";
 import { consoleMessages } from "../pages/console/messages";

@@ -7,7 +7,7 @@
 import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { base64urlEncode } from "../lib/encoding";
-import { timingSafeEqual } from "../lib/timing-safe";
+import { timingSafeEqual } from "./http";
 import { AppError } from "../errors";
 import { renderMessage, renderSignIn } from "../pages/console/sign-in";
 import type { AppDeps } from "../services/context";

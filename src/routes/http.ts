@@ -1,10 +1,9 @@
 /** Request helpers shared by the routes: JSON bodies, bearer auth, ids. */
 import type { Context, MiddlewareHandler } from "hono";
+import { timingSafeEqual as honoTimingSafeEqual } from "hono/utils/buffer";
 import { validate } from "../adapters/validation/schemas";
 import type { SchemaTypes } from "../lib/request-types.generated";
 import { AppError } from "../errors";
-
-export { timingSafeEqual } from "../lib/timing-safe";
 
 /** Largest request body accepted outside batch uploads (a VC-JWT, credential or PDF is a few KiB). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -49,6 +48,12 @@ export function jsonBody<N extends RequestSchema>(
     await next();
   };
 }
+
+/**
+ * Constant-time equality of two strings: Hono's helper, which compares their SHA-256 digests so
+ * neither the length nor the first differing byte shows in the timing.
+ */
+export const timingSafeEqual = (a: string, b: string): Promise<boolean> => honoTimingSafeEqual(a, b);
 
 /** The bearer token of a request, or null. */
 export function bearerToken(c: Context): string | null {

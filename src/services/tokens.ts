@@ -3,7 +3,7 @@
  * tokens (used by the admin API and the console alike).
  */
 import { base64urlEncode, toHex, utf8 } from "../lib/encoding";
-import { timingSafeEqual } from "../lib/timing-safe";
+import { timingSafeEqual } from "hono/utils/buffer";
 import { auditInsert, auditInsertIfChanged } from "../adapters/storage/audit-repository";
 import { runBatch } from "../adapters/storage/database";
 import { findToken, tokenInsert, tokenRevoke } from "../adapters/storage/token-repository";

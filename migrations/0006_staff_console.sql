@@ -1,5 +1,5 @@
--- Staff console (/console): staff accounts for Cloudflare Access sign-in, server-side sessions,
--- and a folded name column for accent- and case-insensitive search.
+-- Staff console (/console): staff accounts for Cloudflare Access sign-in, server-side sessions.
+-- (Certificate search columns and list indexes are migration 0013's, from the staff search API.)
 
 -- A staff member signed in by Cloudflare Access is found by the email in the Access JWT.
 CREATE TABLE staff_accounts (
@@ -28,11 +28,6 @@ CREATE TABLE console_sessions (
 );
 CREATE INDEX console_sessions_expiry ON console_sessions (expires_at);
 
--- Folded recipient name (NFKD, marks removed, lower case; src/lib/search-key.ts). Rows issued
--- before this migration are filled in by the application on first search (SQL has no NFKD).
-ALTER TABLE certificates ADD COLUMN search_name TEXT;
-CREATE INDEX certificates_search_pending ON certificates (id) WHERE search_name IS NULL;
--- Newest-first pages of the certificate list (keyset pagination on issued_at, id).
-CREATE INDEX certificates_issued ON certificates (issued_at, id);
+-- The console's audit views: one certificate's trail, one actor's actions.
 CREATE INDEX audit_log_target ON audit_log (target, seq);
 CREATE INDEX audit_log_actor ON audit_log (actor, seq);

@@ -1,14 +1,11 @@
 /** Read models for the staff console: dashboard, certificate search, one certificate's history. */
-import { searchKey } from "../lib/search-key";
 import { listAchievements } from "../adapters/storage/achievement-repository";
 import { findCertificate } from "../adapters/storage/certificate-repository";
 import {
   countsByAchievementAndStatus,
-  namesToFold,
   recentBatches,
   searchAudit,
   searchCertificates,
-  storeFoldedNames,
   type CertificateListRow,
 } from "../adapters/storage/console-repository";
 import type { CertificateTable } from "../adapters/storage/database";
@@ -37,18 +34,6 @@ export async function dashboard(deps: AppDeps) {
   };
 }
 
-/** Fills the folded name of certificates issued before search existed (bounded work per call). */
-export async function foldMissingNames(deps: AppDeps, rounds = 5): Promise<void> {
-  for (let i = 0; i < rounds; i++) {
-    const rows = await namesToFold(deps.store, 100);
-    await storeFoldedNames(
-      deps.store,
-      rows.map((r) => ({ id: r.id, searchName: searchKey(r.recipient_name) })),
-    );
-    if (rows.length < 100) return;
-  }
-}
-
 /** Filters of the Find page, as typed by staff. */
 export interface FindFilters {
   q?: string;
@@ -73,10 +58,7 @@ export async function findCertificates(
   f: FindFilters,
 ): Promise<{ rows: CertificateListRow[]; next: string | null }> {
   const raw = (f.q ?? "").trim().slice(0, 200);
-  const text = searchKey(raw);
-  if (text) await foldMissingNames(deps);
   const rows = await searchCertificates(deps.store, {
-    text: text || undefined,
     raw: raw || undefined,
     achievementId: f.achievementId || undefined,
     status: f.status,

@@ -4,7 +4,6 @@
  * entry in one D1 batch.
  */
 import { base64urlEncode, toHex, utf8 } from "../lib/encoding";
-import { searchKey } from "../lib/search-key";
 import { signVcJwt } from "../adapters/jwt/vc-jwt";
 import { checkRenderableName } from "../adapters/pdf/names";
 import { findAchievement } from "../adapters/storage/achievement-repository";
@@ -195,7 +194,6 @@ export async function prepareCertificate(deps: AppDeps, input: PrepareInput): Pr
     compact_token: compactToken,
     external_id: input.externalId ?? null,
     batch_id: input.batchId ?? null,
-    search_name: searchKey(input.name),
   };
 }
 

@@ -167,7 +167,7 @@ describe("console actions", () => {
     const b = await browser.post("/console/issue", fields);
     expect(a.status).toBe(303);
     expect(b.headers.get("location")).toBe(a.headers.get("location"));
-    const found = await (await browser.get("/console/certificates?q=zoe+angstrom")).text();
+    const found = await (await browser.get("/console/certificates?q=ngstr%C3%B6m")).text();
     expect(found).toContain(a.headers.get("location")!.split("?")[0]!);
   });
 });

@@ -1,11 +1,9 @@
 /** Queries behind the staff console: certificate search, dashboard counts, audit filters. */
 import { sql } from "kysely";
-import { likeEscape } from "../../lib/search-key";
-import { runBatch, unavailableOnError, type CertificateTable, type Store } from "./database";
+import { unavailableOnError, type CertificateTable, type Store } from "./database";
 
-/** Filters of the certificate list; `text` is already folded with searchKey, `raw` is as typed. */
+/** Filters of the certificate list; `raw` is the text as typed. */
 export interface CertificateQuery {
-  text?: string;
   raw?: string;
   achievementId?: string;
   status?: CertificateTable["status"];
@@ -23,7 +21,8 @@ export type CertificateListRow = Pick<
 
 /**
  * A page of certificates, newest first (keyset pagination: the database reads one page, not
- * every row before it). The text matches the folded name anywhere, or an id / external id exactly.
+ * every row before it). The text matches the name anywhere (SQLite LIKE: case-insensitive for ASCII
+ * only), or an id / external id exactly.
  */
 export async function searchCertificates(store: Store, q: CertificateQuery): Promise<CertificateListRow[]> {
   return unavailableOnError(() => {
@@ -33,14 +32,14 @@ export async function searchCertificates(store: Store, q: CertificateQuery): Pro
       .orderBy("issued_at", "desc")
       .orderBy("id", "desc")
       .limit(q.limit);
-    if (q.text || q.raw) {
-      const pattern = `%${likeEscape(q.text ?? "")}%`;
-      const raw = q.raw ?? "";
+    if (q.raw) {
+      const raw = q.raw;
+      const pattern = `%${raw.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
       query = query.where((eb) =>
         eb.or([
           eb("id", "=", raw),
           eb("external_id", "=", raw),
-          ...(q.text ? [eb(sql<string>`search_name`, "like", sql<string>`${pattern} ESCAPE '\\'`)] : []),
+          eb("recipient_name", "like", sql<string>`${pattern} ESCAPE '\\'`),
         ]),
       );
     }
@@ -55,27 +54,6 @@ export async function searchCertificates(store: Store, q: CertificateQuery): Pro
     }
     return query.execute();
   });
-}
-
-/** Certificates still without a folded name (issued before migration 0006), a few at a time. */
-export async function namesToFold(store: Store, limit: number) {
-  return unavailableOnError(() =>
-    store.db
-      .selectFrom("certificates")
-      .select(["id", "recipient_name"])
-      .where("search_name", "is", null)
-      .limit(limit)
-      .execute(),
-  );
-}
-
-/** Stores folded names, in one batch. */
-export async function storeFoldedNames(store: Store, rows: { id: string; searchName: string }[]): Promise<void> {
-  if (rows.length === 0) return;
-  await runBatch(
-    store,
-    rows.map((r) => store.db.updateTable("certificates").set({ search_name: r.searchName }).where("id", "=", r.id)),
-  );
 }
 
 /** Certificate counts by programme and status. */

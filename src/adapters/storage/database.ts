@@ -41,8 +41,6 @@ export interface CertificateTable {
   compact_token: string | null;
   external_id: string | null;
   batch_id: string | null;
-  /** Folded name for search (src/lib/search-key.ts); null on rows issued before migration 0006. */
-  search_name: string | null;
 }
 
 export interface StatusListCacheTable {

@@ -106,6 +106,7 @@ console.log(`
   catalogue:     ${BASE}/achievements
   demo certificates:
     ${demo.join("\n    ")}
+  staff console: ${BASE}/console  (paste the admin token as "Access token")
   admin token:   ${vars.ADMIN_TOKEN}
 
   Issue one:

@@ -8,11 +8,15 @@ import { validate } from "../adapters/validation/schemas";
 import { AppError } from "../errors";
 import { renderCertificate, type CertificateView } from "../pages/console/certificate";
 import { renderConfirm } from "../pages/console/confirm";
-import { renderFind } from "../pages/console/find";
+import { renderFind, type FindForm, type FindRow } from "../pages/console/find";
 import { renderIssueForm } from "../pages/console/issue-form";
 import type { ConsoleMessages } from "../pages/console/messages";
 import type { AppDeps } from "../services/context";
-import { certificateDetail, findCertificates } from "../services/console-queries";
+import { parseCertificateQuery } from "../services/certificate-query";
+import { auditDownload, listCertificates } from "../services/certificate-search";
+import { certificateDetail, PAGE_SIZE } from "../services/console-queries";
+import { filterPackEntries, printPack } from "../services/print-pack";
+import { zipHeaders } from "./admin-certificates";
 import { changeCertificateStatus, reissueCertificate } from "../services/status";
 import { checkIssueForm, issueValues, programmeOptions } from "./console-forms";
 import {
@@ -28,7 +32,6 @@ import {
 import { CERTIFICATE_ID } from "./http";
 
 type Transition = "revoke" | "suspend" | "unsuspend";
-const STATUSES = ["active", "suspended", "revoked"] as const;
 
 const WORDS: Record<
   Transition | "reissue",
@@ -79,28 +82,66 @@ export function consoleCertificateRoutes(deps: AppDeps) {
   const app = new Hono<ConsoleEnv>();
   const pageOf = (c: ConsoleContext) => ({ ...c.get("page"), section: "/console/certificates" });
 
-  app.get("/", async (c) => {
+  /** The Find form's fields as the list API's parameters (one parser: services/certificate-query.ts). */
+  const listParams = (form: FindForm, extra: Record<string, string> = {}) => {
+    const params: Record<string, string[]> = {};
+    if (form.q.trim()) params.q = [form.q.trim()];
+    if (form.programme) params.achievementId = [form.programme];
+    if (form.status) params.status = [form.status];
+    if (form.batch.trim()) params.batchId = [form.batch.trim()];
+    for (const [k, v] of Object.entries(extra)) params[k] = [v];
+    return params;
+  };
+  const formOf = (c: ConsoleContext): FindForm => {
     const q = c.req.query();
-    const status = (STATUSES as readonly string[]).includes(q.status ?? "")
-      ? (q.status as (typeof STATUSES)[number])
-      : undefined;
-    const form = { q: q.q ?? "", programme: q.programme ?? "", status: status ?? "", batch: q.batch ?? "" };
-    const [programmes, result] = await Promise.all([
-      programmeOptions(deps),
-      findCertificates(deps, {
-        q: form.q,
-        achievementId: form.programme,
-        status,
-        batchId: form.batch,
-        cursor: q.cursor,
-      }),
-    ]);
+    return { q: q.q ?? "", programme: q.programme ?? "", status: q.status ?? "", batch: q.batch ?? "" };
+  };
+
+  app.get("/", async (c) => {
+    const form = formOf(c);
+    const cursor = c.req.query("cursor");
+    const programmes = await programmeOptions(deps);
+    let rows: FindRow[] = [];
+    let next: string | null = null;
+    let error: string | undefined;
+    try {
+      const query = await parseCertificateQuery(
+        listParams(form, { limit: String(PAGE_SIZE), ...(cursor ? { cursor } : {}) }),
+      );
+      const page = await listCertificates(deps, query);
+      rows = page.items.map((r) => ({
+        id: r.id,
+        recipient_name: r.recipientName,
+        achievement_id: r.achievementId,
+        status: r.status,
+        issued_at: r.issuedAt,
+        external_id: r.externalId,
+      }));
+      next = page.cursor;
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500) throw e;
+      error = e.message;
+    }
     const params = new URLSearchParams(Object.entries(form).filter(([, v]) => v) as [string, string][]);
-    const nextHref = result.next
-      ? `/console/certificates?${new URLSearchParams([...params, ["cursor", result.next]])}`
-      : null;
-    const firstHref = q.cursor ? `/console/certificates?${params}` : null;
-    return htmlPage(c, renderFind(pageOf(c), { form, programmes, rows: result.rows, nextHref, firstHref }));
+    const nextHref = next ? `/console/certificates?${new URLSearchParams([...params, ["cursor", next]])}` : null;
+    const firstHref = cursor ? `/console/certificates?${params}` : null;
+    const packHref = rows.length ? `/console/certificates/pdfs.zip?${params}` : null;
+    return htmlPage(
+      c,
+      renderFind(pageOf(c), { form, programmes, rows, nextHref, firstHref, packHref, error }),
+      error ? 400 : 200,
+    );
+  });
+
+  app.get("/pdfs.zip", async (c) => {
+    const query = await parseCertificateQuery(listParams(formOf(c)));
+    const entries = await filterPackEntries(deps, query.filter);
+    const stream = await printPack(deps, entries);
+    await auditDownload(deps, consoleWho(c), "certificates.print-pack", {
+      filter: query.filter,
+      certificates: entries.length,
+    });
+    return c.body(stream, 200, zipHeaders(`wego-certificates-${deps.clock().toISOString().slice(0, 10)}.zip`));
   });
 
   app.get("/:id", async (c) => {

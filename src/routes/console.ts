@@ -21,9 +21,11 @@ import {
 } from "../services/console-session";
 import { consoleAdminRoutes } from "./console-admin";
 import { consoleAuditRoutes } from "./console-audit";
+import { consoleCatalogueRoutes } from "./console-catalogue";
 import { consoleCertificateRoutes } from "./console-certificates";
 import { consoleDashboardRoutes } from "./console-dashboard";
 import { consoleIssueRoutes } from "./console-issue";
+import { consoleUploadLimit, consoleUploadRoutes } from "./console-upload";
 import {
   csrfMatches,
   field,
@@ -113,6 +115,9 @@ export function consoleRoutes(deps: AppDeps) {
     return errorPage(c as ConsoleContext, appErr);
   });
 
+  // Uploads are larger than other bodies (app.ts leaves them to this limit), checked before reading.
+  app.use("/upload/*", consoleUploadLimit);
+
   // Cross-site state changes are refused before anything else (sign-in included).
   app.use(async (c, next) => {
     if (c.req.method !== "GET" && c.req.method !== "HEAD" && !sameOrigin(c)) {
@@ -180,7 +185,9 @@ export function consoleRoutes(deps: AppDeps) {
   app.route("/", consoleDashboardRoutes(deps));
   app.route("/certificates", consoleCertificateRoutes(deps));
   app.route("/issue", consoleIssueRoutes(deps));
+  app.route("/", consoleUploadRoutes(deps));
   app.route("/audit", consoleAuditRoutes(deps));
+  app.route("/catalogue", consoleCatalogueRoutes(deps));
   app.route("/admin", consoleAdminRoutes(deps));
   app.all("*", () => {
     throw new AppError("ERR_NOT_FOUND", "No console page here");

@@ -1,14 +1,7 @@
 /** Read models for the staff console: dashboard, certificate search, one certificate's history. */
 import { listAchievements } from "../adapters/storage/achievement-repository";
 import { findCertificate } from "../adapters/storage/certificate-repository";
-import {
-  countsByAchievementAndStatus,
-  recentBatches,
-  searchAudit,
-  searchCertificates,
-  type CertificateListRow,
-} from "../adapters/storage/console-repository";
-import type { CertificateTable } from "../adapters/storage/database";
+import { countsByAchievementAndStatus, recentBatches, searchAudit } from "../adapters/storage/console-repository";
 import type { AppDeps } from "./context";
 import { describeCertificate } from "./issue-certificate";
 
@@ -34,42 +27,8 @@ export async function dashboard(deps: AppDeps) {
   };
 }
 
-/** Filters of the Find page, as typed by staff. */
-export interface FindFilters {
-  q?: string;
-  achievementId?: string;
-  status?: CertificateTable["status"];
-  batchId?: string;
-  /** Opaque cursor from a previous page. */
-  cursor?: string;
-}
-
 /** Rows per page of the Find page. */
 export const PAGE_SIZE = 25;
-
-function decodeCursor(cursor: string | undefined): { issuedAt: string; id: string } | undefined {
-  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)~([A-Za-z0-9_-]{22})$/.exec(cursor ?? "");
-  return m ? { issuedAt: m[1]!, id: m[2]! } : undefined;
-}
-
-/** One page of certificates matching the filters, newest first, with the cursor of the next page. */
-export async function findCertificates(
-  deps: AppDeps,
-  f: FindFilters,
-): Promise<{ rows: CertificateListRow[]; next: string | null }> {
-  const raw = (f.q ?? "").trim().slice(0, 200);
-  const rows = await searchCertificates(deps.store, {
-    raw: raw || undefined,
-    achievementId: f.achievementId || undefined,
-    status: f.status,
-    batchId: f.batchId || undefined,
-    after: decodeCursor(f.cursor),
-    limit: PAGE_SIZE + 1,
-  });
-  const page = rows.slice(0, PAGE_SIZE);
-  const last = page[page.length - 1];
-  return { rows: page, next: rows.length > PAGE_SIZE && last ? `${last.issued_at}~${last.id}` : null };
-}
 
 /** A certificate with its links and every audit entry about it (and about the one it replaced or that replaced it). */
 export async function certificateDetail(deps: AppDeps, id: string) {

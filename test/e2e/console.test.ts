@@ -4,7 +4,9 @@
  * revoked on the public page, reissue with a corrected name, a read-only token sees no buttons and
  * gets 403 posting anyway, CSRF-less posts are refused, axe on every page in English and Korean.
  */
+import { unzipSync } from "fflate";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import writeXlsxFile from "write-excel-file/universal";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, runAxe, screenshot } from "./support/browser";
 import { e2ePort, startService, type Service } from "./support/service";
@@ -66,6 +68,44 @@ afterAll(async () => {
   await service?.stop();
 });
 
+const LA = "WeGO Sustainable Smart City Champions 2023: Los Angeles workshop";
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** 300 participants with our colleagues' headers; rows 50, 150 and 250 are bad unless `fixed`. */
+async function cohortXlsx(fixed: boolean): Promise<Buffer> {
+  const rows: { value: string }[][] = [
+    ["Full name", "E-mail", "Workshop", "Participant ID"].map((value) => ({ value })),
+  ];
+  for (let i = 1; i <= 300; i++) {
+    const bad = !fixed && [50, 150, 250].includes(i);
+    rows.push(
+      [
+        bad && i === 50 ? " " : `Participant ${i} 참가자`,
+        bad && i === 150 ? "participant150(at)example.org" : `p${i}@example.org`,
+        bad && i === 250 ? "Tokyo workshop" : LA,
+        `la-2023-${i}`,
+      ].map((value) => ({ value })),
+    );
+  }
+  return Buffer.from(await (await writeXlsxFile(rows as never).toBlob()).arrayBuffer());
+}
+
+/** Uploads a workbook, checks it, issues the ready rows and waits for the progress bar to finish. */
+async function issueCohort(p: Page, file: Buffer, expectCounts: string, label: string) {
+  await p.goto(`${service.base}/console/upload`);
+  await p
+    .getByLabel("Spreadsheet (.xlsx or .csv)")
+    .setInputFiles({ name: "cohort-la.xlsx", mimeType: XLSX, buffer: file });
+  await p.getByRole("button", { name: "Check the file" }).click();
+  expect(await p.locator("#counts").innerText()).toBe(expectCounts);
+  await noAxeViolations(p, `upload check ${label}`);
+  await screenshot(p, `console-upload-check-${label}`);
+  await p.locator("#issue").click();
+  await p.locator("#batch-done").waitFor({ timeout: 150_000 });
+  expect(await p.locator("#progress").getAttribute("value")).toBe("300");
+  return p.locator("#batch-done").innerText();
+}
+
 describe("staff console", () => {
   it("signs in with the printed token, finds a Hangul name and revokes it with a reason", async () => {
     await page.goto(`${service.base}/console/sign-in`);
@@ -119,6 +159,44 @@ describe("staff console", () => {
     await pub.close();
   });
 
+  it("issues a cohort from an .xlsx of 300 with 3 bad rows, then the corrected file issues only those 3", async () => {
+    await page.goto(`${service.base}/console/upload`);
+    await noAxeViolations(page, "upload form (en)");
+    const first = await issueCohort(
+      page,
+      await cohortXlsx(false),
+      "300 rows: 297 ready to issue, 0 already issued, 3 with problems.",
+      "first",
+    );
+    expect(first).toBe("Finished: 297 issued, 0 already issued before, 3 with problems.");
+    await screenshot(page, "console-batch-done");
+    await noAxeViolations(page, "batch done (en)");
+    const second = await issueCohort(
+      page,
+      await cohortXlsx(true),
+      "300 rows: 3 ready to issue, 297 already issued, 0 with problems.",
+      "corrected",
+    );
+    expect(second).toBe("Finished: 3 issued, 297 already issued before, 0 with problems.");
+
+    // The print pack of the workshop: one PDF per certificate, each one WeGO's.
+    const zip = await staff.request.get(
+      `${service.base}/console/certificates/pdfs.zip?programme=champions-2023-workshop-los-angeles`,
+      { timeout: 170_000 },
+    );
+    expect(zip.status()).toBe(200);
+    const files = unzipSync(new Uint8Array(await zip.body()));
+    const pdfs = Object.entries(files).filter(([name]) => name.endsWith(".pdf"));
+    expect(pdfs.length).toBe(300);
+    for (const [, bytes] of pdfs) expect(Buffer.from(bytes.subarray(0, 5)).toString()).toBe("%PDF-");
+    const check = await fetch(`${service.base}/credentials/verify`, {
+      method: "POST",
+      headers: { "content-type": "application/pdf" },
+      body: pdfs[123]![1],
+    });
+    expect(((await check.json()) as { verdict: string }).verdict).toBe("valid");
+  });
+
   it("refuses posts without the session's CSRF token or from another origin", async () => {
     const target = `${service.base}/console/certificates/${certs.misspelt!.id}/suspend`;
     const noToken = await staff.request.post(target, {
@@ -167,6 +245,8 @@ describe("staff console", () => {
       "/console/issue",
       "/console/audit",
       "/console/admin",
+      "/console/upload",
+      "/console/catalogue",
       "/console/no-such-page",
     ];
     for (const lang of ["en", "ko"]) {

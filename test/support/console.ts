@@ -45,6 +45,17 @@ export function consoleClient(fetchFn: Fetch) {
         }),
       );
     },
+    /** A multipart form post (file uploads). */
+    async postForm(path: string, form: FormData, headers: Record<string, string> = {}) {
+      return remember(
+        await fetchFn(path, {
+          method: "POST",
+          headers: { origin: new URL(BASE).origin, cookie: cookie(), ...headers },
+          body: form,
+          redirect: "manual",
+        }),
+      );
+    },
     /** Signs in with a token through the form; returns the POST's response. */
     async signIn(token: string) {
       const page = await (await client.get("/console/sign-in")).text();

@@ -33,6 +33,9 @@ export function renderFind(
     rows: FindRow[];
     nextHref: string | null;
     firstHref: string | null;
+    /** The print pack (ZIP of PDFs) of every certificate matching the filters. */
+    packHref: string | null;
+    error?: string;
   },
 ): string {
   const { t, lang } = p;
@@ -92,5 +95,13 @@ export function renderFind(
       ${o.nextHref ? html`<li><a class="btn" href="${o.nextHref}" rel="next">${t.nextPage}</a></li>` : ""}
     </ul>
   </nav>`;
-  return consoleLayout(p, t.findTitle, html`${form}${results}${pager}`);
+  const pack = o.packHref
+    ? html`<section class="panel" aria-labelledby="pack-title">
+        <h2 id="pack-title">${t.printPackTitle}</h2>
+        <p>${t.printPackIntro}</p>
+        <p><a class="btn" href="${o.packHref}" download>${t.downloadPrintPack}</a></p>
+      </section>`
+    : "";
+  const error = o.error ? html`<p class="flash bad" role="alert">${o.error}</p>` : "";
+  return consoleLayout(p, t.findTitle, html`${error}${form}${results}${pager}${pack}`);
 }

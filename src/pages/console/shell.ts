@@ -34,7 +34,9 @@ function nav(p: ConsolePage, u: ShellUser): Raw {
   const items: [string, string, boolean][] = [
     ["/console", p.t.navDashboard, true],
     ["/console/certificates", p.t.navFind, true],
+    ["/console/upload", p.t.navUpload, can(u, "issue")],
     ["/console/issue", p.t.navIssue, can(u, "issue")],
+    ["/console/catalogue", p.t.navCatalogue, true],
     ["/console/audit", p.t.navAudit, true],
     ["/console/admin", p.t.navAdmin, can(u, "admin")],
   ];

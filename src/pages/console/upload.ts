@@ -196,6 +196,19 @@ export function renderPreview(
       )
     : "";
   const counts = v.ready ? html`<p role="status" id="counts">${fill(t.previewCounts, v.counts)}</p>` : "";
+  const bad = v.rows.filter((r) => r.errors.length);
+  // The problems first, each linking to its row in the full table below.
+  const summary = bad.length
+    ? html`<ul class="problems" id="problems">
+        ${bad.map(
+          (r) =>
+            html`<li>
+              <a href="#line-${r.line}">${t.line} ${r.line}</a>:
+              ${r.errors.map((e) => `${e.field ? `${fieldName(t, e.field)}: ` : ""}${e.message}`).join("; ")}
+            </li>`,
+        )}
+      </ul>`
+    : "";
   const issue =
     v.ready && v.counts.ready > 0
       ? html`<form method="post" action="/console/upload/issue">
@@ -210,5 +223,5 @@ export function renderPreview(
       : v.ready
         ? html`<p>${t.nothingToIssue}</p>`
         : "";
-  return consoleLayout(p, t.previewTitle, html`${problem}${counts}${issue}${mapping}${rows}`);
+  return consoleLayout(p, t.previewTitle, html`${problem}${counts}${summary}${issue}${mapping}${rows}`);
 }

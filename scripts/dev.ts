@@ -178,6 +178,7 @@ console.log(`
   catalogue:     ${BASE}/achievements
   demo certificates:
     ${demo.join("\n    ")}
+  staff console: ${BASE}/console  (paste the admin token as "Access token")
   admin token:   ${vars.ADMIN_TOKEN}
   find my certificates: ${BASE}/find
   local outbox:  ${OUTBOX} (every message the local email binding "sent", as .eml files)

@@ -12,6 +12,7 @@ import { MAX_BODY_BYTES } from "./routes/http";
 import { problemResponse } from "./routes/problem";
 import { adminRoutes } from "./routes/admin";
 import { completionRoutes } from "./routes/completions";
+import { consoleRoutes } from "./routes/console";
 import { credentialsApiRoutes } from "./routes/credentials-api";
 import { findRoutes } from "./routes/find";
 import { pageRoutes, verifyTooLargePage } from "./routes/pages";
@@ -87,6 +88,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     // Batch uploads have their own, larger limit (routes/admin-batches.ts).
     const path = new URL(c.req.url).pathname;
     if (c.req.method === "POST" && (path === "/admin/batches" || path === "/admin/batches/preview")) return next();
+    // The console's cohort upload steps carry the spreadsheet too (routes/console-upload.ts).
+    if (c.req.method === "POST" && path.startsWith("/console/upload/")) return next();
     return generalLimit(c, next);
   });
   const generalLimit = bodyLimit({
@@ -105,6 +108,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", credentialsApiRoutes(deps));
   app.route("/", completionRoutes(deps));
   app.route("/admin", adminRoutes(deps));
+  app.route("/console", consoleRoutes(deps));
 
   app.notFound((c) =>
     problemResponse(c, new AppError("ERR_NOT_FOUND", `No resource at ${new URL(c.req.url).pathname}`)),

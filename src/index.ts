@@ -10,6 +10,7 @@ import { createCanonicalizer } from "./adapters/jsonld/canonize";
 import { createFastCanonicalizer } from "./adapters/jsonld/fast-canonize";
 import { createSecretBox, type SecretBox } from "./adapters/crypto/secret-box";
 import { createStore } from "./adapters/storage/database";
+import { createAccessVerifier } from "./adapters/access/access-jwt";
 import { assetsFontSource } from "./adapters/pdf/assets-font-source";
 import { assetsBrandSource } from "./adapters/brand/assets-brand-source";
 import { createApp } from "./app";
@@ -86,6 +87,10 @@ export interface Env {
   ALERT_WEBHOOK_URL?: string;
   /** Workers version metadata (deployed environments). */
   CF_VERSION_METADATA?: WorkerVersionMetadata;
+  /** Cloudflare Access team domain (e.g. wego.cloudflareaccess.com); with ACCESS_AUD, /console requires Access. */
+  ACCESS_TEAM_DOMAIN?: string;
+  /** Audience (AUD) tag of the Access application protecting /console. */
+  ACCESS_AUD?: string;
 }
 
 /**
@@ -168,6 +173,8 @@ export async function createDeps(env: Env): Promise<AppDeps> {
   let signer: Promise<Signer> | undefined;
   let secretBox: Promise<SecretBox> | undefined;
   let vault: Promise<EmailVault> | undefined;
+  if (!!env.ACCESS_TEAM_DOMAIN !== !!env.ACCESS_AUD)
+    throw new AppError("ERR_CONFIG", "Set both ACCESS_TEAM_DOMAIN and ACCESS_AUD (Cloudflare Access), or neither");
   return {
     config: { baseUrl, issuerDid: didWebFor(baseUrl) },
     store: createStore(env.DB),
@@ -210,6 +217,11 @@ export async function createDeps(env: Env): Promise<AppDeps> {
     clock: () => new Date(),
     random: (n) => crypto.getRandomValues(new Uint8Array(n)),
     fonts: assetsFontSource(env.ASSETS),
+    // One verifier per isolate: jose caches the team's keys between requests.
+    access:
+      env.ACCESS_TEAM_DOMAIN && env.ACCESS_AUD
+        ? createAccessVerifier({ teamDomain: env.ACCESS_TEAM_DOMAIN, audience: env.ACCESS_AUD })
+        : undefined,
     brand: assetsBrandSource(env.ASSETS),
     rateLimit:
       // Benchmarks on loopback may switch the limiter off; a stray var cannot do so in production.
@@ -237,6 +249,8 @@ async function build(env: Env): Promise<{ deps: AppDeps; app: ReturnType<typeof 
     env.EMAIL_REPLY_TO,
     env.EMAIL_RETRY_BASE_SECONDS,
     env.EMAIL_TEST_FAULTS,
+    env.ACCESS_TEAM_DOMAIN,
+    env.ACCESS_AUD,
   ].join("\u0000");
   if (cached?.fingerprint === fingerprint) return cached;
   const deps = await createDeps(env);

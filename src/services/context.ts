@@ -1,4 +1,5 @@
 /** What the application layer needs from the outside world, assembled at the edge. */
+import type { AccessVerifier } from "../adapters/access/access-jwt";
 import type { Signer } from "../adapters/crypto/ed25519";
 import type { PublishedKey } from "../adapters/crypto/keys";
 import type { Canonicalize } from "../adapters/jsonld/canonize";
@@ -90,6 +91,11 @@ export interface AppDeps {
   vault: () => Promise<EmailVault>;
   /** Email delivery. */
   mail: MailDeps;
+  /**
+   * Cloudflare Access in front of /console: checks the `Cf-Access-Jwt-Assertion` JWT. When set, the
+   * console signs staff in by their Access email only (no token form).
+   */
+  access?: AccessVerifier;
 }
 
 /** did:web for a base URL (did:web spec §3.2: host, %3A-encoded port, then path segments). */

@@ -208,6 +208,33 @@ export interface CompletionEventTable {
   request_id: string | null;
 }
 
+/** Staff signed in through Cloudflare Access (migration 0006). */
+export interface StaffAccountTable {
+  id: string;
+  /** Lower-cased. */
+  email: string;
+  name: string;
+  /** JSON array of scopes. */
+  scopes: string;
+  created_at: string;
+  created_by: string;
+  disabled_at: string | null;
+}
+
+/** Server-side console sessions (migration 0006); the cookie holds the id, the table its SHA-256. */
+export interface ConsoleSessionTable {
+  id_hash: string;
+  kind: "token" | "access";
+  credential_id: string;
+  actor: string;
+  label: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  idle_expires_at: string;
+  expires_at: string;
+}
+
 export interface Database {
   service_settings: ServiceSettingTable;
   achievements: AchievementTable;
@@ -226,6 +253,8 @@ export interface Database {
   completion_claims: CompletionClaimTable;
   completion_events: CompletionEventTable;
   deliveries: DeliveryTable;
+  staff_accounts: StaffAccountTable;
+  console_sessions: ConsoleSessionTable;
 }
 
 /** Kysely for queries plus the raw binding for `batch()`. */

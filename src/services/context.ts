@@ -4,6 +4,7 @@ import type { PublishedKey } from "../adapters/crypto/keys";
 import type { Canonicalize } from "../adapters/jsonld/canonize";
 import type { Store } from "../adapters/storage/database";
 import type { FontSource } from "../adapters/pdf/types";
+import type { BrandSource } from "../domain/brand";
 
 export interface ServiceConfig {
   /** Public base URL without a trailing slash, e.g. https://certificates.we-gov.org. */
@@ -26,6 +27,8 @@ export interface AppDeps {
   random: (bytes: number) => Uint8Array;
   /** Font files for PDF rendering (Workers static assets in production). */
   fonts: FontSource;
+  /** WeGO's logo, emblem and signature image, supplied by the deployment (README "Configuration"). */
+  brand: BrandSource;
   /** Off-database backup storage (R2 in production; absent locally: backups are off). */
   backups?: BackupStorage;
   /** The Cache API (caches.default at the edge): last good copies of public reads. */

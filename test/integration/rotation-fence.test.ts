@@ -8,7 +8,8 @@
 import { describe, expect, it } from "vitest";
 import { jwkThumbprint, loadSigner, parseKeySet, toMultikey, type IssuerKey } from "../../src/adapters/crypto/keys";
 import { fenceSigning } from "../../src/adapters/storage/operations-repository";
-import { createBatch, parseUpload, processBatch } from "../../src/services/batches";
+import { parseUpload } from "../../src/services/batch-upload";
+import { createBatch, processBatch } from "../../src/services/batches";
 import type { AppDeps } from "../../src/services/context";
 import { client, testDeps, workerEnv } from "../support/deps";
 
@@ -45,7 +46,7 @@ describe("key rotation through the signing fence", () => {
     const b = await newKey("2025-12-01T00:00:00Z");
     const depsA = await version([a.entry], a.secret);
     // Created through the service (the upload route would sign the first chunk at once).
-    const batchId = await createBatch(depsA, "json", await parseUpload(depsA, { json: { rows } }), who);
+    const batchId = await createBatch(depsA, "json", await parseUpload(depsA, { kind: "json", value: { rows } }), who);
     expect(await processBatch(depsA, batchId, who, 2)).toBe(2);
 
     // Rotation starts: the deploy script fences signing to B before the new version is uploaded.

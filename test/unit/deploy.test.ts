@@ -32,7 +32,12 @@ beforeAll(async () => {
 /** A recording machine; `live` says what the deployed Worker answers. */
 function fakeIo(opts: { keys: string; live: "good" | "broken"; pending?: boolean; files?: Record<string, string> }) {
   const calls: string[] = [];
-  const files: Record<string, string> = { "wrangler.toml": TOML, "keys/staging.json": opts.keys, ...opts.files };
+  const files: Record<string, string> = {
+    "wrangler.toml": TOML,
+    "keys/staging.json": opts.keys,
+    "assets/brand/manifest.json": '{"placeholder": true}',
+    ...opts.files,
+  };
   const removed: string[] = [];
   const credential = { credentialStatus: [{ statusListCredential: `${STAGING}/status/r1` }] };
   const io: DeployIo = {

@@ -5,7 +5,7 @@
  *  1. Data Integrity verification: our verifier vs the DCC stack, same credentials (in process).
  *  2. Ed25519 verify: our crypto layer vs node:crypto (in process).
  *  3. Canonicalization (bench/canon-bench.ts) and PDF rendering (bench/pdf.ts).
- *  4. HTTP on loopback (autocannon): the service under `wrangler dev` (scripts/dev.mjs, isolated port
+ *  4. HTTP on loopback (autocannon): the service under `wrangler dev` (scripts/dev.ts, isolated port
  *     and D1 directory) vs THE baseline: a bare Hono Worker (bench/baseline-worker.ts) doing one
  *     WebCrypto Ed25519 verify per request, run with the same wrangler the same way (`wrangler dev`,
  *     bench/baseline-wrangler.toml), so both sides pay the same wrangler dev proxy + workerd path.
@@ -254,7 +254,7 @@ try {
       throw new Error(`something already answers on port ${port}; set ${what} to a free port`);
 
   log(
-    `starting the service (test/reliability/support startService: scripts/dev.mjs, WEGO_PORT=${PORT}, rate limit off)`,
+    `starting the service (test/reliability/support startService: scripts/dev.ts, WEGO_PORT=${PORT}, rate limit off)`,
   );
   service = await startService(PORT, persistTo, { rateLimitOff: true, timeoutMs: 300_000 });
   const token = service.adminToken;

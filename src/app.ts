@@ -14,6 +14,8 @@ import { adminRoutes } from "./routes/admin";
 import { credentialsApiRoutes } from "./routes/credentials-api";
 import { pageRoutes, verifyTooLargePage } from "./routes/pages";
 import { publicRoutes } from "./routes/public";
+import { lastGoodCopy } from "./routes/last-good-copy";
+import { didGuard, requestLog } from "./routes/operations";
 import { rateLimitPublic } from "./routes/security";
 import { wellKnownRoutes } from "./routes/well-known";
 import type { AppDeps } from "./services/context";
@@ -35,6 +37,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next();
     c.header("X-Request-Id", c.get("requestId"));
   });
+  app.use(requestLog(deps));
+  app.use(didGuard(deps));
   app.use(
     secureHeaders({ strictTransportSecurity: "max-age=63072000; includeSubDomains", crossOriginResourcePolicy: false }),
   );
@@ -75,6 +79,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       await next();
       c.res.headers.set("Cache-Control", "no-store");
     });
+  for (const path of ["/status/*", "/c/*"]) app.use(path, lastGoodCopy(deps));
   app.use(rateLimitPublic(deps));
   app.use(async (c, next) => {
     // Batch uploads have their own, larger limit (routes/admin-batches.ts).

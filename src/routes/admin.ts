@@ -11,6 +11,7 @@ import type { AppDeps } from "../services/context";
 import { achievementRecord } from "../services/catalogue-edit";
 import { describeCertificate, issueCertificate } from "../services/issue-certificate";
 import { changeCertificateStatus, reissueCertificate } from "../services/status";
+import { keyRoutes } from "./admin-keys";
 import { actorOf, requireScope, tokenHash, who, type Scope } from "./admin-auth";
 import { batchRoutes } from "./admin-batches";
 import { catalogueRoutes } from "./admin-catalogue";
@@ -163,5 +164,6 @@ export function adminRoutes(deps: AppDeps) {
   });
 
   app.route("/batches", batchRoutes(deps));
+  app.route("/keys", keyRoutes(deps));
   return app;
 }

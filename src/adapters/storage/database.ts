@@ -118,7 +118,15 @@ export interface CertificatePdfTable {
   created_at: string;
 }
 
+/** Values the service pins in its own database (migration 0009): issuer_did, signing_kid, signing_fenced_at. */
+export interface ServiceSettingTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
 export interface Database {
+  service_settings: ServiceSettingTable;
   achievements: AchievementTable;
   certificates: CertificateTable;
   idempotency_keys: IdempotencyKeyTable;
@@ -166,7 +174,19 @@ export async function unavailableOnError<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (cause) {
     if (cause instanceof AppError) throw cause;
-    console.error("storage error", cause instanceof Error ? cause.message : cause);
+    // The rotation fence (migration 0009): this version's key no longer signs; the next version will.
+    if (/WEGO_SIGNING_FENCE/.test(cause instanceof Error ? cause.message : String(cause)))
+      throw new AppError("ERR_UNAVAILABLE", "A signing-key rotation is in progress; try again shortly.", {
+        headers: { "Retry-After": "30" },
+        cause,
+      });
+    console.error(
+      JSON.stringify({
+        level: "error",
+        event: "storage_error",
+        error: cause instanceof Error ? cause.message : String(cause),
+      }),
+    );
     throw new AppError("ERR_UNAVAILABLE", "The certificate store is temporarily unavailable; try again shortly.", {
       headers: { "Retry-After": "2" },
       cause,

@@ -317,11 +317,11 @@ try {
     const workerd = findWorkerd(service.pid);
     const jwt = await (await fetch(`${BASE}/c/${id}.jwt`)).text();
     const pdf = new Uint8Array(await (await fetch(`${BASE}/c/${id}.pdf`)).arrayBuffer());
-    const statusUrl = new URL(
-      String(
-        (credential as { credentialStatus?: { statusListCredential?: string } }).credentialStatus?.statusListCredential,
-      ),
-    );
+    // credentialStatus is one entry or an array of entries (VC 2.0 §4.10).
+    const statusEntry = [(credential as { credentialStatus?: unknown }).credentialStatus].flat()[0] as {
+      statusListCredential?: string;
+    };
+    const statusUrl = new URL(String(statusEntry?.statusListCredential));
     const get = (name: string, url: string, headers: Record<string, string> = {}): RouteCase => ({
       name,
       run: async () => {

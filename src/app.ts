@@ -9,7 +9,7 @@ import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { AppError } from "./errors";
 import { MAX_BODY_BYTES } from "./routes/http";
-import { problemResponse } from "./routes/problem";
+import { appErrorOf, problemResponse } from "./routes/problem";
 import { adminRoutes } from "./routes/admin";
 import { completionRoutes } from "./routes/completions";
 import { consoleRoutes } from "./routes/console";
@@ -115,20 +115,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   );
 
   app.onError((err, c) => {
-    const appErr =
-      err instanceof AppError
-        ? err
-        : new AppError("ERR_INTERNAL", "An unexpected error occurred; it has been logged", { cause: err });
-    if (appErr.status >= 500)
-      console.error(
-        JSON.stringify({
-          level: "error",
-          requestId: c.get("requestId"),
-          code: appErr.code,
-          // Messages only: never bodies, tokens or keys.
-          error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
-        }),
-      );
+    const appErr = appErrorOf(c, err, "An unexpected error occurred; it has been logged");
     return problemResponse(c, appErr);
   });
   return app;

@@ -8,6 +8,7 @@ import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { base64urlEncode } from "../lib/encoding";
 import { timingSafeEqual } from "./http";
+import { appErrorOf } from "./problem";
 import { AppError } from "../errors";
 import { renderMessage, renderSignIn } from "../pages/console/sign-in";
 import type { AppDeps } from "../services/context";
@@ -101,17 +102,7 @@ export function consoleRoutes(deps: AppDeps) {
   const app = new Hono<ConsoleEnv>();
   app.use(pageContext());
   app.onError((err, c) => {
-    const appErr =
-      err instanceof AppError ? err : new AppError("ERR_INTERNAL", "unexpected console error", { cause: err });
-    if (appErr.status >= 500)
-      console.error(
-        JSON.stringify({
-          level: "error",
-          requestId: c.get("requestId"),
-          code: appErr.code,
-          error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
-        }),
-      );
+    const appErr = appErrorOf(c, err, "unexpected console error");
     return errorPage(c as ConsoleContext, appErr);
   });
 

@@ -1,4 +1,6 @@
 /** OpenAPI paths of the staff endpoints: search, exports, uploads with preview, print packs, catalogue edits. */
+import { SUMMARY_FIELDS } from "../services/certificate-search";
+
 const problem = { $ref: "#/components/schemas/Problem" };
 const err = (description: string) => ({ description, content: { "application/problem+json": { schema: problem } } });
 const bearer = [{ adminToken: [] }];
@@ -30,24 +32,7 @@ const FILTERS = [
 
 const summary = {
   type: "object",
-  properties: Object.fromEntries(
-    [
-      "id",
-      "url",
-      "recipientName",
-      "achievementId",
-      "status",
-      "statusReason",
-      "statusChangedAt",
-      "issuedAt",
-      "validUntil",
-      "keyId",
-      "externalId",
-      "batchId",
-      "supersededBy",
-      "supersedes",
-    ].map((k) => [k, { type: ["string", "null"] }]),
-  ),
+  properties: Object.fromEntries(SUMMARY_FIELDS.map((k) => [k, { type: ["string", "null"] }])),
 };
 
 const uploadBody = {

@@ -116,7 +116,8 @@ export async function* allCertificates(deps: AppDeps, filter: CertificateFilter)
   }
 }
 
-const CSV_COLUMNS = [
+/** The fields of a {@link CertificateSummary}, in list and CSV column order. */
+export const SUMMARY_FIELDS = [
   "id",
   "url",
   "recipientName",
@@ -147,11 +148,11 @@ export async function exportCertificates(
   const first = await rows.next();
   let n = 0;
   const text = (c: CertificateSummary) =>
-    format === "csv" ? csvLine(CSV_COLUMNS.map((k) => c[k])) : `${n++ === 0 ? "" : ",\n"}${JSON.stringify(c)}`;
+    format === "csv" ? csvLine(SUMMARY_FIELDS.map((k) => c[k])) : `${n++ === 0 ? "" : ",\n"}${JSON.stringify(c)}`;
   let pending: IteratorResult<CertificateSummary> | null = first;
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(utf8.encode(format === "csv" ? "\ufeff" + csvLine(CSV_COLUMNS) : "[\n"));
+      controller.enqueue(utf8.encode(format === "csv" ? "\ufeff" + csvLine(SUMMARY_FIELDS) : "[\n"));
     },
     async pull(controller) {
       // One database page per pull at most: the stream is read as fast as the client takes it.

@@ -8,6 +8,7 @@ import { createCanonicalizer } from "./adapters/jsonld/canonize";
 import { createFastCanonicalizer } from "./adapters/jsonld/fast-canonize";
 import { createStore } from "./adapters/storage/database";
 import { assetsFontSource } from "./adapters/pdf/assets-font-source";
+import harfbuzzWasm from "harfbuzzjs/dist/harfbuzz.wasm";
 import { createApp } from "./app";
 import { AppError } from "./errors";
 import { didWebFor, type AppDeps } from "./services/context";
@@ -54,7 +55,7 @@ export async function createDeps(env: Env): Promise<AppDeps> {
     canonicalize: createFastCanonicalizer(createCanonicalizer()),
     clock: () => new Date(),
     random: (n) => crypto.getRandomValues(new Uint8Array(n)),
-    fonts: assetsFontSource(env.ASSETS),
+    fonts: assetsFontSource(env.ASSETS, harfbuzzWasm),
     rateLimit:
       // Benchmarks on loopback may switch the limiter off; a stray var cannot do so in production.
       env.RATE_LIMIT_PUBLIC === "off" && /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(baseUrl)

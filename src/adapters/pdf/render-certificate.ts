@@ -9,12 +9,14 @@
  */
 import { PDFContentStream, PDFDocument, type PDFRef, type RGB } from "pdf-lib";
 import { COLORS, drawFrame, drawSeal } from "./design";
-import { type FontFace, FontUse, loadFace } from "./font-embed";
+import { type FontFace, loadFace } from "./font-embed";
+import { FontUse } from "./font-use";
 import { onFontCacheClear } from "./fonts";
 import { checkRenderableName } from "./names";
 import { PdfWriter, ascii, date, deflate, name as pdfName, num, ref, text as pdfText } from "./pdf-writer";
 import { qrOperators } from "./qr";
 import { fitText, prepareBodyText, wrapText } from "./text";
+import { NameMeasure } from "./name-runs";
 import { type CertificatePdfInput, type FontName, type FontSource, UnrenderableNameError } from "./types";
 
 /** A4 landscape, in points. */
@@ -64,6 +66,9 @@ export function certificateTitle(kind: CertificatePdfInput["achievement"]["kind"
   return kind === "online" ? "Certificate of Completion" : "Certificate of Participation";
 }
 
+/** The box the participant's name is centred in (points, PDF coordinates: y up from the bottom). */
+export const NAME_BOX = { cx: PAGE_SIZE[0] / 2, width: 620, bottom: 322, height: 60 };
+
 const SERIF: FontName = "NotoSerif-Bold";
 const SANS: FontName = "NotoSans-Regular";
 const SEAL = { cx: 395, cy: 128, label: "WeGO", size: 13 };
@@ -103,9 +108,9 @@ class Canvas {
   }
 
   text(use: FontUse, text: string, x: number, y: number, size: number, color: RGB): void {
-    this.ops +=
-      `q\nBT\n${rgbOp(color)} rg\n/${use.resource} ${num(size)} Tf\n` +
-      `1 0 0 1 ${num(x)} ${num(y)} Tm\n<${use.encode(text)}> Tj\nET\nQ\n`;
+    const shown = use.show(text, size, x, y);
+    this.ops += `q\nBT\n${rgbOp(color)} rg\n/${use.resource} ${num(size)} Tf\n${shown.text}ET\n`;
+    this.ops += shown.paths ? `${shown.paths}Q\n` : "Q\n";
   }
 
   async centred(
@@ -143,6 +148,36 @@ class Canvas {
 
   line(x1: number, x2: number, y: number, thickness: number, color: RGB): void {
     this.ops += `q\n${rgbOp(color)} RG\n${num(thickness)} w\n${num(x1)} ${num(y)} m\n${num(x2)} ${num(y)} l\nS\nQ\n`;
+  }
+}
+
+/**
+ * Draws the participant's name centred in a box: one line shrunk to fit, else two balanced lines, each
+ * line set in runs of the fonts the name needs (see {@link NameMeasure}).
+ */
+async function drawName(
+  page: Canvas,
+  check: Extract<ReturnType<typeof checkRenderableName>, { ok: true }>,
+  box: { cx: number; width: number; bottom: number; height: number },
+  maxSize: number,
+  minSize: number,
+): Promise<void> {
+  const uses = new Map<FontName, FontUse>();
+  for (const run of check.runs) if (!uses.has(run.font)) uses.set(run.font, await page.font(run.font));
+  const measure = new NameMeasure(check.runs, new Map([...uses].map(([n, u]) => [n, u.face])));
+  const fitted = fitText(check.name, measure, box.width, box.height, maxSize, minSize);
+  const lineHeight = fitted.size * 1.15;
+  const ascent = measure.heightAtSize(fitted.size, { descender: false });
+  const blockHeight = measure.heightAtSize(fitted.size, { descender: true }) + lineHeight * (fitted.lines.length - 1);
+  let y = box.bottom + (box.height + blockHeight) / 2 - ascent;
+  for (const line of fitted.lines) {
+    let x = box.cx - measure.widthOfTextAtSize(line, fitted.size) / 2;
+    for (const run of measure.runs(line)) {
+      const use = uses.get(run.font)!;
+      page.text(use, run.text, x, y, fitted.size, COLORS.ink);
+      x += use.face.widthOfTextAtSize(run.text, fitted.size);
+    }
+    y -= lineHeight;
   }
 }
 
@@ -221,26 +256,12 @@ export async function renderCertificatePdf(input: CertificatePdfInput, fonts: Fo
   const { serif, sans, design } = await loadStatics(fonts);
   const page = new Canvas(fonts, serif, sans);
   const [W] = PAGE_SIZE;
-  const cx = W / 2;
   const title = certificateTitle(achievement.kind);
 
   await page.centred(programTitle(achievement.name), 496, 16, "body", COLORS.gold);
   await page.centred(title, 425, 36, SERIF, COLORS.navy);
 
-  // The name, centred in its box (x: cx ± 310, y: 322–382).
-  const nameFont = await page.font(check.font);
-  const face = nameFont.face;
-  const box = { width: 620, bottom: 322, height: 60 };
-  const fitted = fitText(check.name, face, box.width, box.height, 38, 24);
-  const lineHeight = fitted.size * 1.15;
-  const ascent = face.heightAtSize(fitted.size, { descender: false });
-  const blockHeight = face.heightAtSize(fitted.size, { descender: true }) + lineHeight * (fitted.lines.length - 1);
-  let y = box.bottom + (box.height + blockHeight) / 2 - ascent;
-  for (const line of fitted.lines) {
-    const w = face.widthOfTextAtSize(line, fitted.size);
-    page.text(nameFont, line, cx - w / 2, y, fitted.size, COLORS.ink);
-    y -= lineHeight;
-  }
+  await drawName(page, check, NAME_BOX, 38, 24);
 
   // The achievement.
   const online = achievement.kind === "online";

@@ -1,4 +1,5 @@
 /** Shapes shared by the domain: catalogue entries, certificate input, verification results. */
+import type { IssueCertificateRequest } from "../lib/request-types.generated";
 
 /** An entry of WeGO's programme catalogue: the online phase or one in-person workshop. */
 export interface AchievementRecord {
@@ -17,12 +18,8 @@ export interface AchievementRecord {
   venue: string | null;
 }
 
-/** What an admin supplies to issue one certificate. */
-export interface CertificateRequest {
-  recipient: { name: string; email: string };
-  achievementId: string;
-  validUntil?: string;
-}
+/** What an admin supplies to issue one certificate (generated from schemas/issue-certificate-request.json). */
+export type CertificateRequest = IssueCertificateRequest;
 
 /** Outcome of one verification check. */
 export type CheckStatus = "passed" | "failed" | "could-not-check";

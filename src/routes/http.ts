@@ -1,14 +1,22 @@
 /** Request helpers shared by the routes: JSON bodies, bearer auth, ids. */
-import type { Context } from "hono";
-import { validate, type SchemaName } from "../adapters/validation/schemas";
+import type { Context, MiddlewareHandler } from "hono";
+import { validate } from "../adapters/validation/schemas";
 import { utf8 } from "../lib/encoding";
+import type { SchemaTypes } from "../lib/request-types.generated";
 import { AppError } from "../errors";
 
 /** Largest request body accepted outside batch uploads (a VC-JWT, credential or PDF is a few KiB). */
 export const MAX_BODY_BYTES = 256 * 1024;
 
-/** Reads and validates a JSON body: 415 for another media type, 400 naming the fields. */
-export async function readJson<T>(c: Context, schema: SchemaName): Promise<T> {
+/** A request schema in `schemas/`, by file name. */
+export type RequestSchema = keyof SchemaTypes;
+
+/**
+ * Reads and validates a JSON body against a request schema: 415 for another media type, 400
+ * naming the fields. The result has the type generated from that schema
+ * (`src/lib/request-types.generated.ts`), so the type and the check cannot drift apart.
+ */
+export async function readJson<N extends RequestSchema>(c: Context, schema: N): Promise<SchemaTypes[N]> {
   const type = c.req.header("content-type") ?? "";
   if (!/^application\/([a-z.+-]*\+)?json\s*(;|$)/i.test(type))
     throw new AppError("ERR_UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json", { field: "Content-Type" });
@@ -25,7 +33,20 @@ export async function readJson<T>(c: Context, schema: SchemaName): Promise<T> {
       field: errors[0]!.field,
       errors,
     });
-  return value as T;
+  return value as SchemaTypes[N];
+}
+
+/**
+ * Validator middleware: the handler reads the checked body with `c.req.valid("json")`, typed from
+ * the schema. Errors as {@link readJson}.
+ */
+export function jsonBody<N extends RequestSchema>(
+  schema: N,
+): MiddlewareHandler<any, string, { in: { json: SchemaTypes[N] }; out: { json: SchemaTypes[N] } }> {
+  return async (c, next) => {
+    c.req.addValidatedData("json", (await readJson(c, schema)) as object);
+    await next();
+  };
 }
 
 async function digest(s: string): Promise<Uint8Array> {

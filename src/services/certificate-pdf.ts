@@ -20,7 +20,7 @@ import { signedCertificate, type SignedCertificate } from "./signed-certificates
 import { verifyCredential } from "./verify-credential";
 
 /** Version of the renderer, recorded with each PDF hash (bump it when the output changes). */
-export const PDF_RENDERER = "wego-pdf-1";
+export const PDF_RENDERER = "wego-pdf-2";
 
 let renders = 0;
 

@@ -58,7 +58,7 @@ const BASE_CODE_POINTS = [
   0x2026,
   0x20ac,
 ];
-const BASE_FONTS = new Set<FontName>(["NotoSerif-Bold", "NotoSans-Regular"]);
+const BASE_FONTS = new Set<FontName>(["NotoSerif-Bold", "NotoSans-Regular", "NotoSans-Bold"]);
 
 /** A six-capital-letter subset tag derived from a string (stable across runs). */
 function subsetTag(key: string): string {

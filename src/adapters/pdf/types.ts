@@ -19,6 +19,12 @@ export interface CertificatePdfInput {
   credentialJson: string;
   /** The VC-JWT, attached as `credential.jwt`. */
   vcJwt: string;
+  /** The short human verification code printed under the QR code (e.g. `WEGO-7KQ4-M2XD`). */
+  shortCode?: string;
+  /** The certificate's language for the fixed texts: "en" (default) or "ko". */
+  language?: "en" | "ko";
+  /** The deployment's brand images (PNG): logo at the top, emblem in the middle, signature facsimile. */
+  brand?: { logo?: Uint8Array; emblem?: Uint8Array; signature?: Uint8Array };
 }
 
 /** The font files the adapter can use (all Noto, SIL Open Font License); see font-files.json. */

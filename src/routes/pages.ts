@@ -15,6 +15,8 @@ import { renderVerifyPage, type VerifyOutcome } from "../pages/verify-page";
 import type { AppDeps } from "../services/context";
 import { verifyPdf } from "../services/certificate-pdf";
 import { verifyCredential } from "../services/verify-credential";
+import { findByShortCode } from "../services/short-codes";
+import { looksLikeShortCode } from "../domain/short-code";
 import { CERTIFICATE_ID, MAX_BODY_BYTES } from "./http";
 import { cspNonce, pageCsp } from "./security";
 
@@ -197,6 +199,25 @@ function isOutcome(v: unknown): v is VerifyOutcome {
   return typeof v === "object" && v !== null && "kind" in v && (v as { kind: unknown }).kind === "error";
 }
 
+/**
+ * What people type from paper: the printed certificate id or the short code (any case, with or
+ * without dashes). A redirect to the certificate page, an error page for a mistyped or unknown code,
+ * or undefined when the text is neither (it is then read as a link, JSON or JWT).
+ */
+async function typedCertificate(
+  c: Context,
+  deps: AppDeps,
+  p: PageContext,
+  text: string,
+): Promise<Response | undefined> {
+  if (CERTIFICATE_ID.test(text)) return c.redirect(`/c/${text}`, 303);
+  if (!looksLikeShortCode(text)) return undefined;
+  const found = await findByShortCode(deps, text);
+  if (found.ok && found.certificateId) return c.redirect(`/c/${found.certificateId}`, 303);
+  const message = found.ok ? p.t.verifyCodeUnknown : p.t.verifyCodeMistyped;
+  return page(c, p, renderVerifyPage(p.t, p.lang, p.nonce, { kind: "error", message }), found.ok ? 404 : 422);
+}
+
 /** The page routes: `/c/{id}` for browsers, and `/verify` (GET: the form; POST: the verdict), which works without JavaScript. */
 export function pageRoutes(deps: AppDeps) {
   const app = new Hono();
@@ -210,9 +231,12 @@ export function pageRoutes(deps: AppDeps) {
     return certificatePage(c, deps, file);
   });
 
-  app.get("/verify", (c) => {
+  app.get("/verify", async (c) => {
     const p = pageContext(c);
-    return page(c, p, renderVerifyPage(p.t, p.lang, p.nonce), 200);
+    // /verify?code=WEGO-7KQ4-M2XD (or ?code=<certificate id>): straight to the certificate.
+    const code = c.req.query("code")?.trim();
+    const typed = code ? await typedCertificate(c, deps, p, code) : undefined;
+    return typed ?? page(c, p, renderVerifyPage(p.t, p.lang, p.nonce), 200);
   });
 
   app.post("/verify", async (c) => {
@@ -227,6 +251,10 @@ export function pageRoutes(deps: AppDeps) {
     const text = typeof form.text === "string" ? form.text.trim() : "";
     const link = CERT_LINK.exec(text);
     if (!file && link) return c.redirect(`/c/${link[1]}`, 303);
+    if (!file && text) {
+      const typed = await typedCertificate(c, deps, p, text);
+      if (typed) return typed;
+    }
     let input: unknown;
     if (file) input = await readUpload(file, p.t);
     else if (text) input = parseCredentialText(text);

@@ -9,7 +9,9 @@ import type { AppDeps } from "../services/context";
 import { CERTIFICATE_ID } from "./http";
 import { openApiDocument } from "./openapi";
 import { statusListCredential } from "../services/status";
-import { servePdf } from "../services/certificate-pdf";
+import { PDF_RENDERER, servePdf } from "../services/certificate-pdf";
+import { certificateFileName, contentDisposition } from "../lib/content-disposition";
+import { findByShortCode } from "../services/short-codes";
 import { signedCertificate } from "../services/signed-certificates";
 import { certificatePage, prefersHtml } from "./pages";
 
@@ -49,20 +51,43 @@ export function publicRoutes(deps: AppDeps) {
     if (!m[2]) c.header("Vary", "Accept");
     if (m[2] === "jwt") return c.body(row.vc_jwt, 200, { "Content-Type": "application/vc+jwt" });
     if (m[2] === "pdf") {
-      // Deterministic rendering: the ETag names the certificate and its signing key.
-      const etag = `"${row.id}.${row.key_id.slice(0, 8)}"`;
+      // ?lang=en|ko prints the certificate in that language; without it, in the certificate's own.
+      const lang = c.req.query("lang");
+      if (lang !== undefined && lang !== "en" && lang !== "ko")
+        throw new AppError("ERR_VALIDATION", "lang must be en or ko", { field: "lang" });
+      // Deterministic rendering: the ETag names the certificate, its signing key, renderer and language.
+      const etag = `"${row.id}.${row.key_id.slice(0, 8)}.${PDF_RENDERER}.${lang ?? "default"}"`;
       c.header("ETag", etag);
       c.header("Cache-Control", "public, max-age=3600");
       if (c.req.header("if-none-match") === etag) return c.body(null, 304);
-      const pdf = await servePdf(deps, row);
+      const pdf = await servePdf(deps, row, lang);
+      const fileName = certificateFileName(row.recipient_name, "pdf");
       return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
         "Content-Type": "application/pdf",
-        "Content-Disposition": `inline; filename="wego-certificate-${row.id}.pdf"`,
+        "Content-Disposition": contentDisposition("inline", fileName, `wego-certificate-${row.id}.pdf`),
       });
     }
     return c.body(row.credential, 200, {
       "Content-Type": m[2] === "json" ? "application/vc+ld+json" : "application/json",
       ...(m[2] === "json" ? { "Content-Disposition": `attachment; filename="wego-certificate-${row.id}.json"` } : {}),
+    });
+  });
+
+  // A printed short code → its certificate (typed with or without dashes, any case).
+  app.get("/codes/:code", async (c) => {
+    const typed = c.req.param("code");
+    const found = typed.length <= 40 ? await findByShortCode(deps, typed) : undefined;
+    if (!found || !found.ok)
+      throw new AppError("ERR_VALIDATION", `code: ${found ? found.message : "too long"}`, { field: "code" });
+    if (!found.certificateId) throw new AppError("ERR_NOT_FOUND", "No certificate has this code");
+    const url = `${deps.config.baseUrl}/c/${found.certificateId}`;
+    c.header("Cache-Control", "no-cache");
+    return c.json({
+      code: found.code,
+      certificateId: found.certificateId,
+      url,
+      credential: `${url}.json`,
+      pdf: `${url}.pdf`,
     });
   });
 

@@ -11,6 +11,8 @@
 import { toHex } from "../lib/encoding";
 import { renderCertificatePdf } from "../adapters/pdf/render-certificate";
 import { findPdfByHash, recordPdf } from "../adapters/storage/pdf-repository";
+import { certificateLanguage } from "../adapters/storage/certificate-repository";
+import { shortCodeOf } from "./short-codes";
 import { signedFacts } from "../domain/signed-facts";
 import type { AchievementRecord, Check, CheckCode, VerificationResult } from "../domain/types";
 import { AppError } from "../errors";
@@ -51,10 +53,21 @@ function signedAchievement(row: SignedCertificate): AchievementRecord {
   };
 }
 
-/** Renders the PDF of a stored certificate (deterministic: same certificate, same bytes). */
-export async function renderStoredCertificate(deps: AppDeps, row: SignedCertificate): Promise<Uint8Array> {
+/** The languages a certificate PDF can be printed in. */
+export type PdfLanguage = "en" | "ko";
+
+/**
+ * Renders the PDF of a stored certificate (deterministic: same certificate, language, stored short
+ * code, fonts and brand files, same bytes). `language` defaults to the certificate's stored one.
+ */
+export async function renderStoredCertificate(
+  deps: AppDeps,
+  row: SignedCertificate,
+  language?: PdfLanguage,
+): Promise<Uint8Array> {
   renders++;
   const achievement = signedAchievement(row);
+  const [shortCode, stored] = await Promise.all([shortCodeOf(deps, row.id), certificateLanguage(deps.store, row.id)]);
   return renderCertificatePdf(
     {
       certificateId: row.id,
@@ -65,6 +78,8 @@ export async function renderStoredCertificate(deps: AppDeps, row: SignedCertific
       validUntil: row.valid_until ?? undefined,
       credentialJson: row.credential,
       vcJwt: row.vc_jwt,
+      shortCode,
+      language: language ?? stored,
     },
     deps.fonts,
   );
@@ -88,8 +103,8 @@ const MAX_RENDERED_HASHES = 1000;
  * Renders a certificate's PDF for download and records its hash first: a PDF that could not be
  * recorded is not served (it could not be recognised later), the caller gets 503 instead.
  */
-export async function servePdf(deps: AppDeps, row: SignedCertificate): Promise<Uint8Array> {
-  const pdf = await renderStoredCertificate(deps, row);
+export async function servePdf(deps: AppDeps, row: SignedCertificate, language?: PdfLanguage): Promise<Uint8Array> {
+  const pdf = await renderStoredCertificate(deps, row, language);
   await recordServed(deps, row.id, await sha256Hex(pdf));
   return pdf;
 }

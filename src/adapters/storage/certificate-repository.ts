@@ -98,3 +98,19 @@ export function supersedeCertificate(store: Store, oldId: string, newId: string,
 export function certificateInsertIfChanged(store: Store, row: CertificateRow) {
   return certificateInsertIf(store, row, sql<boolean>`changes() = 1`);
 }
+
+/** The language a certificate's PDF is printed in (migration 0011), "en" when unset. */
+export async function certificateLanguage(store: Store, id: string): Promise<"en" | "ko"> {
+  const row = await unavailableOnError(() =>
+    store.db.selectFrom("certificates").select("language").where("id", "=", id).executeTakeFirst(),
+  );
+  return row?.language === "ko" ? "ko" : "en";
+}
+
+/** Sets the language a certificate's PDF is printed in; false when there is no such certificate. */
+export async function setCertificateLanguage(store: Store, id: string, language: "en" | "ko"): Promise<boolean> {
+  const result = await unavailableOnError(() =>
+    store.db.updateTable("certificates").set({ language }).where("id", "=", id).executeTakeFirst(),
+  );
+  return Number(result.numUpdatedRows) > 0;
+}

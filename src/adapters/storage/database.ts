@@ -41,6 +41,8 @@ export interface CertificateTable {
   compact_token: string | null;
   external_id: string | null;
   batch_id: string | null;
+  /** Language the PDF is printed in (migration 0011; the database defaults it to "en"). */
+  language?: "en" | "ko";
 }
 
 export interface StatusListCacheTable {
@@ -114,6 +116,13 @@ export interface CertificatePdfTable {
   created_at: string;
 }
 
+/** Short verification codes, one per certificate (migration 0011). */
+export interface CertificateCodeTable {
+  code: string;
+  certificate_id: string;
+  created_at: string;
+}
+
 export interface Database {
   achievements: AchievementTable;
   certificates: CertificateTable;
@@ -125,6 +134,7 @@ export interface Database {
   batches: BatchTable;
   batch_rows: BatchRowTable;
   certificate_pdfs: CertificatePdfTable;
+  certificate_codes: CertificateCodeTable;
 }
 
 /** Kysely for queries plus the raw binding for `batch()`. */

@@ -20,6 +20,10 @@ const run = (args) => {
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 run(["scripts/build-assets.mjs"]);
+if (JSON.parse(fs.readFileSync("assets/brand/manifest.json", "utf8")).placeholder)
+  console.warn(
+    "WARNING: deploying the PLACEHOLDER logo, emblem and signature; set WEGO_BRAND_DIR to WeGO's brand files (README Configuration)",
+  );
 run([
   "node_modules/wrangler/bin/wrangler.js",
   "deploy",

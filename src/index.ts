@@ -9,6 +9,7 @@ import { createFastCanonicalizer } from "./adapters/jsonld/fast-canonize";
 import { createStore } from "./adapters/storage/database";
 import { assetsFontSource } from "./adapters/pdf/assets-font-source";
 import harfbuzzWasm from "harfbuzzjs/dist/harfbuzz.wasm";
+import { assetsBrandSource } from "./adapters/brand/assets-brand-source";
 import { createApp } from "./app";
 import { AppError } from "./errors";
 import { didWebFor, type AppDeps } from "./services/context";
@@ -24,7 +25,7 @@ export interface Env {
   ISSUER_PRIVATE_KEY?: string;
   /** Secret: bootstrap admin token. */
   ADMIN_TOKEN?: string;
-  /** Static assets: the PDF fonts and the browser verification script. */
+  /** Static assets: the PDF fonts, the brand files and the browser verification script. */
   ASSETS: Fetcher;
   /** "off" disables public rate limiting, honoured only for a loopback PUBLIC_BASE_URL (benchmarks). */
   RATE_LIMIT_PUBLIC?: string;
@@ -56,6 +57,7 @@ export async function createDeps(env: Env): Promise<AppDeps> {
     clock: () => new Date(),
     random: (n) => crypto.getRandomValues(new Uint8Array(n)),
     fonts: assetsFontSource(env.ASSETS, harfbuzzWasm),
+    brand: assetsBrandSource(env.ASSETS),
     rateLimit:
       // Benchmarks on loopback may switch the limiter off; a stray var cannot do so in production.
       env.RATE_LIMIT_PUBLIC === "off" && /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(baseUrl)

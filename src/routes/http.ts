@@ -1,7 +1,7 @@
 /** Request helpers shared by the routes: JSON bodies, bearer auth, ids. */
 import type { Context, MiddlewareHandler } from "hono";
+import { timingSafeEqual as honoTimingSafeEqual } from "hono/utils/buffer";
 import { validate } from "../adapters/validation/schemas";
-import { utf8 } from "../lib/encoding";
 import type { SchemaTypes } from "../lib/request-types.generated";
 import { AppError } from "../errors";
 
@@ -49,17 +49,11 @@ export function jsonBody<N extends RequestSchema>(
   };
 }
 
-async function digest(s: string): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.digest("SHA-256", utf8.encode(s)));
-}
-
-/** Constant-time equality of two strings (compares their SHA-256 digests byte by byte). */
-export async function timingSafeEqual(a: string, b: string): Promise<boolean> {
-  const [x, y] = await Promise.all([digest(a), digest(b)]);
-  let diff = 0;
-  for (let i = 0; i < x.length; i++) diff |= x[i]! ^ y[i]!;
-  return diff === 0;
-}
+/**
+ * Constant-time equality of two strings: Hono's helper, which compares their SHA-256 digests so
+ * neither the length nor the first differing byte shows in the timing.
+ */
+export const timingSafeEqual = (a: string, b: string): Promise<boolean> => honoTimingSafeEqual(a, b);
 
 /** The bearer token of a request, or null. */
 export function bearerToken(c: Context): string | null {

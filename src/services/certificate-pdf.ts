@@ -9,7 +9,6 @@
  * names. Anything else, however it renders, is not a PDF WeGO issued.
  */
 import { toHex } from "../lib/encoding";
-import { renderCertificatePdf } from "../adapters/pdf/render-certificate";
 import { findPdfByHash, recordPdf } from "../adapters/storage/pdf-repository";
 import { certificateLanguage } from "../adapters/storage/certificate-repository";
 import { shortCodeOf } from "./short-codes";
@@ -53,8 +52,22 @@ function signedAchievement(row: SignedCertificate): AchievementRecord {
   };
 }
 
+/** The deployment's logo, emblem and signature (PNG) for the PDF; brand files are configuration. */
+async function brandImages(deps: AppDeps): Promise<{ logo: Uint8Array; emblem: Uint8Array; signature: Uint8Array }> {
+  const [logo, emblem, signature] = await Promise.all(
+    (["logo", "emblem", "signature"] as const).map((name) => deps.brand.load(name, "png")),
+  );
+  return { logo: logo!, emblem: emblem!, signature: signature! };
+}
+
 /** The languages a certificate PDF can be printed in. */
 export type PdfLanguage = "en" | "ko";
+
+/**
+ * The renderer (pdf-lib, fontkit, the QR encoder: most of the bundle's start-up CPU) is loaded on
+ * first use, so isolates that only serve pages, lists and verification never evaluate it.
+ */
+const loadRenderer = () => import("../adapters/pdf/render-certificate");
 
 /**
  * Renders the PDF of a stored certificate (deterministic: same certificate, language, stored short
@@ -67,7 +80,12 @@ export async function renderStoredCertificate(
 ): Promise<Uint8Array> {
   renders++;
   const achievement = signedAchievement(row);
-  const [shortCode, stored] = await Promise.all([shortCodeOf(deps, row.id), certificateLanguage(deps.store, row.id)]);
+  const [{ renderCertificatePdf }, shortCode, stored, brand] = await Promise.all([
+    loadRenderer(),
+    shortCodeOf(deps, row.id),
+    certificateLanguage(deps.store, row.id),
+    brandImages(deps),
+  ]);
   return renderCertificatePdf(
     {
       certificateId: row.id,
@@ -80,6 +98,7 @@ export async function renderStoredCertificate(
       vcJwt: row.vc_jwt,
       shortCode,
       language: language ?? stored,
+      brand,
     },
     deps.fonts,
   );

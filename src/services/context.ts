@@ -4,6 +4,7 @@ import type { PublishedKey } from "../adapters/crypto/keys";
 import type { Canonicalize } from "../adapters/jsonld/canonize";
 import type { Store } from "../adapters/storage/database";
 import type { FontSource } from "../adapters/pdf/types";
+import type { BrandSource } from "../domain/brand";
 
 export interface ServiceConfig {
   /** Public base URL without a trailing slash, e.g. https://certificates.we-gov.org. */
@@ -26,6 +27,8 @@ export interface AppDeps {
   random: (bytes: number) => Uint8Array;
   /** Font files for PDF rendering (Workers static assets in production). */
   fonts: FontSource;
+  /** WeGO's logo, emblem and signature image, supplied by the deployment (README "Configuration"). */
+  brand: BrandSource;
   /** Rate limiter for public verification: true if `key` may proceed (absent: in-memory fallback). */
   rateLimit?: (key: string) => Promise<boolean>;
 }

@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+/**
+ * Publishes the brand files (logo, emblem, signature) as Workers static assets under
+ * `assets/brand/`, with `assets/brand/manifest.json`. Source: `WEGO_BRAND_DIR` (the deployment's
+ * own files, which may live outside git), else the committed placeholders in `brand/placeholder`.
+ * Every file is checked by src/adapters/brand/brand-directory.ts (bundled here with esbuild, so the
+ * script and the service share one set of rules). Run by `npm run build:assets`. Idempotent.
+ */
+import { build } from "esbuild";
+import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const bundle = await build({
+  entryPoints: [join(root, "src/adapters/brand/brand-directory.ts")],
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  write: false,
+  logLevel: "warning",
+});
+const mod = await import(`data:text/javascript;base64,${Buffer.from(bundle.outputFiles[0].text).toString("base64")}`);
+const dir = mod.brandDirectory(root);
+let brand;
+try {
+  brand = await mod.readBrandDirectory(dir);
+} catch (e) {
+  console.error(e.message);
+  process.exit(1);
+}
+const outDir = join(root, "assets/brand");
+await mkdir(outDir, { recursive: true });
+// Drop files from a previous brand set (e.g. an SVG the new set does not supply).
+for (const f of await readdir(outDir)) if (!brand.files.has(f) && f !== "manifest.json") await rm(join(outDir, f));
+for (const [name, bytes] of brand.files) await writeFile(join(outDir, name), bytes);
+await writeFile(join(outDir, "manifest.json"), JSON.stringify(brand.manifest, null, 2) + "\n");
+const label = brand.manifest.placeholder ? "PLACEHOLDER brand files" : "brand files";
+console.log(`${brand.files.size} ${label} from ${relative(root, dir) || dir} -> ${relative(root, outDir)}`);

@@ -1,0 +1,27 @@
+/** Brand files through the Workers static-assets binding, as the Worker's PDF and pages read them. */
+import { describe, expect, it } from "vitest";
+import { assetsBrandSource } from "../../src/adapters/brand/assets-brand-source";
+import { pngSize } from "../../src/lib/brand-image";
+import { workerEnv } from "../support/deps";
+
+describe("brand assets (ASSETS binding)", () => {
+  it("loads the manifest and every file it lists, with the manifest's sizes", async () => {
+    const brand = assetsBrandSource(workerEnv.ASSETS);
+    const manifest = await brand.manifest();
+    expect(manifest.placeholder).toBe(true);
+    for (const name of ["logo", "emblem", "signature"] as const) {
+      const png = await brand.load(name, "png");
+      const { width, height } = manifest.assets[name];
+      expect(pngSize(png)).toEqual({ width, height });
+      const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", png));
+      expect([...digest].map((b) => b.toString(16).padStart(2, "0")).join("")).toBe(manifest.assets[name].sha256);
+      expect(new TextDecoder().decode(await brand.load(name, "svg"))).toMatch(/^<\?xml[\s\S]*<svg /);
+    }
+  });
+
+  it("fails with ERR_CONFIG when the assets are not built", async () => {
+    const empty = assetsBrandSource({ fetch: async () => new Response("", { status: 404 }) });
+    await expect(empty.manifest()).rejects.toMatchObject({ code: "ERR_CONFIG" });
+    await expect(empty.load("logo", "png")).rejects.toMatchObject({ code: "ERR_CONFIG" });
+  });
+});

@@ -13,6 +13,7 @@ import { findPdfByHash, recordPdf } from "../adapters/storage/pdf-repository";
 import { certificateLanguage } from "../adapters/storage/certificate-repository";
 import { shortCodeOf } from "./short-codes";
 import { signedFacts } from "../domain/signed-facts";
+import { koreanAchievement } from "../domain/catalogue-ko";
 import type { AchievementRecord, Check, CheckCode, VerificationResult } from "../domain/types";
 import { AppError } from "../errors";
 import type { AppDeps } from "./context";
@@ -91,7 +92,7 @@ export async function renderStoredCertificate(
       certificateId: row.id,
       verificationUrl: describeCertificate(deps, row).qrUrl,
       recipientName: row.recipient_name,
-      achievement,
+      achievement: (language ?? stored) === "ko" ? koreanAchievement(achievement) : achievement,
       issuedAt: new Date(row.issued_at),
       validUntil: row.valid_until ?? undefined,
       credentialJson: row.credential,

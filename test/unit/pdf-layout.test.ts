@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { nodeFontSource } from "../../src/adapters/pdf/node-font-source";
 import { BOTTOM_BASELINE, PAGE_SIZE, renderCertificatePdf } from "../../src/adapters/pdf/render-certificate";
 import { SEED_CATALOGUE } from "../../src/domain/catalogue";
+import { KOREAN_ACHIEVEMENTS, koreanAchievement } from "../../src/domain/catalogue-ko";
 import { rasterPng, rasterize, sampleInput, textRuns } from "../support/pdf-tools";
 
 const fonts = nodeFontSource();
@@ -78,7 +79,13 @@ describe("certificate layout", () => {
       ["certificate-online-no-brand", { recipientName: "渡辺 さくら", achievement: SEED_CATALOGUE[0]! }],
       [
         "certificate-ko",
-        { recipientName: "김민준", language: "ko", shortCode: "WEGO-7KQ4-M2XD", brand: placeholderBrand() },
+        {
+          recipientName: "김민준",
+          language: "ko",
+          achievement: koreanAchievement(SEED_CATALOGUE[1]!),
+          shortCode: "WEGO-7KQ4-M2XD",
+          brand: placeholderBrand(),
+        },
       ],
     ];
     for (const [name, overrides] of renders) {
@@ -86,5 +93,28 @@ describe("certificate layout", () => {
       writeFileSync(`${OUT}/${name}.pdf`, pdf);
       writeFileSync(`${OUT}/${name}.png`, await rasterPng(pdf, 100));
     }
+  });
+
+  it("prints a Korean certificate in Korean, programme texts included, from the signed English facts only", async () => {
+    expect([...KOREAN_ACHIEVEMENTS].sort()).toEqual(SEED_CATALOGUE.map((a) => a.id).sort());
+    const baku = SEED_CATALOGUE[1]!;
+    const ko = koreanAchievement(baku);
+    expect(ko.name).toBe("WeGO 지속가능 스마트시티 챔피언스 2023: 바쿠 워크숍");
+    // Signed facts that differ from the catalogue entry are printed as signed, never "translated".
+    expect(koreanAchievement({ ...baku, venue: "Another venue" })).toEqual({ ...baku, venue: "Another venue" });
+    const text = (
+      await textRuns(
+        await renderCertificatePdf(sampleInput({ recipientName: "김민준", language: "ko", achievement: ko }), fonts),
+      )
+    ).map((r) => r.str);
+    for (const expected of [
+      "참가 증명서",
+      "김민준",
+      "WeGO 지속가능 스마트시티 챔피언스 2023",
+      "바쿠 워크숍 · 아제르바이잔 외교아카데미",
+      "참가일: 2023년 10월 1일",
+      "발급일: 2026년 11월 27일",
+    ])
+      expect(text).toContain(expected);
   });
 });

@@ -13,7 +13,7 @@ export interface CertificateTexts {
   statement: Record<AchievementRecord["kind"], string>;
   signatoryName: string;
   signatoryTitle: string;
-  completedOn: (date: string) => string;
+  completedOn: (date: string, kind: AchievementRecord["kind"]) => string;
   programmeDates: (from: string, to: string) => string;
   issuedOn: (date: string) => string;
   validUntil: (date: string) => string;
@@ -83,10 +83,10 @@ export const KOREAN: CertificateTexts = {
   organization: "세계스마트지속가능도시기구 (WeGO)",
   title: { online: "수료증", workshop: "참가 증명서" },
   certify: "위 사람은",
-  statement: { online: "과정을 성실히 수료하였음을 증명합니다", workshop: "에 참가하였음을 증명합니다" },
+  statement: { online: "위 과정을 성실히 수료하였음을 증명합니다.", workshop: "위 행사에 참가하였음을 증명합니다." },
   signatoryName: "박정숙",
   signatoryTitle: "사무총장",
-  completedOn: (d) => `수료일: ${d}`,
+  completedOn: (d, kind) => `${kind === "online" ? "수료일" : "참가일"}: ${d}`,
   programmeDates: (from, to) => `교육 기간: ${from} – ${to}`,
   issuedOn: (d) => `발급일: ${d}`,
   validUntil: (d) => `유효기간: ${d}까지`,

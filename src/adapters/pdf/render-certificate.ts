@@ -151,7 +151,7 @@ export async function renderCertificatePdf(input: CertificatePdfInput, fonts: Fo
   };
 
   place("logo", { x: CX - LOGO.width / 2, y: LOGO.top - LOGO.height, w: LOGO.width, h: LOGO.height });
-  await page.centred(title, CX, 410, 34, t.lang === "en" ? SERIF : "body", COLORS.navy);
+  await page.centred(title, CX, 410, 34, t.lang === "en" ? SERIF : "NotoSansKR-Bold", COLORS.navy);
   await page.name(check, NAME_BOX, 40, 22, COLORS.ink);
 
   // What was completed: the programme once, then the phase and its details.
@@ -164,7 +164,7 @@ export async function renderCertificatePdf(input: CertificatePdfInput, fonts: Fo
     await page.centred(t.statement[achievement.kind], CX, y, 12, "body", COLORS.muted);
     y -= 25;
   }
-  await page.centred(programme, CX, y, 17, t.lang === "en" ? SANS_BOLD : "body", COLORS.navy);
+  await page.centred(programme, CX, y, 17, t.lang === "en" ? SANS_BOLD : "NotoSansKR-Bold", COLORS.navy);
   y -= 21;
   await page.centred(where.filter((s) => s).join(" · "), CX, y, 12, "body", COLORS.navy);
   y -= 18;
@@ -172,7 +172,14 @@ export async function renderCertificatePdf(input: CertificatePdfInput, fonts: Fo
   if (detail && (online || achievement.themes.length > 0)) y = await page.paragraph(detail, CX, y, 10, COLORS.muted, 2);
   if (t.lang === "ko") await page.centred(t.statement[achievement.kind], CX, y - 4, 12, "body", COLORS.muted);
   if (achievement.date)
-    await page.centred(t.completedOn(t.formatDate(achievement.date)), CX, 176, 11, "body", COLORS.ink);
+    await page.centred(
+      t.completedOn(t.formatDate(achievement.date), achievement.kind),
+      CX,
+      176,
+      11,
+      "body",
+      COLORS.ink,
+    );
 
   // Bottom blocks on one baseline: signature, emblem, QR with the verification details.
   place("signature", { x: SIGNATURE.cx - SIGNATURE.width / 2, y: 111, w: SIGNATURE.width, h: 54 });

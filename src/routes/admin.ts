@@ -3,7 +3,7 @@ import { Hono, type Context } from "hono";
 import { base64urlEncode } from "../lib/encoding";
 import { insertAchievement } from "../adapters/storage/achievement-repository";
 import { auditInsert, listAudit } from "../adapters/storage/audit-repository";
-import { findCertificate } from "../adapters/storage/certificate-repository";
+import { findCertificate, setCertificateLanguage } from "../adapters/storage/certificate-repository";
 import { runBatch } from "../adapters/storage/database";
 import { findToken, listTokens, tokenInsert, tokenRevoke } from "../adapters/storage/token-repository";
 import type { AchievementRecord } from "../domain/types";
@@ -66,6 +66,25 @@ export function adminRoutes(deps: AppDeps) {
       return c.json(await changeCertificateStatus(deps, certificateId(c), transition, reason, who(c)));
     });
   }
+
+  // The language the certificate's PDF is printed in by default (en or ko); audited.
+  app.put("/certificates/:id/language", scope("issue"), jsonBody("certificate-language-request"), async (c) => {
+    const id = certificateId(c);
+    const { language } = c.req.valid("json");
+    const before = await findCertificate(deps.store, id);
+    if (!before) throw new AppError("ERR_NOT_FOUND", "No certificate with this id");
+    await setCertificateLanguage(deps.store, id, language);
+    const at = deps.clock().toISOString();
+    await auditInsert(deps.store, {
+      ...who(c),
+      action: "certificate.language",
+      target: id,
+      before: { language: before.language ?? "en" },
+      after: { language },
+      at,
+    }).execute();
+    return c.json({ id, language, pdf: `${deps.config.baseUrl}/c/${id}.pdf` });
+  });
 
   app.post("/certificates/:id/reissue", scope("revoke"), jsonBody("issue-certificate-request"), async (c) => {
     if (!actorOf(c).scopes.some((s) => s === "issue" || s === "admin"))

@@ -12,6 +12,7 @@ import { statusListCredential } from "../services/status";
 import { PDF_RENDERER, servePdf } from "../services/certificate-pdf";
 import { certificateFileName, contentDisposition } from "../lib/content-disposition";
 import { findByShortCode } from "../services/short-codes";
+import { certificateLanguage } from "../adapters/storage/certificate-repository";
 import { signedCertificate } from "../services/signed-certificates";
 import { certificatePage, prefersHtml } from "./pages";
 
@@ -56,11 +57,12 @@ export function publicRoutes(deps: AppDeps) {
       if (lang !== undefined && lang !== "en" && lang !== "ko")
         throw new AppError("ERR_VALIDATION", "lang must be en or ko", { field: "lang" });
       // Deterministic rendering: the ETag names the certificate, its signing key, renderer and language.
-      const etag = `"${row.id}.${row.key_id.slice(0, 8)}.${PDF_RENDERER}.${lang ?? "default"}"`;
+      const language = lang ?? (await certificateLanguage(deps.store, row.id));
+      const etag = `"${row.id}.${row.key_id.slice(0, 8)}.${PDF_RENDERER}.${language}"`;
       c.header("ETag", etag);
       c.header("Cache-Control", "public, max-age=3600");
       if (c.req.header("if-none-match") === etag) return c.body(null, 304);
-      const pdf = await servePdf(deps, row, lang);
+      const pdf = await servePdf(deps, row, language);
       const fileName = certificateFileName(row.recipient_name, "pdf");
       return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
         "Content-Type": "application/pdf",

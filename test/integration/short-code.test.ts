@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { findCodeOfCertificate } from "../../src/adapters/storage/code-repository";
 import { createStore } from "../../src/adapters/storage/database";
 import { parseShortCode } from "../../src/domain/short-code";
-import { call, issue } from "../support/api";
+import { ADMIN, call, issue } from "../support/api";
 
 const store = () => createStore((env as unknown as { DB: D1Database }).DB);
 
@@ -96,5 +96,29 @@ describe("PDF download", () => {
     const bad = await call(`/c/${id}.pdf?lang=fr`);
     expect(bad.status).toBe(400);
     expect(await bad.json<any>()).toMatchObject({ code: "ERR_VALIDATION", field: "lang" });
+  });
+});
+
+describe("per-certificate language", () => {
+  it("staff set the language the PDF is printed in; it is stored, audited and validated", async () => {
+    const { id } = await issue("김민준", "champions-2023-workshop-geneva");
+    const ko = (await pdfOf(id, "?lang=ko")).bytes;
+    const put = (body: unknown, auth = true) =>
+      call(`/admin/certificates/${id}/language`, {
+        method: "PUT",
+        headers: { "content-type": "application/json", ...(auth ? { authorization: `Bearer ${ADMIN}` } : {}) },
+        body: JSON.stringify(body),
+      });
+    expect((await put({ language: "ko" }, false)).status).toBe(401);
+    const bad = await put({ language: "fr" });
+    expect(bad.status).toBe(400);
+    expect(await bad.json<any>()).toMatchObject({ code: "ERR_VALIDATION" });
+    const ok = await put({ language: "ko" });
+    expect(ok.status).toBe(200);
+    expect(await ok.json<any>()).toMatchObject({ id, language: "ko" });
+    // The default download is now the Korean certificate, byte for byte.
+    expect((await pdfOf(id)).bytes).toEqual(ko);
+    const audit = await call(`/admin/audit?limit=50`, { headers: { authorization: `Bearer ${ADMIN}` } });
+    expect(JSON.stringify(await audit.json())).toContain("certificate.language");
   });
 });

@@ -9,6 +9,7 @@ import vcApiIssueRequest from "../../../schemas/vc-api-issue-request.json";
 import vcApiVerifyRequest from "../../../schemas/vc-api-verify-request.json";
 import credential from "../../../schemas/credential.json";
 import statusChangeRequest from "../../../schemas/status-change-request.json";
+import certificateLanguageRequest from "../../../schemas/certificate-language-request.json";
 import createTokenRequest from "../../../schemas/create-token-request.json";
 import certificateFields from "../../../schemas/certificate-fields.json";
 import certificateRow from "../../../schemas/certificate-row.json";
@@ -21,6 +22,7 @@ export const SCHEMAS = {
   "vc-api-issue-request": vcApiIssueRequest,
   "vc-api-verify-request": vcApiVerifyRequest,
   "status-change-request": statusChangeRequest,
+  "certificate-language-request": certificateLanguageRequest,
   "create-token-request": createTokenRequest,
   "certificate-row": certificateRow,
   "certificate-fields": certificateFields,

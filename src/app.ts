@@ -11,6 +11,9 @@ import { MAX_BODY_BYTES } from "./routes/http";
 import { problemResponse } from "./routes/problem";
 import { adminRoutes } from "./routes/admin";
 import { credentialsApiRoutes } from "./routes/credentials-api";
+import { languageDetector } from "hono/language";
+import { certificateRoutes } from "./routes/certificates";
+import { LANGUAGE_OPTIONS } from "./routes/page-response";
 import { pageRoutes, verifyTooLargePage } from "./routes/pages";
 import { publicRoutes } from "./routes/public";
 import { rateLimitPublic } from "./routes/security";
@@ -75,6 +78,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       c.res.headers.set("Cache-Control", "no-store");
     });
   app.use(rateLimitPublic(deps));
+  // The page language (query, cookie, Accept-Language), for the pages and the /verify 413 page.
+  app.use(
+    languageDetector({
+      ...LANGUAGE_OPTIONS,
+      supportedLanguages: [...LANGUAGE_OPTIONS.supportedLanguages],
+      order: [...LANGUAGE_OPTIONS.order],
+    }),
+  );
   app.use(async (c, next) => {
     // Batch uploads have their own, larger limit (routes/admin-batches.ts).
     if (c.req.method === "POST" && new URL(c.req.url).pathname === "/admin/batches") return next();
@@ -85,11 +96,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     // The /verify form is for people: it answers with its own page, not problem+json.
     onError: (c) =>
       new URL(c.req.url).pathname === "/verify"
-        ? verifyTooLargePage(c)
+        ? verifyTooLargePage(c, deps)
         : problemResponse(c, new AppError("ERR_BODY_TOO_LARGE", `The request body exceeds ${MAX_BODY_BYTES} bytes`)),
   });
 
   app.route("/", wellKnownRoutes(deps));
+  app.route("/", certificateRoutes(deps));
   app.route("/", pageRoutes(deps));
   app.route("/", publicRoutes(deps));
   app.route("/", credentialsApiRoutes(deps));

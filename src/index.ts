@@ -9,6 +9,8 @@ import { createFastCanonicalizer } from "./adapters/jsonld/fast-canonize";
 import { createStore } from "./adapters/storage/database";
 import { assetsFontSource } from "./adapters/pdf/assets-font-source";
 import { assetsBrandSource } from "./adapters/brand/assets-brand-source";
+import { createRasterizer } from "./adapters/preview/rasterize";
+import resvgWasm from "@resvg/resvg-wasm/index_bg.wasm";
 import { createApp } from "./app";
 import { AppError } from "./errors";
 import { didWebFor, type AppDeps } from "./services/context";
@@ -28,9 +30,16 @@ export interface Env {
   ASSETS: Fetcher;
   /** "off" disables public rate limiting, honoured only for a loopback PUBLIC_BASE_URL (benchmarks). */
   RATE_LIMIT_PUBLIC?: string;
+  /** WeGO's LinkedIn company page id (digits), used by "Add to LinkedIn" on certificate pages. */
+  LINKEDIN_ORGANIZATION_ID?: string;
+  /** Where to report a suspected fake: an email address or an https URL (default WeGO's secretariat). */
+  REPORT_CONTACT?: string;
   /** Workers Rate Limiting binding for public verification (absent locally: in-memory fallback). */
   RATE_LIMITER?: RateLimit;
 }
+
+/** WeGO Secretariat's public address, for reports of suspected fakes (override with REPORT_CONTACT). */
+const DEFAULT_REPORT_CONTACT = "secretariat@we-gov.org";
 
 let cached: { fingerprint: string; app: ReturnType<typeof createApp> } | undefined;
 
@@ -40,9 +49,15 @@ export async function createDeps(env: Env): Promise<AppDeps> {
   if (!/^https?:\/\/[^/]+/.test(baseUrl))
     throw new AppError("ERR_CONFIG", "PUBLIC_BASE_URL is not set to an http(s) URL");
   const keys: PublishedKey[] = await parseKeySet(env.ISSUER_KEYS ?? "");
+  const linkedIn = env.LINKEDIN_ORGANIZATION_ID?.trim() || undefined;
+  if (linkedIn && !/^\d{1,20}$/.test(linkedIn))
+    throw new AppError("ERR_CONFIG", "LINKEDIN_ORGANIZATION_ID must be the numeric id of a LinkedIn company page");
+  const reportContact = env.REPORT_CONTACT?.trim() || DEFAULT_REPORT_CONTACT;
+  if (!/^(https:\/\/\S+|[^\s@]+@[^\s@]+\.[^\s@]+)$/.test(reportContact))
+    throw new AppError("ERR_CONFIG", "REPORT_CONTACT must be an email address or an https:// URL");
   let signer: Promise<Signer> | undefined;
   return {
-    config: { baseUrl, issuerDid: didWebFor(baseUrl) },
+    config: { baseUrl, issuerDid: didWebFor(baseUrl), linkedInOrganizationId: linkedIn, reportContact },
     store: createStore(env.DB),
     keys,
     signer: () => {
@@ -57,6 +72,7 @@ export async function createDeps(env: Env): Promise<AppDeps> {
     random: (n) => crypto.getRandomValues(new Uint8Array(n)),
     fonts: assetsFontSource(env.ASSETS),
     brand: assetsBrandSource(env.ASSETS),
+    rasterize: createRasterizer(async () => resvgWasm),
     rateLimit:
       // Benchmarks on loopback may switch the limiter off; a stray var cannot do so in production.
       env.RATE_LIMIT_PUBLIC === "off" && /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(baseUrl)
@@ -68,7 +84,14 @@ export async function createDeps(env: Env): Promise<AppDeps> {
 }
 
 async function buildApp(env: Env): Promise<ReturnType<typeof createApp>> {
-  const fingerprint = [env.PUBLIC_BASE_URL, env.ISSUER_KEYS, env.ISSUER_PRIVATE_KEY, env.ADMIN_TOKEN].join("\u0000");
+  const fingerprint = [
+    env.PUBLIC_BASE_URL,
+    env.ISSUER_KEYS,
+    env.ISSUER_PRIVATE_KEY,
+    env.ADMIN_TOKEN,
+    env.LINKEDIN_ORGANIZATION_ID,
+    env.REPORT_CONTACT,
+  ].join("\u0000");
   if (cached?.fingerprint === fingerprint) return cached.app;
   const app = createApp(await createDeps(env));
   cached = { fingerprint, app };

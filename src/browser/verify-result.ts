@@ -80,10 +80,16 @@ export function apiResultView(status: number, body: unknown, m: Readonly<Record<
   }
   // Fail closed: "valid" needs the API's own verified flag, a 200 and every check passed.
   const allPassed = views.length > 0 && views.every((c) => c.status === "passed");
+  const statusDetail = typeof b.statusDetail === "object" && b.statusDetail !== null ? b.statusDetail : {};
   const shown: PageVerdict =
     verdict === "valid" && !(b.verified === true && status === 200 && allPassed)
       ? "could-not-check"
-      : (verdict as PageVerdict);
+      : // Only the format check ran, and failed: the file is not a WeGO certificate at all.
+        verdict === "invalid" && views.every((c) => c.check === "format" && c.status === "failed")
+        ? "not-wego"
+        : verdict === "revoked" && typeof (statusDetail as { supersededBy?: unknown }).supersededBy === "string"
+          ? "replaced"
+          : (verdict as PageVerdict);
   const v = VERDICT[shown];
   return {
     kind: "result",

@@ -10,7 +10,7 @@ import type { AchievementRecord, CertificateRequest } from "../domain/types";
 import { AppError } from "../errors";
 import type { AppDeps } from "../services/context";
 import { describeCertificate, issueCertificate } from "../services/issue-certificate";
-import { changeCertificateStatus, reissueCertificate } from "../services/status";
+import { changeCertificateStatus, reissueCertificate, type StatusChange } from "../services/status";
 import { actorOf, requireScope, tokenHash, who, type Scope } from "./admin-auth";
 import { batchRoutes } from "./admin-batches";
 import type { AppEnv } from "./env";
@@ -53,6 +53,7 @@ export function adminRoutes(deps: AppDeps) {
       keyId: row.key_id,
       status: row.status,
       statusReason: row.status_reason,
+      statusNote: row.status_note,
       statusChangedAt: row.status_changed_at,
       supersededBy: row.superseded_by,
       supersedes: row.supersedes,
@@ -63,8 +64,8 @@ export function adminRoutes(deps: AppDeps) {
 
   for (const transition of ["revoke", "suspend", "unsuspend"] as const) {
     app.post(`/certificates/:id/${transition}`, scope("revoke"), async (c) => {
-      const { reason } = await readJson<{ reason: string }>(c, "status-change-request");
-      return c.json(await changeCertificateStatus(deps, certificateId(c), transition, reason, who(c)));
+      const change = await readJson<StatusChange>(c, "status-change-request");
+      return c.json(await changeCertificateStatus(deps, certificateId(c), transition, change, who(c)));
     });
   }
 

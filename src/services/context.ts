@@ -5,12 +5,17 @@ import type { Canonicalize } from "../adapters/jsonld/canonize";
 import type { Store } from "../adapters/storage/database";
 import type { FontSource } from "../adapters/pdf/types";
 import type { BrandSource } from "../domain/brand";
+import type { RasterizeSvg } from "../adapters/preview/rasterize";
 
 export interface ServiceConfig {
   /** Public base URL without a trailing slash, e.g. https://certificates.we-gov.org. */
   baseUrl: string;
   /** did:web derived from baseUrl. */
   issuerDid: string;
+  /** WeGO's LinkedIn company page id (digits), for "Add to LinkedIn"; absent: the name only. */
+  linkedInOrganizationId?: string;
+  /** Where people report a suspected fake: an email address or an https URL. */
+  reportContact: string;
 }
 
 /** Dependencies of the app; the Worker entry builds them from env, tests build their own. */
@@ -29,6 +34,8 @@ export interface AppDeps {
   fonts: FontSource;
   /** WeGO's logo, emblem and signature image, supplied by the deployment (README "Configuration"). */
   brand: BrandSource;
+  /** SVG → PNG (resvg WebAssembly), for the certificate picture / og:image. */
+  rasterize: RasterizeSvg;
   /** Rate limiter for public verification: true if `key` may proceed (absent: in-memory fallback). */
   rateLimit?: (key: string) => Promise<boolean>;
 }

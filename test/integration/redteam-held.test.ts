@@ -113,7 +113,7 @@ describe("redteam: held", () => {
     const j = await (await call(`/c/${c.id}.jwt`)).text();
     const p = new Uint8Array(await (await call(`/c/${c.id}.pdf`)).arrayBuffer());
     expect((await verify(c.credential)).body.verdict).toBe("valid"); // cache warm
-    expect((await postJson(`/admin/certificates/${c.id}/revoke`, { reason: "test" })).status).toBe(200);
+    expect((await postJson(`/admin/certificates/${c.id}/revoke`, { reason: "withdrawn" })).status).toBe(200);
     expect((await verify(c.credential)).body.verdict).toBe("revoked");
     expect((await verify(j)).body.verdict).toBe("revoked");
     const res = await call("/credentials/verify", {
@@ -137,7 +137,7 @@ describe("redteam: held", () => {
   it("a suspended certificate is suspended, and valid again after unsuspend", async () => {
     const c = await issue("Suspend Me", "champions-2023-online");
     await verify(c.credential);
-    expect((await postJson(`/admin/certificates/${c.id}/suspend`, { reason: "check" })).status).toBe(200);
+    expect((await postJson(`/admin/certificates/${c.id}/suspend`, { reason: "under-review" })).status).toBe(200);
     expect((await verify(c.credential)).body.verdict).toBe("suspended");
     const f = await form([["text", JSON.stringify(c.credential)]]);
     expect(f.html).not.toContain('data-verdict="valid"');

@@ -32,7 +32,10 @@ export interface CertificateTable {
   issued_at: string;
   valid_until: string | null;
   status: "active" | "suspended" | "revoked";
+  /** Public reason code (domain/status-reasons.ts); null while active. */
   status_reason: string | null;
+  /** Staff-only note on the last status change (migration 0014): admin API and audit log only. */
+  status_note: string | null;
   status_changed_at: string | null;
   superseded_by: string | null;
   supersedes: string | null;

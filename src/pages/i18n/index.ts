@@ -10,6 +10,12 @@ export type Lang = (typeof LANGS)[number];
 
 const CATALOGUES: Record<Lang, Messages> = { en, ko };
 
+/** Locale for dates (Intl) and Open Graph `og:locale`, per page language. */
+export const LOCALE: Record<Lang, string> = { en: "en-GB", ko: "ko-KR" };
+
+/** Languages written right to left (the page sets `dir="rtl"`). */
+export const RTL: ReadonlySet<Lang> = new Set<Lang>([]);
+
 /** The catalogue for a language. */
 export function messages(lang: Lang): Messages {
   return CATALOGUES[lang];
@@ -61,7 +67,11 @@ export function formatDate(lang: Lang, iso: string | undefined | null): string {
   if (!iso) return "";
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return iso;
-  return new Intl.DateTimeFormat(lang === "ko" ? "ko-KR" : "en-GB", { dateStyle: "long", timeZone: "UTC" }).format(
-    new Date(t),
-  );
+  return new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: "long", timeZone: "UTC" }).format(new Date(t));
+}
+
+/** The UTC time of day of an ISO timestamp as HH:MM (24-hour, the same in every language). */
+export function formatTime(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? "" : new Date(t).toISOString().slice(11, 16);
 }

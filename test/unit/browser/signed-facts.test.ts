@@ -39,6 +39,9 @@ describe("signedFacts (what a certificate page may show)", () => {
         checks: [],
         facts: signedFacts(c),
         issuerDid: DID,
+        shareable: true,
+        reportContact: "secretariat@we-gov.org",
+        baseUrl: "https://certificates.example",
         checkedAt: "2026-11-20T10:00:00Z",
       });
     const before = render();

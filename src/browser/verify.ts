@@ -71,7 +71,7 @@ function readShown(lang: Lang): Partial<Record<ShownField, string>> {
   return out;
 }
 
-const ICON: Record<Display["tone"], string> = { valid: "✓", bad: "✗", warn: "!", unknown: "?" };
+const ICON: Record<Display["tone"], string> = { valid: "✓", bad: "×", warn: "!", unknown: "?" };
 
 /** Replaces the banner; the server's checks (live only) are hidden, never shown as current. */
 function showBanner(d: Display): void {

@@ -24,15 +24,15 @@ export interface StatusDetail {
 /** Title, detail, tone and icon of each verdict. */
 export const VERDICT: Record<PageVerdict, { title: MessageKey; detail: MessageKey; tone: string; icon: string }> = {
   valid: { title: "verdictValid", detail: "verdictValidDetail", tone: "valid", icon: "✓" },
-  invalid: { title: "verdictInvalid", detail: "verdictInvalidDetail", tone: "bad", icon: "✗" },
-  revoked: { title: "verdictRevoked", detail: "verdictRevokedDetail", tone: "bad", icon: "✗" },
+  invalid: { title: "verdictInvalid", detail: "verdictInvalidDetail", tone: "bad", icon: "×" },
+  revoked: { title: "verdictRevoked", detail: "verdictRevokedDetail", tone: "bad", icon: "×" },
   suspended: { title: "verdictSuspended", detail: "verdictSuspendedDetail", tone: "warn", icon: "!" },
   expired: { title: "verdictExpired", detail: "verdictExpiredDetail", tone: "warn", icon: "!" },
   "not-yet-valid": { title: "verdictNotYetValid", detail: "verdictNotYetValidDetail", tone: "warn", icon: "!" },
   "could-not-check": { title: "verdictUnavailable", detail: "verdictUnavailableDetail", tone: "unknown", icon: "?" },
-  "not-found": { title: "verdictNotFound", detail: "verdictNotFoundDetail", tone: "bad", icon: "✗" },
-  replaced: { title: "verdictReplaced", detail: "verdictReplacedDetail", tone: "neutral", icon: "↻" },
-  "not-wego": { title: "verdictNotWego", detail: "verdictNotWegoDetail", tone: "bad", icon: "✗" },
+  "not-found": { title: "verdictNotFound", detail: "verdictNotFoundDetail", tone: "bad", icon: "×" },
+  replaced: { title: "verdictReplaced", detail: "verdictReplacedDetail", tone: "neutral", icon: "→" },
+  "not-wego": { title: "verdictNotWego", detail: "verdictNotWegoDetail", tone: "bad", icon: "×" },
 };
 
 /** The translated label of each public reason. */
@@ -61,7 +61,9 @@ function statusFacts(t: Messages, lang: Lang, verdict: PageVerdict, status: Stat
       ? html`<dl class="status-detail">
           ${
             status.at
-              ? html`<dt>${verdict === "suspended" ? t.suspendedOn : t.revokedOn}</dt>
+              ? html`<dt>
+                    ${verdict === "suspended" ? t.suspendedOn : verdict === "replaced" ? t.replacedOn : t.revokedOn}
+                  </dt>
                   <dd>${formatDate(lang, status.at)}</dd>`
               : ""
           }

@@ -26,6 +26,7 @@ export const en = {
   verdictUnavailableDetail:
     "The verification service is temporarily unavailable. This is not a verdict: try again in a few minutes.",
   revokedOn: "Revoked on",
+  replacedOn: "Replaced on",
   suspendedOn: "Suspended on",
   reason: "Reason",
   participant: "Participant",

@@ -25,6 +25,7 @@ export const ko: Messages = {
   verdictUnavailableDetail:
     "검증 서비스를 일시적으로 사용할 수 없습니다. 판정 결과가 아니므로 잠시 후 다시 시도하십시오.",
   revokedOn: "취소일",
+  replacedOn: "대체일",
   suspendedOn: "정지일",
   reason: "사유",
   participant: "참가자",

@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { cors } from "hono/cors";
+import { requestId } from "hono/request-id";
 import { AppError } from "./errors";
 import { MAX_BODY_BYTES } from "./routes/http";
 import { problemResponse } from "./routes/problem";
@@ -30,12 +31,12 @@ export { MAX_BODY_BYTES };
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
+  // Our own id for every request (Hono's request-id middleware with no header to read): a
+  // client-sent X-Request-Id is never trusted into logs or the audit log.
+  app.use(requestId({ headerName: "" }));
   app.use(async (c, next) => {
-    // Our own id for every request: a client-sent X-Request-Id is never trusted into logs or the audit log.
-    const requestId = crypto.randomUUID();
-    c.set("requestId", requestId);
     await next();
-    c.header("X-Request-Id", requestId);
+    c.header("X-Request-Id", c.get("requestId"));
   });
   app.use(
     secureHeaders({ strictTransportSecurity: "max-age=63072000; includeSubDomains", crossOriginResourcePolicy: false }),

@@ -141,34 +141,6 @@ export async function decodeStatusList(
   return bits;
 }
 
-/**
- * Picks a uniformly random index in [0, size) for which `taken` is false: random placement keeps
- * issuance order from leaking through the index (spec Privacy Considerations, herd privacy).
- * Tries `maxAttempts` random draws (unbiased, by rejection sampling), then falls back to a linear
- * scan from a random start, which is no longer uniform but only happens on a nearly full list.
- * Returns null when every index is taken.
- *
- * @param random returns `n` cryptographically random bytes; defaults to `crypto.getRandomValues`.
- */
-export function pickFreeIndex(
-  taken: (index: number) => boolean,
-  random: (n: number) => Uint8Array = randomBytes,
-  size: number = STATUS_LIST_SIZE,
-  maxAttempts = 64,
-): number | null {
-  if (!Number.isSafeInteger(size) || size <= 0 || size > 2 ** 32) return null;
-  for (let attempt = 0; attempt < maxAttempts; attempt++) {
-    const index = uniformIndex(random, size);
-    if (index !== null && !taken(index)) return index;
-  }
-  const start = uniformIndex(random, size) ?? 0;
-  for (let step = 0; step < size; step++) {
-    const index = (start + step) % size;
-    if (!taken(index)) return index;
-  }
-  return null;
-}
-
 /** Input to {@link buildStatusListCredential}. */
 export interface StatusListCredentialInput {
   /** URL of the status list credential (the `statusListCredential` of each entry). */
@@ -224,19 +196,6 @@ export function buildStatusListCredential(input: StatusListCredentialInput): Sta
 
 function fail(error: StatusListErrorCode, message: string): StatusListError {
   return { error, message };
-}
-
-function randomBytes(n: number): Uint8Array {
-  return crypto.getRandomValues(new Uint8Array(n));
-}
-
-/** One unbiased draw in [0, size) from 32 random bits, or null when the draw is rejected. */
-function uniformIndex(random: (n: number) => Uint8Array, size: number): number | null {
-  const b = random(4);
-  const value = (((b[0] ?? 0) << 24) | ((b[1] ?? 0) << 16) | ((b[2] ?? 0) << 8) | (b[3] ?? 0)) >>> 0;
-  // Reject the top partial bucket so every index is equally likely (no modulo bias).
-  const limit = Math.floor(2 ** 32 / size) * size;
-  return value < limit ? value % size : null;
 }
 
 /**

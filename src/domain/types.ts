@@ -1,5 +1,6 @@
 /** Shapes shared by the domain: catalogue entries, certificate input, verification results. */
 import type { PublicReason } from "./status-reasons";
+import type { IssueCertificateRequest } from "../lib/request-types.generated";
 
 /** An entry of WeGO's programme catalogue: the online phase or one in-person workshop. */
 export interface AchievementRecord {
@@ -18,12 +19,8 @@ export interface AchievementRecord {
   venue: string | null;
 }
 
-/** What an admin supplies to issue one certificate. */
-export interface CertificateRequest {
-  recipient: { name: string; email: string };
-  achievementId: string;
-  validUntil?: string;
-}
+/** What an admin supplies to issue one certificate (generated from schemas/issue-certificate-request.json). */
+export type CertificateRequest = IssueCertificateRequest;
 
 /** Outcome of one verification check. */
 export type CheckStatus = "passed" | "failed" | "could-not-check";

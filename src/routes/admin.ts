@@ -6,7 +6,7 @@ import { auditInsert, listAudit } from "../adapters/storage/audit-repository";
 import { findCertificate } from "../adapters/storage/certificate-repository";
 import { runBatch } from "../adapters/storage/database";
 import { findToken, listTokens, tokenInsert, tokenRevoke } from "../adapters/storage/token-repository";
-import type { AchievementRecord, CertificateRequest } from "../domain/types";
+import type { AchievementRecord } from "../domain/types";
 import { AppError } from "../errors";
 import type { AppDeps } from "../services/context";
 import { describeCertificate, issueCertificate } from "../services/issue-certificate";
@@ -14,7 +14,7 @@ import { changeCertificateStatus, reissueCertificate, type StatusChange } from "
 import { actorOf, requireScope, tokenHash, who, type Scope } from "./admin-auth";
 import { batchRoutes } from "./admin-batches";
 import type { AppEnv } from "./env";
-import { CERTIFICATE_ID, readJson } from "./http";
+import { CERTIFICATE_ID, jsonBody } from "./http";
 
 function certificateId(c: Context): string {
   const id = c.req.param("id") ?? "";
@@ -26,14 +26,13 @@ export function adminRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const scope = (s: Scope) => requireScope(deps, s);
 
-  app.post("/certificates", scope("issue"), async (c) => {
+  app.post("/certificates", scope("issue"), jsonBody("issue-certificate-request"), async (c) => {
     const key = c.req.header("idempotency-key");
     if (key !== undefined && !/^[\x21-\x7e]{1,255}$/.test(key))
       throw new AppError("ERR_VALIDATION", "Idempotency-Key: must be 1 to 255 visible ASCII characters", {
         field: "Idempotency-Key",
       });
-    const body = await readJson<CertificateRequest>(c, "issue-certificate-request");
-    const issued = await issueCertificate(deps, body, who(c), key);
+    const issued = await issueCertificate(deps, c.req.valid("json"), who(c), key);
     c.header("Location", issued.url);
     if (issued.replayed) c.header("Idempotent-Replayed", "true");
     const { replayed: _r, ...out } = issued;
@@ -63,24 +62,23 @@ export function adminRoutes(deps: AppDeps) {
   });
 
   for (const transition of ["revoke", "suspend", "unsuspend"] as const) {
-    app.post(`/certificates/:id/${transition}`, scope("revoke"), async (c) => {
-      const change = await readJson<StatusChange>(c, "status-change-request");
+    app.post(`/certificates/:id/${transition}`, scope("revoke"), jsonBody("status-change-request"), async (c) => {
+      const change: StatusChange = c.req.valid("json");
       return c.json(await changeCertificateStatus(deps, certificateId(c), transition, change, who(c)));
     });
   }
 
-  app.post("/certificates/:id/reissue", scope("revoke"), async (c) => {
+  app.post("/certificates/:id/reissue", scope("revoke"), jsonBody("issue-certificate-request"), async (c) => {
     if (!actorOf(c).scopes.some((s) => s === "issue" || s === "admin"))
       throw new AppError("ERR_FORBIDDEN", 'Reissuing needs the "issue" scope as well', { field: "Authorization" });
-    const body = await readJson<CertificateRequest>(c, "issue-certificate-request");
-    const issued = await reissueCertificate(deps, certificateId(c), body, who(c));
+    const issued = await reissueCertificate(deps, certificateId(c), c.req.valid("json"), who(c));
     c.header("Location", issued.url);
     const { replayed: _r, ...out } = issued;
     return c.json(out, 201);
   });
 
-  app.post("/achievements", scope("admin"), async (c) => {
-    const body = await readJson<AchievementRecord>(c, "create-achievement-request");
+  app.post("/achievements", scope("admin"), jsonBody("create-achievement-request"), async (c) => {
+    const body = c.req.valid("json");
     const record: AchievementRecord = {
       ...body,
       city: body.city ?? null,
@@ -105,8 +103,8 @@ export function adminRoutes(deps: AppDeps) {
     return c.json(record, 201);
   });
 
-  app.post("/tokens", scope("admin"), async (c) => {
-    const body = await readJson<{ name: string; scopes: Scope[] }>(c, "create-token-request");
+  app.post("/tokens", scope("admin"), jsonBody("create-token-request"), async (c) => {
+    const body = c.req.valid("json");
     const id = base64urlEncode(deps.random(9));
     const token = `wego_${id}.${base64urlEncode(deps.random(32))}`;
     const at = deps.clock().toISOString();

@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "./env";
 import type { CertificateRequest } from "../domain/types";
+import type { VcApiIssueRequest } from "../lib/request-types.generated";
 import { AppError } from "../errors";
 import type { AppDeps } from "../services/context";
 import { issueCertificate } from "../services/issue-certificate";
@@ -9,21 +10,9 @@ import { verifyCredential } from "../services/verify-credential";
 import { verifyPdf } from "../services/certificate-pdf";
 import type { VerificationResult } from "../domain/types";
 import { requireAdmin, who } from "./admin-auth";
-import { readJson } from "./http";
+import { jsonBody, readJson } from "./http";
 
 /** The request `credential`, as `schemas/vc-api-issue-request.json` admits it. */
-interface VcApiIssueRequest {
-  credential: {
-    issuer?: string | { id: string };
-    validUntil?: string;
-    credentialSubject: {
-      name: string;
-      identifier: [{ identityHash: string }];
-      achievement: { id: string };
-    };
-  };
-}
-
 /** Maps a VC-API request credential to the admin issuance request, naming the field at fault. */
 function certificateRequestOf(deps: AppDeps, credential: VcApiIssueRequest["credential"]): CertificateRequest {
   const issuerId = typeof credential.issuer === "string" ? credential.issuer : credential.issuer?.id;
@@ -64,8 +53,8 @@ export function credentialsApiRoutes(deps: AppDeps) {
   // Every signature by WeGO's key is a certificate on record: VC-API issuance is the admin
   // issuance path (stored, audited, with status entries, catalogue achievements only), with the
   // request written as a VC-API credential.
-  app.post("/credentials/issue", requireAdmin(deps), async (c) => {
-    const body = await readJson<VcApiIssueRequest>(c, "vc-api-issue-request");
+  app.post("/credentials/issue", requireAdmin(deps), jsonBody("vc-api-issue-request"), async (c) => {
+    const body = c.req.valid("json");
     const issued = await issueCertificate(deps, certificateRequestOf(deps, body.credential), who(c)).catch(
       (e: unknown) => {
         throw renameField(e);
@@ -90,7 +79,7 @@ export function credentialsApiRoutes(deps: AppDeps) {
         });
       result = await verifyPdf(deps, new Uint8Array(await file.arrayBuffer()));
     } else {
-      const body = await readJson<{ verifiableCredential: unknown }>(c, "vc-api-verify-request");
+      const body = await readJson(c, "vc-api-verify-request");
       result = await verifyCredential(deps, body.verifiableCredential);
     }
     if (result.verdict === "could-not-check") c.header("Retry-After", "5");

@@ -15,12 +15,13 @@ import {
   type CertificateRow,
 } from "../adapters/storage/certificate-repository";
 import { runBatch } from "../adapters/storage/database";
-import { currentList } from "../adapters/storage/status-repository";
+import { reserveSlotCounters } from "../adapters/storage/status-repository";
 import { createCompactToken } from "../domain/compact-token";
 import { parseValidUntil } from "../domain/csv";
 import { buildCredential, certificateUrl, isoSeconds, wegoIssuer, type StatusEntry } from "../domain/credential";
 import { createProof } from "../domain/data-integrity";
-import { pickFreeIndex, STATUS_LIST_SIZE } from "../domain/status-list";
+import { STATUS_LIST_SIZE } from "../domain/status-list";
+import { parseSlotKey, permuteSlot } from "../domain/slot-permutation";
 import type { AchievementRecord, CertificateRequest } from "../domain/types";
 import { AppError } from "../errors";
 import type { AppDeps } from "./context";
@@ -50,7 +51,6 @@ export interface StatusSlot {
 }
 
 /** Fill lists to 90% before opening a new one, so random placement stays cheap. */
-const LIST_FILL = Math.floor(STATUS_LIST_SIZE * 0.9);
 
 /** Stable hash of a request body, for Idempotency-Key reuse detection. */
 export async function requestHash(body: unknown): Promise<string> {
@@ -98,21 +98,18 @@ export async function signCredential(deps: AppDeps, unsigned: Record<string, unk
   return { credential, vcJwt, signer };
 }
 
-/** Reserves `count` random free slots (herd privacy, Bitstring Status List §6.2). */
+/**
+ * Reserves `count` slots: consecutive counters of the newest list, each mapped to its index by
+ * the list's keyed permutation (herd privacy, Bitstring Status List §6.2). Costs one row write
+ * whatever the number of certificates.
+ */
 export async function allocateSlots(deps: AppDeps, count: number): Promise<StatusSlot[]> {
-  let { list, used } = await currentList(deps.store);
-  const out: StatusSlot[] = [];
-  for (let i = 0; i < count; i++) {
-    if (used.size >= LIST_FILL) {
-      list += 1;
-      used = new Set();
-    }
-    const index = pickFreeIndex((n) => used.has(n), deps.random);
-    if (index === null) throw new AppError("ERR_INTERNAL", "status list full");
-    used.add(index);
-    out.push({ list, index });
-  }
-  return out;
+  const { list, start, key } = await reserveSlotCounters(deps.store, count, STATUS_LIST_SIZE, () =>
+    toHex(deps.random(16)),
+  );
+  const words = parseSlotKey(key);
+  if (!words) throw new AppError("ERR_INTERNAL", `status list ${list} has a malformed key`);
+  return Array.from({ length: count }, (_, i) => ({ list, index: permuteSlot(start + i, words, STATUS_LIST_SIZE) }));
 }
 
 /** The two credentialStatus entries of a slot: revocation first, then suspension. */

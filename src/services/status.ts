@@ -12,9 +12,8 @@ import {
 import { runBatch } from "../adapters/storage/database";
 import {
   changeStatus,
-  findBySlot,
   getCachedList,
-  listExists,
+  listVersion,
   putCachedList,
   setIndices,
 } from "../adapters/storage/status-repository";
@@ -22,10 +21,12 @@ import { isoSeconds, type StatusEntry } from "../domain/credential";
 import { createProof } from "../domain/data-integrity";
 import { Bitstring, buildStatusListCredential, encodeStatusList, STATUS_LIST_SIZE } from "../domain/status-list";
 import { isPublicReason, type PublicReason } from "../domain/status-reasons";
+import type { StatusChangeRequest } from "../lib/request-types.generated";
 import type { CertificateRequest } from "../domain/types";
 import type { StatusOutcome } from "../domain/verify";
 import { AppError } from "../errors";
 import type { AppDeps } from "./context";
+import { cachedSlot, forgetStatuses } from "./status-cache";
 import {
   describeCertificate,
   prepareRequested,
@@ -42,11 +43,11 @@ function publicReason(stored: string | null): PublicReason | undefined {
   return isPublicReason(stored) ? stored : undefined;
 }
 
-/** What a status change records: the public reason (none when lifting a suspension) and the staff-only note. */
-export interface StatusChange {
-  reason?: PublicReason;
-  note?: string;
-}
+/**
+ * What a status change records: the public reason (none when lifting a suspension) and the
+ * staff-only note; the shape of `schemas/status-change-request.json`.
+ */
+export type StatusChange = StatusChangeRequest;
 
 const RULES: Record<
   Transition,
@@ -89,6 +90,7 @@ export async function changeCertificateStatus(
       after: { status: rule.to, reason, note },
     },
   );
+  forgetStatuses(deps);
   if (!changed) {
     const now = await findCertificate(deps.store, id);
     throw new AppError("ERR_CONFLICT", `Cannot ${transition} a certificate that is ${now?.status ?? before.status}`, {
@@ -134,7 +136,9 @@ export async function reissueCertificate(
         after: { id: row.id, name, achievementId: achievement.id, validUntil: row.valid_until },
       }),
     ]);
-    if ((results[0]?.meta.changes ?? 0) !== 1)
+    forgetStatuses(deps);
+    // D1's meta.changes also counts the status_lists version trigger's row (migration 0010).
+    if ((results[0]?.meta.changes ?? 0) === 0)
       throw new AppError("ERR_CONFLICT", "The certificate was revoked meanwhile", { field: "status" });
     return row;
   });
@@ -152,12 +156,14 @@ export async function statusListCredential(
   const m = LIST_ID.exec(listId);
   if (!m) return null;
   const list = Number(m[2]);
-  if (!(await listExists(deps.store, list))) return null;
+  // The ETag derives from the list's stored change version (bumped by a trigger on every status
+  // change) and the key set: serving an unchanged list reads two rows, not the list's certificates.
+  const version = await listVersion(deps.store, list);
+  if (version === null) return null;
   const purpose = m[1] === "r" ? "revocation" : "suspension";
-  const indices = await setIndices(deps.store, list, purpose === "revocation" ? "revoked" : "suspended");
   const digest = await crypto.subtle.digest(
     "SHA-256",
-    utf8.encode(`${listId}:${deps.keys.map((k) => k.kid + k.status).join()}:${indices.join(",")}`),
+    utf8.encode(`${listId}:${deps.keys.map((k) => k.kid + k.status).join()}:v${version}`),
   );
   const etag = toHex(new Uint8Array(digest)).slice(0, 32);
   const now = deps.clock();
@@ -165,6 +171,9 @@ export async function statusListCredential(
   // Reuse the signed list while its bits are unchanged and it has an hour of validity left.
   if (cached && cached.etag === etag && Date.parse(cached.valid_until) - now.getTime() > 3600_000)
     return { body: cached.credential, etag };
+  // Read after the version: the bits are at least as new as the ETag says (a change in between
+  // moves the version again, and the next request rebuilds).
+  const indices = await setIndices(deps.store, list, purpose === "revocation" ? "revoked" : "suspended");
   const bits = Bitstring.zeroed(STATUS_LIST_SIZE);
   for (const i of indices) bits.set(i, true);
   const validUntil = new Date(now.getTime() + 24 * 3600_000);
@@ -197,7 +206,7 @@ export function statusChecker(deps: AppDeps): (entries: StatusEntry[]) => Promis
     const prefix = `${deps.config.baseUrl}/status/`;
     let outcome: StatusOutcome = { state: "ok" };
     // Our revocation and suspension entries share one slot: read each slot once.
-    const slots = new Map<string, ReturnType<typeof findBySlot>>();
+    const slots = new Map<string, ReturnType<typeof cachedSlot>>();
     for (const e of entries) {
       const url = typeof e?.statusListCredential === "string" ? e.statusListCredential : "";
       const m = LIST_ID.exec(url.startsWith(prefix) ? url.slice(prefix.length) : "");
@@ -211,7 +220,7 @@ export function statusChecker(deps: AppDeps): (entries: StatusEntry[]) => Promis
       let row;
       try {
         const slot = `${m[2]}:${index}`;
-        if (!slots.has(slot)) slots.set(slot, findBySlot(deps.store, Number(m[2]), index));
+        if (!slots.has(slot)) slots.set(slot, cachedSlot(deps, Number(m[2]), index));
         row = await slots.get(slot)!;
       } catch {
         return { state: "unavailable", message: "The revocation list could not be read right now." };

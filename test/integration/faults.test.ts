@@ -111,12 +111,16 @@ describe("D1 read failures at 30% (seeded)", () => {
       if (c.status === 200) expect(await c.text(), label).toBe(JSON.stringify(target.credential));
       else expect503(c, label);
 
+      // Verification reads the signed record and the status slot through per-isolate caches
+      // (services/signed-certificates.ts, status-cache.ts): a fresh app per round is a cold
+      // isolate, so every round reaches D1 and meets the injected faults.
+      const cold = await appWith(d1);
       // Verification of the valid credential (Data Integrity and VC-JWT).
       for (const [name, vc] of [
         ["valid DI", good.credential],
         ["valid JWT", goodJwt],
       ] as const) {
-        const r = await app.request(verifyReq(vc));
+        const r = await cold.request(verifyReq(vc));
         const body = await r.json<any>();
         count(`verify ${name}`, r.status);
         if (r.status === 200) expect([body.verified, body.verdict], label).toEqual([true, "valid"]);
@@ -130,7 +134,7 @@ describe("D1 read failures at 30% (seeded)", () => {
         ["revoked DI", bad.credential],
         ["revoked JWT", badJwt],
       ] as const) {
-        const r = await app.request(verifyReq(vc));
+        const r = await cold.request(verifyReq(vc));
         const body = await r.json<any>();
         count(`verify ${name}`, r.status);
         expect(body.verified, label).toBe(false);

@@ -53,6 +53,14 @@ export interface StatusListCacheTable {
   valid_until: string;
 }
 
+/** One row per status list (migration 0010): slot counter, permutation key, change version. */
+export interface StatusListTable {
+  list: number;
+  next: number;
+  key: string;
+  version: number;
+}
+
 export interface AdminTokenTable {
   id: string;
   name: string;
@@ -114,6 +122,7 @@ export interface Database {
   certificates: CertificateTable;
   idempotency_keys: IdempotencyKeyTable;
   status_list_cache: StatusListCacheTable;
+  status_lists: StatusListTable;
   admin_tokens: AdminTokenTable;
   audit_log: AuditLogTable;
   batches: BatchTable;

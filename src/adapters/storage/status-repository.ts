@@ -3,20 +3,42 @@ import { sql } from "kysely";
 import { auditInsertIf, type AuditEntry } from "./audit-repository";
 import { runBatch, unavailableOnError, type CertificateTable, type Store } from "./database";
 
-/** Highest list number in use (0 when none). */
-export async function currentList(store: Store): Promise<{ list: number; used: Set<number> }> {
+/**
+ * Reserves `count` consecutive slot counters in the newest list that still has room, opening a
+ * new list (with `newKey()` as its permutation key) when none has. One conditional UPDATE …
+ * RETURNING claims the counters atomically, so concurrent writers never get the same ones.
+ */
+export async function reserveSlotCounters(
+  store: Store,
+  count: number,
+  size: number,
+  newKey: () => string,
+): Promise<{ list: number; start: number; key: string }> {
   return unavailableOnError(async () => {
-    const top = await store.db
-      .selectFrom("certificates")
-      .select((eb) => eb.fn.max("status_list").as("list"))
-      .executeTakeFirst();
-    const list = Number(top?.list ?? 1) || 1;
-    const rows = await store.db
-      .selectFrom("certificates")
-      .select("status_index")
-      .where("status_list", "=", list)
-      .execute();
-    return { list, used: new Set(rows.map((r) => r.status_index!)) };
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const claimed = await store.db
+        .updateTable("status_lists")
+        .set((eb) => ({ next: eb("next", "+", count) }))
+        .where("list", "=", (eb) => eb.selectFrom("status_lists").select((e) => e.fn.max("list").as("m")))
+        .where((eb) => eb(eb("next", "+", count), "<=", size))
+        .returning(["list", "next", "key"])
+        .executeTakeFirst();
+      if (claimed) return { list: claimed.list, start: claimed.next - count, key: claimed.key };
+      // The newest list is full (or there is none): open the next one. Two writers racing here
+      // both try the same number; the PRIMARY KEY lets one win and the other retries above.
+      await sql`INSERT INTO status_lists (list, next, key, version)
+        SELECT coalesce(max(list), 0) + 1, 0, ${newKey()}, 0 FROM status_lists WHERE true
+        ON CONFLICT (list) DO NOTHING`.execute(store.db);
+    }
+    throw new Error("could not reserve status slots");
+  });
+}
+
+/** A list's change version (bumped by a trigger on every status change); null for an unknown list. */
+export async function listVersion(store: Store, list: number): Promise<number | null> {
+  return unavailableOnError(async () => {
+    const row = await store.db.selectFrom("status_lists").select("version").where("list", "=", list).executeTakeFirst();
+    return row ? row.version : null;
   });
 }
 
@@ -32,20 +54,6 @@ export async function setIndices(store: Store, list: number, status: "revoked" |
       .execute();
     return rows.map((r) => r.status_index!);
   });
-}
-
-/** Whether any certificate uses list `list`. */
-export async function listExists(store: Store, list: number): Promise<boolean> {
-  return unavailableOnError(async () =>
-    Boolean(
-      await store.db
-        .selectFrom("certificates")
-        .select("id")
-        .where("status_list", "=", list)
-        .limit(1)
-        .executeTakeFirst(),
-    ),
-  );
 }
 
 /** The certificate holding a status slot. */
@@ -81,7 +89,8 @@ export async function changeStatus(
     // Audited exactly when the update changed the row.
     auditInsertIf(store, audit, sql`changes() = 1`),
   ]);
-  return (update?.meta.changes ?? 0) === 1;
+  // By primary key: at most one certificate; D1's meta.changes also counts the version trigger's row.
+  return (update?.meta.changes ?? 0) > 0;
 }
 
 /** Cached signed list credential. */

@@ -8,7 +8,6 @@ import {
   decodeStatusList,
   encodeStatusList,
   parseStatusListIndex,
-  pickFreeIndex,
   STATUS_LIST_SIZE,
 } from "../../../src/domain/status-list";
 
@@ -208,58 +207,6 @@ describe("encodeStatusList / decodeStatusList", () => {
       ),
       runs(50),
     );
-  });
-});
-
-describe("pickFreeIndex", () => {
-  /** A deterministic byte source that yields the given 32-bit words. */
-  function words(...values: number[]): (n: number) => Uint8Array {
-    const queue = [...values];
-    return (n) => {
-      expect(n).toBe(4);
-      const v = queue.shift() ?? 0;
-      return Uint8Array.of(v >>> 24, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff);
-    };
-  }
-
-  it("returns a random free index, skipping taken ones", () => {
-    const taken = new Set([5]);
-    expect(pickFreeIndex((i) => taken.has(i), words(5, 9), 16)).toBe(9);
-  });
-
-  it("rejects draws from the biased top bucket", () => {
-    // size 3: limit is floor(2^32/3)*3 = 4294967295, so 0xffffffff is rejected.
-    expect(pickFreeIndex(() => false, words(0xffffffff, 4), 3)).toBe(1);
-  });
-
-  it("falls back to a scan when random draws keep hitting taken indices", () => {
-    const free = 77;
-    const picked = pickFreeIndex((i) => i !== free, words(...Array<number>(64).fill(3), 10), 100);
-    expect(picked).toBe(free);
-  });
-
-  it("returns null when the list is full", () => {
-    expect(pickFreeIndex(() => true, undefined, 1000)).toBeNull();
-  });
-
-  it("is roughly uniform with real randomness", () => {
-    const counts = new Array<number>(8).fill(0);
-    for (let k = 0; k < 8000; k++) {
-      const i = pickFreeIndex(() => false, undefined, 8);
-      counts[i!]!++;
-    }
-    for (const c of counts) expect(c).toBeGreaterThan(800);
-  });
-
-  it("fills a small list completely with distinct indices", () => {
-    const taken = new Set<number>();
-    for (let k = 0; k < 64; k++) {
-      const i = pickFreeIndex((x) => taken.has(x), undefined, 64);
-      expect(i).not.toBeNull();
-      expect(taken.has(i!)).toBe(false);
-      taken.add(i!);
-    }
-    expect(pickFreeIndex((x) => taken.has(x), undefined, 64)).toBeNull();
   });
 });
 

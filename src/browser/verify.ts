@@ -9,7 +9,7 @@
  * Fails closed: any exception ends in the neutral "could not check" state. The script writes text
  * only (never HTML), so the pages can require Trusted Types.
  */
-import { formatDate, LANGS, type Lang } from "../pages/i18n";
+import { formatDate, isLang, type Lang } from "../pages/i18n/locale";
 import { SHOWN_FIELDS, type ShownField } from "../domain/signed-facts";
 import { doc, el, loc, nav, type El } from "./dom";
 import { fragmentToken } from "./fragment";
@@ -226,7 +226,7 @@ function setupActions(d: PageData): void {
 }
 
 async function certificatePage(d: PageData, id: string): Promise<void> {
-  const lang: Lang = (LANGS as readonly string[]).includes(d.lang ?? "") ? d.lang! : "en";
+  const lang: Lang = isLang(d.lang) ? d.lang : "en";
   const saved = doc.documentElement.getAttribute("data-source") !== "network";
   try {
     setupActions(d);

@@ -52,14 +52,15 @@ function browserMessages(t: Messages): Record<string, string> {
 function headline(t: Messages, lang: Lang, v: CertificateView): Raw {
   const f = v.facts;
   return html`<h2 class="name" id="participant">
-      <span class="visually-hidden">${t.participant}: </span><span data-field="participant">${f.participant}</span>
+      <span class="visually-hidden">${t.participant}: </span
+      ><span data-field="participant" dir="auto">${f.participant}</span>
     </h2>
     <p class="lede" id="issued-sentence">
       ${fillHtml(t.issuedSentence, {
         issuer: "WeGO",
         site: html`<a href="https://we-gov.org" rel="noopener">we-gov.org</a>`,
         date: formatDate(lang, f.validFrom),
-        achievement: html`<strong>${f.achievementName}</strong>`,
+        achievement: html`<strong dir="auto">${f.achievementName}</strong>`,
       })}
     </p>`;
 }

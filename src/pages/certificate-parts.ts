@@ -9,7 +9,7 @@ import type { CertificateView } from "./certificate-view";
 
 function field(name: ShownField, text: string, value?: string): Raw {
   return value === undefined
-    ? html`<dd data-field="${name}">${text}</dd>`
+    ? html`<dd data-field="${name}" dir="auto">${text}</dd>`
     : html`<dd data-field="${name}" data-value="${value}">${text}</dd>`;
 }
 
@@ -20,7 +20,10 @@ function row(label: string, name: ShownField, text: string | undefined, value?: 
     : "";
 }
 
-/** What the credential signs, as a definition list; every value carries its `data-field` for the browser re-check. */
+/**
+ * What the credential signs, as a definition list; every value carries its `data-field` for the
+ * browser re-check, and signed text keeps its own direction (`dir="auto"`) inside a page of another.
+ */
 export function details(t: Messages, lang: Lang, v: CertificateView): Raw {
   const f = v.facts;
   return html`<section class="facts" aria-labelledby="achievement-title">

@@ -1,7 +1,8 @@
 /** The verdict banner and the plain-language list of checks, shared by the certificate and verify pages. */
 import type { Check, CheckName, CheckStatus, VerificationResult } from "../domain/types";
 import { html, type Raw } from "./html";
-import { formatDate, type Lang, type MessageKey, type Messages } from "./i18n";
+import type { MessageKey, Messages } from "./i18n/en";
+import { formatDate, type Lang } from "./i18n/locale";
 import type { PublicReason } from "../domain/status-reasons";
 
 /**

@@ -6,7 +6,7 @@ import type { Context } from "hono";
 import { accepts } from "hono/accepts";
 import { setCookie } from "hono/cookie";
 import type { BrandManifest } from "../domain/brand";
-import { LANGS, messages, type Lang, type Messages } from "../pages/i18n";
+import { isLang, LANGS, messages, type Lang, type Messages } from "../pages/i18n";
 import type { AppDeps } from "../services/context";
 import { cspNonce, pageCsp } from "./security";
 
@@ -27,10 +27,6 @@ export interface PageContext {
   t: Messages;
   nonce: string;
   brand?: BrandManifest;
-}
-
-function isLang(v: string | undefined): v is Lang {
-  return (LANGS as readonly string[]).includes(v ?? "");
 }
 
 /** The page context; an explicit `?lang=` choice is remembered in the `lang` cookie for a year. */

@@ -153,6 +153,29 @@ describe("certificate page in a browser", () => {
     expect(await page.locator("html").getAttribute("lang")).toBe("en");
   });
 
+  it("speaks the regional offices' languages; Arabic is laid out right to left", async () => {
+    for (const lang of ["zh", "tr", "es", "ru"]) {
+      await page.goto(`${cert.url}?lang=${lang}`);
+      expect(await page.locator("html").getAttribute("lang")).toBe(lang);
+      await expectNoAxeViolations(page, `certificate page (${lang})`);
+    }
+    await screenshot(page, "certificate-valid-ru-390");
+    await page.goto(`${cert.url}?lang=ar`);
+    expect(await page.locator("html").getAttribute("dir")).toBe("rtl");
+    expect(await page.locator("h1").innerText()).toContain("صالحة");
+    await states(page, "certificate-valid-ar", "valid");
+    // The verdict's coloured edge is on the reading side: the right in Arabic.
+    const edge = await page
+      .locator("#verdict")
+      .evaluate(
+        (e) =>
+          (globalThis as unknown as { getComputedStyle(e: unknown): { borderRightWidth: string } }).getComputedStyle(e)
+            .borderRightWidth,
+      );
+    expect(edge).toBe("8px");
+    await page.goto(`${cert.url}?lang=en`);
+  });
+
   it("the PDF's QR code opens this page with the offline token", async () => {
     const res = await fetch(cert.pdfUrl);
     expect([res.status, res.headers.get("content-type")]).toEqual([200, "application/pdf"]);

@@ -1,7 +1,7 @@
-/** Korean message catalogue; typed as {@link Messages} so a missing key fails to compile. */
-import type { Messages } from "./en";
+/** Korean message catalogue (complete and placeholder-checked at compile time, ./check.ts). */
+import { catalogue } from "./check";
 
-export const ko: Messages = {
+export const ko = catalogue({
   langName: "한국어",
   siteName: "WeGO 인증서 검증",
   skipToContent: "본문으로 건너뛰기",
@@ -155,4 +155,4 @@ export const ko: Messages = {
   logoAlt: "WeGO",
   placeholderBrand: "견본 브랜드(임시 이미지이며 WeGO의 것이 아님)",
   ogImageAlt: "{name}의 WeGO 인증서",
-};
+});

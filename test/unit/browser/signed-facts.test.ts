@@ -49,7 +49,7 @@ describe("signedFacts (what a certificate page may show)", () => {
     BAKU.venue = "Edited Venue";
     BAKU.themes = ["Edited theme"];
     expect(render()).toBe(before);
-    expect(before).toContain('data-field="city">Baku<');
+    expect(before).toContain('data-field="city" dir="auto">Baku<');
     expect(before).not.toContain("Edited");
   });
 });

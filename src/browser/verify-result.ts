@@ -84,8 +84,9 @@ export function apiResultView(status: number, body: unknown, m: Readonly<Record<
   const shown: PageVerdict =
     verdict === "valid" && !(b.verified === true && status === 200 && allPassed)
       ? "could-not-check"
-      : // Only the format check ran, and failed: the file is not a WeGO certificate at all.
-        verdict === "invalid" && views.every((c) => c.check === "format" && c.status === "failed")
+      : // Not valid, and no WeGO signature could even be checked (a PDF WeGO did not issue):
+        // not a WeGO certificate at all, as the server's form says (pages/verify-presenter.ts).
+        verdict === "invalid" && !views.some((c) => c.check === "signature")
         ? "not-wego"
         : verdict === "revoked" && typeof (statusDetail as { supersededBy?: unknown }).supersededBy === "string"
           ? "replaced"

@@ -76,7 +76,7 @@ export function verifyOutcome(result: VerificationResult, baseUrl: string, issue
     passed("signature") && result.checks.every((ch) => ch.check !== "pdf-content" || ch.status === "passed");
   const issuer = credential.issuer;
   const issuerId = typeof issuer === "string" ? issuer : str(rec(issuer).id);
-  // Invalid and not even claiming to be WeGO's (or not a credential at all): say so plainly.
+  // Invalid and not even claiming to be WeGO's, or a PDF whose bytes WeGO never issued: say so plainly.
   const notWego = result.verdict === "invalid" && issuerId !== issuerDid;
   const status = statusDetailOf(result);
   return {

@@ -120,3 +120,33 @@ describe("certificate page states", () => {
     expect(other).not.toContain("Mallory");
   });
 });
+
+describe("configured sharing details", () => {
+  it("LinkedIn gets WeGO's organizationId and the issue month; the report link goes to the configured contact", async () => {
+    const { testDeps, client } = await import("../support/deps");
+    const base = await testDeps();
+    const deps = {
+      ...base,
+      config: { ...base.config, linkedInOrganizationId: "1234567", reportContact: "https://we-gov.org/report" },
+    };
+    const issued = await issue("Ann Lee", "champions-2023-online");
+    const page = await (await client(deps).get(`/c/${issued.id}`, HTML)).text();
+    const href = /id="linkedin" href="([^"]+)"/.exec(page)![1]!.replace(/&#38;/g, "&");
+    const q = new URL(href).searchParams;
+    expect(q.get("organizationId")).toBe("1234567");
+    const issuedAt = new Date(String(issued.credential.validFrom));
+    expect(q.get("issueMonth")).toBe(String(issuedAt.getUTCMonth() + 1));
+    expect(page).toContain('<a href="https://we-gov.org/report" id="report-link">');
+  });
+
+  it("refuses a LinkedIn organisation id that is not a number, and a report contact that is neither mail nor https", async () => {
+    const { createDeps } = await import("../../src/index");
+    const { workerEnv } = await import("../support/deps");
+    await expect(createDeps({ ...workerEnv, LINKEDIN_ORGANIZATION_ID: "wego" })).rejects.toMatchObject({
+      code: "ERR_CONFIG",
+    });
+    await expect(createDeps({ ...workerEnv, REPORT_CONTACT: "http://insecure.example" })).rejects.toMatchObject({
+      code: "ERR_CONFIG",
+    });
+  });
+});

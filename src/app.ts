@@ -89,7 +89,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   );
   app.use(async (c, next) => {
     // Batch uploads have their own, larger limit (routes/admin-batches.ts).
-    if (c.req.method === "POST" && new URL(c.req.url).pathname === "/admin/batches") return next();
+    const path = new URL(c.req.url).pathname;
+    if (c.req.method === "POST" && (path === "/admin/batches" || path === "/admin/batches/preview")) return next();
     return generalLimit(c, next);
   });
   const generalLimit = bodyLimit({

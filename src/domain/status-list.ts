@@ -3,6 +3,7 @@
  * its `encodedList` form, random index allocation and the unsigned status list credential.
  * Pure and Web-API only (CompressionStream, DecompressionStream), so it runs in Node 20 and workerd.
  */
+import { base64urlDecode, base64urlEncode } from "../lib/encoding";
 
 /** Bits in one status list: 131,072 bits (16 KiB), the spec's minimum size, for herd privacy. */
 export const STATUS_LIST_SIZE = 131_072;
@@ -231,45 +232,5 @@ async function collect(readable: ReadableStream<Uint8Array>, max: number): Promi
     out.set(chunk, offset);
     offset += chunk.length;
   }
-  return out;
-}
-
-const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-const LOOKUP = new Int8Array(128).fill(-1);
-for (let i = 0; i < ALPHABET.length; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i;
-
-/** RFC 4648 §5 base64url, no padding. */
-function base64urlEncode(bytes: Uint8Array): string {
-  let out = "";
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = ((bytes[i] ?? 0) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    const chars = Math.min(4, Math.ceil(((bytes.length - i) * 8) / 6));
-    for (let c = 0; c < chars; c++) out += ALPHABET[(n >> (18 - 6 * c)) & 63];
-  }
-  return out;
-}
-
-/**
- * Strict RFC 4648 §5 base64url without padding: null on any other character, on `=`, on an
- * impossible length (4k+1) or on non-zero leftover bits (non-canonical, RFC 4648 §3.5).
- */
-function base64urlDecode(text: string): Uint8Array | null {
-  if (text.length % 4 === 1) return null;
-  const out = new Uint8Array(Math.floor((text.length * 6) / 8));
-  let acc = 0;
-  let bits = 0;
-  let o = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    const v = code < 128 ? (LOOKUP[code] ?? -1) : -1;
-    if (v < 0) return null;
-    acc = ((acc << 6) | v) & 0xffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = (acc >> bits) & 0xff;
-    }
-  }
-  if ((acc & ((1 << bits) - 1)) !== 0) return null;
   return out;
 }

@@ -1,5 +1,5 @@
-/** Byte encodings used by the credential formats: base58btc (multibase `z`, via @scure/base), base64url, hex. */
-import { base58 } from "@scure/base";
+/** Byte encodings used by the credential formats (base58btc for multibase `z`, base64url; both via @scure/base), hex. */
+import { base58, base64urlnopad } from "@scure/base";
 
 /** Bitcoin base58 alphabet, as used by multibase `z` (W3C Controlled Identifiers §2.4). */
 export function base58Encode(bytes: Uint8Array): string {
@@ -19,18 +19,21 @@ export function base58Decode(text: string): Uint8Array | null {
 
 /** RFC 4648 §5 base64url without padding. */
 export function base64urlEncode(bytes: Uint8Array): string {
-  let bin = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return base64urlnopad.encode(bytes);
 }
 
-/** Decodes base64url (no padding); returns null on malformed input. */
+/**
+ * Strict RFC 4648 §5 base64url without padding: null on any other character, on `=`, on an
+ * impossible length (4k+1) or on non-zero leftover bits (non-canonical, RFC 4648 §3.5), so each
+ * byte string has exactly one accepted encoding.
+ */
 export function base64urlDecode(text: string): Uint8Array | null {
-  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
-  const bin = atob(text.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((text.length + 3) % 4));
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
+  if (typeof text !== "string" || !/^[A-Za-z0-9_-]*$/.test(text)) return null;
+  try {
+    return base64urlnopad.decode(text);
+  } catch {
+    return null;
+  }
 }
 
 /** Lower-case hex. */

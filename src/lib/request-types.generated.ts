@@ -46,6 +46,58 @@ export interface CreateAchievementRequest {
   venue?: string | null;
 }
 
+/** `schemas/create-programme-request.json` */
+/**
+ * Add a programme year to the catalogue at once: its online phase and its workshops. Ids are `<id>-online` and `<id>-workshop-<slug>`; names, descriptions and criteria follow the 2023 catalogue unless given.
+ */
+export type CreateProgrammeRequest = {
+  [k: string]: unknown | undefined;
+} & {
+  /**
+   * Programme id, the prefix of its achievements' ids, e.g. champions-2024.
+   */
+  id: string;
+  name: string;
+  online?: {
+    description?: string;
+    criteria?: string;
+    /**
+     * @maxItems 10
+     */
+    themes: string[];
+  };
+  /**
+   * @minItems 1
+   * @maxItems 30
+   */
+  workshops?: [
+    {
+      city: string;
+      date: string;
+      venue?: string | null;
+      /**
+       * @maxItems 10
+       */
+      themes: string[];
+      slug?: string;
+      description?: string;
+      criteria?: string;
+    },
+    ...{
+      city: string;
+      date: string;
+      venue?: string | null;
+      /**
+       * @maxItems 10
+       */
+      themes: string[];
+      slug?: string;
+      description?: string;
+      criteria?: string;
+    }[],
+  ];
+};
+
 /** `schemas/create-token-request.json` */
 /**
  * Create an admin token; the token is shown once and stored only as a hash.
@@ -176,6 +228,7 @@ export interface VcApiVerifyRequest {
 export interface SchemaTypes {
   "certificate-row": CertificateRow;
   "create-achievement-request": CreateAchievementRequest;
+  "create-programme-request": CreateProgrammeRequest;
   "create-token-request": CreateTokenRequest;
   "issue-certificate-request": IssueCertificateRequest;
   "status-change-request": StatusChangeRequest;

@@ -1,5 +1,6 @@
 /** OpenAPI 3.1 description of the service, built from the JSON Schemas in `schemas/`. */
 import { SCHEMAS } from "../adapters/validation/schemas";
+import { adminConsolePaths } from "./openapi-admin";
 
 const problem = { $ref: "#/components/schemas/Problem" };
 const err = (description: string) => ({ description, content: { "application/problem+json": { schema: problem } } });
@@ -100,7 +101,9 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
       },
     },
     paths: {
+      ...adminConsolePaths,
       "/admin/certificates": {
+        ...(adminConsolePaths["/admin/certificates"] as Record<string, unknown>),
         post: {
           summary: "Issue one certificate",
           security: bearer,
@@ -133,6 +136,11 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
         },
       },
       "/admin/achievements": {
+        get: {
+          summary: "The catalogue with certificates issued per achievement",
+          security: bearer,
+          responses: { "200": { description: "{ achievements: [{ …, certificates, editable }] }" } },
+        },
         post: {
           summary: "Add an achievement to the catalogue",
           security: bearer,

@@ -9,7 +9,6 @@
  * names. Anything else, however it renders, is not a PDF WeGO issued.
  */
 import { toHex } from "../lib/encoding";
-import { renderCertificatePdf } from "../adapters/pdf/render-certificate";
 import { findPdfByHash, recordPdf } from "../adapters/storage/pdf-repository";
 import { signedFacts } from "../domain/signed-facts";
 import type { AchievementRecord, Check, CheckCode, VerificationResult } from "../domain/types";
@@ -51,10 +50,17 @@ function signedAchievement(row: SignedCertificate): AchievementRecord {
   };
 }
 
+/**
+ * The renderer (pdf-lib, fontkit, the QR encoder: most of the bundle's start-up CPU) is loaded on
+ * first use, so isolates that only serve pages, lists and verification never evaluate it.
+ */
+const loadRenderer = () => import("../adapters/pdf/render-certificate");
+
 /** Renders the PDF of a stored certificate (deterministic: same certificate, same bytes). */
 export async function renderStoredCertificate(deps: AppDeps, row: SignedCertificate): Promise<Uint8Array> {
   renders++;
   const achievement = signedAchievement(row);
+  const { renderCertificatePdf } = await loadRenderer();
   return renderCertificatePdf(
     {
       certificateId: row.id,

@@ -4,6 +4,7 @@
  * entry in one D1 batch.
  */
 import { base64urlEncode, toHex, utf8 } from "../lib/encoding";
+import { normaliseEmail, searchKey } from "../lib/search-key";
 import { signVcJwt } from "../adapters/jwt/vc-jwt";
 import { checkRenderableName } from "../adapters/pdf/names";
 import { findAchievement } from "../adapters/storage/achievement-repository";
@@ -17,7 +18,7 @@ import {
 import { runBatch } from "../adapters/storage/database";
 import { reserveSlotCounters } from "../adapters/storage/status-repository";
 import { createCompactToken } from "../domain/compact-token";
-import { parseValidUntil } from "../domain/csv";
+import { parseValidUntil } from "../domain/bulk/valid-until";
 import { buildCredential, certificateUrl, isoSeconds, wegoIssuer, type StatusEntry } from "../domain/credential";
 import { createProof } from "../domain/data-integrity";
 import { STATUS_LIST_SIZE } from "../domain/status-list";
@@ -51,6 +52,15 @@ export interface StatusSlot {
 }
 
 /** Fill lists to 90% before opening a new one, so random placement stays cheap. */
+
+/**
+ * The lookup key of an email (migration 0013): staff find a person's certificates by email, while
+ * the credential itself carries only a salted hash. Domain-separated so it equals no other hash.
+ */
+export async function emailKey(email: string): Promise<string> {
+  const bytes = utf8.encode(`wego-email-search:${normaliseEmail(email)}`);
+  return toHex(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)));
+}
 
 /** Stable hash of a request body, for Idempotency-Key reuse detection. */
 export async function requestHash(body: unknown): Promise<string> {
@@ -195,13 +205,15 @@ export async function prepareCertificate(deps: AppDeps, input: PrepareInput): Pr
     compact_token: compactToken,
     external_id: input.externalId ?? null,
     batch_id: input.batchId ?? null,
+    search_name: searchKey(input.name),
+    email_key: await emailKey(input.email),
   };
 }
 
 /** Validates an issue request against the catalogue and the clock. */
 export async function validateRequest(deps: AppDeps, req: CertificateRequest, now: Date) {
   const name = checkName(req.recipient.name);
-  // A date means the end of that day in UTC, as in bulk rows (one rule: domain/csv.ts).
+  // A date means the end of that day in UTC, as in bulk rows (one rule: domain/bulk/valid-until.ts).
   const validUntil = req.validUntil === undefined ? undefined : parseValidUntil(req.validUntil);
   if (validUntil === null)
     throw new AppError("ERR_VALIDATION", "validUntil: is not a real date or time", { field: "validUntil" });

@@ -6,12 +6,17 @@
  * a dropped term would be outside the signature and could be changed freely (../NOTES: "Terms must
  * be defined by the contexts").
  */
-import jsonld from "jsonld";
 import { BUNDLED_CONTEXTS } from "./contexts";
 
 import type { Canonicalize } from "../../domain/ports";
 
 export type { Canonicalize };
+
+/**
+ * `jsonld` is loaded on first use: the specialised canonicalizer (fast-canonize.ts) answers for
+ * the shapes this service issues, so most isolates never pay for evaluating it at start-up.
+ */
+const loadJsonld = async () => (await import("jsonld")).default;
 
 /** Builds a canonicalizer that resolves only the given contexts (the bundled ones by default). */
 export function createCanonicalizer(contexts: ReadonlyMap<string, unknown> = BUNDLED_CONTEXTS): Canonicalize {
@@ -21,7 +26,9 @@ export function createCanonicalizer(contexts: ReadonlyMap<string, unknown> = BUN
     return { contextUrl: null, documentUrl: url, document };
   };
   return async (doc) =>
-    (await jsonld.canonize(doc, {
+    (await (
+      await loadJsonld()
+    ).canonize(doc, {
       algorithm: "RDFC-1.0",
       format: "application/n-quads",
       documentLoader,

@@ -44,6 +44,10 @@ export interface CertificateTable {
   compact_token: string | null;
   external_id: string | null;
   batch_id: string | null;
+  /** The recipient name as staff search for it (lib/search-key.ts; migration 0013). */
+  search_name: string | null;
+  /** Hex SHA-256 of the normalised email, for staff lookups (migration 0013). */
+  email_key: string | null;
 }
 
 export interface StatusListCacheTable {
@@ -87,7 +91,7 @@ export interface BatchTable {
   id: string;
   created_at: string;
   created_by: string;
-  source: "csv" | "json";
+  source: "csv" | "json" | "xlsx";
   total: number;
   invalid: number;
 }

@@ -5,6 +5,7 @@
 import { Validator, type OutputUnit, type Schema } from "@cfworker/json-schema";
 import issueCertificateRequest from "../../../schemas/issue-certificate-request.json";
 import createAchievementRequest from "../../../schemas/create-achievement-request.json";
+import createProgrammeRequest from "../../../schemas/create-programme-request.json";
 import vcApiIssueRequest from "../../../schemas/vc-api-issue-request.json";
 import vcApiVerifyRequest from "../../../schemas/vc-api-verify-request.json";
 import credential from "../../../schemas/credential.json";
@@ -18,6 +19,7 @@ import type { FieldError } from "../../errors";
 export const SCHEMAS = {
   "issue-certificate-request": issueCertificateRequest,
   "create-achievement-request": createAchievementRequest,
+  "create-programme-request": createProgrammeRequest,
   "vc-api-issue-request": vcApiIssueRequest,
   "vc-api-verify-request": vcApiVerifyRequest,
   "status-change-request": statusChangeRequest,

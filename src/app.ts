@@ -11,12 +11,15 @@ import { AppError } from "./errors";
 import { MAX_BODY_BYTES } from "./routes/http";
 import { problemResponse } from "./routes/problem";
 import { adminRoutes } from "./routes/admin";
+import { completionRoutes } from "./routes/completions";
 import { credentialsApiRoutes } from "./routes/credentials-api";
 import { languageDetector } from "hono/language";
 import { certificateRoutes } from "./routes/certificates";
 import { LANGUAGE_OPTIONS } from "./routes/page-response";
 import { pageRoutes, verifyTooLargePage } from "./routes/pages";
 import { publicRoutes } from "./routes/public";
+import { lastGoodCopy } from "./routes/last-good-copy";
+import { didGuard, requestLog } from "./routes/operations";
 import { rateLimitPublic } from "./routes/security";
 import { wellKnownRoutes } from "./routes/well-known";
 import type { AppDeps } from "./services/context";
@@ -38,6 +41,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next();
     c.header("X-Request-Id", c.get("requestId"));
   });
+  app.use(requestLog(deps));
+  app.use(didGuard(deps));
   app.use(
     secureHeaders({ strictTransportSecurity: "max-age=63072000; includeSubDomains", crossOriginResourcePolicy: false }),
   );
@@ -78,6 +83,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       await next();
       c.res.headers.set("Cache-Control", "no-store");
     });
+  for (const path of ["/status/*", "/c/*"]) app.use(path, lastGoodCopy(deps));
   app.use(rateLimitPublic(deps));
   // The page language (query, cookie, Accept-Language), for the pages and the /verify 413 page.
   app.use(
@@ -107,6 +113,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", pageRoutes(deps));
   app.route("/", publicRoutes(deps));
   app.route("/", credentialsApiRoutes(deps));
+  app.route("/", completionRoutes(deps));
   app.route("/admin", adminRoutes(deps));
 
   app.notFound((c) =>

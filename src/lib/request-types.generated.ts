@@ -98,6 +98,75 @@ export type CreateProgrammeRequest = {
   ];
 };
 
+/** `schemas/create-source-key-request.json` */
+/**
+ * Rotate a source's webhook secret or claim-link key. The previous keys keep working for graceSeconds.
+ */
+export interface CreateSourceKeyRequest {
+  purpose: "webhook" | "claim";
+  jwk?: Jwk;
+  /**
+   * How long the previous keys stay valid (default 86400, at most 7 days).
+   */
+  graceSeconds?: number;
+}
+/**
+ * A public JWK (EdDSA Ed25519, ES256 P-256 or RS256) the platform signs claim links with.
+ */
+export interface Jwk {
+  kty: "OKP" | "EC" | "RSA";
+  alg?: "EdDSA" | "ES256" | "RS256";
+  crv?: "Ed25519" | "P-256";
+  x?: string;
+  y?: string;
+  n?: string;
+  e?: string;
+  kid?: string;
+  use?: "sig";
+}
+
+/** `schemas/create-source-request.json` */
+/**
+ * Register a learning platform. Its webhook secret (and HS256 claim-link secret unless a public JWK is given) is generated and shown once.
+ */
+export interface CreateSourceRequest {
+  /**
+   * Slug in /hooks/completions/{id} and /claim/{id}.
+   */
+  id: string;
+  name: string;
+  /**
+   * The platform; `generic` and `thinkific` come with a default field mapping.
+   */
+  kind: "generic" | "moodle" | "thinkific" | "teachable" | "learnworlds" | "canvas" | "other";
+  fields?: Fields;
+  courses?: Courses;
+  defaultLanguage?: "en" | "ko";
+  /**
+   * Accepted age of webhook-timestamp, either way (Standard Webhooks replay protection).
+   */
+  replayWindowSeconds?: number;
+  claimJwk?: Jwk;
+}
+/**
+ * JSON Pointers (RFC 6901) into the event body; `name` may list parts joined by a space.
+ */
+export interface Fields {
+  course?: string;
+  enrolment?: string;
+  name?: string | [string, ...string[]];
+  email?: string;
+  language?: string;
+}
+/**
+ * Platform course id → catalogue achievement id.
+ */
+export interface Courses {
+  [k: string]: string | undefined;
+}
+/**
+ * A public JWK (EdDSA Ed25519, ES256 P-256 or RS256) the platform signs claim links with.
+ */
 /** `schemas/create-token-request.json` */
 /**
  * Create an admin token; the token is shown once and stored only as a hash.
@@ -144,6 +213,27 @@ export interface StatusChangeRequest {
   note?: string;
 }
 
+/** `schemas/update-source-request.json` */
+/**
+ * Change a source's settings; `courses` replaces the whole course mapping.
+ */
+export interface UpdateSourceRequest {
+  name?: string;
+  fields?: Fields;
+  courses?: Courses;
+  defaultLanguage?: "en" | "ko";
+  /**
+   * Accepted age of webhook-timestamp, either way (Standard Webhooks replay protection).
+   */
+  replayWindowSeconds?: number;
+  enabled?: boolean;
+}
+/**
+ * JSON Pointers (RFC 6901) into the event body; `name` may list parts joined by a space.
+ */
+/**
+ * Platform course id → catalogue achievement id.
+ */
 /** `schemas/vc-api-issue-request.json` */
 /**
  * W3C VC-API issue request. It issues a WeGO certificate exactly as POST /admin/certificates does (stored, audited, revocable): the caller names the participant, their email and a catalogue achievement; the service sets the id, issuer, official, achievement content, validFrom (now), status entries and proof.
@@ -229,9 +319,12 @@ export interface SchemaTypes {
   "certificate-row": CertificateRow;
   "create-achievement-request": CreateAchievementRequest;
   "create-programme-request": CreateProgrammeRequest;
+  "create-source-key-request": CreateSourceKeyRequest;
+  "create-source-request": CreateSourceRequest;
   "create-token-request": CreateTokenRequest;
   "issue-certificate-request": IssueCertificateRequest;
   "status-change-request": StatusChangeRequest;
+  "update-source-request": UpdateSourceRequest;
   "vc-api-issue-request": VcApiIssueRequest;
   "vc-api-verify-request": VcApiVerifyRequest;
 }

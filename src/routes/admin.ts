@@ -11,8 +11,10 @@ import type { AppDeps } from "../services/context";
 import { achievementRecord } from "../services/catalogue-edit";
 import { describeCertificate, issueCertificate } from "../services/issue-certificate";
 import { changeCertificateStatus, reissueCertificate, type StatusChange } from "../services/status";
+import { keyRoutes } from "./admin-keys";
 import { actorOf, requireScope, tokenHash, who, type Scope } from "./admin-auth";
 import { batchRoutes } from "./admin-batches";
+import { sourceRoutes } from "./admin-sources";
 import { catalogueRoutes } from "./admin-catalogue";
 import { certificateListRoutes } from "./admin-certificates";
 import type { AppEnv } from "./env";
@@ -164,5 +166,7 @@ export function adminRoutes(deps: AppDeps) {
   });
 
   app.route("/batches", batchRoutes(deps));
+  app.route("/keys", keyRoutes(deps));
+  app.route("/", sourceRoutes(deps));
   return app;
 }

@@ -1,5 +1,6 @@
 /** OpenAPI 3.1 description of the service, built from the JSON Schemas in `schemas/`. */
 import { SCHEMAS } from "../adapters/validation/schemas";
+import { completionPaths } from "./openapi-completions";
 import { adminConsolePaths } from "./openapi-admin";
 
 const problem = { $ref: "#/components/schemas/Problem" };
@@ -223,6 +224,7 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
         },
       },
       "/openapi.json": { get: { summary: "This document", responses: { "200": { description: "OpenAPI 3.1" } } } },
+      ...completionPaths(),
     },
   };
 }

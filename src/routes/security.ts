@@ -72,6 +72,8 @@ export function memoryRateLimiter(
 export function isRateLimited(method: string, path: string): boolean {
   if (path.startsWith("/c/")) return method === "GET" || method === "HEAD";
   if (path === "/credentials/verify") return method === "POST";
+  // Claim links are public and a forged one is recorded for staff: bound what one client can write.
+  if (path.startsWith("/claim/")) return method === "GET" || method === "HEAD";
   return path === "/verify";
 }
 

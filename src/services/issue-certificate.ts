@@ -5,7 +5,7 @@
  */
 import { base64urlEncode, toHex, utf8 } from "../lib/encoding";
 import { normaliseEmail, searchKey } from "../lib/search-key";
-import { signVcJwt } from "../adapters/jwt/vc-jwt";
+import { joseVerifyJws, signVcJwt } from "../adapters/jwt/vc-jwt";
 import { checkRenderableName } from "../adapters/pdf/names";
 import { findAchievement } from "../adapters/storage/achievement-repository";
 import { auditInsert, auditInsertIfKeyWon } from "../adapters/storage/audit-repository";
@@ -26,6 +26,7 @@ import { parseSlotKey, permuteSlot } from "../domain/slot-permutation";
 import type { AchievementRecord, CertificateRequest } from "../domain/types";
 import { AppError } from "../errors";
 import type { AppDeps } from "./context";
+import { ensureIssuerDid, publishedKeyOf } from "./issuer-identity";
 
 /** Who asked, for the audit log. */
 export interface RequestActor {
@@ -97,6 +98,7 @@ export function describeCertificate(
 
 /** Signs a credential with an embedded eddsa-rdfc-2022 proof by the current issuer key. */
 export async function signCredential(deps: AppDeps, unsigned: Record<string, unknown>, created: Date) {
+  await ensureIssuerDid(deps);
   const signer = await deps.signer();
   const credential = await createProof(unsigned, {
     verificationMethod: `${deps.config.issuerDid}#${signer.kid}`,
@@ -105,6 +107,9 @@ export async function signCredential(deps: AppDeps, unsigned: Record<string, unk
     sign: (d) => signer.sign(d),
   });
   const vcJwt = await signVcJwt(credential, signer, deps.config.issuerDid);
+  // jose signs with the CryptoKey directly: prove the JWT against the published key before storing it.
+  if ((await joseVerifyJws(vcJwt, publishedKeyOf(deps, signer.kid))) !== "ok")
+    throw new AppError("ERR_CONFIG", `the VC-JWT signed by ${signer.kid} does not verify with its published key`);
   return { credential, vcJwt, signer };
 }
 

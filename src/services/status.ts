@@ -152,6 +152,8 @@ export const LIST_ID = /^([rs])([1-9][0-9]{0,5})$/;
 export async function statusListCredential(
   deps: AppDeps,
   listId: string,
+  /** Re-sign when less validity than this is left (the scheduled refresh asks for 12 h). */
+  minValidityMs = 3600_000,
 ): Promise<{ body: string; etag: string } | null> {
   const m = LIST_ID.exec(listId);
   if (!m) return null;
@@ -169,7 +171,7 @@ export async function statusListCredential(
   const now = deps.clock();
   const cached = await getCachedList(deps.store, listId);
   // Reuse the signed list while its bits are unchanged and it has an hour of validity left.
-  if (cached && cached.etag === etag && Date.parse(cached.valid_until) - now.getTime() > 3600_000)
+  if (cached && cached.etag === etag && Date.parse(cached.valid_until) - now.getTime() > minValidityMs)
     return { body: cached.credential, etag };
   // Read after the version: the bits are at least as new as the ETag says (a change in between
   // moves the version again, and the next request rebuilds).

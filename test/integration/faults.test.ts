@@ -69,7 +69,8 @@ function faultyD1(
 }
 
 async function appWith(d1: D1Database) {
-  return createApp(await testDeps({ store: createStore(d1) }));
+  // No last good copy (routes/last-good-copy.ts): this measures what the store alone answers.
+  return createApp(await testDeps({ store: createStore(d1), edgeCache: undefined }));
 }
 
 const verifyReq = (vc: unknown) =>

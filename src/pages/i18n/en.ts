@@ -156,6 +156,20 @@ export const en = {
   logoAlt: "WeGO",
   placeholderBrand: "Sample branding (placeholder images, not WeGO's)",
   ogImageAlt: "WeGO certificate for {name}",
+  claimExpiredTitle: "This link has expired",
+  claimExpiredDetail:
+    "Certificate links work for a short time only. Go back to your course on the learning platform and choose “Get your certificate” again for a fresh link.",
+  claimInvalidTitle: "This link cannot be used",
+  claimInvalidDetail:
+    "This link was changed or was not made by your learning platform, so no certificate can be issued from it. Open “Get your certificate” again from your course page. If this keeps happening, contact the WeGO programme team.",
+  claimUnmappedTitle: "This course has no WeGO certificate yet",
+  claimUnmappedDetail:
+    "WeGO has not yet linked this course to a certificate. Your request has been recorded for the programme team; try the link again later.",
+  claimDetailsTitle: "Your details could not be used",
+  claimDetailsDetail:
+    "The name or email your learning platform sent cannot be printed on a certificate. Check the name and email in your platform profile, then open the link again.",
+  claimWhatNext: "Nothing was issued from this link.",
+  rateLimited: "Too many requests. Wait a minute and try again.",
 } as const;
 
 /** Keys of every message catalogue. */

@@ -163,4 +163,18 @@ export const es = catalogue({
   logoAlt: "WeGO",
   placeholderBrand: "Marca de muestra (imágenes provisionales, no las de WeGO)",
   ogImageAlt: "Certificado de WeGO para {name}",
+  claimExpiredTitle: "Este enlace ha caducado",
+  claimExpiredDetail:
+    "Los enlaces de certificado solo funcionan durante poco tiempo. Vuelva a su curso en la plataforma de aprendizaje y elija de nuevo «Obtener su certificado» para recibir un enlace nuevo.",
+  claimInvalidTitle: "Este enlace no se puede usar",
+  claimInvalidDetail:
+    "Este enlace se modificó o no lo creó su plataforma de aprendizaje, por lo que no se puede emitir ningún certificado con él. Abra de nuevo «Obtener su certificado» desde la página del curso. Si el problema persiste, contacte con el equipo del programa de WeGO.",
+  claimUnmappedTitle: "Este curso aún no tiene certificado de WeGO",
+  claimUnmappedDetail:
+    "WeGO todavía no ha vinculado este curso a un certificado. Su solicitud ha quedado registrada para el equipo del programa; vuelva a probar el enlace más tarde.",
+  claimDetailsTitle: "No se pudieron usar sus datos",
+  claimDetailsDetail:
+    "El nombre o el correo electrónico que envió su plataforma de aprendizaje no se puede imprimir en un certificado. Compruebe el nombre y el correo de su perfil en la plataforma y vuelva a abrir el enlace.",
+  claimWhatNext: "No se emitió nada con este enlace.",
+  rateLimited: "Demasiadas solicitudes. Espere un minuto y vuelva a intentarlo.",
 });

@@ -155,4 +155,18 @@ export const ko = catalogue({
   logoAlt: "WeGO",
   placeholderBrand: "견본 브랜드(임시 이미지이며 WeGO의 것이 아님)",
   ogImageAlt: "{name}의 WeGO 인증서",
+  claimExpiredTitle: "링크의 유효 기간이 지났습니다",
+  claimExpiredDetail:
+    "인증서 링크는 짧은 시간 동안만 사용할 수 있습니다. 학습 플랫폼의 과정 페이지로 돌아가 “인증서 받기”를 다시 선택하면 새 링크가 만들어집니다.",
+  claimInvalidTitle: "이 링크는 사용할 수 없습니다",
+  claimInvalidDetail:
+    "이 링크는 변경되었거나 학습 플랫폼에서 만든 것이 아니므로 인증서를 발급할 수 없습니다. 과정 페이지에서 “인증서 받기”를 다시 여십시오. 같은 문제가 계속되면 WeGO 프로그램 담당자에게 문의하십시오.",
+  claimUnmappedTitle: "이 과정에는 아직 WeGO 인증서가 없습니다",
+  claimUnmappedDetail:
+    "WeGO가 아직 이 과정을 인증서와 연결하지 않았습니다. 요청은 프로그램 담당자에게 기록되었으니 나중에 링크를 다시 열어 주십시오.",
+  claimDetailsTitle: "정보를 사용할 수 없습니다",
+  claimDetailsDetail:
+    "학습 플랫폼이 보낸 이름이나 이메일을 인증서에 사용할 수 없습니다. 플랫폼 프로필의 이름과 이메일을 확인한 뒤 링크를 다시 여십시오.",
+  claimWhatNext: "이 링크로는 아무것도 발급되지 않았습니다.",
+  rateLimited: "요청이 너무 많습니다. 1분 후에 다시 시도하십시오.",
 });

@@ -157,4 +157,18 @@ export const tr = catalogue({
   logoAlt: "WeGO",
   placeholderBrand: "Örnek marka (yer tutucu görseller, WeGO'ya ait değil)",
   ogImageAlt: "{name} için WeGO sertifikası",
+  claimExpiredTitle: "Bu bağlantının süresi doldu",
+  claimExpiredDetail:
+    "Sertifika bağlantıları yalnızca kısa bir süre çalışır. Öğrenme platformundaki kursunuza dönün ve yeni bir bağlantı için yeniden “Sertifikanızı alın” seçeneğini seçin.",
+  claimInvalidTitle: "Bu bağlantı kullanılamaz",
+  claimInvalidDetail:
+    "Bu bağlantı değiştirilmiş ya da öğrenme platformunuz tarafından oluşturulmamış, bu nedenle bununla sertifika verilemez. Kurs sayfanızdan “Sertifikanızı alın” seçeneğini yeniden açın. Sorun devam ederse WeGO program ekibiyle iletişime geçin.",
+  claimUnmappedTitle: "Bu kursun henüz bir WeGO sertifikası yok",
+  claimUnmappedDetail:
+    "WeGO bu kursu henüz bir sertifikaya bağlamadı. Talebiniz program ekibi için kaydedildi; bağlantıyı daha sonra yeniden deneyin.",
+  claimDetailsTitle: "Bilgileriniz kullanılamadı",
+  claimDetailsDetail:
+    "Öğrenme platformunuzun gönderdiği ad veya e-posta bir sertifikaya yazdırılamıyor. Platform profilinizdeki adı ve e-postayı kontrol edin, ardından bağlantıyı yeniden açın.",
+  claimWhatNext: "Bu bağlantıyla hiçbir şey verilmedi.",
+  rateLimited: "Çok fazla istek. Bir dakika bekleyip yeniden deneyin.",
 });

@@ -145,4 +145,16 @@ export const zh = catalogue({
   logoAlt: "WeGO",
   placeholderBrand: "示例品牌（占位图片，并非 WeGO 的）",
   ogImageAlt: "{name} 的 WeGO 证书",
+  claimExpiredTitle: "此链接已过期",
+  claimExpiredDetail: "证书链接只能在短时间内使用。请返回学习平台上的课程，再次选择“获取证书”以获得新链接。",
+  claimInvalidTitle: "此链接无法使用",
+  claimInvalidDetail:
+    "此链接已被更改或并非由您的学习平台生成，因此无法据此颁发证书。请从课程页面再次打开“获取证书”。如果问题持续出现，请联系 WeGO 项目团队。",
+  claimUnmappedTitle: "此课程尚无 WeGO 证书",
+  claimUnmappedDetail: "WeGO 尚未将此课程与证书关联。您的请求已记录并转交项目团队，请稍后再试此链接。",
+  claimDetailsTitle: "您的信息无法使用",
+  claimDetailsDetail:
+    "学习平台发送的姓名或电子邮件无法用于证书。请检查平台个人资料中的姓名和电子邮件，然后重新打开链接。",
+  claimWhatNext: "此链接未颁发任何证书。",
+  rateLimited: "请求过多。请等待一分钟后重试。",
 });

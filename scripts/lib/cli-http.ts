@@ -1,9 +1,17 @@
-// HTTP client for the CLI: bearer auth, RFC 9457 problem details turned into readable errors,
-// friendly connection errors, and retry with backoff on 503 (honouring Retry-After).
+/**
+ * HTTP client for the CLI: bearer auth, RFC 9457 problem details turned into readable errors,
+ * friendly connection errors, and retry with backoff on 503 (honouring Retry-After).
+ */
 
 /** An error the CLI reports as one message (plus an optional hint) and exits with `exitCode`. */
 export class CliError extends Error {
-  constructor(message, { exitCode = 1, hint, status } = {}) {
+  readonly exitCode: number;
+  readonly hint?: string;
+  readonly status?: number;
+  constructor(
+    message: string,
+    { exitCode = 1, hint, status }: { exitCode?: number; hint?: string; status?: number } = {},
+  ) {
     super(message);
     this.exitCode = exitCode;
     this.hint = hint;
@@ -11,10 +19,10 @@ export class CliError extends Error {
   }
 }
 
-const sleepMs = (ms) => new Promise((r) => setTimeout(r, ms));
+const sleepMs = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Delay before retry `attempt` (0-based): Retry-After (seconds or HTTP date) if given, else exponential. */
-export function retryDelayMs(retryAfter, attempt, now = Date.now()) {
+export function retryDelayMs(retryAfter: string | null | undefined, attempt: number, now = Date.now()): number {
   if (retryAfter !== null && retryAfter !== undefined && retryAfter !== "") {
     const secs = Number(retryAfter);
     if (Number.isFinite(secs) && secs >= 0) return Math.min(secs * 1000, 120_000);
@@ -25,13 +33,22 @@ export function retryDelayMs(retryAfter, attempt, now = Date.now()) {
 }
 
 /** `code: detail` (plus field errors) from a problem document, or the status line. */
-export function describeProblem(status, body) {
+/** An RFC 9457 problem document as the API sends it. */
+interface Problem {
+  code?: string;
+  detail?: string;
+  title?: string;
+  errors?: unknown[];
+}
+
+export function describeProblem(status: number, raw: unknown): string {
+  const body = raw as Problem | string | null;
   if (body && typeof body === "object" && (body.code || body.detail)) {
     const lines = [`${body.code ?? `HTTP ${status}`}: ${body.detail ?? body.title ?? ""}`.trim()];
     if (Array.isArray(body.errors))
       for (const e of body.errors.slice(0, 10))
         lines.push(
-          `  - ${typeof e === "string" ? e : [e.field, e.message ?? JSON.stringify(e)].filter(Boolean).join(": ")}`,
+          `  - ${typeof e === "string" ? e : [(e as FieldProblem).field, (e as FieldProblem).message ?? JSON.stringify(e)].filter(Boolean).join(": ")}`,
         );
     return lines.join("\n");
   }
@@ -39,7 +56,9 @@ export function describeProblem(status, body) {
   return `HTTP ${status}${text ? `: ${text}` : ""}`;
 }
 
-function hintFor(status) {
+type FieldProblem = { field?: string; message?: string };
+
+function hintFor(status: number): string | undefined {
   if (status === 401)
     return "The token was not accepted. Pass --token or set WEGO_TOKEN (for a local service, `npm start` writes ADMIN_TOKEN into .dev.vars).";
   if (status === 403)
@@ -48,7 +67,10 @@ function hintFor(status) {
   return undefined;
 }
 
-function networkError(baseUrl, err) {
+type NetError = { code?: string; message?: string; cause?: { code?: string; message?: string } } | undefined;
+
+function networkError(baseUrl: string, raw: unknown): CliError {
+  const err = raw as NetError;
   const code = err?.cause?.code ?? err?.code;
   if (code === "ECONNREFUSED")
     return new CliError(`cannot connect to ${baseUrl}: is the service running? (npm start)`, {
@@ -63,12 +85,43 @@ function networkError(baseUrl, err) {
  * A client for the admin API. `request` resolves to `{status, headers, body}` for 2xx answers and
  * throws CliError otherwise. With `retry: true`, 503 answers are retried up to `maxRetries` times.
  */
-export function createClient({ baseUrl, token, maxRetries = 5, sleep = sleepMs, onRetry = () => {} }) {
-  async function request(method, path, { json, body, contentType, headers = {}, retry = false, accept } = {}) {
-    const h = { ...headers };
+export interface ClientOptions {
+  baseUrl: string;
+  token?: string;
+  maxRetries?: number;
+  sleep?: (ms: number) => Promise<void>;
+  onRetry?: (r: { attempt: number; maxRetries: number; waitMs: number; path: string }) => void;
+}
+
+/** One request's options. */
+export interface RequestOptions {
+  json?: unknown;
+  body?: BodyInit;
+  contentType?: string;
+  headers?: Record<string, string>;
+  retry?: boolean;
+  accept?: string;
+}
+
+/** A 2xx answer; `body` is parsed JSON for JSON answers, else text (the caller knows the route's shape). */
+export interface ApiAnswer {
+  status: number;
+  headers: Headers;
+  body: any;
+}
+
+export type Client = ReturnType<typeof createClient>;
+
+export function createClient({ baseUrl, token, maxRetries = 5, sleep = sleepMs, onRetry = () => {} }: ClientOptions) {
+  async function request(
+    method: string,
+    path: string,
+    { json, body, contentType, headers = {}, retry = false, accept }: RequestOptions = {},
+  ): Promise<ApiAnswer> {
+    const h: Record<string, string> = { ...headers };
     if (token) h.authorization = `Bearer ${token}`;
     if (accept) h.accept = accept;
-    let payload = body;
+    let payload: BodyInit | undefined = body;
     if (json !== undefined) {
       payload = JSON.stringify(json);
       h["content-type"] = "application/json";
@@ -82,7 +135,7 @@ export function createClient({ baseUrl, token, maxRetries = 5, sleep = sleepMs, 
       }
       const type = res.headers.get("content-type") ?? "";
       const text = await res.text();
-      let parsed = text;
+      let parsed: unknown = text;
       if (/json/i.test(type)) {
         try {
           parsed = JSON.parse(text);

@@ -1,14 +1,18 @@
-#!/usr/bin/env node
-// `npm run cli -- <command>`: the WeGO certificate admin CLI (bulk and single issuance, status
-// changes, tokens, audit log, issuer keys). Plain Node ESM, no dependencies. Run `--help`.
+#!/usr/bin/env -S npx tsx
+/**
+ * `npm run cli -- <command>`: the WeGO certificate admin CLI (bulk and single issuance, status
+ * changes, tokens, audit log, issuer keys, restore drill). TypeScript run by tsx, type-checked by
+ * `npm run check`. Run `--help`.
+ */
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
-import { readDevVars } from "./lib/dev-vars.mjs";
-import { CliError, createClient } from "./lib/cli-http.mjs";
-import { createProgress, duration, fmt, processed, rate, table } from "./lib/cli-format.mjs";
-import { keysCompromise, keysList, keysRotate } from "./lib/cli-keys.mjs";
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { readDevVars } from "./lib/dev-vars";
+import { CliError, createClient } from "./lib/cli-http";
+import { createProgress, duration, fmt, processed, rate, table, type BatchProgress } from "./lib/cli-format";
+import { keysCompromise, keysList, keysRotate } from "./lib/cli-keys";
+import { restore } from "./lib/cli-restore";
 
 const io = {
   out: (s = "") => process.stdout.write(s + "\n"),
@@ -20,7 +24,14 @@ const GLOBAL_HELP = `Global options:
   --token <token>  admin token (default: $WEGO_TOKEN, else ADMIN_TOKEN from .dev.vars for a local URL)
   -h, --help       help for a command`;
 
-const COMMANDS = {
+/** One command: its options, whether it works without the service, its help text. */
+interface CommandSpec {
+  options: string[];
+  local?: boolean;
+  help: string;
+}
+
+const COMMANDS: Record<string, CommandSpec> = {
   issue: {
     options: ["csv", "json", "out", "resume", "name", "email", "achievement", "valid-until", "idempotency-key"],
     help: `Usage:
@@ -66,6 +77,25 @@ Scopes: issue, revoke, read, admin. The token is printed once; only its hash is 
 
 Newest entries first; --before pages back (use the SEQ printed at the end).`,
   },
+  restore: {
+    options: ["file", "key-file", "database", "env", "local", "persist-to"],
+    local: true,
+    help: `Usage: npm run cli -- restore --file backup.wegobk (--local [--persist-to DIR] | --env staging|production)
+                       [--database DB] [--key-file FILE]
+
+Decrypts a nightly backup (download it first: npx wrangler r2 object get <bucket>/<key> --file backup.wegobk
+--remote) and loads it into an EMPTY D1 database, then checks every table's row count. The key is
+the BACKUP_KEY secret, read from WEGO_BACKUP_KEY or --key-file, never from the command line.
+--local restores into the local database of wrangler dev (a drill); --env restores remotely.`,
+  },
+  "keys resign": {
+    options: [],
+    help: `Usage: npm run cli -- keys resign <kid>
+
+Re-signs, server-side, every certificate the key signed (after marking it compromised and deploying
+the new key): same ids, URLs and subjects, new proofs by the active key. Repeats
+POST /admin/keys/{kid}/resign (50 per request) until none remain; safe to interrupt and re-run.`,
+  },
   "keys list": { options: ["env"], local: true, help: "Usage: npm run cli -- keys list [--env local|production]" },
   "keys rotate": {
     options: ["env", "private-key-out"],
@@ -90,7 +120,7 @@ Prints the runbook for re-issuing the affected certificates.`,
   },
 };
 
-function statusHelp(verb, what) {
+function statusHelp(verb: string, what: string): string {
   return `Usage: npm run cli -- ${verb} <certificateId|url> --reason CODE [--note "…"]
 
 ${what} --reason is public, shown translated to employers: issued-in-error, replaced,
@@ -108,7 +138,9 @@ Commands:
   reissue <id|url> --name … --email … --achievement …
   tokens create --name … --scopes issue,read | tokens list | tokens revoke <id>
   audit [--limit 50] [--before SEQ]
-  keys list | keys rotate | keys compromise <kid>   [--env local|production]
+  restore --file backup.wegobk --local | --env staging|production
+  keys list | keys rotate | keys compromise <kid>   [--env local|staging|production]
+  keys resign <kid>                 re-sign a compromised key's certificates (server-side)
 
 ${GLOBAL_HELP}
 
@@ -137,13 +169,38 @@ const OPTIONS = {
   "private-key-out": { type: "string" },
   rotate: { type: "boolean" },
   comment: { type: "string" },
+  file: { type: "string" },
+  "key-file": { type: "string" },
+  database: { type: "string" },
+  local: { type: "boolean" },
+  "persist-to": { type: "string" },
+} as const satisfies ParseArgsConfig["options"];
+
+/** Parsed options, typed from OPTIONS. */
+type Opts = {
+  -readonly [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]["type"] extends "boolean" ? boolean : string;
 };
+
+/** A row of a batch report (GET /admin/batches/{id}). */
+interface ReportRow {
+  line: number;
+  externalId: string | null;
+  state: string;
+  errors?: { field: string | null; message: string }[];
+}
+
+/** A batch report as the API returns it. */
+interface BatchReport extends BatchProgress {
+  id: string;
+  done: boolean;
+  rows?: ReportRow[];
+}
 
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
 
-function connect(opts) {
+function connect(opts: Opts) {
   const baseUrl = (opts.url ?? process.env.WEGO_URL ?? "http://127.0.0.1:8787").replace(/\/+$/, "");
-  let host;
+  let host: string;
   try {
     host = new URL(baseUrl).hostname;
   } catch {
@@ -166,17 +223,17 @@ function connect(opts) {
 }
 
 /** A certificate id from an id or any certificate URL (…/c/{id}, .pdf, .jwt, #fragment). */
-export function certificateIdOf(arg) {
+export function certificateIdOf(arg: string | undefined): string {
   if (!arg) throw new CliError("missing the certificate id or URL");
   let id = arg.trim();
   const m = /\/c\/([A-Za-z0-9_-]+)/.exec(id);
-  if (m) id = m[1];
+  if (m) id = m[1]!;
   id = id.replace(/#.*$/, "").replace(/\.(pdf|jwt|json)$/, "");
   if (!/^[A-Za-z0-9_-]{22}$/.test(id)) throw new CliError(`not a certificate id or URL: ${arg}`);
   return id;
 }
 
-function need(opts, names, cmd) {
+function need(opts: Opts, names: (keyof Opts)[], cmd: string): void {
   const missing = names.filter((n) => !opts[n]);
   if (missing.length)
     throw new CliError(`${cmd}: missing ${missing.map((n) => `--${n}`).join(", ")}`, {
@@ -184,7 +241,7 @@ function need(opts, names, cmd) {
     });
 }
 
-function certificateRequest(opts) {
+function certificateRequest(opts: Opts) {
   return {
     recipient: { name: opts.name, email: opts.email },
     achievementId: opts.achievement,
@@ -192,7 +249,10 @@ function certificateRequest(opts) {
   };
 }
 
-function printIssued(body, replayed) {
+function printIssued(
+  body: { id: string; url: string; pdfUrl?: string; qrUrl?: string; supersedes?: string },
+  replayed: boolean,
+): void {
   io.out(`${replayed ? "Already issued (idempotent replay)" : "Issued"}: ${body.id}`);
   io.out(`  url:  ${body.url}`);
   if (body.pdfUrl) io.out(`  pdf:  ${body.pdfUrl}`);
@@ -200,7 +260,7 @@ function printIssued(body, replayed) {
   if (body.supersedes) io.out(`  supersedes: ${body.supersedes}`);
 }
 
-async function issueOne(opts) {
+async function issueOne(opts: Opts): Promise<number> {
   need(opts, ["name", "email", "achievement"], "issue");
   const client = connect(opts);
   const key = opts["idempotency-key"] ?? `cli-${randomUUID()}`;
@@ -214,31 +274,32 @@ async function issueOne(opts) {
   return 0;
 }
 
-function defaultOut(input, id) {
+function defaultOut(input: string | undefined, id: string): string {
   if (!input) return `batch-${id}.results.csv`;
   return input.replace(/\.(csv|json)$/i, "") + ".results.csv";
 }
 
-async function issueBatch(opts) {
+async function issueBatch(opts: Opts): Promise<number> {
   if (opts.csv && opts.json) throw new CliError("issue: give --csv or --json, not both");
   const input = opts.csv ?? opts.json;
   const client = connect(opts);
   const startedAt = Date.now();
-  let report;
+  let report: BatchReport;
   if (opts.resume) {
     report = (await client.request("GET", `/admin/batches/${encodeURIComponent(opts.resume)}`, { retry: true })).body;
     io.err(`Resuming batch ${report.id}: ${fmt(report.total)} rows, ${fmt(report.counts.pending)} pending`);
   } else {
-    let bytes;
+    let bytes: Buffer;
     try {
-      bytes = fs.readFileSync(input);
+      bytes = fs.readFileSync(input!);
     } catch (e) {
-      throw new CliError(`cannot read ${input}: ${e.code === "ENOENT" ? "no such file" : e.message}`);
+      const err = e as NodeJS.ErrnoException;
+      throw new CliError(`cannot read ${input}: ${err.code === "ENOENT" ? "no such file" : err.message}`);
     }
     try {
       report = (
         await client.request("POST", "/admin/batches", {
-          body: bytes,
+          body: new Uint8Array(bytes),
           contentType: opts.csv ? "text/csv; charset=utf-8" : "application/json",
         })
       ).body;
@@ -262,7 +323,7 @@ async function issueBatch(opts) {
   let idle = 0;
   try {
     while (!report.done) {
-      const next = (await client.request("POST", `/admin/batches/${id}/process`, { retry: true })).body;
+      const next = (await client.request("POST", `/admin/batches/${id}/process`, { retry: true })).body as BatchReport;
       idle = processed(next) > processed(report) ? 0 : idle + 1;
       report = next;
       progress.update(report);
@@ -275,21 +336,25 @@ async function issueBatch(opts) {
   } catch (e) {
     progress.finish();
     if (e instanceof CliError && !e.hint)
-      e.hint = `Batch ${id} is stored; continue with: npm run cli -- issue --resume ${id}`;
+      throw new CliError(e.message, {
+        exitCode: e.exitCode,
+        status: e.status,
+        hint: `Batch ${id} is stored; continue with: npm run cli -- issue --resume ${id}`,
+      });
     throw e;
   } finally {
     process.off("SIGINT", onSigint);
   }
   progress.finish();
   const elapsed = Date.now() - startedAt;
-  const full = (await client.request("GET", `/admin/batches/${id}`, { retry: true })).body;
+  const full = (await client.request("GET", `/admin/batches/${id}`, { retry: true })).body as BatchReport;
   const csv = (await client.request("GET", `/admin/batches/${id}.csv`, { retry: true, accept: "text/csv" })).body;
   fs.writeFileSync(out, typeof csv === "string" ? csv : JSON.stringify(csv));
 
   const c = full.counts;
   const done = processed(full) - baseline;
   const w = Math.max(...[c.issued, c.existing, c.failed, full.total].map((n) => fmt(n).length));
-  const row = (label, n) => io.out(`  ${label.padEnd(16)}${fmt(n).padStart(w)}`);
+  const row = (label: string, n: number) => io.out(`  ${label.padEnd(16)}${fmt(n).padStart(w)}`);
   io.out(`Batch ${id}: ${fmt(full.total)} rows in ${duration(elapsed)} (${fmt(rate(done, elapsed))} rows/s)`);
   row("issued", c.issued);
   row("already issued", c.existing);
@@ -308,7 +373,7 @@ async function issueBatch(opts) {
   return c.failed > 0 ? 2 : 0;
 }
 
-async function issue(opts) {
+async function issue(opts: Opts): Promise<number> {
   const bulk = opts.csv || opts.json || opts.resume;
   const single = opts.name || opts.email || opts.achievement;
   if (bulk && single) throw new CliError("issue: use either a file (--csv/--json) or --name/--email/--achievement");
@@ -319,7 +384,7 @@ async function issue(opts) {
   });
 }
 
-async function changeStatus(verb, arg, opts) {
+async function changeStatus(verb: string, arg: string | undefined, opts: Opts): Promise<number> {
   const id = certificateIdOf(arg);
   if (verb !== "unsuspend") need(opts, ["reason"], verb);
   const client = connect(opts);
@@ -332,7 +397,7 @@ async function changeStatus(verb, arg, opts) {
   return 0;
 }
 
-async function reissue(arg, opts) {
+async function reissue(arg: string | undefined, opts: Opts): Promise<number> {
   const id = certificateIdOf(arg);
   need(opts, ["name", "email", "achievement"], "reissue");
   const client = connect(opts);
@@ -341,11 +406,11 @@ async function reissue(arg, opts) {
   return 0;
 }
 
-async function tokensCreate(opts) {
+async function tokensCreate(opts: Opts): Promise<number> {
   need(opts, ["name", "scopes"], "tokens create");
-  const scopes = opts.scopes
-    .split(",")
-    .map((s) => s.trim())
+  const scopes = opts
+    .scopes!.split(",")
+    .map((s: string) => s.trim())
     .filter(Boolean);
   const client = connect(opts);
   const b = (await client.request("POST", "/admin/tokens", { json: { name: opts.name, scopes } })).body;
@@ -356,26 +421,71 @@ async function tokensCreate(opts) {
   return 0;
 }
 
-async function tokensList(opts) {
+/** An admin token as listed (GET /admin/tokens). */
+interface TokenRow {
+  id: string;
+  name: string;
+  scopes?: string[];
+  created_at: string;
+  created_by: string;
+  revoked_at: string | null;
+}
+
+async function tokensList(opts: Opts): Promise<number> {
   const b = (await connect(opts).request("GET", "/admin/tokens")).body;
   if (!b.tokens.length) return (io.out("No tokens (only the bootstrap ADMIN_TOKEN)."), 0);
   io.out(
     table(
       ["ID", "NAME", "SCOPES", "CREATED", "BY", "REVOKED"],
-      b.tokens.map((t) => [t.id, t.name, (t.scopes ?? []).join(","), t.created_at, t.created_by, t.revoked_at]),
+      (b.tokens as TokenRow[]).map((t) => [
+        t.id,
+        t.name,
+        (t.scopes ?? []).join(","),
+        t.created_at,
+        t.created_by,
+        t.revoked_at,
+      ]),
     ),
   );
   return 0;
 }
 
-async function tokensRevoke(id, opts) {
+async function tokensRevoke(id: string | undefined, opts: Opts): Promise<number> {
   if (!id) throw new CliError("usage: tokens revoke <tokenId>");
   const b = (await connect(opts).request("POST", `/admin/tokens/${encodeURIComponent(id)}/revoke`)).body;
   io.out(`Token ${b.id} revoked at ${b.revokedAt}.`);
   return 0;
 }
 
-async function audit(opts) {
+/** An audit entry (GET /admin/audit). */
+interface AuditRow {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string | null;
+}
+
+async function keysResign(kid: string | undefined, opts: Opts): Promise<number> {
+  if (!kid) throw new CliError("usage: keys resign <kid>");
+  const client = connect(opts);
+  let total = 0;
+  for (;;) {
+    const b = (await client.request("POST", `/admin/keys/${encodeURIComponent(kid)}/resign`, { retry: true })).body as {
+      resigned: number;
+      remaining: number;
+      newKid: string;
+    };
+    total += b.resigned;
+    io.err(`re-signed ${fmt(total)} with ${b.newKid}; ${fmt(b.remaining)} remaining`);
+    if (b.remaining === 0) break;
+    if (b.resigned === 0) throw new CliError(`no progress re-signing ${kid}; ${b.remaining} remain`);
+  }
+  io.out(`Every certificate signed by ${kid} is re-signed (${fmt(total)} in this run).`);
+  return 0;
+}
+
+async function audit(opts: Opts): Promise<number> {
   const q = new URLSearchParams({ limit: opts.limit ?? "50" });
   if (opts.before) q.set("before", opts.before);
   if (opts.action) q.set("action", opts.action);
@@ -384,7 +494,7 @@ async function audit(opts) {
   io.out(
     table(
       ["SEQ", "AT", "ACTOR", "ACTION", "TARGET"],
-      b.entries.map((e) => [e.seq, e.at, e.actor, e.action, e.target]),
+      (b.entries as AuditRow[]).map((e) => [e.seq, e.at, e.actor, e.action, e.target]),
     ),
   );
   if (b.next) {
@@ -394,16 +504,17 @@ async function audit(opts) {
   return 0;
 }
 
-export async function main(argv) {
+export async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new CliError(e.message.replace(/\. To specify a positional.*$/s, ""), {
+    throw new CliError((e as Error).message.replace(/\. To specify a positional.*$/s, ""), {
       hint: "See `npm run cli -- --help`.",
     });
   }
-  const { values: opts, positionals } = parsed;
+  const { positionals } = parsed;
+  const opts = parsed.values as Opts;
   const [first, second, ...rest] = positionals;
   if (!first) {
     io.out(MAIN_HELP);
@@ -435,7 +546,15 @@ export async function main(argv) {
       hint: `See \`npm run cli -- ${name} --help\`.`,
     });
   const args = group ? rest : [second, ...rest].filter((a) => a !== undefined);
-  const maxArgs = ["revoke", "suspend", "unsuspend", "reissue", "tokens revoke", "keys compromise"].includes(name)
+  const maxArgs = [
+    "revoke",
+    "suspend",
+    "unsuspend",
+    "reissue",
+    "tokens revoke",
+    "keys compromise",
+    "keys resign",
+  ].includes(name)
     ? 1
     : 0;
   if (args.length > maxArgs) throw new CliError(`${name}: unexpected argument ${args[maxArgs]}`);
@@ -456,6 +575,10 @@ export async function main(argv) {
       return tokensRevoke(args[0], opts);
     case "audit":
       return audit(opts);
+    case "restore":
+      return restore(opts, io);
+    case "keys resign":
+      return keysResign(args[0], opts);
     case "keys list":
       return keysList(opts, io);
     case "keys rotate":

@@ -1,23 +1,31 @@
-// Output helpers for the CLI: numbers, durations, tables and the batch progress bar.
+/** Output helpers for the CLI: numbers, durations, tables and the batch progress bar. */
 
-export const fmt = (n) => Number(n ?? 0).toLocaleString("en-US");
+/** The batch report fields the CLI shows (GET /admin/batches/{id}). */
+export interface BatchProgress {
+  total: number;
+  counts: { pending: number; issued: number; existing: number; failed: number };
+}
 
-export function duration(ms) {
+type Cell = string | number | null | undefined;
+
+export const fmt = (n: number | null | undefined): string => Number(n ?? 0).toLocaleString("en-US");
+
+export function duration(ms: number): string {
   const s = ms / 1000;
   if (s < 60) return `${s.toFixed(1)} s`;
   const m = Math.floor(s / 60);
   return `${m} min ${Math.round(s - m * 60)} s`;
 }
 
-export function rate(rows, ms) {
+export function rate(rows: number, ms: number): number {
   return ms > 0 ? Math.round((rows * 1000) / ms) : 0;
 }
 
 /** Monospace display width (wide East Asian characters count 2). */
-export function width(s) {
+export function width(s: Cell): number {
   let w = 0;
   for (const ch of String(s)) {
-    const c = ch.codePointAt(0);
+    const c = ch.codePointAt(0)!;
     w +=
       (c >= 0x1100 && c <= 0x115f) ||
       (c >= 0x2e80 && c <= 0xa4cf) ||
@@ -33,21 +41,21 @@ export function width(s) {
 }
 
 /** A plain-text table with a header row. */
-export function table(headers, rows) {
+export function table(headers: string[], rows: Cell[][]): string {
   const cells = rows.map((r) => r.map((v) => (v === null || v === undefined || v === "" ? "-" : String(v))));
   const widths = headers.map((h, i) => Math.max(width(h), ...cells.map((r) => width(r[i]))));
-  const line = (r) =>
+  const line = (r: string[]) =>
     r
-      .map((v, i) => (i === r.length - 1 ? v : v + " ".repeat(widths[i] - width(v))))
+      .map((v, i) => (i === r.length - 1 ? v : v + " ".repeat(widths[i]! - width(v))))
       .join("  ")
       .trimEnd();
   return [line(headers), ...cells.map(line)].join("\n");
 }
 
 /** Processed rows of a batch report. */
-export const processed = (report) => report.total - report.counts.pending;
+export const processed = (report: BatchProgress): number => report.total - report.counts.pending;
 
-export function progressLine(report, rowsPerSecond, barWidth = 10) {
+export function progressLine(report: BatchProgress, rowsPerSecond: number, barWidth = 10): string {
   const done = processed(report);
   const filled = report.total ? Math.round((done / report.total) * barWidth) : barWidth;
   const c = report.counts;
@@ -61,13 +69,16 @@ export function progressLine(report, rowsPerSecond, barWidth = 10) {
  * Progress on `stream`: on a TTY one line rewritten in place, otherwise a line each time another
  * ~10% of the rows is processed (and at the end).
  */
-export function createProgress(stream, { startedAt = Date.now(), baseline = 0 } = {}) {
+export function createProgress(
+  stream: { isTTY?: boolean; write(s: string): unknown },
+  { startedAt = Date.now(), baseline = 0 } = {},
+) {
   const tty = Boolean(stream.isTTY);
   let lastDecile = -1;
   let drawn = false;
-  let last = null;
+  let last: BatchProgress | null = null;
   return {
-    update(report) {
+    update(report: BatchProgress) {
       last = report;
       const done = processed(report);
       const line = progressLine(report, rate(done - baseline, Date.now() - startedAt), tty ? 20 : 10);

@@ -1,28 +1,30 @@
-// Generates a development issuer identity: an Ed25519 key pair (private part as an OKP JWK for
-// `.dev.vars` / the Worker secret, public part as a published key-set entry) and an admin token.
-import { webcrypto as crypto } from "node:crypto";
+/**
+ * Generates a development issuer identity: an Ed25519 key pair (private part as an OKP JWK for
+ * `.dev.vars` / the Worker secret, public part as a published key-set entry) and an admin token.
+ */
 import { base58 } from "@scure/base";
 import { calculateJwkThumbprint } from "jose";
+import type { IssuerKey } from "../../src/domain/ports";
 
-function b64url(bytes) {
+function b64url(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString("base64url");
 }
 
 /** RFC 7638 thumbprint of an Ed25519 public key. */
-export function thumbprint(publicKey) {
+export function thumbprint(publicKey: Uint8Array): Promise<string> {
   return calculateJwkThumbprint({ kty: "OKP", crv: "Ed25519", x: b64url(publicKey) }, "sha256");
 }
 
 /** Multikey encoding (multicodec 0xed01 + base58btc). */
-export function multikey(publicKey) {
+export function multikey(publicKey: Uint8Array): string {
   return "z" + base58.encode(new Uint8Array([0xed, 0x01, ...publicKey]));
 }
 
 /** A new Ed25519 key: private OKP JWK (no `alg`: workerd rejects "Ed25519") and key-set entry. */
 export async function generateKey(notBefore = new Date()) {
-  const pair = await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"]);
-  const jwk = await crypto.subtle.exportKey("jwk", pair.privateKey);
-  const publicKey = new Uint8Array(Buffer.from(jwk.x, "base64url"));
+  const pair = (await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"])) as CryptoKeyPair;
+  const jwk = (await crypto.subtle.exportKey("jwk", pair.privateKey)) as JsonWebKey;
+  const publicKey = new Uint8Array(Buffer.from(jwk.x!, "base64url"));
   const kid = await thumbprint(publicKey);
   return {
     kid,
@@ -32,7 +34,7 @@ export async function generateKey(notBefore = new Date()) {
       publicKeyMultibase: multikey(publicKey),
       notBefore: notBefore.toISOString().replace(/\.\d{3}Z$/, "Z"),
       status: "active",
-    },
+    } as IssuerKey,
   };
 }
 
@@ -41,7 +43,12 @@ export function randomToken(prefix = "wego_") {
   return prefix + b64url(crypto.getRandomValues(new Uint8Array(32)));
 }
 
-/** Key, key set and admin token for a fresh development or test environment. */
+/** 32 random bytes (base64url) for SOURCE_SECRETS_KEY: encrypts learning platforms' secrets. */
+export function newSourceSecretsKey() {
+  return b64url(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+/** Key, key set, admin token and secrets key for a fresh development or test environment. */
 export async function generateDevIdentity(notBefore = new Date()) {
   const key = await generateKey(notBefore);
   return {
@@ -50,5 +57,6 @@ export async function generateDevIdentity(notBefore = new Date()) {
     keySet: { keys: [key.entry] },
     keySetJson: JSON.stringify({ keys: [key.entry] }),
     adminToken: randomToken(),
+    sourceSecretsKey: newSourceSecretsKey(),
   };
 }

@@ -1,52 +1,45 @@
-// `keys list | rotate | compromise`: edits the published issuer key set (keys/<env>.json, and for
-// local development also ISSUER_KEYS / ISSUER_PRIVATE_KEY in .dev.vars). All paths are relative to
-// process.cwd(), the repository root when run through `npm run cli`.
+/**
+ * `keys list | rotate | compromise`: edits the published issuer key set (keys/<env>.json, and for
+ * local development also ISSUER_KEYS / ISSUER_PRIVATE_KEY in .dev.vars). All paths are relative to
+ * process.cwd(), the repository root when run through `npm run cli`. Key sets are checked by the
+ * Worker's own validator (src/adapters/crypto/keys.ts), so the CLI never writes a set the service
+ * would refuse.
+ */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { base58 } from "@scure/base";
-import { generateKey, thumbprint } from "./dev-identity.mjs";
-import { readDevVars, writeDevVars } from "./dev-vars.mjs";
-import { CliError } from "./cli-http.mjs";
-import { table } from "./cli-format.mjs";
+import { keySetProblems } from "../../src/adapters/crypto/keys";
+import type { IssuerKey } from "../../src/domain/ports";
+import { generateKey } from "./dev-identity";
+import { readDevVars, writeDevVars } from "./dev-vars";
+import { CliError } from "./cli-http";
+import { table } from "./cli-format";
 
-function base58Decode(s) {
-  try {
-    return base58.decode(s);
-  } catch {
-    return null;
-  }
+/** A key set file: `{ "keys": [...] }`. */
+export interface KeySet {
+  keys: IssuerKey[];
 }
-
-/** The raw Ed25519 public key of a Multikey, or null. */
-export function publicKeyOf(multibase) {
-  if (typeof multibase !== "string" || !multibase.startsWith("z")) return null;
-  const b = base58Decode(multibase.slice(1));
-  if (!b || b.length !== 34 || b[0] !== 0xed || b[1] !== 0x01) return null;
-  return b.slice(2);
+type Env = "local" | "staging" | "production";
+type Opts = Record<string, string | boolean | undefined>;
+/** Where the CLI writes its output. */
+export interface Io {
+  out(s?: string): void;
+  err(s?: string): void;
 }
+type NewKey = Awaited<ReturnType<typeof generateKey>>;
 
 /** ISO 8601 without milliseconds, as in the committed key sets. */
-export const isoSeconds = (d) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
+export const isoSeconds = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, "Z");
 
 /** Checks a key set the way the service does at start-up; throws CliError listing the problems. */
-export async function checkKeySet(set, label) {
-  const problems = [];
-  if (!set || !Array.isArray(set.keys)) throw new CliError(`${label}: not a key set ({"keys": [...]})`);
-  for (const k of set.keys) {
-    const pub = publicKeyOf(k.publicKeyMultibase);
-    if (!pub) problems.push(`${k.kid}: publicKeyMultibase is not an Ed25519 Multikey`);
-    else if ((await thumbprint(pub)) !== k.kid) problems.push(`${k.kid}: kid is not the RFC 7638 thumbprint`);
-    if (!["active", "retired", "compromised"].includes(k.status)) problems.push(`${k.kid}: bad status ${k.status}`);
-  }
-  const active = set.keys.filter((k) => k.status === "active");
-  if (active.length > 1) problems.push(`${active.length} keys are active; exactly one may sign`);
+export async function checkKeySet(set: unknown, label: string): Promise<void> {
+  const problems = await keySetProblems(set);
   if (problems.length) throw new CliError(`${label} is invalid:\n  ${problems.join("\n  ")}`);
 }
 
 /** Marks the active key retired and appends `entry` as the new active key (pure). */
-export function rotateKeySet(set, entry, at) {
-  const keys = set.keys.map((k) =>
+export function rotateKeySet(set: KeySet, entry: IssuerKey, at: string): KeySet {
+  const keys = set.keys.map((k): IssuerKey =>
     k.status === "active"
       ? { ...k, status: "retired", notAfter: at, comment: `Retired ${at} by key rotation; replaced by ${entry.kid}` }
       : k,
@@ -55,14 +48,14 @@ export function rotateKeySet(set, entry, at) {
 }
 
 /** Marks `kid` compromised (notAfter = `at`, or its earlier notAfter) (pure). */
-export function compromiseKeySet(set, kid, at, comment) {
+export function compromiseKeySet(set: KeySet, kid: string, at: string, comment?: string): KeySet {
   return {
     ...set,
     keys: set.keys.map((k) =>
       k.kid === kid
         ? {
             ...k,
-            status: "compromised",
+            status: "compromised" as const,
             notAfter: k.notAfter && Date.parse(k.notAfter) < Date.parse(at) ? k.notAfter : at,
             comment: comment ?? `Marked compromised ${at}`,
           }
@@ -71,22 +64,23 @@ export function compromiseKeySet(set, kid, at, comment) {
   };
 }
 
-function envOf(opts) {
+function envOf(opts: Opts): Env {
   const env = opts.env ?? "local";
-  if (env !== "local" && env !== "production") throw new CliError(`--env must be local or production, not "${env}"`);
+  if (env !== "local" && env !== "staging" && env !== "production")
+    throw new CliError(`--env must be local, staging or production, not "${String(env)}"`);
   return env;
 }
 
-const keyFile = (env) => path.resolve(process.cwd(), "keys", `${env}.json`);
+const keyFile = (env: Env) => path.resolve(process.cwd(), "keys", `${env}.json`);
 const devVarsFile = () => path.resolve(process.cwd(), ".dev.vars");
-const rel = (p) => path.relative(process.cwd(), p) || p;
+const rel = (p: string) => path.relative(process.cwd(), p) || p;
 
-function readJsonFile(file) {
+function readJsonFile(file: string): KeySet | undefined {
   try {
     return JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (e) {
-    if (e.code === "ENOENT") return undefined;
-    throw new CliError(`${rel(file)}: ${e.message}`);
+    if ((e as { code?: string }).code === "ENOENT") return undefined;
+    throw new CliError(`${rel(file)}: ${(e as Error).message}`);
   }
 }
 
@@ -94,10 +88,17 @@ function readJsonFile(file) {
  * Loads the key set of an environment. Local: ISSUER_KEYS in .dev.vars (what `npm start` serves),
  * falling back to keys/local.json; production: keys/production.json.
  */
-async function loadKeySet(env, { requireDevVars = false } = {}) {
+interface Loaded {
+  set: KeySet;
+  file: string;
+  vars?: Record<string, string>;
+  warnings: string[];
+}
+
+async function loadKeySet(env: Env, { requireDevVars = false } = {}): Promise<Loaded> {
   const file = keyFile(env);
   const fromFile = readJsonFile(file);
-  if (env === "production") {
+  if (env !== "local") {
     if (!fromFile) throw new CliError(`${rel(file)} not found (run the CLI from the repository root)`);
     await checkKeySet(fromFile, rel(file));
     return { set: fromFile, file, warnings: [] };
@@ -105,9 +106,9 @@ async function loadKeySet(env, { requireDevVars = false } = {}) {
   const vars = readDevVars(devVarsFile());
   if (requireDevVars && !(vars.ISSUER_PRIVATE_KEY && vars.ISSUER_KEYS))
     throw new CliError("no local issuer identity in .dev.vars", {
-      hint: "Run `npm start` once (it creates .dev.vars and keys/local.json), or pass --env production.",
+      hint: "Run `npm start` once (it creates .dev.vars and keys/local.json), or pass --env staging|production.",
     });
-  const warnings = [];
+  const warnings: string[] = [];
   let set = fromFile;
   if (vars.ISSUER_KEYS) {
     try {
@@ -123,12 +124,12 @@ async function loadKeySet(env, { requireDevVars = false } = {}) {
   return { set, file, vars, warnings };
 }
 
-const writeKeySet = (file, set) => {
+const writeKeySet = (file: string, set: KeySet) => {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify(set, null, 2) + "\n");
 };
 
-function listing(set) {
+function listing(set: KeySet): string {
   return table(
     ["KID", "STATUS", "NOT BEFORE", "NOT AFTER", "COMMENT"],
     set.keys.map((k) => [
@@ -141,7 +142,7 @@ function listing(set) {
   );
 }
 
-export async function keysList(opts, io) {
+export async function keysList(opts: Opts, io: Io): Promise<number> {
   const env = envOf(opts);
   const { set, file, warnings } = await loadKeySet(env);
   for (const w of warnings) io.err(`warning: ${w}`);
@@ -153,7 +154,7 @@ export async function keysList(opts, io) {
 }
 
 /** Where the production private key goes: outside the repository, not an existing file. */
-function privateKeyPath(kid, requested) {
+function privateKeyPath(kid: string, requested: string | undefined): string {
   const target = path.resolve(requested ?? path.join(os.tmpdir(), `wego-issuer-key-${kid.slice(0, 12)}.jwk`));
   const inside = path.relative(process.cwd(), target);
   if (!inside.startsWith("..") && !path.isAbsolute(inside))
@@ -163,47 +164,48 @@ function privateKeyPath(kid, requested) {
 }
 
 /** Writes a private JWK with mode 0600, never overwriting. */
-function writePrivateKeyFile(target, privateJwk) {
+function writePrivateKeyFile(target: string, privateJwk: string): string {
   try {
     fs.writeFileSync(target, privateJwk + "\n", { mode: 0o600, flag: "wx" });
   } catch (e) {
-    throw new CliError(`cannot write the private key to ${target}: ${e.message}`);
+    throw new CliError(`cannot write the private key to ${target}: ${(e as Error).message}`);
   }
   fs.chmodSync(target, 0o600);
   return target;
 }
 
 /** Applies a new key set (and possibly a new signing key) to an environment and prints next steps. */
-function applyKeySet(env, loaded, next, newKey, keyPath, io) {
+function applyKeySet(env: Env, loaded: Loaded, next: KeySet, newKey: NewKey | null, keyPath: string | null, io: Io) {
   if (env === "local") {
     writeKeySet(loaded.file, next);
-    const vars = { ...loaded.vars, ISSUER_KEYS: JSON.stringify(next) };
+    const vars: Record<string, string> = { ...loaded.vars, ISSUER_KEYS: JSON.stringify(next) };
     if (newKey) vars.ISSUER_PRIVATE_KEY = newKey.privateJwk;
     writeDevVars(vars, devVarsFile());
     io.out(`Updated ${rel(loaded.file)} and .dev.vars (ISSUER_KEYS${newKey ? ", ISSUER_PRIVATE_KEY" : ""}).`);
     io.out("Restart `npm start`: wrangler dev reads .dev.vars only when it starts.");
     return null;
   }
-  if (newKey) writePrivateKeyFile(keyPath, newKey.privateJwk);
+  if (newKey && keyPath) writePrivateKeyFile(keyPath, newKey.privateJwk);
   writeKeySet(loaded.file, next);
   io.out(`Updated ${rel(loaded.file)}.`);
+  const file = `keys/${env}.json`;
   if (keyPath) {
     io.out(`New private key (mode 0600): ${keyPath}`);
     io.out("");
-    io.out("Finish in this order, right away (a replaced key's notAfter is now: credentials it signs");
-    io.out("after that time will not verify, and issuing fails between steps 1 and 2):");
-    io.out(`  1. npx wrangler secret put ISSUER_PRIVATE_KEY --env production < ${keyPath}`);
-    io.out("  2. npm run deploy            # publishes ISSUER_KEYS from keys/production.json");
-    io.out(`  3. rm ${keyPath}`);
-    io.out("  4. commit keys/production.json");
+    io.out("Finish with one deploy: the new secret and the key set publishing it go live in one version;");
+    io.out("the deploy first fences signing to the new key and stamps the fence time as the old key's");
+    io.out('notAfter and the new key\'s notBefore (RUNBOOK.md "Key rotation"):');
+    io.out(`  1. git commit ${file}`);
+    io.out(`  2. npm run deploy -- --env ${env} --rotate-key ${keyPath}`);
+    io.out(`  3. git commit ${file}   (the stamped times), then: rm ${keyPath}`);
   } else {
     io.out("");
-    io.out("Publish it: npm run deploy   (passes ISSUER_KEYS from keys/production.json), then commit the file.");
+    io.out(`Publish it: commit ${file}, then npm run deploy -- --env ${env} (the key set is bundled into the build).`);
   }
   return keyPath;
 }
 
-export async function keysRotate(opts, io) {
+export async function keysRotate(opts: Opts, io: Io): Promise<number> {
   const env = envOf(opts);
   const loaded = await loadKeySet(env, { requireDevVars: env === "local" });
   for (const w of loaded.warnings) io.err(`warning: ${w}`);
@@ -213,15 +215,15 @@ export async function keysRotate(opts, io) {
   const old = loaded.set.keys.find((k) => k.status === "active");
   const next = rotateKeySet(loaded.set, key.entry, at);
   await checkKeySet(next, "the new key set");
-  const keyPath = env === "production" ? privateKeyPath(key.kid, opts["private-key-out"]) : null;
+  const keyPath = env !== "local" ? privateKeyPath(key.kid, opts["private-key-out"] as string | undefined) : null;
   io.out(`New ${env} signing key: ${key.kid} (active from ${at})`);
   io.out(old ? `Retired: ${old.kid} (notAfter ${at})` : "There was no active key; this is the first one.");
   applyKeySet(env, loaded, next, key, keyPath, io);
   return 0;
 }
 
-export async function keysCompromise(kid, opts, io) {
-  if (!kid) throw new CliError("usage: keys compromise <kid> [--env local|production] [--rotate]");
+export async function keysCompromise(kid: string | undefined, opts: Opts, io: Io): Promise<number> {
+  if (!kid) throw new CliError("usage: keys compromise <kid> [--env local|staging|production] [--rotate]");
   const env = envOf(opts);
   const loaded = await loadKeySet(env, { requireDevVars: env === "local" });
   for (const w of loaded.warnings) io.err(`warning: ${w}`);
@@ -244,11 +246,12 @@ export async function keysCompromise(kid, opts, io) {
     key = await generateKey(now);
     next = rotateKeySet(next, key.entry, at);
   }
-  next = compromiseKeySet(next, kid, at, opts.comment);
+  next = compromiseKeySet(next, kid, at, opts.comment as string | undefined);
   await checkKeySet(next, "the new key set");
-  const keyPath = key && env === "production" ? privateKeyPath(key.kid, opts["private-key-out"]) : null;
+  const keyPath =
+    key && env !== "local" ? privateKeyPath(key.kid, opts["private-key-out"] as string | undefined) : null;
   io.out(
-    `Marked ${kid} compromised (notAfter ${next.keys.find((k) => k.kid === kid).notAfter}) in the ${env} key set.`,
+    `Marked ${kid} compromised (notAfter ${next.keys.find((k) => k.kid === kid)!.notAfter}) in the ${env} key set.`,
   );
   if (key) io.out(`New ${env} signing key: ${key.kid} (active from ${at})`);
   applyKeySet(env, loaded, next, key, keyPath, io);
@@ -257,18 +260,10 @@ export async function keysCompromise(kid, opts, io) {
   return 0;
 }
 
-function printRunbook(kid, env, io) {
-  const where = env === "production" ? "--env production --remote" : "--local";
-  io.out("Compromised-key runbook:");
+function printRunbook(kid: string, env: Env, io: Io) {
+  io.out('Compromised-key runbook (RUNBOOK.md "Signing key compromised"):');
   io.out("  Once the key set is published, every credential this key signed fails verification");
-  io.out("  (ERR_KEY_COMPROMISED). Re-issue the affected certificates:");
-  io.out("  1. List them (the admin API has no key filter):");
-  io.out(
-    `     npx wrangler d1 execute wego-certificates ${where} --command "SELECT id, recipient_name, achievement_id, issued_at FROM certificates WHERE key_id = '${kid}' AND status != 'revoked' AND superseded_by IS NULL"`,
-  );
-  io.out("  2. For each id, issue a replacement signed by the active key; the old certificate is");
-  io.out("     revoked as superseded and points to the new one. The email is stored only as a hash,");
-  io.out("     so take it from your participant list:");
-  io.out('     npm run cli -- reissue <id> --name "…" --email … --achievement <achievement_id>');
-  io.out("  3. Tell the recipients their new certificate URL (printed by reissue).");
+  io.out("  (ERR_KEY_COMPROMISED) until it is re-signed. After the deploy, re-sign them server-side from");
+  io.out("  the stored data (same ids and URLs; no participant list needed):");
+  io.out(`     npm run cli -- keys resign ${kid}${env === "local" ? "" : " --url <the " + env + " URL>"}`);
 }

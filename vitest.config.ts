@@ -42,6 +42,8 @@ export default defineConfig(async () => {
   const bindings = await testEnv();
   return {
     test: {
+      // The per-request log lines (routes/operations.ts) would bury the test output.
+      onConsoleLog: (log: string) => !log.includes('"event":"request"'),
       projects: [
         {
           test: {
@@ -75,7 +77,12 @@ export default defineConfig(async () => {
           plugins: [
             cloudflareTest({
               wrangler: { configPath: "./wrangler.toml" },
-              miniflare: { bindings: { ...bindings, TEST_MIGRATIONS: migrations } },
+              miniflare: {
+                bindings: { ...bindings, TEST_MIGRATIONS: migrations },
+                // The restore drill (test/integration/backup-restore.test.ts): a bucket and an empty database.
+                r2Buckets: ["TEST_BACKUPS"],
+                d1Databases: ["RESTORE_DB"],
+              },
             }),
           ],
           test: {
@@ -98,6 +105,7 @@ export default defineConfig(async () => {
                     "pdf-lib",
                     "@pdf-lib/fontkit",
                     "pako",
+                    "standardwebhooks",
                   ],
                 },
               },

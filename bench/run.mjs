@@ -6,7 +6,7 @@
  *  1. Data Integrity verification: our verifier vs the DCC stack, same credentials (in process).
  *  2. Ed25519 verify: our crypto layer vs node:crypto (in process).
  *  3. Canonicalization (bench/canon-bench.ts) and PDF rendering (bench/pdf.ts).
- *  4. HTTP on loopback (autocannon): the service under `wrangler dev` (scripts/dev.mjs, isolated port
+ *  4. HTTP on loopback (autocannon): the service under `wrangler dev` (scripts/dev.ts, isolated port
  *     and D1 directory) vs THE baseline: a bare Hono Worker (bench/baseline-worker.ts) doing one
  *     WebCrypto Ed25519 verify per request, run with the same wrangler the same way (`wrangler dev`,
  *     bench/baseline-wrangler.toml), so both sides pay the same wrangler dev proxy + workerd path.
@@ -224,9 +224,9 @@ try {
     if (await isUp(`http://127.0.0.1:${port}/health`))
       throw new Error(`something already answers on port ${port}; set ${what} to a free port`);
 
-  log(`starting the service: WEGO_PORT=${PORT} WEGO_PERSIST_TO=${persistTo} node scripts/dev.mjs (log: ${serviceLog})`);
+  log(`starting the service: WEGO_PORT=${PORT} WEGO_PERSIST_TO=${persistTo} tsx scripts/dev.ts (log: ${serviceLog})`);
   const logFd = fs.openSync(serviceLog, "w");
-  service = startGroup(["scripts/dev.mjs"], {
+  service = startGroup(["--import", "tsx", "scripts/dev.ts"], {
     // WEGO_RATE_LIMIT=off: the switch the bench asks scripts/dev.mjs for (no effect until it exists).
     env: { ...process.env, WEGO_PORT: String(PORT), WEGO_PERSIST_TO: persistTo, WEGO_RATE_LIMIT: "off" },
     stdio: ["ignore", logFd, logFd],

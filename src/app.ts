@@ -11,9 +11,15 @@ import { AppError } from "./errors";
 import { MAX_BODY_BYTES } from "./routes/http";
 import { problemResponse } from "./routes/problem";
 import { adminRoutes } from "./routes/admin";
+import { completionRoutes } from "./routes/completions";
 import { credentialsApiRoutes } from "./routes/credentials-api";
+import { languageDetector } from "hono/language";
+import { certificateRoutes } from "./routes/certificates";
+import { LANGUAGE_OPTIONS } from "./routes/page-response";
 import { pageRoutes, verifyTooLargePage } from "./routes/pages";
 import { publicRoutes } from "./routes/public";
+import { lastGoodCopy } from "./routes/last-good-copy";
+import { didGuard, requestLog } from "./routes/operations";
 import { rateLimitPublic } from "./routes/security";
 import { wellKnownRoutes } from "./routes/well-known";
 import type { AppDeps } from "./services/context";
@@ -35,6 +41,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next();
     c.header("X-Request-Id", c.get("requestId"));
   });
+  app.use(requestLog(deps));
+  app.use(didGuard(deps));
   app.use(
     secureHeaders({ strictTransportSecurity: "max-age=63072000; includeSubDomains", crossOriginResourcePolicy: false }),
   );
@@ -75,10 +83,20 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       await next();
       c.res.headers.set("Cache-Control", "no-store");
     });
+  for (const path of ["/status/*", "/c/*"]) app.use(path, lastGoodCopy(deps));
   app.use(rateLimitPublic(deps));
+  // The page language (query, cookie, Accept-Language), for the pages and the /verify 413 page.
+  app.use(
+    languageDetector({
+      ...LANGUAGE_OPTIONS,
+      supportedLanguages: [...LANGUAGE_OPTIONS.supportedLanguages],
+      order: [...LANGUAGE_OPTIONS.order],
+    }),
+  );
   app.use(async (c, next) => {
     // Batch uploads have their own, larger limit (routes/admin-batches.ts).
-    if (c.req.method === "POST" && new URL(c.req.url).pathname === "/admin/batches") return next();
+    const path = new URL(c.req.url).pathname;
+    if (c.req.method === "POST" && (path === "/admin/batches" || path === "/admin/batches/preview")) return next();
     return generalLimit(c, next);
   });
   const generalLimit = bodyLimit({
@@ -86,14 +104,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     // The /verify form is for people: it answers with its own page, not problem+json.
     onError: (c) =>
       new URL(c.req.url).pathname === "/verify"
-        ? verifyTooLargePage(c)
+        ? verifyTooLargePage(c, deps)
         : problemResponse(c, new AppError("ERR_BODY_TOO_LARGE", `The request body exceeds ${MAX_BODY_BYTES} bytes`)),
   });
 
   app.route("/", wellKnownRoutes(deps));
+  app.route("/", certificateRoutes(deps));
   app.route("/", pageRoutes(deps));
   app.route("/", publicRoutes(deps));
   app.route("/", credentialsApiRoutes(deps));
+  app.route("/", completionRoutes(deps));
   app.route("/admin", adminRoutes(deps));
 
   app.notFound((c) =>

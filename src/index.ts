@@ -6,44 +6,112 @@ import { loadSigner, parseKeySet, type PublishedKey } from "./adapters/crypto/ke
 import type { Signer } from "./adapters/crypto/ed25519";
 import { createCanonicalizer } from "./adapters/jsonld/canonize";
 import { createFastCanonicalizer } from "./adapters/jsonld/fast-canonize";
+import { createSecretBox, type SecretBox } from "./adapters/crypto/secret-box";
 import { createStore } from "./adapters/storage/database";
 import { assetsFontSource } from "./adapters/pdf/assets-font-source";
 import harfbuzzWasm from "harfbuzzjs/dist/harfbuzz.wasm";
 import { assetsBrandSource } from "./adapters/brand/assets-brand-source";
+import { createRasterizer } from "./adapters/preview/rasterize";
+import resvgWasm from "@resvg/resvg-wasm/index_bg.wasm";
 import { createApp } from "./app";
 import { AppError } from "./errors";
-import { didWebFor, type AppDeps } from "./services/context";
+import { hourlyCheck, type AlertReport } from "./services/scheduled";
+import { nightlyBackup } from "./services/backup";
+import { didWebFor, type AppDeps, type BackupStorage } from "./services/context";
+import { importBackupKey } from "./services/backup-format";
+// The deployed environments' key sets are part of the build: a plain `wrangler deploy`, Workers
+// Builds or a dashboard rollback always carries the key set the code was built with.
+import productionKeys from "../keys/production.json";
+import stagingKeys from "../keys/staging.json";
+
+/** Key sets bundled per deployed environment (WEGO_ENV). */
+const BUNDLED_KEY_SETS: Record<string, unknown> = { production: productionKeys, staging: stagingKeys };
 
 /** Bindings and secrets (see wrangler.toml and README "Configuration"). */
 export interface Env {
   DB: D1Database;
   /** Public base URL, e.g. https://certificates.we-gov.org (no trailing slash). */
   PUBLIC_BASE_URL: string;
-  /** Published key set, JSON `{ "keys": [...] }` (from keys/*.json). */
-  ISSUER_KEYS: string;
+  /** "production" or "staging": selects the key set bundled from keys/<env>.json. Unset locally. */
+  WEGO_ENV?: string;
+  /** Local development and tests only: the published key set as JSON (deployed envs use the bundle). */
+  ISSUER_KEYS?: string;
   /** Secret: the active signing key as an Ed25519 OKP JWK. */
   ISSUER_PRIVATE_KEY?: string;
   /** Secret: bootstrap admin token. */
   ADMIN_TOKEN?: string;
+  /** Secret: 32 random bytes (base64url) encrypting learning platforms' webhook and claim secrets. */
+  SOURCE_SECRETS_KEY?: string;
   /** Static assets: the PDF fonts, the brand files and the browser verification script. */
   ASSETS: Fetcher;
   /** "off" disables public rate limiting, honoured only for a loopback PUBLIC_BASE_URL (benchmarks). */
   RATE_LIMIT_PUBLIC?: string;
+  /** WeGO's LinkedIn company page id (digits), used by "Add to LinkedIn" on certificate pages. */
+  LINKEDIN_ORGANIZATION_ID?: string;
+  /** Where to report a suspected fake: an email address or an https URL (default WeGO's secretariat). */
+  REPORT_CONTACT?: string;
   /** Workers Rate Limiting binding for public verification (absent locally: in-memory fallback). */
   RATE_LIMITER?: RateLimit;
+  /** R2 bucket for the encrypted nightly D1 backups (absent locally: backups off). */
+  BACKUPS?: R2Bucket;
+  /** Secret: base64 of 32 random bytes, the AES-256-GCM key of the backups. */
+  BACKUP_KEY?: string;
+  /** Where the scheduled self-check posts alerts (JSON with a Slack-compatible `text`); logs only when unset. */
+  ALERT_WEBHOOK_URL?: string;
+  /** Workers version metadata (deployed environments). */
+  CF_VERSION_METADATA?: WorkerVersionMetadata;
 }
+
+/**
+ * PUBLIC_BASE_URL must be an origin: the did:web of a URL with a path resolves to
+ * <path>/did.json (did:web §3.2), which this service does not serve, and would differ from the DID
+ * of the bare domain that certificates name.
+ */
+export function checkBaseUrl(raw: string | undefined): string {
+  const value = (raw ?? "").replace(/\/+$/, "");
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new AppError("ERR_CONFIG", "PUBLIC_BASE_URL is not set to an http(s) URL");
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new AppError("ERR_CONFIG", "PUBLIC_BASE_URL is not set to an http(s) URL");
+  if (url.pathname !== "/" || url.search || url.hash || url.username || url.password)
+    throw new AppError(
+      "ERR_CONFIG",
+      `PUBLIC_BASE_URL must be an origin such as https://certificates.we-gov.org, without a path, query or credentials (got ${value})`,
+    );
+  return url.origin;
+}
+
+/** The key set: bundled for a deployed environment, ISSUER_KEYS locally. */
+function keySetFor(env: Env): unknown {
+  if (env.WEGO_ENV === undefined || env.WEGO_ENV === "") return env.ISSUER_KEYS ?? "";
+  const bundled = BUNDLED_KEY_SETS[env.WEGO_ENV];
+  if (!bundled) throw new AppError("ERR_CONFIG", `WEGO_ENV must be production or staging, not ${env.WEGO_ENV}`);
+  return bundled;
+}
+
+/** WeGO Secretariat's public address, for reports of suspected fakes (override with REPORT_CONTACT). */
+const DEFAULT_REPORT_CONTACT = "secretariat@we-gov.org";
 
 let cached: { fingerprint: string; app: ReturnType<typeof createApp> } | undefined;
 
 /** The app's dependencies from the Worker's bindings (also used by integration tests). */
 export async function createDeps(env: Env): Promise<AppDeps> {
-  const baseUrl = (env.PUBLIC_BASE_URL ?? "").replace(/\/+$/, "");
-  if (!/^https?:\/\/[^/]+/.test(baseUrl))
-    throw new AppError("ERR_CONFIG", "PUBLIC_BASE_URL is not set to an http(s) URL");
-  const keys: PublishedKey[] = await parseKeySet(env.ISSUER_KEYS ?? "");
+  const baseUrl = checkBaseUrl(env.PUBLIC_BASE_URL);
+  const keys: PublishedKey[] = await parseKeySet(keySetFor(env));
+  const linkedIn = env.LINKEDIN_ORGANIZATION_ID?.trim() || undefined;
+  if (linkedIn && !/^\d{1,20}$/.test(linkedIn))
+    throw new AppError("ERR_CONFIG", "LINKEDIN_ORGANIZATION_ID must be the numeric id of a LinkedIn company page");
+  const reportContact = env.REPORT_CONTACT?.trim() || DEFAULT_REPORT_CONTACT;
+  if (!/^(https:\/\/\S+|[^\s@]+@[^\s@]+\.[^\s@]+)$/.test(reportContact))
+    throw new AppError("ERR_CONFIG", "REPORT_CONTACT must be an email address or an https:// URL");
   let signer: Promise<Signer> | undefined;
+  let secretBox: Promise<SecretBox> | undefined;
   return {
-    config: { baseUrl, issuerDid: didWebFor(baseUrl) },
+    config: { baseUrl, issuerDid: didWebFor(baseUrl), linkedInOrganizationId: linkedIn, reportContact },
     store: createStore(env.DB),
     keys,
     signer: () => {
@@ -52,12 +120,23 @@ export async function createDeps(env: Env): Promise<AppDeps> {
       return signer;
     },
     adminToken: env.ADMIN_TOKEN ?? "",
+    version: env.CF_VERSION_METADATA?.id,
+    edgeCache: typeof caches === "undefined" ? undefined : caches.default,
+    backups: env.BACKUPS ? r2Backups(env.BACKUPS, env.BACKUP_KEY) : undefined,
+    secretBox: () => {
+      if (!env.SOURCE_SECRETS_KEY) return Promise.reject(new AppError("ERR_CONFIG", "SOURCE_SECRETS_KEY is not set"));
+      secretBox ??= createSecretBox(env.SOURCE_SECRETS_KEY).catch((cause: unknown) => {
+        throw new AppError("ERR_CONFIG", "SOURCE_SECRETS_KEY is not 32 bytes in base64url", { cause });
+      });
+      return secretBox;
+    },
     // Specialised RDFC-1.0 for the shapes we issue (proven equal by property tests), generic otherwise.
     canonicalize: createFastCanonicalizer(createCanonicalizer()),
     clock: () => new Date(),
     random: (n) => crypto.getRandomValues(new Uint8Array(n)),
     fonts: assetsFontSource(env.ASSETS, harfbuzzWasm),
     brand: assetsBrandSource(env.ASSETS),
+    rasterize: createRasterizer(async () => resvgWasm),
     rateLimit:
       // Benchmarks on loopback may switch the limiter off; a stray var cannot do so in production.
       env.RATE_LIMIT_PUBLIC === "off" && /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(baseUrl)
@@ -69,14 +148,90 @@ export async function createDeps(env: Env): Promise<AppDeps> {
 }
 
 async function buildApp(env: Env): Promise<ReturnType<typeof createApp>> {
-  const fingerprint = [env.PUBLIC_BASE_URL, env.ISSUER_KEYS, env.ISSUER_PRIVATE_KEY, env.ADMIN_TOKEN].join("\u0000");
+  const fingerprint = [
+    env.PUBLIC_BASE_URL,
+    env.WEGO_ENV,
+    env.ISSUER_KEYS,
+    env.ISSUER_PRIVATE_KEY,
+    env.ADMIN_TOKEN,
+    env.SOURCE_SECRETS_KEY,
+    env.LINKEDIN_ORGANIZATION_ID,
+    env.REPORT_CONTACT,
+  ].join("\u0000");
   if (cached?.fingerprint === fingerprint) return cached.app;
   const app = createApp(await createDeps(env));
   cached = { fingerprint, app };
   return app;
 }
 
+/** The R2 bucket as backup storage (the key from the BACKUP_KEY secret, checked when first used). */
+export function r2Backups(bucket: R2Bucket, secret: string | undefined): BackupStorage {
+  let key: Promise<CryptoKey> | undefined;
+  return {
+    put: async (name, data) => void (await bucket.put(name, data)),
+    get: async (name) => {
+      const obj = await bucket.get(name);
+      return obj ? new Uint8Array(await obj.arrayBuffer()) : null;
+    },
+    list: async (prefix) => {
+      const out = [];
+      let cursor: string | undefined;
+      do {
+        const page = await bucket.list({ prefix, cursor });
+        out.push(...page.objects.map((o) => ({ key: o.key, size: o.size, uploaded: o.uploaded })));
+        cursor = page.truncated ? page.cursor : undefined;
+      } while (cursor);
+      return out;
+    },
+    delete: (names) => bucket.delete(names),
+    encryptionKey: () => {
+      if (!secret) return Promise.reject(new AppError("ERR_CONFIG", "BACKUP_KEY is not set"));
+      key ??= importBackupKey(secret);
+      return key;
+    },
+  };
+}
+
+/** Posts an alert to ALERT_WEBHOOK_URL; the JSON log line is written in any case. */
+async function sendAlert(env: Env, report: AlertReport): Promise<void> {
+  console.error(JSON.stringify({ level: "alert", event: "self_check_failed", ...report }));
+  if (!env.ALERT_WEBHOOK_URL) return;
+  try {
+    const res = await fetch(env.ALERT_WEBHOOK_URL, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ text: report.summary, ...report }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (!res.ok) throw new Error(`webhook answered ${res.status}`);
+  } catch (e) {
+    console.error(
+      JSON.stringify({ level: "error", event: "alert_not_sent", error: e instanceof Error ? e.message : String(e) }),
+    );
+  }
+}
+
+/** The Cron Triggers (wrangler.toml): "30 18 * * *" is the nightly backup, every other one the hourly check. */
+export async function scheduled(controller: { cron: string }, env: Env): Promise<void> {
+  let deps: AppDeps;
+  try {
+    deps = await createDeps(env);
+  } catch (e) {
+    // A configuration that cannot start is the first thing staff must hear about.
+    const detail = e instanceof Error ? e.message : String(e);
+    return sendAlert(env, {
+      summary: `WeGO certificates: the configuration does not start: ${detail}`,
+      issuer: "",
+      version: env.CF_VERSION_METADATA?.id ?? null,
+      problems: { config: { state: "misconfigured", detail } },
+    });
+  }
+  if (controller.cron === "30 18 * * *") await nightlyBackup(deps, (r) => sendAlert(env, r));
+  await hourlyCheck(deps, (r) => sendAlert(env, r));
+}
+
 export default {
+  scheduled: (controller, env, ctx) => ctx.waitUntil(scheduled(controller, env)),
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
     try {
       const app = await buildApp(env);

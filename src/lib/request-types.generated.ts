@@ -54,6 +54,127 @@ export interface CreateAchievementRequest {
   venue?: string | null;
 }
 
+/** `schemas/create-programme-request.json` */
+/**
+ * Add a programme year to the catalogue at once: its online phase and its workshops. Ids are `<id>-online` and `<id>-workshop-<slug>`; names, descriptions and criteria follow the 2023 catalogue unless given.
+ */
+export type CreateProgrammeRequest = {
+  [k: string]: unknown | undefined;
+} & {
+  /**
+   * Programme id, the prefix of its achievements' ids, e.g. champions-2024.
+   */
+  id: string;
+  name: string;
+  online?: {
+    description?: string;
+    criteria?: string;
+    /**
+     * @maxItems 10
+     */
+    themes: string[];
+  };
+  /**
+   * @minItems 1
+   * @maxItems 30
+   */
+  workshops?: [
+    {
+      city: string;
+      date: string;
+      venue?: string | null;
+      /**
+       * @maxItems 10
+       */
+      themes: string[];
+      slug?: string;
+      description?: string;
+      criteria?: string;
+    },
+    ...{
+      city: string;
+      date: string;
+      venue?: string | null;
+      /**
+       * @maxItems 10
+       */
+      themes: string[];
+      slug?: string;
+      description?: string;
+      criteria?: string;
+    }[],
+  ];
+};
+
+/** `schemas/create-source-key-request.json` */
+/**
+ * Rotate a source's webhook secret or claim-link key. The previous keys keep working for graceSeconds.
+ */
+export interface CreateSourceKeyRequest {
+  purpose: "webhook" | "claim";
+  jwk?: Jwk;
+  /**
+   * How long the previous keys stay valid (default 86400, at most 7 days).
+   */
+  graceSeconds?: number;
+}
+/**
+ * A public JWK (EdDSA Ed25519, ES256 P-256 or RS256) the platform signs claim links with.
+ */
+export interface Jwk {
+  kty: "OKP" | "EC" | "RSA";
+  alg?: "EdDSA" | "ES256" | "RS256";
+  crv?: "Ed25519" | "P-256";
+  x?: string;
+  y?: string;
+  n?: string;
+  e?: string;
+  kid?: string;
+  use?: "sig";
+}
+
+/** `schemas/create-source-request.json` */
+/**
+ * Register a learning platform. Its webhook secret (and HS256 claim-link secret unless a public JWK is given) is generated and shown once.
+ */
+export interface CreateSourceRequest {
+  /**
+   * Slug in /hooks/completions/{id} and /claim/{id}.
+   */
+  id: string;
+  name: string;
+  /**
+   * The platform; `generic` and `thinkific` come with a default field mapping.
+   */
+  kind: "generic" | "moodle" | "thinkific" | "teachable" | "learnworlds" | "canvas" | "other";
+  fields?: Fields;
+  courses?: Courses;
+  defaultLanguage?: "en" | "ko";
+  /**
+   * Accepted age of webhook-timestamp, either way (Standard Webhooks replay protection).
+   */
+  replayWindowSeconds?: number;
+  claimJwk?: Jwk;
+}
+/**
+ * JSON Pointers (RFC 6901) into the event body; `name` may list parts joined by a space.
+ */
+export interface Fields {
+  course?: string;
+  enrolment?: string;
+  name?: string | [string, ...string[]];
+  email?: string;
+  language?: string;
+}
+/**
+ * Platform course id → catalogue achievement id.
+ */
+export interface Courses {
+  [k: string]: string | undefined;
+}
+/**
+ * A public JWK (EdDSA Ed25519, ES256 P-256 or RS256) the platform signs claim links with.
+ */
 /** `schemas/create-token-request.json` */
 /**
  * Create an admin token; the token is shown once and stored only as a hash.
@@ -93,12 +214,34 @@ export interface IssueCertificateRequest {
 
 /** `schemas/status-change-request.json` */
 /**
- * Revoke, suspend or unsuspend a certificate; the reason is shown to verifiers and kept in the audit log.
+ * Revoke, suspend or unsuspend a certificate. `reason` is public: employers see it translated on the certificate page, and the verification API returns the code. `note` is internal: only the admin API and the audit log show it. Revoke and suspend require a reason; unsuspend takes none.
  */
 export interface StatusChangeRequest {
-  reason: string;
+  reason?: "issued-in-error" | "replaced" | "withdrawn" | "under-review";
+  note?: string;
 }
 
+/** `schemas/update-source-request.json` */
+/**
+ * Change a source's settings; `courses` replaces the whole course mapping.
+ */
+export interface UpdateSourceRequest {
+  name?: string;
+  fields?: Fields;
+  courses?: Courses;
+  defaultLanguage?: "en" | "ko";
+  /**
+   * Accepted age of webhook-timestamp, either way (Standard Webhooks replay protection).
+   */
+  replayWindowSeconds?: number;
+  enabled?: boolean;
+}
+/**
+ * JSON Pointers (RFC 6901) into the event body; `name` may list parts joined by a space.
+ */
+/**
+ * Platform course id → catalogue achievement id.
+ */
 /** `schemas/vc-api-issue-request.json` */
 /**
  * W3C VC-API issue request. It issues a WeGO certificate exactly as POST /admin/certificates does (stored, audited, revocable): the caller names the participant, their email and a catalogue achievement; the service sets the id, issuer, official, achievement content, validFrom (now), status entries and proof.
@@ -184,9 +327,13 @@ export interface SchemaTypes {
   "certificate-language-request": CertificateLanguageRequest;
   "certificate-row": CertificateRow;
   "create-achievement-request": CreateAchievementRequest;
+  "create-programme-request": CreateProgrammeRequest;
+  "create-source-key-request": CreateSourceKeyRequest;
+  "create-source-request": CreateSourceRequest;
   "create-token-request": CreateTokenRequest;
   "issue-certificate-request": IssueCertificateRequest;
   "status-change-request": StatusChangeRequest;
+  "update-source-request": UpdateSourceRequest;
   "vc-api-issue-request": VcApiIssueRequest;
   "vc-api-verify-request": VcApiVerifyRequest;
 }

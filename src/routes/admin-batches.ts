@@ -1,10 +1,16 @@
-/** Bulk issuance endpoints: upload (CSV or JSON), process in chunks, report (JSON or CSV). */
+/** Bulk issuance endpoints: preview, upload (CSV, XLSX or JSON), process in chunks, report (JSON or CSV). */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { AppError } from "../errors";
-import { batchReport, createBatch, parseUpload, processBatch, reportCsv } from "../services/batches";
+import { previewUpload } from "../services/batch-preview";
+import { parseUpload } from "../services/batch-upload";
+import { auditDownload } from "../services/certificate-search";
+import { batchPackEntries, printPack } from "../services/print-pack";
+import { batchReport, createBatch, processBatch, reportCsv } from "../services/batches";
 import type { AppDeps } from "../services/context";
 import { requireScope, who } from "./admin-auth";
+import { zipHeaders } from "./admin-certificates";
+import { readUpload } from "./batch-upload-request";
 import type { AppEnv } from "./env";
 import { problemResponse } from "./problem";
 
@@ -13,38 +19,28 @@ export const MAX_BATCH_BYTES = 5 * 1024 * 1024;
 
 export function batchRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
+  const uploadLimit = bodyLimit({
+    maxSize: MAX_BATCH_BYTES,
+    onError: (c) =>
+      problemResponse(c, new AppError("ERR_BODY_TOO_LARGE", `The upload exceeds ${MAX_BATCH_BYTES} bytes`)),
+  });
 
-  app.post(
-    "/",
-    requireScope(deps, "issue"),
-    bodyLimit({
-      maxSize: MAX_BATCH_BYTES,
-      onError: (c) =>
-        problemResponse(c, new AppError("ERR_BODY_TOO_LARGE", `The upload exceeds ${MAX_BATCH_BYTES} bytes`)),
-    }),
-    async (c) => {
-      const type = (c.req.header("content-type") ?? "").toLowerCase();
-      let upload: { csv: Uint8Array } | { json: unknown };
-      if (type.startsWith("text/csv")) upload = { csv: new Uint8Array(await c.req.arrayBuffer()) };
-      else if (type.startsWith("application/json")) {
-        try {
-          upload = { json: JSON.parse(await c.req.text()) };
-        } catch {
-          throw new AppError("ERR_MALFORMED_JSON", "The request body is not valid JSON");
-        }
-      } else
-        throw new AppError("ERR_UNSUPPORTED_MEDIA_TYPE", "Upload text/csv or application/json", {
-          field: "Content-Type",
-        });
-      const rows = await parseUpload(deps, upload);
-      const id = await createBatch(deps, "csv" in upload ? "csv" : "json", rows, who(c));
-      // Start right away; the rest is driven by POST /admin/batches/{id}/process (the CLI does it).
-      await processBatch(deps, id, who(c));
-      const report = (await batchReport(deps, id))!;
-      c.header("Location", `/admin/batches/${id}`);
-      return c.json({ ...report, rows: undefined, process: `/admin/batches/${id}/process` }, 202);
-    },
-  );
+  // Every row with its problems and the column mapping, before anything is signed or stored.
+  app.post("/preview", requireScope(deps, "issue"), uploadLimit, async (c) => {
+    const { upload, options } = await readUpload(c);
+    return c.json(await previewUpload(deps, upload, options));
+  });
+
+  app.post("/", requireScope(deps, "issue"), uploadLimit, async (c) => {
+    const { upload, options } = await readUpload(c);
+    const rows = await parseUpload(deps, upload, options);
+    const id = await createBatch(deps, upload.kind, rows, who(c));
+    // Start right away; the rest is driven by POST /admin/batches/{id}/process (the CLI does it).
+    await processBatch(deps, id, who(c));
+    const report = (await batchReport(deps, id))!;
+    c.header("Location", `/admin/batches/${id}`);
+    return c.json({ ...report, rows: undefined, process: `/admin/batches/${id}/process` }, 202);
+  });
 
   app.post("/:id/process", requireScope(deps, "issue"), async (c) => {
     const id = c.req.param("id");
@@ -52,6 +48,14 @@ export function batchRoutes(deps: AppDeps) {
     const settled = await processBatch(deps, id, who(c));
     const report = (await batchReport(deps, id))!;
     return c.json({ ...report, rows: undefined, settled });
+  });
+
+  app.get("/:id/pdfs.zip", requireScope(deps, "read"), async (c) => {
+    const id = c.req.param("id");
+    const entries = await batchPackEntries(deps, id);
+    const stream = await printPack(deps, entries);
+    await auditDownload(deps, who(c), "certificates.print-pack", { batchId: id, certificates: entries.length });
+    return c.body(stream, 200, zipHeaders(`wego-certificates-batch-${id}.zip`));
   });
 
   app.get("/:id", requireScope(deps, "read"), async (c) => {

@@ -6,13 +6,17 @@ import { auditInsert, listAudit } from "../adapters/storage/audit-repository";
 import { findCertificate, setCertificateLanguage } from "../adapters/storage/certificate-repository";
 import { runBatch } from "../adapters/storage/database";
 import { findToken, listTokens, tokenInsert, tokenRevoke } from "../adapters/storage/token-repository";
-import type { AchievementRecord } from "../domain/types";
 import { AppError } from "../errors";
 import type { AppDeps } from "../services/context";
+import { achievementRecord } from "../services/catalogue-edit";
 import { describeCertificate, issueCertificate } from "../services/issue-certificate";
-import { changeCertificateStatus, reissueCertificate } from "../services/status";
+import { changeCertificateStatus, reissueCertificate, type StatusChange } from "../services/status";
+import { keyRoutes } from "./admin-keys";
 import { actorOf, requireScope, tokenHash, who, type Scope } from "./admin-auth";
 import { batchRoutes } from "./admin-batches";
+import { sourceRoutes } from "./admin-sources";
+import { catalogueRoutes } from "./admin-catalogue";
+import { certificateListRoutes } from "./admin-certificates";
 import type { AppEnv } from "./env";
 import { CERTIFICATE_ID, jsonBody } from "./http";
 
@@ -25,6 +29,9 @@ function certificateId(c: Context): string {
 export function adminRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const scope = (s: Scope) => requireScope(deps, s);
+  // First: its fixed paths (/certificates, /certificates/pdfs.zip) must not be read as ids.
+  app.route("/", certificateListRoutes(deps));
+  app.route("/", catalogueRoutes(deps));
 
   app.post("/certificates", scope("issue"), jsonBody("issue-certificate-request"), async (c) => {
     const key = c.req.header("idempotency-key");
@@ -52,6 +59,7 @@ export function adminRoutes(deps: AppDeps) {
       keyId: row.key_id,
       status: row.status,
       statusReason: row.status_reason,
+      statusNote: row.status_note,
       statusChangedAt: row.status_changed_at,
       supersededBy: row.superseded_by,
       supersedes: row.supersedes,
@@ -62,8 +70,8 @@ export function adminRoutes(deps: AppDeps) {
 
   for (const transition of ["revoke", "suspend", "unsuspend"] as const) {
     app.post(`/certificates/:id/${transition}`, scope("revoke"), jsonBody("status-change-request"), async (c) => {
-      const { reason } = c.req.valid("json");
-      return c.json(await changeCertificateStatus(deps, certificateId(c), transition, reason, who(c)));
+      const change: StatusChange = c.req.valid("json");
+      return c.json(await changeCertificateStatus(deps, certificateId(c), transition, change, who(c)));
     });
   }
 
@@ -96,17 +104,7 @@ export function adminRoutes(deps: AppDeps) {
   });
 
   app.post("/achievements", scope("admin"), jsonBody("create-achievement-request"), async (c) => {
-    const body = c.req.valid("json");
-    const record: AchievementRecord = {
-      ...body,
-      city: body.city ?? null,
-      date: body.date ?? null,
-      venue: body.venue ?? null,
-    };
-    if (record.kind === "workshop" && (!record.city || !record.date))
-      throw new AppError("ERR_VALIDATION", "city and date: required for a workshop", {
-        field: record.city ? "date" : "city",
-      });
+    const record = achievementRecord(c.req.valid("json"));
     if (!(await insertAchievement(deps.store, record, deps.clock())))
       throw new AppError("ERR_CONFLICT", `id: achievement "${record.id}" already exists`, { field: "id" });
     await runBatch(deps.store, [
@@ -187,5 +185,7 @@ export function adminRoutes(deps: AppDeps) {
   });
 
   app.route("/batches", batchRoutes(deps));
+  app.route("/keys", keyRoutes(deps));
+  app.route("/", sourceRoutes(deps));
   return app;
 }

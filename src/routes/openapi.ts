@@ -1,5 +1,7 @@
 /** OpenAPI 3.1 description of the service, built from the JSON Schemas in `schemas/`. */
 import { SCHEMAS } from "../adapters/validation/schemas";
+import { completionPaths } from "./openapi-completions";
+import { adminConsolePaths } from "./openapi-admin";
 
 const problem = { $ref: "#/components/schemas/Problem" };
 const err = (description: string) => ({ description, content: { "application/problem+json": { schema: problem } } });
@@ -100,7 +102,9 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
       },
     },
     paths: {
+      ...adminConsolePaths,
       "/admin/certificates": {
+        ...(adminConsolePaths["/admin/certificates"] as Record<string, unknown>),
         post: {
           summary: "Issue one certificate",
           security: bearer,
@@ -133,6 +137,11 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
         },
       },
       "/admin/achievements": {
+        get: {
+          summary: "The catalogue with certificates issued per achievement",
+          security: bearer,
+          responses: { "200": { description: "{ achievements: [{ …, certificates, editable }] }" } },
+        },
         post: {
           summary: "Add an achievement to the catalogue",
           security: bearer,
@@ -230,6 +239,7 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
         },
       },
       "/openapi.json": { get: { summary: "This document", responses: { "200": { description: "OpenAPI 3.1" } } } },
+      ...completionPaths(),
     },
   };
 }

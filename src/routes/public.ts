@@ -1,4 +1,4 @@
-/** Public, unauthenticated routes: certificates by id, the catalogue, the API description. */
+/** Public, unauthenticated routes: the catalogue, status lists, the API description (certificates: ./certificates.ts). */
 import { Hono } from "hono";
 import type { AppEnv } from "./env";
 import { findAchievement, listAchievements } from "../adapters/storage/achievement-repository";
@@ -6,17 +6,9 @@ import { achievementUrl, wegoIssuer } from "../domain/credential";
 import type { AchievementRecord } from "../domain/types";
 import { AppError } from "../errors";
 import type { AppDeps } from "../services/context";
-import { CERTIFICATE_ID } from "./http";
 import { openApiDocument } from "./openapi";
 import { statusListCredential } from "../services/status";
-import { PDF_RENDERER, servePdf } from "../services/certificate-pdf";
-import { certificateFileName, contentDisposition } from "../lib/content-disposition";
 import { findByShortCode } from "../services/short-codes";
-import { certificateLanguage } from "../adapters/storage/certificate-repository";
-import { signedCertificate } from "../services/signed-certificates";
-import { certificatePage, prefersHtml } from "./pages";
-
-const NOT_FOUND = () => new AppError("ERR_NOT_FOUND", "No certificate with this id");
 
 /** OB3 Achievement JSON for a catalogue entry. */
 function achievementJson(deps: AppDeps, a: AchievementRecord) {
@@ -38,42 +30,6 @@ function achievementJson(deps: AppDeps, a: AchievementRecord) {
 
 export function publicRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-
-  // /c/{id} (JSON credential or, for browsers, the page), /c/{id}.json, .jwt, .pdf. Unknown and malformed ids give the
-  // same 404, so the answer reveals nothing about which ids exist.
-  app.get("/c/:file", async (c) => {
-    const m = /^([^.]+)(?:\.(json|jwt|pdf))?$/.exec(c.req.param("file"));
-    if (!m || !CERTIFICATE_ID.test(m[1]!)) throw NOT_FOUND();
-    if (!m[2] && prefersHtml(c.req.header("accept"))) return certificatePage(c, deps, m[1]!);
-    const row = await signedCertificate(deps, m[1]!);
-    if (!row) throw NOT_FOUND();
-    c.header("Cache-Control", "public, max-age=60");
-    // /c/{id} answers HTML or JSON by Accept: shared caches must key on it (RFC 9110 §12.5.5).
-    if (!m[2]) c.header("Vary", "Accept");
-    if (m[2] === "jwt") return c.body(row.vc_jwt, 200, { "Content-Type": "application/vc+jwt" });
-    if (m[2] === "pdf") {
-      // ?lang=en|ko prints the certificate in that language; without it, in the certificate's own.
-      const lang = c.req.query("lang");
-      if (lang !== undefined && lang !== "en" && lang !== "ko")
-        throw new AppError("ERR_VALIDATION", "lang must be en or ko", { field: "lang" });
-      // Deterministic rendering: the ETag names the certificate, its signing key, renderer and language.
-      const language = lang ?? (await certificateLanguage(deps.store, row.id));
-      const etag = `"${row.id}.${row.key_id.slice(0, 8)}.${PDF_RENDERER}.${language}"`;
-      c.header("ETag", etag);
-      c.header("Cache-Control", "public, max-age=3600");
-      if (c.req.header("if-none-match") === etag) return c.body(null, 304);
-      const pdf = await servePdf(deps, row, language);
-      const fileName = certificateFileName(row.recipient_name, "pdf");
-      return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
-        "Content-Type": "application/pdf",
-        "Content-Disposition": contentDisposition("inline", fileName, `wego-certificate-${row.id}.pdf`),
-      });
-    }
-    return c.body(row.credential, 200, {
-      "Content-Type": m[2] === "json" ? "application/vc+ld+json" : "application/json",
-      ...(m[2] === "json" ? { "Content-Disposition": `attachment; filename="wego-certificate-${row.id}.json"` } : {}),
-    });
-  });
 
   // A printed short code → its certificate (typed with or without dashes, any case).
   app.get("/codes/:code", async (c) => {

@@ -25,6 +25,8 @@ export function pageCsp(nonce: string): string {
     `script-src 'self' 'nonce-${nonce}'`,
     `style-src 'self' 'nonce-${nonce}'`,
     "img-src 'self' data:",
+    // "Print certificate" loads the certificate's own PDF in a hidden frame to print it.
+    "frame-src 'self'",
     "connect-src 'self'",
     "worker-src 'self'",
     "manifest-src 'self'",
@@ -70,6 +72,8 @@ export function memoryRateLimiter(
 export function isRateLimited(method: string, path: string): boolean {
   if (path.startsWith("/c/")) return method === "GET" || method === "HEAD";
   if (path === "/credentials/verify") return method === "POST";
+  // Claim links are public and a forged one is recorded for staff: bound what one client can write.
+  if (path.startsWith("/claim/")) return method === "GET" || method === "HEAD";
   return path === "/verify";
 }
 

@@ -2,9 +2,8 @@
 import { Hono } from "hono";
 import type { AppEnv } from "./env";
 import { toMultikey, toPublicJwk } from "../adapters/crypto/keys";
-import { pingStore } from "../adapters/storage/database";
-import { AppError } from "../errors";
 import type { AppDeps } from "../services/context";
+import { selfCheck } from "../services/self-check";
 
 /** The did:web DID document (DID Core §5; Multikey per W3C Controlled Identifiers §2.2.2). */
 export function didDocument(deps: AppDeps): Record<string, unknown> {
@@ -53,24 +52,21 @@ export function wellKnownRoutes(deps: AppDeps) {
     return c.json({ keys }, 200, { "Content-Type": "application/jwk-set+json" });
   });
 
-  // Green only when the service can do its job: storage answers and the signing key loads and
-  // matches its published key (status lists must be re-signed daily: a missing key must show now).
+  // Green only when the service can do its job (services/self-check.ts): storage answers, the key
+  // signs and verifies against its published key, the DID is the pinned one, every signing key is
+  // published, lists are fresh, backups recent. Status lists must be re-signed daily: a missing key must show now.
   app.get("/health", async (c) => {
     c.header("Cache-Control", "no-store");
-    const checks = { storage: "ok", signer: "ok" };
-    try {
-      await pingStore(deps.store);
-    } catch {
-      checks.storage = "unavailable";
-    }
-    try {
-      await deps.signer();
-    } catch (e) {
-      checks.signer = e instanceof AppError && e.code === "ERR_CONFIG" ? "misconfigured" : "unavailable";
-    }
-    const ok = checks.storage === "ok" && checks.signer === "ok";
+    const { ok, checks } = await selfCheck(deps);
     return c.json(
-      { status: ok ? "ok" : "degraded", checks, issuer: deps.config.issuerDid, keys: deps.keys.length },
+      {
+        status: ok ? "ok" : "degraded",
+        checks: Object.fromEntries(Object.entries(checks).map(([k, v]) => [k, v.state])),
+        details: Object.fromEntries(Object.entries(checks).flatMap(([k, v]) => (v.detail ? [[k, v.detail]] : []))),
+        issuer: deps.config.issuerDid,
+        keys: deps.keys.length,
+        ...(deps.version ? { version: deps.version } : {}),
+      },
       ok ? 200 : 503,
       ok ? {} : { "Retry-After": "30" },
     );

@@ -5,6 +5,7 @@
  * external id is UNIQUE among certificates, so re-uploads and concurrent uploads issue nothing
  * twice.
  */
+import { csvCell } from "../lib/csv-cell";
 import { base64urlEncode } from "../lib/encoding";
 import { listAchievements } from "../adapters/storage/achievement-repository";
 import { auditInsert, auditInsertIfChanged } from "../adapters/storage/audit-repository";
@@ -18,18 +19,11 @@ import {
 } from "../adapters/storage/batch-repository";
 import { certificateInsertOrIgnore, certificatesByExternalId } from "../adapters/storage/certificate-repository";
 import { runBatch, type BatchRowTable } from "../adapters/storage/database";
-import {
-  mapCertificateRows,
-  parseCsv,
-  parseJsonRows,
-  type CertificateRow as CsvRow,
-  type MappedRows,
-} from "../domain/csv";
-import { validate } from "../adapters/validation/schemas";
-import { AppError } from "../errors";
+import type { CertificateRow as CsvRow, MappedRows } from "../domain/bulk/row-types";
 import { certificateUrl } from "../domain/credential";
 import type { AppDeps } from "./context";
-import { allocateSlots, checkName, prepareCertificate, type RequestActor } from "./issue-certificate";
+export { csvCell };
+import { allocateSlots, prepareCertificate, type RequestActor } from "./issue-certificate";
 
 /** Rows signed per processing request: ~1 ms of CPU each, well inside Workers' limits. */
 export const CHUNK = 100;
@@ -41,48 +35,10 @@ async function runInBatches(deps: AppDeps, queries: Parameters<typeof runBatch>[
     await runBatch(deps.store, queries.slice(i, i + STATEMENTS_PER_BATCH));
 }
 
-/** Parses an upload (CSV bytes or JSON value) into valid rows and row errors; file errors throw 400. */
-export async function parseUpload(deps: AppDeps, upload: { csv: Uint8Array } | { json: unknown }): Promise<MappedRows> {
-  const known = new Set((await listAchievements(deps.store)).map((a) => a.id));
-  const opts = {
-    now: deps.clock(),
-    knownAchievementIds: known,
-    validateRow: (row: Record<string, string>) => validate("certificate-row", row),
-  };
-  let mapped: MappedRows | { error: { code: string; message: string; line?: number; columns?: string[] } };
-  if ("csv" in upload) {
-    const parsed = parseCsv(upload.csv);
-    mapped = "error" in parsed ? parsed : mapCertificateRows(parsed, opts);
-  } else {
-    mapped = parseJsonRows(upload.json, opts);
-  }
-  if ("error" in mapped) {
-    const e = mapped.error;
-    throw new AppError("ERR_BATCH_FILE", `${e.code}: ${e.message}`, {
-      field: e.columns?.join(",") ?? (e.line ? `line ${e.line}` : "file"),
-    });
-  }
-  // Names must also be printable on the PDF; such rows fail individually.
-  const valid: CsvRow[] = [];
-  const errors = [...mapped.errors];
-  for (const row of mapped.valid) {
-    try {
-      valid.push({ ...row, name: checkName(row.name, "name") });
-    } catch (e) {
-      errors.push({
-        line: row.line,
-        field: "name",
-        message: e instanceof AppError ? e.message.replace(/^name: /, "") : "invalid",
-      });
-    }
-  }
-  return { valid, errors: errors.sort((a, b) => a.line - b.line) };
-}
-
 /** Stores a new batch: one row per input line, pending or failed. Returns its id. */
 export async function createBatch(
   deps: AppDeps,
-  source: "csv" | "json",
+  source: "csv" | "json" | "xlsx",
   rows: MappedRows,
   who: RequestActor,
 ): Promise<string> {
@@ -229,16 +185,6 @@ export async function batchReport(deps: AppDeps, batchId: string) {
       errors: r.error ? (JSON.parse(r.error) as { field: string | null; message: string }[]) : [],
     })),
   };
-}
-
-/**
- * A CSV cell that a spreadsheet shows as text: a cell starting with `=`, `+`, `-`, `@`, tab or CR
- * would be read as a formula (OWASP "CSV Injection"), so it gets a leading apostrophe.
- */
-export function csvCell(v: unknown): string {
-  let s = v === null || v === undefined ? "" : String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** The report as CSV (RFC 4180), safe to open in a spreadsheet. */

@@ -4,13 +4,19 @@ import type { PublishedKey } from "../adapters/crypto/keys";
 import type { Canonicalize } from "../adapters/jsonld/canonize";
 import type { Store } from "../adapters/storage/database";
 import type { FontSource } from "../adapters/pdf/types";
+import type { SecretBox } from "../adapters/crypto/secret-box";
 import type { BrandSource } from "../domain/brand";
+import type { RasterizeSvg } from "../adapters/preview/rasterize";
 
 export interface ServiceConfig {
   /** Public base URL without a trailing slash, e.g. https://certificates.we-gov.org. */
   baseUrl: string;
   /** did:web derived from baseUrl. */
   issuerDid: string;
+  /** WeGO's LinkedIn company page id (digits), for "Add to LinkedIn"; absent: the name only. */
+  linkedInOrganizationId?: string;
+  /** Where people report a suspected fake: an email address or an https URL. */
+  reportContact: string;
 }
 
 /** Dependencies of the app; the Worker entry builds them from env, tests build their own. */
@@ -27,8 +33,21 @@ export interface AppDeps {
   random: (bytes: number) => Uint8Array;
   /** Font files for PDF rendering (Workers static assets in production). */
   fonts: FontSource;
+  /**
+   * Encrypts and decrypts learning platforms' shared secrets (SOURCE_SECRETS_KEY), loaded lazily:
+   * without the secret, completion sources cannot be created or verified, and nothing else is affected.
+   */
+  secretBox: () => Promise<SecretBox>;
   /** WeGO's logo, emblem and signature image, supplied by the deployment (README "Configuration"). */
   brand: BrandSource;
+  /** SVG → PNG (resvg WebAssembly), for the certificate picture / og:image. */
+  rasterize: RasterizeSvg;
+  /** Off-database backup storage (R2 in production; absent locally: backups are off). */
+  backups?: BackupStorage;
+  /** The Cache API (caches.default at the edge): last good copies of public reads. */
+  edgeCache?: EdgeCache;
+  /** Deployed version (Workers version metadata), for logs and /health. */
+  version?: string;
   /** Rate limiter for public verification: true if `key` may proceed (absent: in-memory fallback). */
   rateLimit?: (key: string) => Promise<boolean>;
 }
@@ -39,4 +58,27 @@ export function didWebFor(baseUrl: string): string {
   const host = u.port ? `${u.hostname}%3A${u.port}` : u.hostname;
   const path = u.pathname.split("/").filter(Boolean).map(encodeURIComponent);
   return ["did:web", host, ...path].join(":");
+}
+
+/** One stored backup object. */
+export interface BackupObject {
+  key: string;
+  size: number;
+  uploaded: Date;
+}
+
+/** Where backups go: object storage outside the database (R2), implemented at the Worker edge. */
+export interface BackupStorage {
+  put(key: string, data: Uint8Array): Promise<void>;
+  get(key: string): Promise<Uint8Array | null>;
+  list(prefix: string): Promise<BackupObject[]>;
+  delete(keys: string[]): Promise<void>;
+  /** AES-256-GCM key for backup files (from the BACKUP_KEY secret). */
+  encryptionKey: () => Promise<CryptoKey>;
+}
+
+/** The part of the Cache API the last-good-copy middleware uses. */
+export interface EdgeCache {
+  match(key: string): Promise<Response | undefined>;
+  put(key: string, response: Response): Promise<void>;
 }

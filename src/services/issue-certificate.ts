@@ -4,7 +4,8 @@
  * entry in one D1 batch.
  */
 import { base64urlEncode, toHex, utf8 } from "../lib/encoding";
-import { signVcJwt } from "../adapters/jwt/vc-jwt";
+import { normaliseEmail, searchKey } from "../lib/search-key";
+import { joseVerifyJws, signVcJwt } from "../adapters/jwt/vc-jwt";
 import { checkRenderableName } from "../adapters/pdf/names";
 import { findAchievement } from "../adapters/storage/achievement-repository";
 import { auditInsert, auditInsertIfKeyWon } from "../adapters/storage/audit-repository";
@@ -17,7 +18,7 @@ import {
 import { runBatch } from "../adapters/storage/database";
 import { reserveSlotCounters } from "../adapters/storage/status-repository";
 import { createCompactToken } from "../domain/compact-token";
-import { parseValidUntil } from "../domain/csv";
+import { parseValidUntil } from "../domain/bulk/valid-until";
 import { buildCredential, certificateUrl, isoSeconds, wegoIssuer, type StatusEntry } from "../domain/credential";
 import { createProof } from "../domain/data-integrity";
 import { STATUS_LIST_SIZE } from "../domain/status-list";
@@ -25,6 +26,7 @@ import { parseSlotKey, permuteSlot } from "../domain/slot-permutation";
 import type { AchievementRecord, CertificateRequest } from "../domain/types";
 import { AppError } from "../errors";
 import type { AppDeps } from "./context";
+import { ensureIssuerDid, publishedKeyOf } from "./issuer-identity";
 
 /** Who asked, for the audit log. */
 export interface RequestActor {
@@ -51,6 +53,15 @@ export interface StatusSlot {
 }
 
 /** Fill lists to 90% before opening a new one, so random placement stays cheap. */
+
+/**
+ * The lookup key of an email (migration 0013): staff find a person's certificates by email, while
+ * the credential itself carries only a salted hash. Domain-separated so it equals no other hash.
+ */
+export async function emailKey(email: string): Promise<string> {
+  const bytes = utf8.encode(`wego-email-search:${normaliseEmail(email)}`);
+  return toHex(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)));
+}
 
 /** Stable hash of a request body, for Idempotency-Key reuse detection. */
 export async function requestHash(body: unknown): Promise<string> {
@@ -87,6 +98,7 @@ export function describeCertificate(
 
 /** Signs a credential with an embedded eddsa-rdfc-2022 proof by the current issuer key. */
 export async function signCredential(deps: AppDeps, unsigned: Record<string, unknown>, created: Date) {
+  await ensureIssuerDid(deps);
   const signer = await deps.signer();
   const credential = await createProof(unsigned, {
     verificationMethod: `${deps.config.issuerDid}#${signer.kid}`,
@@ -95,6 +107,9 @@ export async function signCredential(deps: AppDeps, unsigned: Record<string, unk
     sign: (d) => signer.sign(d),
   });
   const vcJwt = await signVcJwt(credential, signer, deps.config.issuerDid);
+  // jose signs with the CryptoKey directly: prove the JWT against the published key before storing it.
+  if ((await joseVerifyJws(vcJwt, publishedKeyOf(deps, signer.kid))) !== "ok")
+    throw new AppError("ERR_CONFIG", `the VC-JWT signed by ${signer.kid} does not verify with its published key`);
   return { credential, vcJwt, signer };
 }
 
@@ -186,6 +201,7 @@ export async function prepareCertificate(deps: AppDeps, input: PrepareInput): Pr
     valid_until: (unsigned.validUntil as string | undefined) ?? null,
     status: "active",
     status_reason: null,
+    status_note: null,
     status_changed_at: null,
     superseded_by: null,
     supersedes: input.supersedes ?? null,
@@ -194,13 +210,15 @@ export async function prepareCertificate(deps: AppDeps, input: PrepareInput): Pr
     compact_token: compactToken,
     external_id: input.externalId ?? null,
     batch_id: input.batchId ?? null,
+    search_name: searchKey(input.name),
+    email_key: await emailKey(input.email),
   };
 }
 
 /** Validates an issue request against the catalogue and the clock. */
 export async function validateRequest(deps: AppDeps, req: CertificateRequest, now: Date) {
   const name = checkName(req.recipient.name);
-  // A date means the end of that day in UTC, as in bulk rows (one rule: domain/csv.ts).
+  // A date means the end of that day in UTC, as in bulk rows (one rule: domain/bulk/valid-until.ts).
   const validUntil = req.validUntil === undefined ? undefined : parseValidUntil(req.validUntil);
   if (validUntil === null)
     throw new AppError("ERR_VALIDATION", "validUntil: is not a real date or time", { field: "validUntil" });

@@ -2,7 +2,8 @@
  * The signed, immutable part of a certificate (credential, VC-JWT and what the PDF prints), cached
  * per isolate. A certificate's signed content never changes after issue (corrections create a new
  * certificate; status lives elsewhere), so caching it is safe; only hits are cached, so unknown ids
- * cannot fill the cache.
+ * cannot fill the cache. The one exception, re-signing a compromised key's certificates, bypasses
+ * entries signed by a compromised key.
  */
 import { findCertificate, type CertificateRow } from "../adapters/storage/certificate-repository";
 import type { AppDeps } from "./context";
@@ -32,7 +33,9 @@ export async function signedCertificate(deps: AppDeps, id: string): Promise<Sign
   let cache = caches.get(deps.store);
   if (!cache) caches.set(deps.store, (cache = new Map()));
   const hit = cache.get(id);
-  if (hit) {
+  // Re-signing after a key compromise (services/resign.ts) replaces the signed content: an entry
+  // signed by a compromised key is read again.
+  if (hit && deps.keys.find((k) => k.kid === hit.key_id)?.status !== "compromised") {
     // Map keeps insertion order: re-inserting makes this the most recently used entry.
     cache.delete(id);
     cache.set(id, hit);

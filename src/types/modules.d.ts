@@ -30,7 +30,7 @@ declare module "@digitalcredentials/vc";
 declare module "@digitalcredentials/data-integrity";
 declare module "@digitalcredentials/eddsa-rdfc-2022-cryptosuite";
 declare module "@digitalcredentials/security-document-loader";
-// WebAssembly imports: the Workers runtime (and wrangler's bundler) hand over a compiled module.
+// WebAssembly modules imported by the Worker (wrangler and workerd compile them at load time).
 declare module "*.wasm" {
   const module: WebAssembly.Module;
   export default module;

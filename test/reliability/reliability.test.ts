@@ -56,7 +56,7 @@ beforeAll(async () => {
   persist = tempPersistDir();
   unlimitedPersist = tempPersistDir();
   const t = Date.now();
-  // One after the other: two dev.mjs starting at once both rebuild the static assets, and a start
+  // One after the other: two dev.ts starting at once both rebuild the static assets, and a start
   // that fails must not leave the other service running with nobody to stop it.
   svc = await startService(port, persist);
   unlimited = await startService(unlimitedPort, unlimitedPersist, { rateLimitOff: true });

@@ -2,7 +2,7 @@
  * Bindings for the workerd test project: a fresh Ed25519 issuer key (generated per run, never
  * written to disk), its published key set, and an admin token.
  */
-import { generateDevIdentity } from "../../scripts/lib/dev-identity.mjs";
+import { generateDevIdentity } from "../../scripts/lib/dev-identity";
 
 export async function testEnv(): Promise<Record<string, string>> {
   const id = await generateDevIdentity(new Date("2020-01-01T00:00:00Z"));
@@ -11,5 +11,6 @@ export async function testEnv(): Promise<Record<string, string>> {
     ISSUER_PRIVATE_KEY: id.privateJwk,
     ISSUER_KEYS: id.keySetJson,
     ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
+    SOURCE_SECRETS_KEY: id.sourceSecretsKey,
   };
 }

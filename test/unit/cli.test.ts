@@ -1,5 +1,5 @@
 /**
- * The admin CLI (scripts/cli.mjs), run as a child process against a fake admin API on 127.0.0.1
+ * The admin CLI (scripts/cli.ts, through tsx), run as a child process against a fake admin API on 127.0.0.1
  * that mimics the batch endpoints (100 rows per processing call) and the status endpoints.
  */
 import { execFile } from "node:child_process";
@@ -9,12 +9,15 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { generateDevIdentity } from "../../scripts/lib/dev-identity.mjs";
-import { readDevVars } from "../../scripts/lib/dev-vars.mjs";
+import { generateDevIdentity } from "../../scripts/lib/dev-identity";
+import { readDevVars } from "../../scripts/lib/dev-vars";
 import { loadSigner, parseKeySet } from "../../src/adapters/crypto/keys";
 
-const CLI = path.resolve(__dirname, "../../scripts/cli.mjs");
+const CLI = path.resolve(__dirname, "../../scripts/cli.ts");
+// tsx's loader by absolute URL: the CLI runs from temporary directories outside the repository.
+const TSX = pathToFileURL(path.resolve(__dirname, "../../node_modules/tsx/dist/loader.mjs")).href;
 const TOKEN = "wego_test-token-123";
 const CERT_ID = "AbCdEfGhIjKlMnOpQrStUv";
 
@@ -159,12 +162,16 @@ function cli(args: string[], opts: { cwd?: string; env?: Record<string, string> 
   return new Promise((resolve) => {
     // Generous: on 2 busy cores a Node start plus key generation has taken over 15 s (seen once in
     // 20 full-suite runs); a timeout reports itself instead of passing for a failed exit code.
-    execFile(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? tmp, env, timeout: 45_000 }, (err, stdout, stderr) =>
-      resolve({
-        code: err ? ((err as { code?: number }).code ?? 1) : 0,
-        stdout,
-        stderr: err && (err as { killed?: boolean }).killed ? `${stderr}\n(killed after 45 s)` : stderr,
-      }),
+    execFile(
+      process.execPath,
+      ["--import", TSX, CLI, ...args],
+      { cwd: opts.cwd ?? tmp, env, timeout: 45_000 },
+      (err, stdout, stderr) =>
+        resolve({
+          code: err ? ((err as { code?: number }).code ?? 1) : 0,
+          stdout,
+          stderr: err && (err as { killed?: boolean }).killed ? `${stderr}\n(killed after 45 s)` : stderr,
+        }),
     );
   });
 }
@@ -315,10 +322,18 @@ describe("single certificates and tokens", () => {
   });
 
   it("revokes by URL with a reason", async () => {
-    const r = await cli(["revoke", `${base}/c/${CERT_ID}.pdf`, "--reason", "Issued in error", ...auth]);
+    const r = await cli([
+      "revoke",
+      `${base}/c/${CERT_ID}.pdf`,
+      "--reason",
+      "issued-in-error",
+      "--note",
+      "Wrong name",
+      ...auth,
+    ]);
     expect(r.code).toBe(0);
     expect(seen[0]!.url).toBe(`/admin/certificates/${CERT_ID}/revoke`);
-    expect(JSON.parse(seen[0]!.body)).toEqual({ reason: "Issued in error" });
+    expect(JSON.parse(seen[0]!.body)).toEqual({ reason: "issued-in-error", note: "Wrong name" });
     expect(r.stdout).toContain(`Certificate ${CERT_ID} is now revoked`);
   });
 
@@ -376,7 +391,7 @@ describe("keys rotate (local)", () => {
       expect(refused.stderr).toContain("--rotate");
       const done = await cli(["keys", "compromise", old.kid], { cwd: dir });
       expect(done.code).toBe(0);
-      expect(done.stdout).toContain(`WHERE key_id = '${old.kid}'`);
+      expect(done.stdout).toContain(`keys resign ${old.kid}`);
       const after = JSON.parse(fs.readFileSync(path.join(dir, "keys/local.json"), "utf8"));
       expect(after.keys[0]).toMatchObject({ kid: old.kid, status: "compromised", notAfter: old.notAfter });
     },

@@ -36,31 +36,61 @@ export function toPublicJwk(key: PublishedKey): Record<string, string> {
   return { kty: "OKP", crv: "Ed25519", x: base64urlEncode(key.publicKey), kid: key.kid, alg: "EdDSA", use: "sig" };
 }
 
-/** Parses and checks the published key set (JSON text or value). Throws ERR_CONFIG on a bad set. */
-export async function parseKeySet(input: unknown): Promise<PublishedKey[]> {
+/**
+ * Every problem with a published key set (JSON text or value), in one list; empty when it is
+ * sound. The one key-set validator: the Worker refuses to start on a problem, the CLI and
+ * `npm run deploy` refuse to write or publish such a set. `deployable` adds what a deployed
+ * environment needs: exactly one active key to sign with.
+ */
+export async function keySetProblems(input: unknown, opts: { deployable?: boolean } = {}): Promise<string[]> {
   let value = input;
   if (typeof input === "string") {
     try {
       value = JSON.parse(input);
-    } catch (cause) {
-      throw new AppError("ERR_CONFIG", "ISSUER_KEYS is not valid JSON", { cause });
+    } catch {
+      return ["the key set is not valid JSON"];
     }
   }
   const list = Array.isArray(value) ? value : (value as { keys?: unknown } | null)?.keys;
-  if (!Array.isArray(list)) throw new AppError("ERR_CONFIG", "ISSUER_KEYS must be a list of keys");
-  const out: PublishedKey[] = [];
-  for (const k of list as IssuerKey[]) {
-    const publicKey = fromMultikey(k.publicKeyMultibase);
-    if (!publicKey) throw new AppError("ERR_CONFIG", `key ${k.kid}: publicKeyMultibase is not an Ed25519 Multikey`);
-    if ((await jwkThumbprint(publicKey)) !== k.kid)
-      throw new AppError("ERR_CONFIG", `key ${k.kid}: kid is not the RFC 7638 thumbprint of its public key`);
-    if (!["active", "retired", "compromised"].includes(k.status))
-      throw new AppError("ERR_CONFIG", `key ${k.kid}: status must be active, retired or compromised`);
-    if (Number.isNaN(Date.parse(k.notBefore)) || (k.notAfter !== undefined && Number.isNaN(Date.parse(k.notAfter))))
-      throw new AppError("ERR_CONFIG", `key ${k.kid}: notBefore/notAfter must be ISO 8601 dates`);
-    out.push({ ...k, publicKey });
+  if (!Array.isArray(list)) return ['the key set must be {"keys": [...]}'];
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const [i, raw] of list.entries()) {
+    if (!raw || typeof raw !== "object") {
+      problems.push(`keys[${i}]: not an object`);
+      continue;
+    }
+    const k = raw as Partial<IssuerKey>;
+    const name = `key ${typeof k.kid === "string" ? k.kid : `#${i}`}`;
+    const publicKey = fromMultikey(k.publicKeyMultibase as string);
+    if (!publicKey) problems.push(`${name}: publicKeyMultibase is not an Ed25519 Multikey`);
+    else if ((await jwkThumbprint(publicKey)) !== k.kid)
+      problems.push(`${name}: kid is not the RFC 7638 thumbprint of its public key`);
+    if (typeof k.kid === "string" && seen.has(k.kid)) problems.push(`${name}: listed twice`);
+    if (typeof k.kid === "string") seen.add(k.kid);
+    if (!["active", "retired", "compromised"].includes(k.status as string))
+      problems.push(`${name}: status must be active, retired or compromised`);
+    const from = Date.parse(k.notBefore as string);
+    const to = k.notAfter === undefined ? undefined : Date.parse(k.notAfter);
+    if (Number.isNaN(from) || (to !== undefined && Number.isNaN(to)))
+      problems.push(`${name}: notBefore/notAfter must be ISO 8601 dates`);
+    else if (to !== undefined && to < from) problems.push(`${name}: notAfter is before notBefore`);
+    // A retired key's window must be closed, or anything signed with it later would still verify.
+    if (k.status === "retired" && k.notAfter === undefined) problems.push(`${name}: a retired key needs notAfter`);
   }
-  return out;
+  const active = list.filter((k) => (k as Partial<IssuerKey> | null)?.status === "active").length;
+  if (active > 1) problems.push(`${active} keys are active; exactly one may sign`);
+  if (opts.deployable && active === 0) problems.push("no active key: nothing could sign");
+  return problems;
+}
+
+/** Parses and checks the published key set (JSON text or value). Throws ERR_CONFIG on a bad set. */
+export async function parseKeySet(input: unknown): Promise<PublishedKey[]> {
+  const problems = await keySetProblems(input);
+  if (problems.length > 0) throw new AppError("ERR_CONFIG", `ISSUER_KEYS: ${problems.join("; ")}`);
+  const value = typeof input === "string" ? JSON.parse(input) : input;
+  const list = (Array.isArray(value) ? value : (value as { keys: IssuerKey[] }).keys) as IssuerKey[];
+  return list.map((k) => ({ ...k, publicKey: fromMultikey(k.publicKeyMultibase)! }));
 }
 
 /** Imports the signing key from its secret OKP JWK and checks it is published and active. */
@@ -96,8 +126,12 @@ export async function loadSigner(secret: string, keys: PublishedKey[]): Promise<
     kid,
     publicKey,
     cryptoKey,
+    // Every signature is checked against the published key before anyone can store it.
     async sign(message) {
-      return new Uint8Array(await crypto.subtle.sign({ name: "Ed25519" }, cryptoKey, message));
+      const signature = new Uint8Array(await crypto.subtle.sign({ name: "Ed25519" }, cryptoKey, message));
+      if (!(await ed25519Verify(signature, message, published.publicKey)))
+        throw new AppError("ERR_CONFIG", `a signature by ${kid} does not verify with its published key`);
+      return signature;
     },
   };
 }

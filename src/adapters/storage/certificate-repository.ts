@@ -85,11 +85,17 @@ export function certificateInsertOrIgnore(store: Store, row: CertificateRow) {
     .onConflict((oc) => oc.doNothing());
 }
 
-/** Correction: the old certificate is revoked as superseded, unless it is already revoked. */
+/** Correction: the old certificate is revoked as "replaced", unless it is already revoked. */
 export function supersedeCertificate(store: Store, oldId: string, newId: string, at: string) {
   return store.db
     .updateTable("certificates")
-    .set({ status: "revoked", status_reason: "superseded", status_changed_at: at, superseded_by: newId })
+    .set({
+      status: "revoked",
+      status_reason: "replaced",
+      status_note: null,
+      status_changed_at: at,
+      superseded_by: newId,
+    })
     .where("id", "=", oldId)
     .where("status", "!=", "revoked");
 }

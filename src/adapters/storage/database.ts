@@ -32,7 +32,10 @@ export interface CertificateTable {
   issued_at: string;
   valid_until: string | null;
   status: "active" | "suspended" | "revoked";
+  /** Public reason code (domain/status-reasons.ts); null while active. */
   status_reason: string | null;
+  /** Staff-only note on the last status change (migration 0014): admin API and audit log only. */
+  status_note: string | null;
   status_changed_at: string | null;
   superseded_by: string | null;
   supersedes: string | null;
@@ -43,6 +46,10 @@ export interface CertificateTable {
   batch_id: string | null;
   /** Language the PDF is printed in (migration 0011; the database defaults it to "en"). */
   language?: "en" | "ko";
+  /** The recipient name as staff search for it (lib/search-key.ts; migration 0013). */
+  search_name: string | null;
+  /** Hex SHA-256 of the normalised email, for staff lookups (migration 0013). */
+  email_key: string | null;
 }
 
 export interface StatusListCacheTable {
@@ -86,7 +93,7 @@ export interface BatchTable {
   id: string;
   created_at: string;
   created_by: string;
-  source: "csv" | "json";
+  source: "csv" | "json" | "xlsx";
   total: number;
   invalid: number;
 }
@@ -123,7 +130,68 @@ export interface CertificateCodeTable {
   created_at: string;
 }
 
+/** Values the service pins in its own database (migration 0009): issuer_did, signing_kid, signing_fenced_at. */
+export interface ServiceSettingTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+/** A learning platform allowed to ask for certificates (migration 0008). */
+export interface CompletionSourceTable {
+  id: string;
+  name: string;
+  kind: "generic" | "moodle" | "thinkific" | "teachable" | "learnworlds" | "canvas" | "other";
+  /** JSON field mapping (JSON Pointers), see domain/completion-mapping.ts. */
+  fields: string;
+  default_language: "en" | "ko";
+  replay_window_seconds: number;
+  enabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SourceCourseTable {
+  source_id: string;
+  course: string;
+  achievement_id: string;
+}
+
+export interface SourceKeyTable {
+  id: string;
+  source_id: string;
+  purpose: "webhook" | "claim";
+  /** `secret`: AES-GCM ciphertext of a shared secret; `jwk`: a public JWK (JSON). */
+  kind: "secret" | "jwk";
+  material: string;
+  created_at: string;
+  expires_at: string | null;
+}
+
+export interface CompletionClaimTable {
+  source_id: string;
+  claim_key: string;
+  certificate_id: string;
+  created_at: string;
+}
+
+export interface CompletionEventTable {
+  seq: Generated<number>;
+  source_id: string;
+  channel: "webhook" | "claim";
+  message_id: string | null;
+  enrolment: string | null;
+  course: string | null;
+  outcome: "issued" | "duplicate" | "rejected";
+  code: string | null;
+  reason: string | null;
+  certificate_id: string | null;
+  received_at: string;
+  request_id: string | null;
+}
+
 export interface Database {
+  service_settings: ServiceSettingTable;
   achievements: AchievementTable;
   certificates: CertificateTable;
   idempotency_keys: IdempotencyKeyTable;
@@ -135,6 +203,11 @@ export interface Database {
   batch_rows: BatchRowTable;
   certificate_pdfs: CertificatePdfTable;
   certificate_codes: CertificateCodeTable;
+  completion_sources: CompletionSourceTable;
+  source_courses: SourceCourseTable;
+  source_keys: SourceKeyTable;
+  completion_claims: CompletionClaimTable;
+  completion_events: CompletionEventTable;
 }
 
 /** Kysely for queries plus the raw binding for `batch()`. */
@@ -172,7 +245,19 @@ export async function unavailableOnError<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (cause) {
     if (cause instanceof AppError) throw cause;
-    console.error("storage error", cause instanceof Error ? cause.message : cause);
+    // The rotation fence (migration 0009): this version's key no longer signs; the next version will.
+    if (/WEGO_SIGNING_FENCE/.test(cause instanceof Error ? cause.message : String(cause)))
+      throw new AppError("ERR_UNAVAILABLE", "A signing-key rotation is in progress; try again shortly.", {
+        headers: { "Retry-After": "30" },
+        cause,
+      });
+    console.error(
+      JSON.stringify({
+        level: "error",
+        event: "storage_error",
+        error: cause instanceof Error ? cause.message : String(cause),
+      }),
+    );
     throw new AppError("ERR_UNAVAILABLE", "The certificate store is temporarily unavailable; try again shortly.", {
       headers: { "Retry-After": "2" },
       cause,

@@ -5,6 +5,7 @@
 import { Validator, type OutputUnit, type Schema } from "@cfworker/json-schema";
 import issueCertificateRequest from "../../../schemas/issue-certificate-request.json";
 import createAchievementRequest from "../../../schemas/create-achievement-request.json";
+import createProgrammeRequest from "../../../schemas/create-programme-request.json";
 import vcApiIssueRequest from "../../../schemas/vc-api-issue-request.json";
 import vcApiVerifyRequest from "../../../schemas/vc-api-verify-request.json";
 import credential from "../../../schemas/credential.json";
@@ -13,12 +14,17 @@ import certificateLanguageRequest from "../../../schemas/certificate-language-re
 import createTokenRequest from "../../../schemas/create-token-request.json";
 import certificateFields from "../../../schemas/certificate-fields.json";
 import certificateRow from "../../../schemas/certificate-row.json";
+import completionSourceFields from "../../../schemas/completion-source-fields.json";
+import createSourceRequest from "../../../schemas/create-source-request.json";
+import updateSourceRequest from "../../../schemas/update-source-request.json";
+import createSourceKeyRequest from "../../../schemas/create-source-key-request.json";
 import type { FieldError } from "../../errors";
 
 /** Every schema the service publishes, by file name. */
 export const SCHEMAS = {
   "issue-certificate-request": issueCertificateRequest,
   "create-achievement-request": createAchievementRequest,
+  "create-programme-request": createProgrammeRequest,
   "vc-api-issue-request": vcApiIssueRequest,
   "vc-api-verify-request": vcApiVerifyRequest,
   "status-change-request": statusChangeRequest,
@@ -26,6 +32,10 @@ export const SCHEMAS = {
   "create-token-request": createTokenRequest,
   "certificate-row": certificateRow,
   "certificate-fields": certificateFields,
+  "completion-source-fields": completionSourceFields,
+  "create-source-request": createSourceRequest,
+  "update-source-request": updateSourceRequest,
+  "create-source-key-request": createSourceKeyRequest,
   credential,
 } as const;
 
@@ -45,6 +55,7 @@ function validatorFor(name: SchemaName, shortCircuit: boolean): Validator {
     v = new Validator(SCHEMAS[name] as unknown as Schema, "2020-12", shortCircuit);
     // Every request refers to the field definitions of certificate-fields.json.
     if (name !== "certificate-fields") v.addSchema(certificateFields as unknown as Schema);
+    if (name !== "completion-source-fields") v.addSchema(completionSourceFields as unknown as Schema);
     validators.set(cacheKey, v);
   }
   return v;

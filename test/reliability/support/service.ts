@@ -1,7 +1,7 @@
 /**
- * Runs the service as `npm start` does (`node scripts/dev.mjs`), isolated on a free port and its own
+ * Runs the service as `npm start` does (`tsx scripts/dev.ts`), isolated on a free port and its own
  * wrangler state directory (WEGO_PORT / WEGO_PERSIST_TO), in its own process group so that the
- * whole tree (dev.mjs, wrangler, workerd) can be killed hard (SIGKILL) and started again on the same
+ * whole tree (dev.ts, wrangler, workerd) can be killed hard (SIGKILL) and started again on the same
  * state directory.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -51,13 +51,13 @@ export interface RunningService {
 export interface ServiceOptions {
   timeoutMs?: number;
   /**
-   * Switches the public rate limiter off (dev.mjs passes RATE_LIMIT_PUBLIC=off, honoured only on
+   * Switches the public rate limiter off (dev.ts passes RATE_LIMIT_PUBLIC=off, honoured only on
    * a loopback base URL), for load runs that measure the endpoint rather than the limiter.
    */
   rateLimitOff?: boolean;
 }
 
-/** Starts dev.mjs on `port` with state in `persist`; resolves once healthy and seeded. */
+/** Starts dev.ts on `port` with state in `persist`; resolves once healthy and seeded. */
 export async function startService(
   port: number,
   persist: string,
@@ -66,7 +66,7 @@ export async function startService(
   const env: NodeJS.ProcessEnv = { ...process.env, WEGO_PORT: String(port), WEGO_PERSIST_TO: persist, CI: "true" };
   if (rateLimitOff) env.WEGO_RATE_LIMIT = "off";
   else delete env.WEGO_RATE_LIMIT;
-  const child: ChildProcess = spawn(process.execPath, ["scripts/dev.mjs"], {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/dev.ts"], {
     cwd: ROOT,
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -76,7 +76,7 @@ export async function startService(
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
   const ready = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`dev.mjs not ready in ${timeoutMs} ms:\n${out.slice(-3000)}`)),
+      () => reject(new Error(`dev.ts not ready in ${timeoutMs} ms:\n${out.slice(-3000)}`)),
       timeoutMs,
     );
     const onData = (b: Buffer) => {
@@ -92,14 +92,14 @@ export async function startService(
     child.stderr!.on("data", onData);
     child.once("exit", (code) => {
       clearTimeout(timer);
-      reject(new Error(`dev.mjs exited (${code}):\n${out.slice(-3000)}`));
+      reject(new Error(`dev.ts exited (${code}):\n${out.slice(-3000)}`));
     });
   });
   let adminToken: string;
   try {
     adminToken = await ready;
   } catch (e) {
-    // dev.mjs may have died after starting wrangler (same process group): take the group down,
+    // dev.ts may have died after starting wrangler (same process group): take the group down,
     // or a wrangler/workerd would keep the port with nobody left to stop it.
     try {
       process.kill(-child.pid!, "SIGKILL");

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { validate } from "../../../src/adapters/validation/schemas";
-import { mapCertificateRows, parseCsv, parseJsonRows, parseValidUntil, type MappedRows } from "../../../src/domain/csv";
+import { mapCertificateRows, parseJsonRows } from "../../../src/domain/bulk/certificate-rows";
+import { parseCsv } from "../../../src/domain/bulk/csv-reader";
+import type { MappedRows } from "../../../src/domain/bulk/row-types";
+import { parseValidUntil } from "../../../src/domain/bulk/valid-until";
 
 const now = new Date("2026-11-02T10:00:00Z");
 // The same schema single issuance uses (schemas/certificate-row.json → certificate-fields.json).
@@ -47,11 +50,11 @@ describe("mapCertificateRows", () => {
   });
 
   it("rejects the whole file when a required column is missing, naming it", () => {
-    const result = map("name,e-mail,achievementId\nA,a@b.co,x\n");
+    const result = map("name,contact,achievementId\nA,a@b.co,x\n");
     expect(result).toMatchObject({
       error: { code: "ERR_CSV_MISSING_COLUMN", line: 1, columns: ["email", "externalId"] },
     });
-    expect("error" in result && result.error.message).toMatch(/email, externalId.*Unknown columns: e-mail/);
+    expect("error" in result && result.error.message).toMatch(/email, externalId.*Unknown columns: contact/);
   });
 
   it("rejects unknown, unnamed and repeated columns", () => {

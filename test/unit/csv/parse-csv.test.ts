@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { runs } from "../../support/fast-check-setup";
 import { describe, expect, it } from "vitest";
 import { validate } from "../../../src/adapters/validation/schemas";
-import { mapCertificateRows, parseCsv, type ParsedCsv } from "../../../src/domain/csv";
+import { mapCertificateRows } from "../../../src/domain/bulk/certificate-rows";
+import { parseCsv, type ParsedCsv } from "../../../src/domain/bulk/csv-reader";
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 

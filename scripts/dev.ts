@@ -1,0 +1,130 @@
+#!/usr/bin/env -S npx tsx
+/**
+ * `npm start`: the embedded default. Generates a development issuer key and admin token into
+ * `.dev.vars` on first run, applies the D1 migrations locally (which seed the catalogue), starts
+ * `wrangler dev` on http://127.0.0.1:8787, seeds demo certificates once, and prints the URLs.
+ */
+import { spawn, spawnSync, type ChildProcess, type SpawnSyncOptions } from "node:child_process";
+import fs from "node:fs";
+import { generateDevIdentity, newSourceSecretsKey } from "./lib/dev-identity";
+import { readDevVars, writeDevVars } from "./lib/dev-vars";
+
+// WEGO_PORT and WEGO_PERSIST_TO (a wrangler --persist-to directory) let tests run an isolated copy.
+const PORT = Number(process.env.WEGO_PORT ?? 8787);
+const BASE = `http://127.0.0.1:${PORT}`;
+const persist = process.env.WEGO_PERSIST_TO ? ["--persist-to", process.env.WEGO_PERSIST_TO] : [];
+const wrangler = ["node_modules/wrangler/bin/wrangler.js"];
+const log = (m: string) => console.log(`[wego] ${m}`);
+
+function run(args: string[], opts: SpawnSyncOptions = {}) {
+  const r = spawnSync(process.execPath, [...wrangler, ...args], { stdio: "inherit", ...opts });
+  if (r.status !== 0) throw new Error(`wrangler ${args.join(" ")} failed (${r.status})`);
+}
+
+async function ensureIdentity(): Promise<Record<string, string>> {
+  const vars = readDevVars();
+  if (vars.ISSUER_PRIVATE_KEY && vars.ISSUER_KEYS && vars.ADMIN_TOKEN) {
+    if (vars.SOURCE_SECRETS_KEY) return vars;
+    // .dev.vars from before learning-platform sources: add the key that encrypts their secrets.
+    const next = { ...vars, SOURCE_SECRETS_KEY: newSourceSecretsKey() };
+    writeDevVars(next);
+    log("generated SOURCE_SECRETS_KEY (encrypts learning platforms' secrets) into .dev.vars");
+    return next;
+  }
+  const id = await generateDevIdentity();
+  fs.mkdirSync("keys", { recursive: true });
+  fs.writeFileSync("keys/local.json", JSON.stringify(id.keySet, null, 2) + "\n");
+  const next = {
+    ...vars,
+    ISSUER_PRIVATE_KEY: id.privateJwk,
+    ISSUER_KEYS: id.keySetJson,
+    ADMIN_TOKEN: id.adminToken,
+    SOURCE_SECRETS_KEY: id.sourceSecretsKey,
+  };
+  writeDevVars(next);
+  log(`generated a development signing key (${id.kid}) and admin token into .dev.vars`);
+  return next;
+}
+
+async function waitForHealth(child: ChildProcess) {
+  for (let i = 0; i < 240; i++) {
+    if (child.exitCode !== null) throw new Error("wrangler dev exited");
+    try {
+      const r = await fetch(`${BASE}/health`);
+      if (r.ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("the service did not become healthy in 120 s");
+}
+
+const DEMO = [
+  { name: "김민준", achievementId: "champions-2023-online" },
+  { name: "Ləman Əliyeva", achievementId: "champions-2023-workshop-baku" },
+  { name: "Ελένη Παπαδοπούλου", achievementId: "champions-2023-workshop-athens" },
+];
+
+async function seedDemo(token: string) {
+  const out: string[] = [];
+  for (const [i, d] of DEMO.entries()) {
+    const r = await fetch(`${BASE}/admin/certificates`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}`, "idempotency-key": `demo-${i}` },
+      body: JSON.stringify({
+        recipient: { name: d.name, email: `demo${i}@example.org` },
+        achievementId: d.achievementId,
+      }),
+    });
+    if (r.status !== 201) throw new Error(`demo seeding failed: ${r.status} ${await r.text()}`);
+    const body = (await r.json()) as { url: string };
+    out.push(`${d.name}: ${body.url}`);
+  }
+  return out;
+}
+
+const vars = await ensureIdentity();
+log("building static assets (PDF fonts, browser verification script)");
+if (spawnSync(process.execPath, ["scripts/build-assets.mjs"], { stdio: "inherit" }).status !== 0)
+  throw new Error("building assets failed");
+log("applying D1 migrations to the local database (.wrangler/state)");
+run(["d1", "migrations", "apply", "DB", "--local", ...persist], { env: { ...process.env, CI: "true" } });
+
+const child = spawn(
+  process.execPath,
+  [
+    ...wrangler,
+    "dev",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(PORT),
+    ...persist,
+    ...(PORT === 8787 ? [] : ["--var", `PUBLIC_BASE_URL:${BASE}`]),
+    ...(process.env.WEGO_RATE_LIMIT === "off" ? ["--var", "RATE_LIMIT_PUBLIC:off"] : []),
+    "--show-interactive-dev-session=false",
+  ],
+  {
+    stdio: ["ignore", "inherit", "inherit"],
+  },
+);
+for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));
+child.on("exit", (code) => process.exit(code ?? 0));
+
+await waitForHealth(child);
+const demo = await seedDemo(vars.ADMIN_TOKEN!);
+console.log(`
+[wego] WeGO certificate service is running on ${BASE}
+  health:        ${BASE}/health
+  API (OpenAPI): ${BASE}/openapi.json
+  DID document:  ${BASE}/.well-known/did.json
+  JWKS:          ${BASE}/.well-known/jwks.json
+  catalogue:     ${BASE}/achievements
+  demo certificates:
+    ${demo.join("\n    ")}
+  admin token:   ${vars.ADMIN_TOKEN}
+
+  Issue one:
+    curl -s -X POST ${BASE}/admin/certificates -H "authorization: Bearer ${vars.ADMIN_TOKEN}" \\
+      -H "content-type: application/json" \\
+      -d '{"recipient":{"name":"김민준","email":"minjun@example.org"},"achievementId":"champions-2023-online"}'
+`);

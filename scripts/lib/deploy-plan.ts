@@ -1,0 +1,252 @@
+/**
+ * `npm run deploy -- --env staging|production`: checks, a Time Travel bookmark, migrations, the
+ * deploy, a smoke test of the live version and an automatic rollback when it fails. Every outside
+ * effect goes through `DeployIo` (wrangler, git, npm, HTTP), so the whole sequence is testable.
+ */
+import { keySetProblems, loadSigner, parseKeySet } from "../../src/adapters/crypto/keys";
+import { fenceStatements } from "../../src/adapters/storage/operations-repository";
+import { didWebFor } from "../../src/services/context";
+import { smokeTest } from "./deploy-smoke";
+
+export type DeployEnv = "staging" | "production";
+
+export interface DeployOptions {
+  env: DeployEnv;
+  /** Checks and `wrangler deploy --dry-run` only: nothing remote is read or changed. */
+  dryRun: boolean;
+  /** Test files for the test gate (empty: the unit and workers projects). */
+  tests: string[];
+  allowDirty: boolean;
+  /** A key rotation: the new private JWK, uploaded with the version that publishes its key. */
+  rotateKeyFile?: string;
+}
+
+/** What the plan needs from the machine. */
+export interface DeployIo {
+  /** Runs a command; rejects with its output when it exits non-zero. */
+  run(cmd: string, args: string[], opts?: { env?: Record<string, string> }): Promise<string>;
+  fetch(url: string, init?: RequestInit): Promise<Response>;
+  readFile(path: string): string;
+  writeFile(path: string, text: string, mode?: number): void;
+  removeFile(path: string): void;
+  appendFile(path: string, text: string): void;
+  log(line: string): void;
+  sleep(ms: number): Promise<void>;
+}
+
+/** The wrangler.toml facts of one environment that the plan checks. */
+export interface EnvConfig {
+  baseUrl: string;
+  databaseName: string;
+  databaseId: string;
+}
+
+export class DeployError extends Error {}
+
+const WRANGLER = "node_modules/wrangler/bin/wrangler.js";
+const PLACEHOLDER_ID = "00000000-0000-0000-0000-000000000000";
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+/** Reads an environment's base URL and D1 database from wrangler.toml (a line-level reader: no TOML dependency). */
+export function envConfig(toml: string, env: DeployEnv): EnvConfig {
+  const section = (name: string) => {
+    const m = new RegExp(`^\\[\\[?${name.replace(/\./g, "\\.")}\\]\\]?\\s*$([\\s\\S]*?)(?=^\\[)`, "m").exec(
+      toml + "\n[",
+    );
+    return m?.[1] ?? "";
+  };
+  const value = (text: string, key: string) => new RegExp(`^${key}\\s*=\\s*"([^"]*)"`, "m").exec(text)?.[1] ?? "";
+  const vars = section(`env.${env}.vars`);
+  const db = section(`env.${env}.d1_databases`);
+  return {
+    baseUrl: value(vars, "PUBLIC_BASE_URL"),
+    databaseName: value(db, "database_name"),
+    databaseId: value(db, "database_id"),
+  };
+}
+
+/** Runs the deploy; resolves with the new version id (or "dry-run"), rejects with DeployError. */
+export async function deploy(opts: DeployOptions, io: DeployIo): Promise<string> {
+  const { env } = opts;
+  const wrangler = (...args: string[]) =>
+    io.run(process.execPath, [WRANGLER, ...args, "--env", env], { env: { CI: "true" } });
+  const step = (s: string) => io.log(`\n▶ ${s}`);
+  const config = envConfig(io.readFile("wrangler.toml"), env);
+
+  step("Checks");
+  if (!/^https:\/\/[^/]+$/.test(config.baseUrl))
+    throw new DeployError(
+      `wrangler.toml [env.${env}.vars] PUBLIC_BASE_URL must be an https origin, not "${config.baseUrl}"`,
+    );
+  if (!opts.dryRun && (!config.databaseId || config.databaseId === PLACEHOLDER_ID))
+    throw new DeployError(
+      `wrangler.toml [env.${env}] database_id is the placeholder: create the database (README "Deploy") and paste its id`,
+    );
+  const keyFile = `keys/${env}.json`;
+  const keyText = io.readFile(keyFile);
+  const problems = await keySetProblems(keyText, { deployable: true });
+  if (problems.length)
+    throw new DeployError(
+      `${keyFile}:\n  ${problems.join("\n  ")}\n(npm run cli -- keys rotate --env ${env} creates a key)`,
+    );
+  io.log(`  key set ${keyFile}: ok`);
+  const dirty = (await io.run("git", ["status", "--porcelain"])).trim();
+  if (dirty && !opts.allowDirty)
+    throw new DeployError(`the working tree has uncommitted changes; commit them first:\n${dirty}`);
+  io.log(dirty ? "  working tree: dirty (allowed by --allow-dirty)" : "  working tree: clean");
+  await io.run("npm", ["run", "check"]);
+  io.log("  types, layers, formatting: ok");
+  await io.run("npx", [
+    "vitest",
+    "run",
+    ...(opts.tests.length ? opts.tests : ["--project", "unit", "--project", "workers"]),
+  ]);
+  io.log(`  tests (${opts.tests.length ? opts.tests.join(" ") : "unit + workers"}): ok`);
+  let rotation: { kid: string; secretsFile: string } | undefined;
+  if (opts.rotateKeyFile)
+    rotation = { kid: await checkRotationKey(io.readFile(opts.rotateKeyFile), keyText), secretsFile: "" };
+
+  if (opts.dryRun) {
+    step("wrangler deploy --dry-run");
+    await io.run("node", ["scripts/build-assets.mjs"]);
+    io.log(await wrangler("deploy", "--dry-run", "--outdir", ".wrangler/deploy-dry-run"));
+    io.log(`\nDry run for ${env} passed: nothing was changed.`);
+    return "dry-run";
+  }
+
+  const secrets = await wrangler("secret", "list", "--format", "json");
+  for (const name of ["ISSUER_PRIVATE_KEY", "ADMIN_TOKEN", "BACKUP_KEY"])
+    if (!secrets.includes(`"${name}"`) && !(rotation && name === "ISSUER_PRIVATE_KEY"))
+      throw new DeployError(`secret ${name} is not set for ${env} (README "Deploy", step 4)`);
+  const pending = await wrangler("d1", "migrations", "list", "DB", "--remote");
+  const hasPending = !/No migrations to apply/i.test(pending);
+  io.log(hasPending ? `  pending migrations:\n${pending}` : "  migrations: none pending");
+
+  step("Time Travel bookmark and current version");
+  const bookmark = /"bookmark"\s*:\s*"([^"]+)"/.exec(await wrangler("d1", "time-travel", "info", "DB", "--json"))?.[1];
+  if (!bookmark) throw new DeployError("could not read a D1 Time Travel bookmark");
+  const previous = UUID.exec(await wrangler("deployments", "status", "--json"))?.[0];
+  const record = { at: new Date().toISOString(), env, bookmark, previousVersion: previous ?? null };
+  io.appendFile(`.deploy-history/${env}.jsonl`, JSON.stringify(record) + "\n");
+  io.log(
+    `  bookmark ${bookmark} (restore: npx wrangler d1 time-travel restore DB --env ${env} --bookmark ${bookmark})`,
+  );
+  io.log(`  live version before deploy: ${previous ?? "none"}`);
+
+  if (hasPending) {
+    step("Migrations");
+    io.log(await wrangler("d1", "migrations", "apply", "DB", "--remote"));
+  }
+  if (rotation) rotation = await fenceRotation(opts, io, wrangler, rotation.kid, keyFile);
+
+  step("Assets");
+  await io.run("node", ["scripts/build-assets.mjs"]);
+  if ((JSON.parse(io.readFile("assets/brand/manifest.json")) as { placeholder?: boolean }).placeholder)
+    io.log(
+      "  WARNING: deploying the PLACEHOLDER logo, emblem and signature; set WEGO_BRAND_DIR to WeGO's brand files (README Configuration)",
+    );
+
+  step("Deploy");
+  let out: string;
+  try {
+    // With --secrets-file the new private key and the key set publishing it go live in one version.
+    out = await wrangler(
+      "deploy",
+      "--message",
+      rotation ? `npm run deploy (key rotation to ${rotation.kid})` : "npm run deploy",
+      ...(rotation ? ["--secrets-file", rotation.secretsFile] : []),
+    );
+  } finally {
+    if (rotation) io.removeFile(rotation.secretsFile);
+  }
+  const version = /Current Version ID:\s*([0-9a-f-]{36})/i.exec(out)?.[1];
+  if (!version) throw new DeployError(`wrangler deploy did not report a version id:\n${out}`);
+  io.log(`  version ${version}`);
+
+  step(`Smoke test ${config.baseUrl}`);
+  try {
+    const certificateId = await latestCertificateId(wrangler);
+    await smokeTest(io, { baseUrl: config.baseUrl, did: didWebFor(config.baseUrl), version, certificateId });
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    io.log(`  smoke test failed: ${why}`);
+    if (!previous) throw new DeployError(`smoke test failed and there is no previous version to roll back to: ${why}`);
+    step(`Rollback to ${previous}`);
+    io.log(await wrangler("rollback", previous, "--message", `smoke test failed: ${why}`.slice(0, 100), "-y"));
+    throw new DeployError(
+      `deploy rolled back to ${previous}: ${why}` +
+        (hasPending
+          ? `\nMigrations were applied; if they caused it: npx wrangler d1 time-travel restore DB --env ${env} --bookmark ${bookmark}`
+          : "") +
+        (rotation
+          ? `\nThe signing fence names ${rotation.kid}: the old version does not sign until the rotation is redeployed (RUNBOOK.md "Key rotation").`
+          : ""),
+    );
+  }
+  io.appendFile(`.deploy-history/${env}.jsonl`, JSON.stringify({ ...record, version, smoke: "passed" }) + "\n");
+  io.log(`\nDeployed ${env} version ${version}; smoke test passed.`);
+  return version;
+}
+
+/** The rotation key must be the active key of the key set about to be published. */
+async function checkRotationKey(secret: string, keyText: string): Promise<string> {
+  try {
+    return (await loadSigner(secret.trim(), await parseKeySet(keyText))).kid;
+  } catch (e) {
+    throw new DeployError(`--rotate-key: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/**
+ * Starts the rotation: the fence (the old version stops signing), then the fence time as the old
+ * key's notAfter and the new key's notBefore, written into the key set that is bundled next.
+ */
+async function fenceRotation(
+  opts: DeployOptions,
+  io: DeployIo,
+  wrangler: (...args: string[]) => Promise<string>,
+  kid: string,
+  keyFile: string,
+): Promise<{ kid: string; secretsFile: string }> {
+  io.log(`\n▶ Key rotation to ${kid}: signing fence`);
+  for (const sql of fenceStatements(kid)) await wrangler("d1", "execute", "DB", "--remote", "--command", sql);
+  const out = await wrangler(
+    "d1",
+    "execute",
+    "DB",
+    "--remote",
+    "--json",
+    "--command",
+    "SELECT value FROM service_settings WHERE key = 'signing_fenced_at'",
+  );
+  const at = /"value"\s*:\s*"([^"]+)"/.exec(out)?.[1];
+  if (!at) throw new DeployError("could not read back the signing fence time");
+  const set = JSON.parse(io.readFile(keyFile)) as {
+    keys: { kid: string; status: string; notBefore: string; notAfter?: string }[];
+  };
+  const previousActive = set.keys
+    .filter((k) => k.status === "retired" && k.kid !== kid)
+    .sort((a, b) => (b.notAfter ?? "").localeCompare(a.notAfter ?? ""))[0];
+  for (const k of set.keys) {
+    if (k.kid === kid) k.notBefore = at;
+    else if (k === previousActive) k.notAfter = at;
+  }
+  io.writeFile(keyFile, JSON.stringify(set, null, 2) + "\n");
+  io.log(`  fence at ${at}: ${keyFile} stamped (commit it after the deploy)`);
+  const secretsFile = `.wrangler/rotation-secrets-${Date.now()}.json`;
+  io.writeFile(secretsFile, JSON.stringify({ ISSUER_PRIVATE_KEY: io.readFile(opts.rotateKeyFile!).trim() }), 0o600);
+  return { kid, secretsFile };
+}
+
+async function latestCertificateId(wrangler: (...args: string[]) => Promise<string>): Promise<string | undefined> {
+  const out = await wrangler(
+    "d1",
+    "execute",
+    "DB",
+    "--remote",
+    "--json",
+    "--command",
+    "SELECT id FROM certificates ORDER BY issued_at DESC LIMIT 1",
+  );
+  return /"id"\s*:\s*"([A-Za-z0-9_-]+)"/.exec(out)?.[1];
+}

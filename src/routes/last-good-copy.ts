@@ -1,0 +1,56 @@
+/**
+ * Resilient public reads: every good answer of the routes below is kept in the Cache API; while
+ * the database is unavailable (503) the last good copy is served instead, for as long as it is
+ * valid (a status list until its own validUntil, VC Bitstring Status List §2.2; a PDF for a day).
+ * The DID document and JWKS need no copy: they come from the bundled key set, not from D1.
+ */
+import type { MiddlewareHandler } from "hono";
+import type { AppDeps } from "../services/context";
+import type { AppEnv } from "./env";
+
+/** Cache keys live under a host we never serve, so a copy is reachable only through this code. */
+const KEY_ORIGIN = "https://last-good-copy.invalid";
+const PDF_VALIDITY_MS = 86400_000;
+
+function validUntilOf(path: string, body: string, now: Date): number | null {
+  if (path.endsWith(".pdf")) return now.getTime() + PDF_VALIDITY_MS;
+  try {
+    const until = Date.parse((JSON.parse(body) as { validUntil?: string }).validUntil ?? "");
+    return Number.isNaN(until) ? null : until;
+  } catch {
+    return null;
+  }
+}
+
+/** Keeps good answers, serves the last good one when the store is down. */
+export function lastGoodCopy(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    await next();
+    const cache = deps.edgeCache;
+    // Status lists and PDFs only: a certificate's JSON or page must reflect its current status.
+    if (!cache || c.req.method !== "GET" || (c.req.path.startsWith("/c/") && !c.req.path.endsWith(".pdf"))) return;
+    const key = KEY_ORIGIN + c.req.path;
+    const now = deps.clock();
+    if (c.res.status === 200) {
+      const copy = c.res.clone();
+      const body = c.req.path.endsWith(".pdf") ? "" : await copy.clone().text();
+      const until = validUntilOf(c.req.path, body, now);
+      if (until === null || until <= now.getTime()) return;
+      const headers = new Headers(copy.headers);
+      headers.set("Cache-Control", `public, max-age=${Math.floor((until - now.getTime()) / 1000)}`);
+      headers.set("X-Valid-Until", new Date(until).toISOString());
+      headers.delete("Set-Cookie");
+      await cache.put(key, new Response(copy.body, { status: 200, headers })).catch(() => undefined);
+      return;
+    }
+    if (c.res.status !== 503) return;
+    const saved = await cache.match(key).catch(() => undefined);
+    const until = Date.parse(saved?.headers.get("X-Valid-Until") ?? "");
+    if (!saved || !(until > now.getTime())) return;
+    const headers = new Headers(saved.headers);
+    headers.set("Cache-Control", "public, max-age=60");
+    headers.set("X-Served-From", "last-good-copy");
+    headers.set("X-Request-Id", c.get("requestId"));
+    c.res = new Response(saved.body, { status: 200, headers });
+  };
+}

@@ -1,0 +1,37 @@
+/** While D1 is down, status lists and PDFs are served from their last good copy while it is valid. */
+import { describe, expect, it } from "vitest";
+import { issue } from "../support/api";
+import { client, failingD1, testDeps, workerEnv } from "../support/deps";
+import { createStore } from "../../src/adapters/storage/database";
+
+describe("last good copy", () => {
+  it("serves the last signed status list and the PDF while the database fails, and not past validUntil", async () => {
+    const a = await issue("Cache Probe");
+    const listPath = new URL(
+      (a.credential.credentialStatus as { statusListCredential: string }[])[0]!.statusListCredential,
+    ).pathname;
+    const up = client(await testDeps());
+    const good = await up.get(listPath);
+    expect(good.status).toBe(200);
+    const body = await good.text();
+    const pdf = await up.get(`/c/${a.id}.pdf`);
+    expect(pdf.status).toBe(200);
+    const pdfBytes = new Uint8Array(await pdf.arrayBuffer());
+
+    const down = await testDeps({ store: createStore(failingD1(workerEnv.DB, () => true)) });
+    const list = await client(down).get(listPath);
+    expect(list.status).toBe(200);
+    expect(list.headers.get("x-served-from")).toBe("last-good-copy");
+    expect(await list.text()).toBe(body);
+    const pdfCopy = await client(down).get(`/c/${a.id}.pdf`);
+    expect([pdfCopy.status, pdfCopy.headers.get("content-type")]).toEqual([200, "application/pdf"]);
+    expect(new Uint8Array(await pdfCopy.arrayBuffer())).toEqual(pdfBytes);
+    // The certificate JSON is never served from a copy: it must show the current status.
+    expect((await client(down).get(`/c/${a.id}.json`)).status).toBe(503);
+
+    // Past the list's validUntil the copy is useless to a verifier: 503, as without a copy.
+    const validUntil = Date.parse(JSON.parse(body).validUntil);
+    const later = client({ ...down, clock: () => new Date(validUntil + 1000) });
+    expect((await later.get(listPath)).status).toBe(503);
+  });
+});

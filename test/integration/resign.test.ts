@@ -1,0 +1,72 @@
+/** Key compromise: every certificate the key signed is re-signed server-side from stored data. */
+import { describe, expect, it } from "vitest";
+import { jwkThumbprint, loadSigner, parseKeySet, toMultikey, type IssuerKey } from "../../src/adapters/crypto/keys";
+import { client, testDeps, workerEnv } from "../support/deps";
+
+async function newKey(notBefore: string) {
+  const pair = (await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"])) as CryptoKeyPair;
+  const jwk = (await crypto.subtle.exportKey("jwk", pair.privateKey)) as JsonWebKey;
+  const pub = new Uint8Array((await crypto.subtle.exportKey("raw", pair.publicKey)) as ArrayBuffer);
+  const entry: IssuerKey = {
+    kid: await jwkThumbprint(pub),
+    publicKeyMultibase: toMultikey(pub),
+    notBefore,
+    status: "active",
+  };
+  return { entry, secret: JSON.stringify({ kty: "OKP", crv: "Ed25519", x: jwk.x, d: jwk.d }) };
+}
+
+async function appWith(entries: IssuerKey[], secret: string) {
+  const keys = await parseKeySet({ keys: entries });
+  const signer = loadSigner(secret, keys);
+  return client(await testDeps({ keys, signer: () => signer }));
+}
+
+describe("POST /admin/keys/{kid}/resign", () => {
+  it("re-signs a compromised key's certificates in place: same ids and URLs, valid again, audited", async () => {
+    const a = await newKey("2025-01-01T00:00:00Z");
+    const b = await newKey("2025-06-01T00:00:00Z");
+    const before = await appWith([a.entry], a.secret);
+    const ids: string[] = [];
+    for (const name of ["Resign One", "Resign Two", "Resign Three"]) {
+      const res = await before.post("/admin/certificates", {
+        recipient: { name, email: "r@example.org" },
+        achievementId: "champions-2023-online",
+      });
+      ids.push((await res.json<{ id: string }>()).id);
+    }
+    expect((await before.post(`/admin/certificates/${ids[2]}/revoke`, { reason: "issued-in-error" })).status).toBe(200);
+
+    const after = await appWith(
+      [{ ...a.entry, status: "compromised", notAfter: "2025-06-01T00:00:00Z" }, { ...b.entry }],
+      b.secret,
+    );
+    const stale = await (await after.get(`/c/${ids[0]}`, { accept: "application/json" })).json();
+    const v0 = await (await after.post("/credentials/verify", { verifiableCredential: stale })).json<any>();
+    expect(v0.errors[0].code).toBe("ERR_KEY_COMPROMISED");
+
+    expect((await after.post(`/admin/keys/${b.entry.kid}/resign`, {})).status).toBe(409);
+    expect((await after.post(`/admin/keys/${"x".repeat(43)}/resign`, {})).status).toBe(404);
+    const res = await after.post(`/admin/keys/${a.entry.kid}/resign`, {});
+    expect(await res.json()).toEqual({ resigned: 3, remaining: 0, newKid: b.entry.kid });
+    expect(await (await after.post(`/admin/keys/${a.entry.kid}/resign`, {})).json()).toMatchObject({
+      resigned: 0,
+      remaining: 0,
+    });
+
+    for (const [i, id] of ids.entries()) {
+      const vc = await (await after.get(`/c/${id}`, { accept: "application/json" })).json<any>();
+      expect(vc.id).toContain(id);
+      expect(vc.proof.verificationMethod.endsWith("#" + b.entry.kid)).toBe(true);
+      const v = await (await after.post("/credentials/verify", { verifiableCredential: vc })).json<any>();
+      expect([v.verified, v.verdict]).toEqual(i === 2 ? [false, "revoked"] : [true, "valid"]);
+      const jwt = await (await after.get(`/c/${id}.jwt`)).text();
+      const vj = await (await after.post("/credentials/verify", { verifiableCredential: jwt })).json<any>();
+      expect(vj.verdict).toBe(i === 2 ? "revoked" : "valid");
+    }
+    const audit = await workerEnv.DB.prepare(
+      "SELECT count(*) AS n FROM audit_log WHERE action = 'certificate.resign'",
+    ).first<number>("n");
+    expect(audit).toBe(3);
+  });
+});

@@ -8,6 +8,7 @@ import { createPublicKey, verify as nodeVerify } from "node:crypto";
 import { joseVerifyJws } from "../src/adapters/jwt/vc-jwt";
 import { ed25519Verify } from "../src/adapters/crypto/ed25519";
 import { checkShape } from "../src/services/verify-credential";
+import { KNOWN_CONTEXTS } from "../src/adapters/jsonld/contexts";
 import { base64urlEncode } from "../src/lib/encoding";
 import { jwkThumbprint, toMultikey, type PublishedKey } from "../src/adapters/crypto/keys";
 import { createCanonicalizer } from "../src/adapters/jsonld/canonize";
@@ -137,6 +138,7 @@ export async function runVerifyBench(
     verifyJws: joseVerifyJws,
     now: new Date(),
     checkShape,
+    knownContexts: KNOWN_CONTEXTS,
     // The register lookup: an in-memory map by id, as the per-isolate cache serves it when warm.
     findIssued: async (id) => records.get(id) ?? null,
     checkStatus: async () => ({ state: "ok" }),

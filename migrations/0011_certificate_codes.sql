@@ -8,5 +8,5 @@ CREATE TABLE certificate_codes (
   created_at TEXT NOT NULL
 );
 
--- The language a certificate's PDF is printed in ("en" or "ko"), chosen per certificate.
-ALTER TABLE certificates ADD COLUMN language TEXT NOT NULL DEFAULT 'en' CHECK (language IN ('en', 'ko'));
+-- The language a certificate's PDF is printed in is `certificates.language` ("en" or "ko"), added by
+-- 0007 as the participant's language for messages: one column, one meaning.

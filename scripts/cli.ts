@@ -33,15 +33,29 @@ interface CommandSpec {
 
 const COMMANDS: Record<string, CommandSpec> = {
   issue: {
-    options: ["csv", "json", "out", "resume", "name", "email", "achievement", "valid-until", "idempotency-key"],
+    options: [
+      "csv",
+      "json",
+      "out",
+      "resume",
+      "name",
+      "email",
+      "achievement",
+      "valid-until",
+      "idempotency-key",
+      "notify",
+      "language",
+    ],
     help: `Usage:
-  npm run cli -- issue --csv participants.csv [--out results.csv]
-  npm run cli -- issue --json rows.json [--out results.csv]
+  npm run cli -- issue --csv participants.csv [--out results.csv] [--notify]
+  npm run cli -- issue --json rows.json [--out results.csv] [--notify]
   npm run cli -- issue --resume <batchId> [--out results.csv]
   npm run cli -- issue --name "김민준" --email minjun@example.org --achievement champions-2023-online
-                       [--valid-until 2030-01-01T00:00:00Z] [--idempotency-key KEY]
+                       [--valid-until 2030-01-01T00:00:00Z] [--idempotency-key KEY] [--notify] [--language ko]
 
-Bulk: uploads the file (CSV columns name,email,achievementId,externalId[,validUntil]) to
+--notify emails each certificate to its participant (in the row's language column, en or ko).
+
+Bulk: uploads the file (CSV columns name,email,achievementId,externalId[,validUntil][,language]) to
 POST /admin/batches, processes it 100 rows per request with a progress bar on stderr, prints a
 summary, writes the per-row results to --out (default <input>.results.csv) and lists the first 20
 row errors. Rows whose externalId was already issued are reported as "already issued", so a file
@@ -58,10 +72,11 @@ safely).`,
   },
   unsuspend: { options: ["note"], help: statusHelp("unsuspend", "Lifts a suspension (no --reason).") },
   reissue: {
-    options: ["name", "email", "achievement", "valid-until"],
-    help: `Usage: npm run cli -- reissue <certificateId|url> --name "…" --email … --achievement <id> [--valid-until …]
+    options: ["name", "email", "achievement", "valid-until", "notify", "language"],
+    help: `Usage: npm run cli -- reissue <certificateId|url> --name "…" --email … --achievement <id> [--valid-until …] [--notify]
 
-Issues a corrected certificate that supersedes the old one (POST /admin/certificates/{id}/reissue).`,
+Issues a corrected certificate that supersedes the old one (POST /admin/certificates/{id}/reissue).
+--notify emails it to the participant with a note that it replaces the earlier one.`,
   },
   "tokens create": {
     options: ["name", "scopes"],
@@ -159,6 +174,8 @@ const OPTIONS = {
   achievement: { type: "string" },
   "valid-until": { type: "string" },
   "idempotency-key": { type: "string" },
+  notify: { type: "boolean" },
+  language: { type: "string" },
   reason: { type: "string" },
   note: { type: "string" },
   scopes: { type: "string" },
@@ -246,17 +263,27 @@ function certificateRequest(opts: Opts) {
     recipient: { name: opts.name, email: opts.email },
     achievementId: opts.achievement,
     ...(opts["valid-until"] ? { validUntil: opts["valid-until"] } : {}),
+    ...(opts.language ? { language: opts.language } : {}),
+    ...(opts.notify ? { notify: true } : {}),
   };
 }
 
 function printIssued(
-  body: { id: string; url: string; pdfUrl?: string; qrUrl?: string; supersedes?: string },
+  body: {
+    id: string;
+    url: string;
+    pdfUrl?: string;
+    qrUrl?: string;
+    supersedes?: string;
+    delivery?: { id: string; status: string };
+  },
   replayed: boolean,
 ): void {
   io.out(`${replayed ? "Already issued (idempotent replay)" : "Issued"}: ${body.id}`);
   io.out(`  url:  ${body.url}`);
   if (body.pdfUrl) io.out(`  pdf:  ${body.pdfUrl}`);
   if (body.qrUrl) io.out(`  qr:   ${body.qrUrl}`);
+  if (body.delivery) io.out(`  email: ${body.delivery.status} (delivery ${body.delivery.id})`);
   if (body.supersedes) io.out(`  supersedes: ${body.supersedes}`);
 }
 
@@ -298,7 +325,7 @@ async function issueBatch(opts: Opts): Promise<number> {
     }
     try {
       report = (
-        await client.request("POST", "/admin/batches", {
+        await client.request("POST", opts.notify ? "/admin/batches?notify=true" : "/admin/batches", {
           body: new Uint8Array(bytes),
           contentType: opts.csv ? "text/csv; charset=utf-8" : "application/json",
         })
@@ -504,16 +531,29 @@ async function audit(opts: Opts): Promise<number> {
   return 0;
 }
 
+/**
+ * A key id is an RFC 7638 thumbprint, 43 base64url characters, and one in 32 starts with "-":
+ * parseArgs would read `keys compromise -zQ…` as an option. Such arguments are set aside before
+ * parsing and put back as the positionals they are.
+ */
+const KID_LIKE = /^-[A-Za-z0-9_-]{42}$/;
+
 export async function main(argv: string[]): Promise<number> {
+  const kids = new Map<string, string>();
+  const parseable = argv.map((a, i) => {
+    if (!KID_LIKE.test(a)) return a;
+    kids.set(`kid-arg-${i}`, a);
+    return `kid-arg-${i}`;
+  });
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: parseable, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (e) {
     throw new CliError((e as Error).message.replace(/\. To specify a positional.*$/s, ""), {
       hint: "See `npm run cli -- --help`.",
     });
   }
-  const { positionals } = parsed;
+  const positionals = parsed.positionals.map((p) => kids.get(p) ?? p);
   const opts = parsed.values as Opts;
   const [first, second, ...rest] = positionals;
   if (!first) {

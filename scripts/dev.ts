@@ -3,9 +3,13 @@
  * `npm start`: the embedded default. Generates a development issuer key and admin token into
  * `.dev.vars` on first run, applies the D1 migrations locally (which seed the catalogue), starts
  * `wrangler dev` on http://127.0.0.1:8787, seeds demo certificates once, and prints the URLs.
+ * Messages the local email binding "sends" are copied into the outbox folder (.wrangler/outbox).
  */
 import { spawn, spawnSync, type ChildProcess, type SpawnSyncOptions } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import path from "node:path";
+import type { Readable } from "node:stream";
 import { generateDevIdentity, newSourceSecretsKey } from "./lib/dev-identity";
 import { readDevVars, writeDevVars } from "./lib/dev-vars";
 
@@ -14,6 +18,11 @@ const PORT = Number(process.env.WEGO_PORT ?? 8787);
 const BASE = `http://127.0.0.1:${PORT}`;
 const persist = process.env.WEGO_PERSIST_TO ? ["--persist-to", process.env.WEGO_PERSIST_TO] : [];
 const wrangler = ["node_modules/wrangler/bin/wrangler.js"];
+// WEGO_OUTBOX, else <persist dir>/outbox, else .wrangler/outbox.
+const OUTBOX = path.resolve(
+  process.env.WEGO_OUTBOX ??
+    (process.env.WEGO_PERSIST_TO ? path.join(process.env.WEGO_PERSIST_TO, "outbox") : ".wrangler/outbox"),
+);
 const log = (m: string) => console.log(`[wego] ${m}`);
 
 function run(args: string[], opts: SpawnSyncOptions = {}) {
@@ -21,15 +30,29 @@ function run(args: string[], opts: SpawnSyncOptions = {}) {
   if (r.status !== 0) throw new Error(`wrangler ${args.join(" ")} failed (${r.status})`);
 }
 
+/** The email keys (issue 12), added to an existing .dev.vars when missing. */
+function ensureEmailKeys(vars: Record<string, string>): Record<string, string> {
+  if (vars.EMAIL_ENCRYPTION_KEY && vars.EMAIL_INDEX_KEY) return vars;
+  const key = () => randomBytes(32).toString("base64url");
+  const next = {
+    ...vars,
+    EMAIL_ENCRYPTION_KEY: vars.EMAIL_ENCRYPTION_KEY ?? `dev-${new Date().toISOString().slice(0, 10)}:${key()}`,
+    EMAIL_INDEX_KEY: vars.EMAIL_INDEX_KEY ?? key(),
+  };
+  writeDevVars(next);
+  log("generated the email encryption key (with its key id) and blind-index key into .dev.vars");
+  return next;
+}
+
 async function ensureIdentity(): Promise<Record<string, string>> {
   const vars = readDevVars();
   if (vars.ISSUER_PRIVATE_KEY && vars.ISSUER_KEYS && vars.ADMIN_TOKEN) {
-    if (vars.SOURCE_SECRETS_KEY) return vars;
+    if (vars.SOURCE_SECRETS_KEY) return ensureEmailKeys(vars);
     // .dev.vars from before learning-platform sources: add the key that encrypts their secrets.
     const next = { ...vars, SOURCE_SECRETS_KEY: newSourceSecretsKey() };
     writeDevVars(next);
     log("generated SOURCE_SECRETS_KEY (encrypts learning platforms' secrets) into .dev.vars");
-    return next;
+    return ensureEmailKeys(next);
   }
   const id = await generateDevIdentity();
   fs.mkdirSync("keys", { recursive: true });
@@ -43,7 +66,7 @@ async function ensureIdentity(): Promise<Record<string, string>> {
   };
   writeDevVars(next);
   log(`generated a development signing key (${id.kid}) and admin token into .dev.vars`);
-  return next;
+  return ensureEmailKeys(next);
 }
 
 async function waitForHealth(child: ChildProcess) {
@@ -101,12 +124,46 @@ const child = spawn(
     ...persist,
     ...(PORT === 8787 ? [] : ["--var", `PUBLIC_BASE_URL:${BASE}`]),
     ...(process.env.WEGO_RATE_LIMIT === "off" ? ["--var", "RATE_LIMIT_PUBLIC:off"] : []),
+    // Tests: simulated send failures (loopback only) and short retry delays.
+    ...(process.env.WEGO_EMAIL_FAULTS === "on" ? ["--var", "EMAIL_TEST_FAULTS:on"] : []),
+    ...(process.env.WEGO_EMAIL_RETRY_SECONDS
+      ? ["--var", `EMAIL_RETRY_BASE_SECONDS:${Number(process.env.WEGO_EMAIL_RETRY_SECONDS)}`]
+      : []),
     "--show-interactive-dev-session=false",
   ],
   {
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", "pipe", "pipe"],
   },
 );
+fs.mkdirSync(OUTBOX, { recursive: true });
+// wrangler's simulated send_email writes each message to a temporary .eml file (deleted when it
+// exits) and logs the path: keep a copy in the outbox.
+let outboxCount = 0;
+const copyMessages = (text: string) => {
+  for (const m of text.replace(/\x1b\[[0-9;]*m/g, "").matchAll(/(\S+[\\/]email[\\/][0-9a-f-]+\.eml)\b/g)) {
+    const file = m[1]!;
+    try {
+      const name = `${String(++outboxCount).padStart(5, "0")}-${path.basename(file)}`;
+      fs.copyFileSync(file, path.join(OUTBOX, name));
+    } catch (e) {
+      console.error(`[wego] could not copy ${file} to the outbox: ${(e as Error).message}`);
+    }
+  }
+};
+const streams: [Readable | null, NodeJS.WriteStream][] = [
+  [child.stdout, process.stdout],
+  [child.stderr, process.stderr],
+];
+for (const [stream, out] of streams) {
+  let tail = "";
+  stream?.on("data", (chunk: Buffer) => {
+    out.write(chunk);
+    const text = tail + chunk.toString("utf8");
+    const cut = text.lastIndexOf("\n");
+    copyMessages(text.slice(0, cut + 1));
+    tail = text.slice(cut + 1);
+  });
+}
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));
 
@@ -121,7 +178,10 @@ console.log(`
   catalogue:     ${BASE}/achievements
   demo certificates:
     ${demo.join("\n    ")}
+  staff console: ${BASE}/console  (paste the admin token as "Access token")
   admin token:   ${vars.ADMIN_TOKEN}
+  find my certificates: ${BASE}/find
+  local outbox:  ${OUTBOX} (every message the local email binding "sent", as .eml files)
 
   Issue one:
     curl -s -X POST ${BASE}/admin/certificates -H "authorization: Bearer ${vars.ADMIN_TOKEN}" \\

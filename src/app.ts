@@ -12,10 +12,12 @@ import { MAX_BODY_BYTES } from "./routes/http";
 import { problemResponse } from "./routes/problem";
 import { adminRoutes } from "./routes/admin";
 import { completionRoutes } from "./routes/completions";
+import { consoleRoutes } from "./routes/console";
 import { credentialsApiRoutes } from "./routes/credentials-api";
 import { languageDetector } from "hono/language";
 import { certificateRoutes } from "./routes/certificates";
 import { LANGUAGE_OPTIONS } from "./routes/page-response";
+import { findRoutes } from "./routes/find";
 import { pageRoutes, verifyTooLargePage } from "./routes/pages";
 import { publicRoutes } from "./routes/public";
 import { lastGoodCopy } from "./routes/last-good-copy";
@@ -97,6 +99,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     // Batch uploads have their own, larger limit (routes/admin-batches.ts).
     const path = new URL(c.req.url).pathname;
     if (c.req.method === "POST" && (path === "/admin/batches" || path === "/admin/batches/preview")) return next();
+    // The console's cohort upload steps carry the spreadsheet too (routes/console-upload.ts).
+    if (c.req.method === "POST" && path.startsWith("/console/upload/")) return next();
     return generalLimit(c, next);
   });
   const generalLimit = bodyLimit({
@@ -111,10 +115,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", wellKnownRoutes(deps));
   app.route("/", certificateRoutes(deps));
   app.route("/", pageRoutes(deps));
+  app.route("/", findRoutes(deps));
   app.route("/", publicRoutes(deps));
   app.route("/", credentialsApiRoutes(deps));
   app.route("/", completionRoutes(deps));
   app.route("/admin", adminRoutes(deps));
+  app.route("/console", consoleRoutes(deps));
 
   app.notFound((c) =>
     problemResponse(c, new AppError("ERR_NOT_FOUND", `No resource at ${new URL(c.req.url).pathname}`)),

@@ -2,12 +2,15 @@
  * Cloudflare Worker entry: turns env bindings and secrets into the app's dependencies.
  * Everything runtime-specific stays here.
  */
+import { EmailMessage } from "cloudflare:email";
+import { createEmailVault, type EmailVault } from "./adapters/crypto/email-vault";
 import { loadSigner, parseKeySet, type PublishedKey } from "./adapters/crypto/keys";
 import type { Signer } from "./adapters/crypto/ed25519";
 import { createCanonicalizer } from "./adapters/jsonld/canonize";
 import { createFastCanonicalizer } from "./adapters/jsonld/fast-canonize";
 import { createSecretBox, type SecretBox } from "./adapters/crypto/secret-box";
 import { createStore } from "./adapters/storage/database";
+import { createAccessVerifier } from "./adapters/access/access-jwt";
 import { assetsFontSource } from "./adapters/pdf/assets-font-source";
 import harfbuzzWasm from "harfbuzzjs/dist/harfbuzz.wasm";
 import { assetsBrandSource } from "./adapters/brand/assets-brand-source";
@@ -15,9 +18,18 @@ import { createRasterizer } from "./adapters/preview/rasterize";
 import resvgWasm from "@resvg/resvg-wasm/index_bg.wasm";
 import { createApp } from "./app";
 import { AppError } from "./errors";
+import { emailTemplates } from "./pages/email/certificate-email";
+import {
+  didWebFor,
+  MailSendError,
+  type AppDeps,
+  type BackupStorage,
+  type MailDeps,
+  type OutgoingEmail,
+} from "./services/context";
+import { handleDeadLetters, handleDeliveryJobs } from "./services/delivery-consumer";
 import { hourlyCheck, type AlertReport } from "./services/scheduled";
 import { nightlyBackup } from "./services/backup";
-import { didWebFor, type AppDeps, type BackupStorage } from "./services/context";
 import { importBackupKey } from "./services/backup-format";
 // The deployed environments' key sets are part of the build: a plain `wrangler deploy`, Workers
 // Builds or a dashboard rollback always carries the key set the code was built with.
@@ -52,6 +64,28 @@ export interface Env {
   REPORT_CONTACT?: string;
   /** Workers Rate Limiting binding for public verification (absent locally: in-memory fallback). */
   RATE_LIMITER?: RateLimit;
+  /** Workers Rate Limiting binding for "find my certificates" per client (absent locally: in-memory). */
+  FIND_RATE_LIMITER?: RateLimit;
+  /** Cloudflare Email Service `send_email` binding (simulated by `wrangler dev`). */
+  EMAIL?: SendEmail;
+  /** Producer binding of the delivery queue (its consumer is this Worker's `queue` handler). */
+  DELIVERY_QUEUE?: Queue<{ deliveryId: string }>;
+  /** Sender address, on a domain onboarded to Cloudflare Email Service. */
+  EMAIL_FROM?: string;
+  /** Sender display name. */
+  EMAIL_FROM_NAME?: string;
+  /** Reply-To address for participants' questions. */
+  EMAIL_REPLY_TO?: string;
+  /** Delay before the first retry of a failed send, in seconds (doubles per attempt; default 30). */
+  EMAIL_RETRY_BASE_SECONDS?: string;
+  /** Secret: `kid:base64url(32 bytes)`, the AES-256-GCM key sealing participants' addresses. */
+  EMAIL_ENCRYPTION_KEY?: string;
+  /** Secret: comma-separated `kid:key` kept to open addresses sealed before a rotation. */
+  EMAIL_ENCRYPTION_PREVIOUS_KEYS?: string;
+  /** Secret: base64url(32 bytes), the HMAC key of the email blind index. */
+  EMAIL_INDEX_KEY?: string;
+  /** "on": simulated send failures for addresses fail-transient…@ / fail-refused…@, loopback only (tests). */
+  EMAIL_TEST_FAULTS?: string;
   /** R2 bucket for the encrypted nightly D1 backups (absent locally: backups off). */
   BACKUPS?: R2Bucket;
   /** Secret: base64 of 32 random bytes, the AES-256-GCM key of the backups. */
@@ -60,6 +94,10 @@ export interface Env {
   ALERT_WEBHOOK_URL?: string;
   /** Workers version metadata (deployed environments). */
   CF_VERSION_METADATA?: WorkerVersionMetadata;
+  /** Cloudflare Access team domain (e.g. wego.cloudflareaccess.com); with ACCESS_AUD, /console requires Access. */
+  ACCESS_TEAM_DOMAIN?: string;
+  /** Audience (AUD) tag of the Access application protecting /console. */
+  ACCESS_AUD?: string;
 }
 
 /**
@@ -96,7 +134,47 @@ function keySetFor(env: Env): unknown {
 /** WeGO Secretariat's public address, for reports of suspected fakes (override with REPORT_CONTACT). */
 const DEFAULT_REPORT_CONTACT = "secretariat@we-gov.org";
 
-let cached: { fingerprint: string; app: ReturnType<typeof createApp> } | undefined;
+const LOOPBACK = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/;
+
+/** Refusals no retry can fix (the binding's messages for a recipient or sender it will not take). */
+const PERMANENT =
+  /not allowed|not verified|unverified|invalid|reject|suppress|bounce|does not exist|unknown recipient/i;
+
+/** The send_email binding as a sender: a raw MIME message per call; refusals become MailSendError. */
+function mailSender(env: Env, baseUrl: string): (m: OutgoingEmail) => Promise<void> {
+  const faults = env.EMAIL_TEST_FAULTS === "on" && LOOPBACK.test(baseUrl);
+  return async ({ from, to, raw }) => {
+    if (faults && /^fail-transient/i.test(to)) throw new MailSendError("simulated transient failure", false);
+    if (faults && /^fail-refused/i.test(to)) throw new MailSendError("recipient rejected (simulated)", true);
+    if (!env.EMAIL) throw new AppError("ERR_CONFIG", "The EMAIL (send_email) binding is not configured");
+    try {
+      await env.EMAIL.send(new EmailMessage(from, to, raw));
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      throw new MailSendError(message, PERMANENT.test(message));
+    }
+  };
+}
+
+function mailDeps(env: Env, baseUrl: string): MailDeps {
+  const retry = Number(env.EMAIL_RETRY_BASE_SECONDS ?? "30");
+  return {
+    from: env.EMAIL_FROM ?? "certificates@example.org",
+    fromName: env.EMAIL_FROM_NAME ?? "WeGO Certificates",
+    replyTo: env.EMAIL_REPLY_TO || undefined,
+    retryBaseSeconds: Number.isInteger(retry) && retry >= 0 ? retry : 30,
+    templates: emailTemplates,
+    send: mailSender(env, baseUrl),
+    enqueue: async (ids) => {
+      if (!env.DELIVERY_QUEUE) throw new AppError("ERR_CONFIG", "The DELIVERY_QUEUE binding is not configured");
+      // sendBatch takes at most 100 messages per call.
+      for (let i = 0; i < ids.length; i += 100)
+        await env.DELIVERY_QUEUE.sendBatch(ids.slice(i, i + 100).map((deliveryId) => ({ body: { deliveryId } })));
+    },
+  };
+}
+
+let cached: { fingerprint: string; deps: AppDeps; app: ReturnType<typeof createApp> } | undefined;
 
 /** The app's dependencies from the Worker's bindings (also used by integration tests). */
 export async function createDeps(env: Env): Promise<AppDeps> {
@@ -110,6 +188,9 @@ export async function createDeps(env: Env): Promise<AppDeps> {
     throw new AppError("ERR_CONFIG", "REPORT_CONTACT must be an email address or an https:// URL");
   let signer: Promise<Signer> | undefined;
   let secretBox: Promise<SecretBox> | undefined;
+  let vault: Promise<EmailVault> | undefined;
+  if (!!env.ACCESS_TEAM_DOMAIN !== !!env.ACCESS_AUD)
+    throw new AppError("ERR_CONFIG", "Set both ACCESS_TEAM_DOMAIN and ACCESS_AUD (Cloudflare Access), or neither");
   return {
     config: { baseUrl, issuerDid: didWebFor(baseUrl), linkedInOrganizationId: linkedIn, reportContact },
     store: createStore(env.DB),
@@ -120,6 +201,23 @@ export async function createDeps(env: Env): Promise<AppDeps> {
       return signer;
     },
     adminToken: env.ADMIN_TOKEN ?? "",
+    vault: () => {
+      if (!env.EMAIL_ENCRYPTION_KEY || !env.EMAIL_INDEX_KEY)
+        return Promise.reject(new AppError("ERR_CONFIG", "EMAIL_ENCRYPTION_KEY and EMAIL_INDEX_KEY must be set"));
+      vault ??= createEmailVault({
+        encryptionKey: env.EMAIL_ENCRYPTION_KEY,
+        previousKeys: env.EMAIL_ENCRYPTION_PREVIOUS_KEYS,
+        indexKey: env.EMAIL_INDEX_KEY,
+      }).catch((e: unknown) => {
+        vault = undefined;
+        throw new AppError("ERR_CONFIG", e instanceof Error ? e.message : "email keys do not load");
+      });
+      return vault;
+    },
+    mail: mailDeps(env, baseUrl),
+    findRateLimit: env.FIND_RATE_LIMITER
+      ? async (key) => (await env.FIND_RATE_LIMITER!.limit({ key })).success
+      : undefined,
     version: env.CF_VERSION_METADATA?.id,
     edgeCache: typeof caches === "undefined" ? undefined : caches.default,
     backups: env.BACKUPS ? r2Backups(env.BACKUPS, env.BACKUP_KEY) : undefined,
@@ -135,11 +233,16 @@ export async function createDeps(env: Env): Promise<AppDeps> {
     clock: () => new Date(),
     random: (n) => crypto.getRandomValues(new Uint8Array(n)),
     fonts: assetsFontSource(env.ASSETS, harfbuzzWasm),
+    // One verifier per isolate: jose caches the team's keys between requests.
+    access:
+      env.ACCESS_TEAM_DOMAIN && env.ACCESS_AUD
+        ? createAccessVerifier({ teamDomain: env.ACCESS_TEAM_DOMAIN, audience: env.ACCESS_AUD })
+        : undefined,
     brand: assetsBrandSource(env.ASSETS),
     rasterize: createRasterizer(async () => resvgWasm),
     rateLimit:
       // Benchmarks on loopback may switch the limiter off; a stray var cannot do so in production.
-      env.RATE_LIMIT_PUBLIC === "off" && /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(baseUrl)
+      env.RATE_LIMIT_PUBLIC === "off" && LOOPBACK.test(baseUrl)
         ? async () => true
         : env.RATE_LIMITER
           ? async (key) => (await env.RATE_LIMITER!.limit({ key })).success
@@ -147,7 +250,7 @@ export async function createDeps(env: Env): Promise<AppDeps> {
   };
 }
 
-async function buildApp(env: Env): Promise<ReturnType<typeof createApp>> {
+async function build(env: Env): Promise<{ deps: AppDeps; app: ReturnType<typeof createApp> }> {
   const fingerprint = [
     env.PUBLIC_BASE_URL,
     env.WEGO_ENV,
@@ -155,13 +258,23 @@ async function buildApp(env: Env): Promise<ReturnType<typeof createApp>> {
     env.ISSUER_PRIVATE_KEY,
     env.ADMIN_TOKEN,
     env.SOURCE_SECRETS_KEY,
+    env.EMAIL_ENCRYPTION_KEY,
+    env.EMAIL_ENCRYPTION_PREVIOUS_KEYS,
+    env.EMAIL_INDEX_KEY,
+    env.EMAIL_FROM,
+    env.EMAIL_FROM_NAME,
+    env.EMAIL_REPLY_TO,
+    env.EMAIL_RETRY_BASE_SECONDS,
+    env.EMAIL_TEST_FAULTS,
+    env.ACCESS_TEAM_DOMAIN,
+    env.ACCESS_AUD,
     env.LINKEDIN_ORGANIZATION_ID,
     env.REPORT_CONTACT,
   ].join("\u0000");
-  if (cached?.fingerprint === fingerprint) return cached.app;
-  const app = createApp(await createDeps(env));
-  cached = { fingerprint, app };
-  return app;
+  if (cached?.fingerprint === fingerprint) return cached;
+  const deps = await createDeps(env);
+  cached = { fingerprint, deps, app: createApp(deps) };
+  return cached;
 }
 
 /** The R2 bucket as backup storage (the key from the BACKUP_KEY secret, checked when first used). */
@@ -234,7 +347,7 @@ export default {
   scheduled: (controller, env, ctx) => ctx.waitUntil(scheduled(controller, env)),
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
     try {
-      const app = await buildApp(env);
+      const { app } = await build(env);
       return await app.fetch(request, env, ctx);
     } catch (err) {
       console.error(
@@ -254,5 +367,12 @@ export default {
         },
       );
     }
+  },
+
+  /** Delivery jobs (and, from the dead-letter queue, jobs that ran out of attempts). */
+  async queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+    const { deps } = await build(env);
+    if (batch.queue.endsWith("-dlq")) await handleDeadLetters(deps, batch.messages);
+    else await handleDeliveryJobs(deps, batch.messages);
   },
 } satisfies ExportedHandler<Env>;

@@ -115,7 +115,7 @@ export async function deploy(opts: DeployOptions, io: DeployIo): Promise<string>
   }
 
   const secrets = await wrangler("secret", "list", "--format", "json");
-  for (const name of ["ISSUER_PRIVATE_KEY", "ADMIN_TOKEN", "BACKUP_KEY"])
+  for (const name of ["ISSUER_PRIVATE_KEY", "ADMIN_TOKEN", "BACKUP_KEY", "EMAIL_ENCRYPTION_KEY", "EMAIL_INDEX_KEY"])
     if (!secrets.includes(`"${name}"`) && !(rotation && name === "ISSUER_PRIVATE_KEY"))
       throw new DeployError(`secret ${name} is not set for ${env} (README "Deploy", step 4)`);
   const pending = await wrangler("d1", "migrations", "list", "DB", "--remote");

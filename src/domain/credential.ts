@@ -66,6 +66,26 @@ export function achievementUrl(baseUrl: string, achievementId: string): string {
   return `${baseUrl}/achievements/${achievementId}`;
 }
 
+/** The achievement's badge image (OB 3.0 §B.1.1 `image`), served by the service. */
+export function achievementImageUrl(baseUrl: string, achievementId: string): string {
+  return `${achievementUrl(baseUrl, achievementId)}/image.svg`;
+}
+
+/** The issuer profile's image (OB 3.0 §B.1.15 `image`): WeGO's emblem from the brand files (`/brand/`). */
+export function issuerImageUrl(baseUrl: string): string {
+  return `${baseUrl}/brand/emblem.png`;
+}
+
+/** OB 3.0 Image objects for an achievement and the issuer (a URL, a type and a caption for screen readers). */
+export function achievementImage(baseUrl: string, a: Pick<AchievementRecord, "id" | "name">) {
+  return { id: achievementImageUrl(baseUrl, a.id), type: "Image", caption: `Badge: ${a.name}` };
+}
+
+/** The issuer's OB 3.0 Image object. */
+export function issuerImage(baseUrl: string, issuer: Pick<IssuerProfile, "name">) {
+  return { id: issuerImageUrl(baseUrl), type: "Image", caption: issuer.name };
+}
+
 /** Seconds-precision UTC timestamp, the form `validFrom` and `created` use. */
 export function isoSeconds(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -84,6 +104,7 @@ export async function buildCredential(input: CredentialInput): Promise<Record<st
     fieldOfStudy: a.themes.join("; "),
     tag: a.kind === "online" ? ["online lectures", ...a.themes] : [a.city!, ...(a.venue ? [a.venue] : []), ...a.themes],
     creator: { id: input.issuer.id, type: ["Profile"], name: input.issuer.name },
+    image: achievementImage(input.baseUrl, a),
   };
   const subject: Record<string, unknown> = {
     type: ["AchievementSubject"],
@@ -100,8 +121,10 @@ export async function buildCredential(input: CredentialInput): Promise<Record<st
     achievement,
   };
   if (a.date) {
-    subject.activityStartDate = a.date;
-    subject.activityEndDate = a.date;
+    // OB 3.0 §B.1.3 types both as DateTime, and 1EdTech's JSON Schema requires RFC 3339 date-times
+    // (with an offset): the workshop day, in UTC.
+    subject.activityStartDate = `${a.date}T00:00:00Z`;
+    subject.activityEndDate = `${a.date}T23:59:59Z`;
   }
   return {
     "@context": [VC_V2_CONTEXT, OB_V3_CONTEXT],
@@ -114,6 +137,7 @@ export async function buildCredential(input: CredentialInput): Promise<Record<st
       name: input.issuer.name,
       url: input.issuer.url,
       official: input.issuer.official,
+      image: issuerImage(input.baseUrl, input.issuer),
     },
     validFrom: isoSeconds(input.issuedAt),
     ...(input.validUntil ? { validUntil: input.validUntil } : {}),

@@ -17,7 +17,7 @@ export interface SignedFacts {
   /** Workshop city and venue: the `tag` entries before the themes (see domain/credential.ts). */
   city?: string;
   venue?: string;
-  /** `activityStartDate` (YYYY-MM-DD). */
+  /** The calendar day of `activityStartDate` (YYYY-MM-DD; issued as a date, later as a UTC date-time). */
   date?: string;
   /** `fieldOfStudy`, split on "; ". */
   themes: string[];
@@ -83,7 +83,7 @@ export function signedFacts(credential: unknown): SignedFacts {
     kind,
     city: workshop ? prefix[0] : undefined,
     venue: workshop ? prefix[1] : undefined,
-    date: str(subject.activityStartDate),
+    date: str(subject.activityStartDate)?.slice(0, 10),
     themes,
     issuerId: str(issuer.id) ?? (typeof c.issuer === "string" ? c.issuer : ""),
     issuerName: str(issuer.name) ?? "",

@@ -28,35 +28,31 @@ export type CheckStatus = "passed" | "failed" | "could-not-check";
 /** The checks every verification reports, in this order. */
 export type CheckName = "format" | "record" | "signature" | "issuer-key" | "validity" | "status" | "pdf-content";
 
-/** The stable codes a check reports (`OK` when it passed). Clients may switch on them. */
-export type CheckCode =
-  | "OK"
-  | "STATUS_NONE"
-  | "ERR_FORMAT"
-  | "ERR_NOT_A_CERTIFICATE"
-  | "ERR_UNKNOWN_ISSUER"
-  | "ERR_JWT_ALG"
-  | "ERR_JWT_TYP"
-  | "ERR_JWT_HEADER"
-  | "ERR_NOT_ON_RECORD"
-  | "ERR_NOT_AS_ISSUED"
-  | "ERR_RECORD_UNAVAILABLE"
-  | "ERR_UNKNOWN_KEY"
-  | "ERR_KEY_COMPROMISED"
-  | "ERR_KEY_NOT_VALID_AT_ISSUANCE"
-  | "ERR_PROOF_VALUE"
-  | "ERR_CANONICALIZATION"
-  | "ERR_BAD_SIGNATURE"
-  | "ERR_JWT_INVALID"
-  | "ERR_VALIDITY_MALFORMED"
-  | "ERR_NOT_YET_VALID"
-  | "ERR_EXPIRED"
-  | "ERR_REVOKED"
-  | "ERR_SUSPENDED"
-  | "ERR_STATUS_UNAVAILABLE"
-  | "ERR_NOT_CHECKED"
-  | "ERR_PDF_NOT_PDF"
-  | "ERR_PDF_NOT_ISSUED";
+/**
+ * The stable codes each check reports (`OK` when it passed; `ERR_NOT_CHECKED` when an earlier
+ * check failed). Clients may switch on them; a check can only report its own codes.
+ */
+export interface CheckCodes {
+  format:
+    | "OK"
+    | "ERR_FORMAT"
+    | "ERR_DATA_MODEL"
+    | "ERR_NOT_A_CERTIFICATE"
+    | "ERR_UNKNOWN_ISSUER"
+    | "ERR_JWT_ALG"
+    | "ERR_JWT_TYP"
+    | "ERR_JWT_HEADER";
+  record: "OK" | "ERR_NOT_ON_RECORD" | "ERR_NOT_AS_ISSUED" | "ERR_RECORD_UNAVAILABLE";
+  "issuer-key": "OK" | "ERR_UNKNOWN_KEY" | "ERR_KEY_COMPROMISED" | "ERR_KEY_NOT_VALID_AT_ISSUANCE";
+  signature:
+    "OK" | "ERR_PROOF_MALFORMED" | "ERR_PROOF_VALUE" | "ERR_CANONICALIZATION" | "ERR_BAD_SIGNATURE" | "ERR_JWT_INVALID";
+  validity: "OK" | "ERR_VALIDITY_MALFORMED" | "ERR_NOT_YET_VALID" | "ERR_EXPIRED";
+  status: "OK" | "STATUS_NONE" | "ERR_REVOKED" | "ERR_SUSPENDED" | "ERR_STATUS_UNAVAILABLE";
+  "pdf-content": "OK" | "ERR_PDF_NOT_PDF" | "ERR_PDF_NOT_ISSUED";
+}
+
+/** Any check's code. */
+export type CheckCode = CheckCodes[CheckName] | "ERR_NOT_CHECKED";
 
 /** One check, with a stable code and a plain-language message. */
 export interface Check {

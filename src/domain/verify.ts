@@ -4,6 +4,8 @@
  * failed or could-not-check, and the credential is verified only when all passed (fail closed).
  */
 import { decodeProofValue, hashData } from "./data-integrity";
+import { proofProblem } from "./proof-shape";
+import { dataModelProblems } from "./vc-data-model";
 import { sameJson } from "./same-json";
 import type { VerificationResult } from "./types";
 import {
@@ -27,6 +29,19 @@ export async function verifyDataIntegrity(input: unknown, deps: VerifyDeps): Pro
     checks.set("format", "failed", "ERR_FORMAT", "The credential is not a JSON object.");
     return checks.result({ format: "data-integrity" });
   }
+  // The standards' rules first, so a rejection names the rule broken, whoever the issuer is.
+  const [problem] = dataModelProblems(input, { knownContexts: deps.knownContexts });
+  if (problem) {
+    const at = problem.field ? `${problem.field}: ` : "";
+    checks.set("format", "failed", "ERR_DATA_MODEL", `${at}${problem.message} (VC 2.0 ${problem.section}).`);
+    return checks.result({ format: "data-integrity", credential: input });
+  }
+  const broken = proofProblem(input.proof, { now: deps.now, expectedProofPurpose: deps.expectedProofPurpose });
+  if (broken) {
+    checks.set("format", "passed", "OK", "A W3C Verifiable Credential (VC 2.0 §4).");
+    checks.set("signature", "failed", "ERR_PROOF_MALFORMED", broken);
+    return checks.result({ format: "data-integrity", credential: input });
+  }
   if (!checkIsCertificate(checks, input)) return checks.result({ format: "data-integrity", credential: input });
   const shapeError = deps.checkShape(input, "data-integrity");
   if (shapeError) {
@@ -43,7 +58,13 @@ export async function verifyDataIntegrity(input: unknown, deps: VerifyDeps): Pro
   if (!record) return checks.result({ format: "data-integrity", credential: input });
   // From here on only the record is read: the presented JSON equals it, but the record is ours.
   const issued = record.credential;
-  const { proof, ...unsecured } = issued as Record<string, unknown> & { proof: Record<string, unknown> };
+  const { proof: proofs, ...unsecured } = issued;
+  // Issued with one proof: a set of one since 1EdTech OB 3.0 conformance, a single object before.
+  const proof = (Array.isArray(proofs) && proofs.length === 1 ? proofs[0] : proofs) as Record<string, unknown>;
+  if (!isRecord(proof)) {
+    checks.set("signature", "failed", "ERR_PROOF_VALUE", "The credential does not carry exactly one proof.");
+    return checks.result({ format: "data-integrity", credential: issued });
+  }
   const signature = decodeProofValue(proof.proofValue);
   const created = parseDate(proof.created);
   if (!signature || created === null) {

@@ -18,7 +18,7 @@ export interface CertificateRow {
    */
   name: string;
   /**
-   * Only a salted SHA-256 hash of it goes into the credential.
+   * Stored encrypted (AES-GCM) with a keyed blind index for exact lookup; only a salted SHA-256 hash of it goes into the credential.
    */
   email: string;
   /**
@@ -33,6 +33,10 @@ export interface CertificateRow {
    * Optional expiry: a date-time with time zone, or a date meaning the end of that day in UTC.
    */
   validUntil?: string;
+  /**
+   * The participant's language for messages sent to them; en when absent.
+   */
+  language?: "en" | "ko";
 }
 
 /** `schemas/create-achievement-request.json` */
@@ -187,6 +191,21 @@ export interface CreateTokenRequest {
   scopes: ["issue" | "revoke" | "read" | "admin", ...("issue" | "revoke" | "read" | "admin")[]];
 }
 
+/** `schemas/erase-participant-request.json` */
+/**
+ * Erase a participant's personal data: the stored email address of every certificate issued to it and all delivery records. Name the participant by email or by one of their certificates. With revoke, their certificates are also revoked with the public reason code given (and the internal note, if any).
+ */
+export interface EraseParticipantRequest {
+  /**
+   * Stored encrypted (AES-GCM) with a keyed blind index for exact lookup; only a salted SHA-256 hash of it goes into the credential.
+   */
+  email?: string;
+  certificateId?: string;
+  revoke?: boolean;
+  reason?: "issued-in-error" | "replaced" | "withdrawn" | "under-review";
+  note?: string;
+}
+
 /** `schemas/issue-certificate-request.json` */
 /**
  * Issue one signed certificate to one participant.
@@ -198,7 +217,7 @@ export interface IssueCertificateRequest {
      */
     name: string;
     /**
-     * Only a salted SHA-256 hash of it goes into the credential.
+     * Stored encrypted (AES-GCM) with a keyed blind index for exact lookup; only a salted SHA-256 hash of it goes into the credential.
      */
     email: string;
   };
@@ -210,6 +229,14 @@ export interface IssueCertificateRequest {
    * Optional expiry: a date-time with time zone, or a date meaning the end of that day in UTC.
    */
   validUntil?: string;
+  /**
+   * The participant's language for messages sent to them; en when absent.
+   */
+  language?: "en" | "ko";
+  /**
+   * Email the certificate to the participant once it is issued.
+   */
+  notify?: boolean;
 }
 
 /** `schemas/status-change-request.json` */
@@ -242,6 +269,15 @@ export interface UpdateSourceRequest {
 /**
  * Platform course id → catalogue achievement id.
  */
+/** `schemas/vc-api-issue-credential-request.json` */
+/**
+ * W3C VC-API issue request for a credential that is not a WeGO certificate (its type names neither OpenBadgeCredential nor AchievementCredential): any credential the VC 2.0 data model allows (§4 MUSTs checked, contexts from the bundled set: VC 2.0 first, then Open Badges 3.0.3 or the W3C examples context, or inline context objects), without proof or credentialStatus. The service sets the issuer (WeGO's DID) if absent, an id under /c/ if absent, validFrom (now) if absent, its revocation and suspension entries and the proof; it records, audits and can revoke what it signs.
+ */
+export interface VcApiIssueCredentialRequest {
+  credential: {};
+  options?: {};
+}
+
 /** `schemas/vc-api-issue-request.json` */
 /**
  * W3C VC-API issue request. It issues a WeGO certificate exactly as POST /admin/certificates does (stored, audited, revocable): the caller names the participant, their email and a catalogue achievement; the service sets the id, issuer, official, achievement content, validFrom (now), status entries and proof.
@@ -290,7 +326,7 @@ export interface VcApiIssueRequest {
         {
           type?: "IdentityObject";
           /**
-           * Only a salted SHA-256 hash of it goes into the credential.
+           * Stored encrypted (AES-GCM) with a keyed blind index for exact lookup; only a salted SHA-256 hash of it goes into the credential.
            */
           identityHash: string;
           identityType: "emailAddress";
@@ -315,11 +351,30 @@ export interface VcApiIssueRequest {
 
 /** `schemas/vc-api-verify-request.json` */
 /**
- * W3C VC-API verify request: a credential with an embedded proof, or a VC-JWT string.
+ * W3C VC-API verify request: a credential with an embedded proof, or a VC-JWT string, and the VC-API verification options. Every check always runs (fail closed): options.checks is accepted but cannot switch one off.
  */
 export interface VcApiVerifyRequest {
   verifiableCredential: {} | string;
-  options?: {};
+  options?: {
+    /**
+     * VC-API: checks the caller wants (e.g. proof, credentialStatus); all checks always run.
+     *
+     * @maxItems 16
+     */
+    checks?: string[];
+    /**
+     * VC Data Integrity §4.3: the proof purpose the caller expects (WeGO signs with assertionMethod).
+     */
+    expectedProofPurpose?: string;
+    /**
+     * VC-API: accepted for credentials (challenges bind presentations, not credentials).
+     */
+    challenge?: string;
+    /**
+     * VC-API: accepted for credentials (domains bind presentations, not credentials).
+     */
+    domain?: string;
+  };
 }
 
 /** The type a request validated by each schema has. */
@@ -331,9 +386,11 @@ export interface SchemaTypes {
   "create-source-key-request": CreateSourceKeyRequest;
   "create-source-request": CreateSourceRequest;
   "create-token-request": CreateTokenRequest;
+  "erase-participant-request": EraseParticipantRequest;
   "issue-certificate-request": IssueCertificateRequest;
   "status-change-request": StatusChangeRequest;
   "update-source-request": UpdateSourceRequest;
+  "vc-api-issue-credential-request": VcApiIssueCredentialRequest;
   "vc-api-issue-request": VcApiIssueRequest;
   "vc-api-verify-request": VcApiVerifyRequest;
 }

@@ -32,9 +32,9 @@ export function batchRoutes(deps: AppDeps) {
   });
 
   app.post("/", requireScope(deps, "issue"), uploadLimit, async (c) => {
-    const { upload, options } = await readUpload(c);
+    const { upload, options, notify } = await readUpload(c);
     const rows = await parseUpload(deps, upload, options);
-    const id = await createBatch(deps, upload.kind, rows, who(c));
+    const id = await createBatch(deps, upload.kind, rows, who(c), notify);
     // Start right away; the rest is driven by POST /admin/batches/{id}/process (the CLI does it).
     await processBatch(deps, id, who(c));
     const report = (await batchReport(deps, id))!;

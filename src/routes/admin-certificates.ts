@@ -8,9 +8,9 @@ import { filterPackEntries, printPack } from "../services/print-pack";
 import { requireScope, who } from "./admin-auth";
 import type { AppEnv } from "./env";
 
-/** The list query of a request (every value of every parameter). */
-export function listQuery(c: Context) {
-  return parseCertificateQuery(c.req.queries() ?? {});
+/** The list query of a request (every value of every parameter); an email in `q` through the blind index. */
+export function listQuery(deps: AppDeps, c: Context) {
+  return parseCertificateQuery(c.req.queries() ?? {}, async (email) => (await deps.vault()).index(email));
 }
 
 /** A timestamp for export file names, e.g. 20261201-0912. */
@@ -20,7 +20,7 @@ export function certificateListRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
   app.get("/certificates", requireScope(deps, "read"), async (c) => {
-    const query = await listQuery(c);
+    const query = await listQuery(deps, c);
     const format = c.req.query("format");
     if (format === undefined) {
       const page = await listCertificates(deps, query);
@@ -43,7 +43,7 @@ export function certificateListRoutes(deps: AppDeps) {
   });
   // Print pack of a list filter (same parameters as the list, without paging).
   app.get("/certificates/pdfs.zip", requireScope(deps, "read"), async (c) => {
-    const query = await listQuery(c);
+    const query = await listQuery(deps, c);
     if (query.after || c.req.query("format") || c.req.query("limit"))
       throw new AppError("ERR_VALIDATION", "A print pack takes the filters only (no cursor, limit or format)", {
         field: query.after ? "cursor" : c.req.query("format") ? "format" : "limit",

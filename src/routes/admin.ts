@@ -1,20 +1,22 @@
 /** Admin API: issuing, status changes, corrections, catalogue, tokens, audit log, batches. */
 import { Hono, type Context } from "hono";
-import { base64urlEncode } from "../lib/encoding";
 import { insertAchievement } from "../adapters/storage/achievement-repository";
 import { auditInsert, listAudit } from "../adapters/storage/audit-repository";
 import { findCertificate, setCertificateLanguage } from "../adapters/storage/certificate-repository";
 import { runBatch } from "../adapters/storage/database";
-import { findToken, listTokens, tokenInsert, tokenRevoke } from "../adapters/storage/token-repository";
+import { listTokens } from "../adapters/storage/token-repository";
 import { AppError } from "../errors";
 import type { AppDeps } from "../services/context";
 import { achievementRecord } from "../services/catalogue-edit";
 import { describeCertificate, issueCertificate } from "../services/issue-certificate";
 import { changeCertificateStatus, reissueCertificate, type StatusChange } from "../services/status";
 import { keyRoutes } from "./admin-keys";
-import { actorOf, requireScope, tokenHash, who, type Scope } from "./admin-auth";
+import { createToken, revokeToken } from "../services/tokens";
+import { actorOf, requireScope, who, type Scope } from "./admin-auth";
 import { batchRoutes } from "./admin-batches";
 import { sourceRoutes } from "./admin-sources";
+import { deliveryRoutes } from "./admin-deliveries";
+import { certificateDeliveries } from "../services/deliveries";
 import { catalogueRoutes } from "./admin-catalogue";
 import { certificateListRoutes } from "./admin-certificates";
 import type { AppEnv } from "./env";
@@ -65,6 +67,10 @@ export function adminRoutes(deps: AppDeps) {
       supersedes: row.supersedes,
       externalId: row.external_id,
       batchId: row.batch_id,
+      language: row.language,
+      // Whether an address is on record (issued after email delivery and not erased); never the address.
+      emailOnRecord: row.email_ciphertext !== null,
+      deliveries: await certificateDeliveries(deps, row.id),
     });
   });
 
@@ -120,50 +126,17 @@ export function adminRoutes(deps: AppDeps) {
   });
 
   app.post("/tokens", scope("admin"), jsonBody("create-token-request"), async (c) => {
-    const body = c.req.valid("json");
-    const id = base64urlEncode(deps.random(9));
-    const token = `wego_${id}.${base64urlEncode(deps.random(32))}`;
-    const at = deps.clock().toISOString();
-    await runBatch(deps.store, [
-      tokenInsert(deps.store, {
-        id,
-        name: body.name,
-        token_hash: await tokenHash(token),
-        scopes: JSON.stringify(body.scopes),
-        created_at: at,
-        created_by: actorOf(c).id,
-        revoked_at: null,
-      }),
-      auditInsert(deps.store, {
-        ...who(c),
-        action: "token.create",
-        target: id,
-        at,
-        after: { name: body.name, scopes: body.scopes },
-      }),
-    ]);
-    c.header("Cache-Control", "no-store");
-    return c.json(
-      { id, name: body.name, scopes: body.scopes, token, note: "Shown once; only its hash is stored." },
-      201,
-    );
+    const created = await createToken(deps, c.req.valid("json"), who(c));
+    return c.json({ ...created, note: "Shown once; only its hash is stored." }, 201);
   });
 
   app.get("/tokens", scope("admin"), async (c) =>
     c.json({ tokens: (await listTokens(deps.store)).map((t) => ({ ...t, scopes: JSON.parse(t.scopes) })) }),
   );
 
-  app.post("/tokens/:id/revoke", scope("admin"), async (c) => {
-    const id = c.req.param("id");
-    if (!(await findToken(deps.store, id))) throw new AppError("ERR_NOT_FOUND", "No token with this id");
-    const at = deps.clock().toISOString();
-    const [res] = await runBatch(deps.store, [
-      tokenRevoke(deps.store, id, at),
-      auditInsert(deps.store, { ...who(c), action: "token.revoke", target: id, at }),
-    ]);
-    if ((res?.meta.changes ?? 0) !== 1) throw new AppError("ERR_CONFLICT", "Token already revoked", { field: "id" });
-    return c.json({ id, revokedAt: at });
-  });
+  app.post("/tokens/:id/revoke", scope("admin"), async (c) =>
+    c.json(await revokeToken(deps, c.req.param("id"), who(c))),
+  );
 
   app.get("/audit", scope("read"), async (c) => {
     const limitText = c.req.query("limit") ?? "50";
@@ -184,6 +157,7 @@ export function adminRoutes(deps: AppDeps) {
     });
   });
 
+  app.route("/", deliveryRoutes(deps));
   app.route("/batches", batchRoutes(deps));
   app.route("/keys", keyRoutes(deps));
   app.route("/", sourceRoutes(deps));

@@ -1,7 +1,9 @@
 /**
  * Reading a cohort upload from a request: the file as the body (text/csv, .xlsx, JSON rows) with
  * options in the query, or an HTML form (multipart/form-data) with the file and the same options
- * as fields: `mapping` (JSON: header → field or null), `achievementId`, `validUntil`.
+ * as fields: `mapping` (JSON: header → field or null), `achievementId`, `validUntil`, and `notify`
+ * (`true` emails each certificate to its participant; a JSON body may also carry `"notify": true`
+ * beside `rows`).
  */
 import type { Context } from "hono";
 import { AppError } from "../errors";
@@ -9,7 +11,7 @@ import type { Upload, UploadOptions } from "../services/batch-upload";
 
 /** The media type of an .xlsx workbook (ECMA-376). */
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-const FIELDS = ["name", "email", "achievementId", "externalId", "validUntil"];
+const FIELDS = ["name", "email", "achievementId", "externalId", "validUntil", "language"];
 
 function parseMapping(text: string | undefined): UploadOptions["columnMapping"] {
   if (text === undefined || text === "") return undefined;
@@ -61,13 +63,31 @@ async function toUpload(kind: Upload["kind"], bytes: Uint8Array): Promise<Upload
   }
 }
 
+function notifyOption(text: string | undefined, upload: Upload): boolean {
+  let notify = false;
+  if (text !== undefined) {
+    if (!/^(true|false|1|0|on)$/.test(text))
+      throw new AppError("ERR_VALIDATION", "notify: must be true or false", { field: "notify" });
+    notify = text === "true" || text === "1" || text === "on";
+  }
+  if (upload.kind === "json" && upload.value && typeof upload.value === "object" && "notify" in upload.value) {
+    // Taken out before the rows are read (the rows reader accepts only `rows`).
+    const { notify: value, ...rest } = upload.value as Record<string, unknown>;
+    if (typeof value !== "boolean")
+      throw new AppError("ERR_VALIDATION", "notify: must be true or false", { field: "notify" });
+    upload.value = rest;
+    notify ||= value;
+  }
+  return notify;
+}
+
 const unsupported = () =>
   new AppError("ERR_UNSUPPORTED_MEDIA_TYPE", `Upload text/csv, ${XLSX_TYPE} (.xlsx) or application/json`, {
     field: "Content-Type",
   });
 
-/** The upload and its options from a request; 415 for another file type. */
-export async function readUpload(c: Context): Promise<{ upload: Upload; options: UploadOptions }> {
+/** The upload, its options and the `notify` option from a request; 415 for another file type. */
+export async function readUpload(c: Context): Promise<{ upload: Upload; options: UploadOptions; notify: boolean }> {
   const type = (c.req.header("content-type") ?? "").toLowerCase();
   if (type.startsWith("multipart/form-data")) {
     const form = await c.req.parseBody();
@@ -79,12 +99,11 @@ export async function readUpload(c: Context): Promise<{ upload: Upload; options:
     const kind = kindOf(file.type.toLowerCase(), file.name);
     if (!kind) throw unsupported();
     const text = (name: string) => (typeof form[name] === "string" ? (form[name] as string) : undefined);
-    return { upload: await toUpload(kind, new Uint8Array(await file.arrayBuffer())), options: options(text) };
+    const upload = await toUpload(kind, new Uint8Array(await file.arrayBuffer()));
+    return { upload, options: options(text), notify: notifyOption(text("notify"), upload) };
   }
   const kind = kindOf(type);
   if (!kind) throw unsupported();
-  return {
-    upload: await toUpload(kind, new Uint8Array(await c.req.arrayBuffer())),
-    options: options((name) => c.req.query(name)),
-  };
+  const upload = await toUpload(kind, new Uint8Array(await c.req.arrayBuffer()));
+  return { upload, options: options((name) => c.req.query(name)), notify: notifyOption(c.req.query("notify"), upload) };
 }

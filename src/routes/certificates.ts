@@ -5,6 +5,7 @@
  */
 import { Hono, type Context } from "hono";
 import { signedFacts } from "../domain/signed-facts";
+import { VC_API_ACHIEVEMENT } from "../adapters/storage/achievement-repository";
 import { AppError } from "../errors";
 import { pageVerdict, statusDetailOf } from "../pages/certificate-presenter";
 import { renderCertificatePage, renderNotFoundPage, renderUnavailablePage } from "../pages/certificate-page";
@@ -33,7 +34,9 @@ async function certificatePage(c: Context, deps: AppDeps, id: string | undefined
       return page(c, p, renderUnavailablePage(p.t, p.lang, p.nonce, id, p.brand), 503, { "Retry-After": "5" });
     throw e;
   }
-  if (!found) return page(c, p, renderNotFoundPage(p.t, p.lang, p.nonce, p.brand), 404);
+  // A VC-API credential that is not a certificate has no certificate page.
+  if (!found || found.stored.achievement_id === VC_API_ACHIEVEMENT)
+    return page(c, p, renderNotFoundPage(p.t, p.lang, p.nonce, p.brand), 404);
   const status = statusDetailOf(found.result, found.stored);
   const verdict = pageVerdict(found.result, status);
   // Only what the credential signs is shown: the catalogue can change after issuance, the credential cannot.
@@ -71,6 +74,8 @@ export function certificateRoutes(deps: AppDeps) {
     // /c/{id} answers HTML or JSON by Accept: shared caches must key on it (RFC 9110 §12.5.5).
     if (!m![2]) c.header("Vary", "Accept");
     if (m![2] === "jwt") return c.body(row.vc_jwt, 200, { "Content-Type": "application/vc+jwt" });
+    // A VC-API credential that is not a certificate has no PDF or picture.
+    if ((m![2] === "pdf" || m![2] === "png") && row.achievement_id === VC_API_ACHIEVEMENT) throw NOT_FOUND();
     if (m![2] === "pdf") {
       await assertServable(deps, id);
       // ?lang=en|ko prints the certificate in that language; without it, in the certificate's own.

@@ -11,8 +11,16 @@ import { verifyPdf } from "../services/certificate-pdf";
 import type { VerificationResult } from "../domain/types";
 import { requireAdmin, who } from "./admin-auth";
 import { jsonBody, readJson } from "./http";
+import { validate } from "../adapters/validation/schemas";
+import type { SchemaTypes } from "../lib/request-types.generated";
+import { checkDataModel, issueVcApiCredential } from "../services/issue-vc-api";
 
-/** The request `credential`, as `schemas/vc-api-issue-request.json` admits it. */
+/** A request for a WeGO certificate (OB 3.0 types); anything else is a plain VC-API credential. */
+function isCertificateRequest(credential: Record<string, unknown>): boolean {
+  const types = [credential.type].flat();
+  return types.includes("OpenBadgeCredential") || types.includes("AchievementCredential");
+}
+
 /** Maps a VC-API request credential to the admin issuance request, naming the field at fault. */
 function certificateRequestOf(deps: AppDeps, credential: VcApiIssueRequest["credential"]): CertificateRequest {
   const issuerId = typeof credential.issuer === "string" ? credential.issuer : credential.issuer?.id;
@@ -53,13 +61,27 @@ export function credentialsApiRoutes(deps: AppDeps) {
   // Every signature by WeGO's key is a certificate on record: VC-API issuance is the admin
   // issuance path (stored, audited, with status entries, catalogue achievements only), with the
   // request written as a VC-API credential.
-  app.post("/credentials/issue", requireAdmin(deps), jsonBody("vc-api-issue-request"), async (c) => {
+  // Any other credential the VC 2.0 data model allows is signed as given, and recorded, audited and
+  // revocable the same way (services/issue-vc-api.ts); it is never a certificate.
+  app.post("/credentials/issue", requireAdmin(deps), jsonBody("vc-api-issue-credential-request"), async (c) => {
     const body = c.req.valid("json");
-    const issued = await issueCertificate(deps, certificateRequestOf(deps, body.credential), who(c)).catch(
-      (e: unknown) => {
+    let issued;
+    if (!isCertificateRequest(body.credential)) {
+      issued = await issueVcApiCredential(deps, body.credential, who(c));
+    } else {
+      // The service fills in the issuer of a certificate request when it is left out.
+      checkDataModel({ issuer: deps.config.issuerDid, ...body.credential });
+      const errors = validate("vc-api-issue-request", body);
+      if (errors.length)
+        throw new AppError("ERR_VALIDATION", errors.map((e) => `${e.field}: ${e.message}`).join("; "), {
+          field: errors[0]!.field,
+          errors,
+        });
+      const request = certificateRequestOf(deps, (body as unknown as SchemaTypes["vc-api-issue-request"]).credential);
+      issued = await issueCertificate(deps, request, who(c)).catch((e: unknown) => {
         throw renameField(e);
-      },
-    );
+      });
+    }
     c.header("Location", issued.url);
     return c.json({ verifiableCredential: issued.credential }, 201);
   });
@@ -80,11 +102,15 @@ export function credentialsApiRoutes(deps: AppDeps) {
       result = await verifyPdf(deps, new Uint8Array(await file.arrayBuffer()));
     } else {
       const body = await readJson(c, "vc-api-verify-request");
-      result = await verifyCredential(deps, body.verifiableCredential);
+      result = await verifyCredential(deps, body.verifiableCredential, body.options);
     }
     if (result.verdict === "could-not-check") c.header("Retry-After", "5");
     const { credential: _credential, ...summary } = result;
-    return c.json(summary, result.verified ? 200 : result.verdict === "could-not-check" ? 503 : 400);
+    // VC-API verify response: verified, checks, warnings, errors (plus WeGO's verdict and details).
+    return c.json(
+      { ...summary, warnings: [] },
+      result.verified ? 200 : result.verdict === "could-not-check" ? 503 : 400,
+    );
   });
   return app;
 }

@@ -1,6 +1,7 @@
 /** OpenAPI 3.1 description of the service, built from the JSON Schemas in `schemas/`. */
 import { SCHEMAS } from "../adapters/validation/schemas";
 import { completionPaths } from "./openapi-completions";
+import { deliveryPaths } from "./openapi-deliveries";
 import { adminConsolePaths } from "./openapi-admin";
 
 const problem = { $ref: "#/components/schemas/Problem" };
@@ -34,12 +35,13 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
         : v;
   const verification = {
     type: "object",
-    required: ["verified", "checks", "errors", "verdict"],
+    required: ["verified", "checks", "warnings", "errors", "verdict"],
     properties: {
       verified: { type: "boolean" },
       verdict: { enum: ["valid", "invalid", "revoked", "suspended", "expired", "not-yet-valid", "could-not-check"] },
       format: { enum: ["data-integrity", "vc-jwt"] },
       checks: { type: "array", items: { $ref: "#/components/schemas/Check" } },
+      warnings: { type: "array", items: { $ref: "#/components/schemas/Check" } },
       errors: { type: "array", items: { $ref: "#/components/schemas/Check" } },
     },
   };
@@ -158,7 +160,17 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
         post: {
           summary: "VC-API: sign a credential as WeGO",
           security: bearer,
-          requestBody: { required: true, content: json({ $ref: "#/components/schemas/vc-api-issue-request" }) },
+          description:
+            "A WeGO certificate (type OpenBadgeCredential: vc-api-issue-request) or any other credential the VC 2.0 data model allows (vc-api-issue-credential-request); both are recorded, audited and revocable.",
+          requestBody: {
+            required: true,
+            content: json({
+              oneOf: [
+                { $ref: "#/components/schemas/vc-api-issue-request" },
+                { $ref: "#/components/schemas/vc-api-issue-credential-request" },
+              ],
+            }),
+          },
           responses: {
             "201": { description: "{ verifiableCredential }" },
             ...common,
@@ -240,6 +252,7 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
       },
       "/openapi.json": { get: { summary: "This document", responses: { "200": { description: "OpenAPI 3.1" } } } },
       ...completionPaths(),
+      ...deliveryPaths(err, bearer),
     },
   };
 }

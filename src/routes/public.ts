@@ -2,7 +2,8 @@
 import { Hono } from "hono";
 import type { AppEnv } from "./env";
 import { findAchievement, listAchievements } from "../adapters/storage/achievement-repository";
-import { achievementUrl, wegoIssuer } from "../domain/credential";
+import { achievementImage, achievementUrl, issuerImage, wegoIssuer } from "../domain/credential";
+import { achievementBadgeSvg } from "../pages/badge-svg";
 import type { AchievementRecord } from "../domain/types";
 import { AppError } from "../errors";
 import type { AppDeps } from "../services/context";
@@ -20,7 +21,8 @@ function achievementJson(deps: AppDeps, a: AchievementRecord) {
     name: a.name,
     description: a.description,
     criteria: { narrative: a.criteria },
-    creator: { id: issuer.id, type: ["Profile"], name: issuer.name },
+    creator: { id: issuer.id, type: ["Profile"], name: issuer.name, image: issuerImage(deps.config.baseUrl, issuer) },
+    image: achievementImage(deps.config.baseUrl, a),
     ...(a.city ? { city: a.city, date: a.date, venue: a.venue } : {}),
     themes: a.themes,
     kind: a.kind,
@@ -57,6 +59,20 @@ export function publicRoutes(deps: AppDeps) {
     const a = await findAchievement(deps.store, c.req.param("id"));
     if (!a) throw new AppError("ERR_NOT_FOUND", "No achievement with this id");
     return c.json(achievementJson(deps, a));
+  });
+
+  // Badge images named by credentials (OB 3.0 `image`): self-contained SVG, served so that no
+  // browser runs anything in it even when opened directly (CSP default-src 'none', sandbox).
+  const svgHeaders = {
+    "Content-Type": "image/svg+xml; charset=utf-8",
+    "Content-Security-Policy": "default-src 'none'; sandbox",
+    "Cache-Control": "public, max-age=86400",
+    "Access-Control-Allow-Origin": "*",
+  };
+  app.get("/achievements/:id/image.svg", async (c) => {
+    const a = await findAchievement(deps.store, c.req.param("id"));
+    if (!a) throw new AppError("ERR_NOT_FOUND", "No achievement with this id");
+    return c.body(achievementBadgeSvg(a), 200, svgHeaders);
   });
 
   // Bitstring Status List credentials (VC Bitstring Status List §2.2); short-lived cache, ETag.

@@ -19,10 +19,12 @@ import {
 } from "../adapters/storage/batch-repository";
 import { certificateInsertOrIgnore, certificatesByExternalId } from "../adapters/storage/certificate-repository";
 import { runBatch, type BatchRowTable } from "../adapters/storage/database";
+import type { SealedEmail } from "../adapters/crypto/email-vault";
 import type { CertificateRow as CsvRow, MappedRows } from "../domain/bulk/row-types";
 import { certificateUrl } from "../domain/credential";
 import type { AppDeps } from "./context";
 export { csvCell };
+import { notifyCertificates } from "./batch-deliveries";
 import { allocateSlots, prepareCertificate, type RequestActor } from "./issue-certificate";
 
 /** Rows signed per processing request: ~1 ms of CPU each, well inside Workers' limits. */
@@ -41,15 +43,23 @@ export async function createBatch(
   source: "csv" | "json" | "xlsx",
   rows: MappedRows,
   who: RequestActor,
+  notify = false,
 ): Promise<string> {
   const id = base64urlEncode(deps.random(12));
   const at = deps.clock().toISOString();
+  const vault = await deps.vault();
+  // A pending row keeps the address only sealed (context batch:<id>:<line>) until it is signed.
+  const payloads = await Promise.all(
+    rows.valid.map(async ({ email, ...r }) =>
+      JSON.stringify({ ...r, emailSealed: await vault.seal(email, `batch:${id}:${r.line}`) }),
+    ),
+  );
   const records: BatchRowTable[] = [
-    ...rows.valid.map((r) => ({
+    ...rows.valid.map((r, i) => ({
       batch_id: id,
       line: r.line,
       external_id: r.externalId,
-      payload: JSON.stringify(r),
+      payload: payloads[i]!,
       state: "pending" as const,
       certificate_id: null,
       error: null,
@@ -82,16 +92,25 @@ export async function createBatch(
       source,
       total: all.length,
       invalid: all.filter((r) => r.state === "failed").length,
+      notify: notify ? 1 : 0,
     }),
     auditInsert(deps.store, {
       ...who,
       action: "batch.create",
       target: id,
       at,
-      after: { source, rows: all.length, invalid: all.filter((r) => r.state === "failed").length },
+      after: { source, rows: all.length, invalid: all.filter((r) => r.state === "failed").length, notify },
     }),
   ]);
   return id;
+}
+
+/** A pending row's payload with its address opened (rows stored before sealing carry it in clear). */
+async function openPayload(deps: AppDeps, batchId: string, line: number, payload: string): Promise<CsvRow> {
+  const row = JSON.parse(payload) as CsvRow & { emailSealed?: SealedEmail };
+  if (!row.emailSealed) return row;
+  const { emailSealed, ...rest } = row;
+  return { ...rest, email: await (await deps.vault()).open(emailSealed, `batch:${batchId}:${line}`) };
 }
 
 /** Signs and stores up to `limit` pending rows of a batch. Returns how many rows were settled. */
@@ -107,7 +126,7 @@ export async function processBatch(deps: AppDeps, batchId: string, who: RequestA
   const at = now.toISOString();
   const prepared = await Promise.all(
     toSign.map(async (r, i) => {
-      const row = JSON.parse(r.payload!) as CsvRow;
+      const row = await openPayload(deps, batchId, r.line, r.payload!);
       const achievement = achievements.get(row.achievementId);
       if (!achievement) return { line: r.line, error: `achievementId: no achievement "${row.achievementId}"` };
       const cert = await prepareCertificate(deps, {
@@ -115,6 +134,7 @@ export async function processBatch(deps: AppDeps, batchId: string, who: RequestA
         name: row.name,
         email: row.email,
         validUntil: row.validUntil,
+        language: row.language,
         slot: slots[i]!,
         now,
         externalId: row.externalId,
@@ -141,6 +161,7 @@ export async function processBatch(deps: AppDeps, batchId: string, who: RequestA
   // Read back: a row is issued by us, already issued elsewhere, or (lost a slot race) still pending.
   const stored = await certificatesByExternalId(deps.store, externalIds);
   const updates = [];
+  const settledCertificates: string[] = [];
   let settled = 0;
   for (const r of pending) {
     const failure = prepared.find((p) => p.line === r.line && "error" in p);
@@ -148,6 +169,7 @@ export async function processBatch(deps: AppDeps, batchId: string, who: RequestA
     const state = failure ? "failed" : !cert ? null : cert.batch_id === batchId ? "issued" : "existing";
     if (!state) continue;
     settled++;
+    if (cert && state !== "failed") settledCertificates.push(cert.id);
     updates.push(
       settleBatchRow(deps.store, batchId, r.line, {
         state,
@@ -158,6 +180,9 @@ export async function processBatch(deps: AppDeps, batchId: string, who: RequestA
     );
   }
   await runInBatches(deps, updates);
+  // After the rows are settled, so that a failed enqueue leaves a consistent batch: sending the
+  // batch again (POST /admin/batches/{id}/send) picks up whatever is missing.
+  if ((await findBatch(deps.store, batchId))?.notify) await notifyCertificates(deps, settledCertificates, who);
   return settled;
 }
 
@@ -173,6 +198,7 @@ export async function batchReport(deps: AppDeps, batchId: string) {
     createdAt: batch.created_at,
     createdBy: batch.created_by,
     source: batch.source,
+    notify: batch.notify === 1,
     total: batch.total,
     counts,
     done: counts.pending === 0,

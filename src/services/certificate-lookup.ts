@@ -10,7 +10,10 @@ import type { AppDeps } from "./context";
 import { verifyCredential } from "./verify-credential";
 
 /** The status columns of a stored certificate. */
-export type StoredStatus = Pick<CertificateRow, "status" | "status_reason" | "status_changed_at" | "superseded_by">;
+export type StoredStatus = Pick<
+  CertificateRow,
+  "status" | "status_reason" | "status_changed_at" | "superseded_by" | "achievement_id"
+>;
 
 /** A certificate verified for its page. */
 export interface CheckedCertificate {

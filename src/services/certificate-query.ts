@@ -6,7 +6,6 @@ import { base64urlDecode, base64urlEncode, utf8 } from "../lib/encoding";
 import { searchKey } from "../lib/search-key";
 import type { CertificateFilter, ListPosition } from "../adapters/storage/certificate-search-repository";
 import { AppError } from "../errors";
-import { emailKey } from "./issue-certificate";
 
 /** A parsed list query: the filter, the page size and where the page starts. */
 export interface CertificateQuery {
@@ -84,9 +83,13 @@ function decodeCursor(text: string): ListPosition {
 
 /**
  * Reads a list query from URL parameters (name → every value given). Unknown parameters are
- * refused, so a misspelt filter never silently lists everything.
+ * refused, so a misspelt filter never silently lists everything. `emailIndex` gives the keyed
+ * blind index of an address (the email vault), for a `q` holding an email.
  */
-export async function parseCertificateQuery(params: Record<string, string[]>): Promise<CertificateQuery> {
+export async function parseCertificateQuery(
+  params: Record<string, string[]>,
+  emailIndex: (email: string) => Promise<string>,
+): Promise<CertificateQuery> {
   const one = (name: string): string | undefined => {
     const v = params[name];
     if (!v?.length) return undefined;
@@ -103,7 +106,7 @@ export async function parseCertificateQuery(params: Record<string, string[]>): P
     if (q.length > 254) throw bad("q", "must be at most 254 characters");
     // With an @ it is an email (or an external id that looks like one), never part of a name.
     filter.text = q.includes("@")
-      ? { exact: q, nameKey: "", emailKey: await emailKey(q) }
+      ? { exact: q, nameKey: "", emailIndex: await emailIndex(q) }
       : { exact: q, nameKey: searchKey(q) };
   }
   const achievementIds = many(params.achievementId ?? []);

@@ -184,7 +184,7 @@ export async function auditDownload(
   action: "certificates.export" | "certificates.print-pack",
   details: { filter?: CertificateFilter; batchId?: string; format?: string; certificates?: number },
 ): Promise<void> {
-  const { emailKey: _hashed, ...text } = details.filter?.text ?? { exact: undefined, nameKey: undefined };
+  const { emailIndex: _hashed, ...text } = details.filter?.text ?? { exact: undefined, nameKey: undefined };
   const filter = details.filter && { ...details.filter, text: details.filter.text ? text : undefined };
   await runBatch(deps.store, [
     auditInsert(deps.store, {

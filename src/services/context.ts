@@ -1,4 +1,5 @@
 /** What the application layer needs from the outside world, assembled at the edge. */
+import type { AccessVerifier } from "../adapters/access/access-jwt";
 import type { Signer } from "../adapters/crypto/ed25519";
 import type { PublishedKey } from "../adapters/crypto/keys";
 import type { Canonicalize } from "../adapters/jsonld/canonize";
@@ -7,6 +8,47 @@ import type { FontSource } from "../adapters/pdf/types";
 import type { SecretBox } from "../adapters/crypto/secret-box";
 import type { BrandSource } from "../domain/brand";
 import type { RasterizeSvg } from "../adapters/preview/rasterize";
+import type { EmailVault } from "../adapters/crypto/email-vault";
+import type { EmailTemplates } from "../domain/email";
+
+/** A built message handed to the sending service. */
+export interface OutgoingEmail {
+  /** Envelope sender (the configured sender address). */
+  from: string;
+  /** Envelope recipient. */
+  to: string;
+  /** The RFC 5322 message (MIME). */
+  raw: string;
+}
+
+/** A refusal by the sending service: `permanent` ones are not retried. */
+export class MailSendError extends Error {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+  ) {
+    super(message);
+    this.name = "MailSendError";
+  }
+}
+
+/** Email delivery: the sending service, the delivery queue and the sender's identity. */
+export interface MailDeps {
+  /** Sender address, e.g. certificates@we-gov.org (a domain onboarded to Cloudflare Email Service). */
+  from: string;
+  /** Display name of the sender. */
+  fromName: string;
+  /** Where participants' replies go. */
+  replyTo?: string;
+  /** Sends one message; rejects with {@link MailSendError} (or anything else: treated as transient). */
+  send(message: OutgoingEmail): Promise<void>;
+  /** Puts delivery jobs (delivery ids) on the queue. */
+  enqueue(deliveryIds: string[]): Promise<void>;
+  /** Delay before the first retry, in seconds; it doubles on each further attempt. */
+  retryBaseSeconds: number;
+  /** The message renderers (src/pages/email). */
+  templates: EmailTemplates;
+}
 
 export interface ServiceConfig {
   /** Public base URL without a trailing slash, e.g. https://certificates.we-gov.org. */
@@ -50,6 +92,17 @@ export interface AppDeps {
   version?: string;
   /** Rate limiter for public verification: true if `key` may proceed (absent: in-memory fallback). */
   rateLimit?: (key: string) => Promise<boolean>;
+  /** Rate limiter for "find my certificates" per client (absent: in-memory fallback). */
+  findRateLimit?: (key: string) => Promise<boolean>;
+  /** Encrypts and indexes participants' email addresses (lazily: a missing secret fails issuing). */
+  vault: () => Promise<EmailVault>;
+  /** Email delivery. */
+  mail: MailDeps;
+  /**
+   * Cloudflare Access in front of /console: checks the `Cf-Access-Jwt-Assertion` JWT. When set, the
+   * console signs staff in by their Access email only (no token form).
+   */
+  access?: AccessVerifier;
 }
 
 /** did:web for a base URL (did:web spec §3.2: host, %3A-encoded port, then path segments). */

@@ -4,7 +4,7 @@
  * entry in one D1 batch.
  */
 import { base64urlEncode, toHex, utf8 } from "../lib/encoding";
-import { normaliseEmail, searchKey } from "../lib/search-key";
+import { searchKey } from "../lib/search-key";
 import { joseVerifyJws, signVcJwt } from "../adapters/jwt/vc-jwt";
 import { checkRenderableName } from "../adapters/pdf/names";
 import { findAchievement } from "../adapters/storage/achievement-repository";
@@ -26,6 +26,7 @@ import { parseSlotKey, permuteSlot } from "../domain/slot-permutation";
 import type { AchievementRecord, CertificateRequest } from "../domain/types";
 import { AppError } from "../errors";
 import type { AppDeps } from "./context";
+import { notifyIssued, type DeliveryView } from "./deliveries";
 import { ensureIssuerDid, publishedKeyOf } from "./issuer-identity";
 
 /** Who asked, for the audit log. */
@@ -44,6 +45,8 @@ export interface IssuedCertificate {
   jwtUrl: string;
   credential: Record<string, unknown>;
   replayed: boolean;
+  /** With `notify`: the message to the participant. */
+  delivery?: DeliveryView;
 }
 
 /** A status-list slot: the same index in lists r<list> and s<list>. */
@@ -53,15 +56,6 @@ export interface StatusSlot {
 }
 
 /** Fill lists to 90% before opening a new one, so random placement stays cheap. */
-
-/**
- * The lookup key of an email (migration 0013): staff find a person's certificates by email, while
- * the credential itself carries only a salted hash. Domain-separated so it equals no other hash.
- */
-export async function emailKey(email: string): Promise<string> {
-  const bytes = utf8.encode(`wego-email-search:${normaliseEmail(email)}`);
-  return toHex(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)));
-}
 
 /** Stable hash of a request body, for Idempotency-Key reuse detection. */
 export async function requestHash(body: unknown): Promise<string> {
@@ -100,12 +94,15 @@ export function describeCertificate(
 export async function signCredential(deps: AppDeps, unsigned: Record<string, unknown>, created: Date) {
   await ensureIssuerDid(deps);
   const signer = await deps.signer();
-  const credential = await createProof(unsigned, {
+  const { proof } = await createProof(unsigned, {
     verificationMethod: `${deps.config.issuerDid}#${signer.kid}`,
     created: isoSeconds(created),
     canonicalize: deps.canonicalize,
     sign: (d) => signer.sign(d),
   });
+  // A set of one proof (VC Data Integrity §2.1 allows one or a set; 1EdTech's OB 3.0 JSON Schema
+  // requires an array).
+  const credential: Record<string, unknown> = { ...unsigned, proof: [proof] };
   const vcJwt = await signVcJwt(credential, signer, deps.config.issuerDid);
   // jose signs with the CryptoKey directly: prove the JWT against the published key before storing it.
   if ((await joseVerifyJws(vcJwt, publishedKeyOf(deps, signer.kid))) !== "ok")
@@ -159,6 +156,8 @@ export interface PrepareInput {
   externalId?: string | null;
   batchId?: string | null;
   supersedes?: string | null;
+  /** The participant's language for messages (default en). */
+  language?: "en" | "ko";
 }
 
 /** Builds and signs one certificate row (no storage). */
@@ -189,6 +188,9 @@ export async function prepareCertificate(deps: AppDeps, input: PrepareInput): Pr
     (d) => signer.sign(d),
   );
   const subject = credential.credentialSubject as { identifier: { identityHash: string }[] };
+  // The address itself is kept only sealed to this certificate (AES-GCM, context cert:<id>).
+  const vault = await deps.vault();
+  const sealed = await vault.seal(input.email, `cert:${id}`);
   return {
     id,
     achievement_id: input.achievement.id,
@@ -210,8 +212,13 @@ export async function prepareCertificate(deps: AppDeps, input: PrepareInput): Pr
     compact_token: compactToken,
     external_id: input.externalId ?? null,
     batch_id: input.batchId ?? null,
+    email_ciphertext: sealed.ciphertext,
+    email_key_id: sealed.keyId,
+    email_index: await vault.index(input.email),
+    language: input.language ?? "en",
     search_name: searchKey(input.name),
-    email_key: await emailKey(input.email),
+    // The unkeyed `email_key` (migration 0013) is no longer written: staff search by the keyed `email_index`.
+    email_key: null,
   };
 }
 
@@ -249,6 +256,7 @@ export async function prepareRequested(
     ...valid,
     email: req.recipient.email,
     validUntil: valid.validUntil,
+    language: req.language,
     slot: slot!,
     now,
     supersedes,
@@ -305,9 +313,13 @@ export async function issueCertificate(
     throw new AppError("ERR_IDEMPOTENCY_KEY_REUSED", "Idempotency-Key was already used with a different request body", {
       field: "Idempotency-Key",
     });
-  if (outcome.kind === "created") return describeCertificate(deps, outcome.row);
+  const notify = (id: string) =>
+    req.notify ? notifyIssued(deps, id, "issued", req.language ?? "en", who) : Promise.resolve(undefined);
+  if (outcome.kind === "created")
+    return { ...describeCertificate(deps, outcome.row), delivery: await notify(outcome.row.id) };
   const existing = await findCertificate(deps.store, outcome.certificateId);
   if (!existing)
     throw new AppError("ERR_IDEMPOTENCY_IN_PROGRESS", "The first request with this Idempotency-Key is still running");
-  return describeCertificate(deps, existing, true);
+  // A replay asks for the same message again: its dedupe key makes that the existing one.
+  return { ...describeCertificate(deps, existing, true), delivery: await notify(existing.id) };
 }

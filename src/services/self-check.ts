@@ -2,7 +2,7 @@
  * The service's own health, reported by /health and run by the scheduled handler (which alerts
  * on failure): storage, a sign/verify round trip with the published key, the pinned DID, every
  * signing key published, status lists valid for more than 12 hours, the active key's age and the
- * age of the newest backup.
+ * age of the newest backup, and the email keys (issue 12).
  */
 import { ed25519Verify } from "../adapters/crypto/ed25519";
 import { pingStore } from "../adapters/storage/database";
@@ -17,7 +17,7 @@ export interface CheckResult {
   state: CheckState;
   detail?: string;
 }
-export type CheckName = "storage" | "signer" | "did" | "keys" | "statusLists" | "keyAge" | "backup";
+export type CheckName = "storage" | "signer" | "did" | "keys" | "statusLists" | "keyAge" | "backup" | "emailKeys";
 
 /** Status lists must keep at least this much validity (they are signed for 24 h). */
 export const LIST_MIN_VALIDITY_MS = 12 * 3600_000;
@@ -113,16 +113,27 @@ async function backupCheck(deps: AppDeps, now: number): Promise<CheckResult> {
   }
 }
 
+// Issuing seals each address (issue 12): without the email keys nothing can be issued.
+async function emailKeysCheck(deps: AppDeps): Promise<CheckResult> {
+  try {
+    await deps.vault();
+    return { state: "ok" };
+  } catch (e) {
+    return { state: "misconfigured", detail: e instanceof Error ? e.message : String(e) };
+  }
+}
+
 /** Runs every check; `ok` is false when any of them fails. */
 export async function selfCheck(
   deps: AppDeps,
 ): Promise<{ ok: boolean; checks: Partial<Record<CheckName, CheckResult>> }> {
   const now = deps.clock().getTime();
-  const [storage, signer, backup] = await Promise.all([
+  const [storage, signer, backup, emailKeys] = await Promise.all([
     storageChecks(deps, now),
     signerCheck(deps),
     backupCheck(deps, now),
+    emailKeysCheck(deps),
   ]);
-  const checks = { ...storage, signer, keyAge: keyAgeCheck(deps, now), backup };
+  const checks = { ...storage, signer, keyAge: keyAgeCheck(deps, now), backup, emailKeys };
   return { ok: Object.values(checks).every((c) => healthy(c.state)), checks };
 }

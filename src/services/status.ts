@@ -2,6 +2,7 @@
  * Certificate status: revocation (permanent), suspension (reversible), corrections (reissue),
  * the signed Bitstring Status List credentials, and the status check used by verification.
  */
+import { VC_API_ACHIEVEMENT } from "../adapters/storage/achievement-repository";
 import { toHex, utf8 } from "../lib/encoding";
 import { auditInsert } from "../adapters/storage/audit-repository";
 import {
@@ -26,6 +27,7 @@ import type { CertificateRequest } from "../domain/types";
 import type { StatusOutcome } from "../domain/verify";
 import { AppError } from "../errors";
 import type { AppDeps } from "./context";
+import { notifyIssued } from "./deliveries";
 import { cachedSlot, forgetStatuses } from "./status-cache";
 import {
   describeCertificate,
@@ -112,6 +114,11 @@ export async function reissueCertificate(
 ): Promise<IssuedCertificate & { supersedes: string }> {
   const old = await findCertificate(deps.store, oldId);
   if (!old) throw new AppError("ERR_NOT_FOUND", "No certificate with this id");
+  // A credential issued through the VC-API is not a certificate: correcting it into one is refused.
+  if (old.achievement_id === VC_API_ACHIEVEMENT)
+    throw new AppError("ERR_CONFLICT", "A VC-API credential is not a certificate; revoke it and issue anew", {
+      field: "id",
+    });
   if (old.status === "revoked")
     throw new AppError("ERR_CONFLICT", "A revoked certificate cannot be corrected; issue a new one", {
       field: "status",
@@ -119,8 +126,9 @@ export async function reissueCertificate(
   const now = deps.clock();
   const valid = await validateRequest(deps, req, now);
   const { name, achievement } = valid;
+  const language = req.language ?? old.language;
   const row = await withSlotRetry(async () => {
-    const row = await prepareRequested(deps, req, valid, now, oldId);
+    const row = await prepareRequested(deps, { ...req, language }, valid, now, oldId);
     const at = now.toISOString();
     const results = await runBatch(deps.store, [
       supersedeCertificate(deps.store, oldId, row.id, at),
@@ -142,7 +150,9 @@ export async function reissueCertificate(
       throw new AppError("ERR_CONFLICT", "The certificate was revoked meanwhile", { field: "status" });
     return row;
   });
-  return { ...describeCertificate(deps, row), supersedes: oldId };
+  // With notify, the corrected certificate goes out with a note that it replaces the earlier one.
+  const delivery = req.notify ? await notifyIssued(deps, row.id, "reissued", language, who) : undefined;
+  return { ...describeCertificate(deps, row), supersedes: oldId, delivery };
 }
 
 /** Status list ids: r<N> (revocation) and s<N> (suspension). */

@@ -3,6 +3,7 @@ import { ed25519Verify } from "../adapters/crypto/ed25519";
 import { joseVerifyJws } from "../adapters/jwt/vc-jwt";
 import { verifyVcJwt } from "../domain/verify-jwt";
 import { validate } from "../adapters/validation/schemas";
+import { KNOWN_CONTEXTS } from "../adapters/jsonld/contexts";
 import { verifyDataIntegrity, type IssuedRecord, type VerifyDeps } from "../domain/verify";
 import type { VerificationResult } from "../domain/types";
 import type { AppDeps } from "./context";
@@ -47,13 +48,18 @@ export function verifyDeps(deps: AppDeps): VerifyDeps {
     verifyJws: joseVerifyJws,
     now: deps.clock(),
     checkShape,
+    knownContexts: KNOWN_CONTEXTS,
     findIssued: issuedRecordFinder(deps),
     checkStatus: statusChecker(deps),
   };
 }
 
 /** Verifies a credential object (Data Integrity) or a VC-JWT string; never throws on bad input. */
-export async function verifyCredential(deps: AppDeps, input: unknown): Promise<VerificationResult> {
-  const vd = verifyDeps(deps);
+export async function verifyCredential(
+  deps: AppDeps,
+  input: unknown,
+  options: { expectedProofPurpose?: string } = {},
+): Promise<VerificationResult> {
+  const vd = { ...verifyDeps(deps), expectedProofPurpose: options.expectedProofPurpose };
   return typeof input === "string" ? verifyVcJwt(input.trim(), vd) : verifyDataIntegrity(input, vd);
 }

@@ -30,6 +30,10 @@ declare module "@digitalcredentials/vc";
 declare module "@digitalcredentials/data-integrity";
 declare module "@digitalcredentials/eddsa-rdfc-2022-cryptosuite";
 declare module "@digitalcredentials/security-document-loader";
+declare module "@digitalbazaar/vc";
+declare module "@digitalbazaar/data-integrity";
+declare module "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
+declare module "@digitalbazaar/vc-bitstring-status-list";
 // WebAssembly modules imported by the Worker (wrangler and workerd compile them at load time).
 declare module "*.wasm" {
   const module: WebAssembly.Module;

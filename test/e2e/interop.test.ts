@@ -7,6 +7,13 @@ import { DataIntegrityProof } from "@digitalcredentials/data-integrity";
 import { cryptosuite } from "@digitalcredentials/eddsa-rdfc-2022-cryptosuite";
 import { securityLoader } from "@digitalcredentials/security-document-loader";
 import { verifyCredential } from "@digitalcredentials/vc";
+import { DataIntegrityProof as DbDataIntegrityProof } from "@digitalbazaar/data-integrity";
+import { cryptosuite as dbCryptosuite } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
+import { verifyCredential as dbVerifyCredential } from "@digitalbazaar/vc";
+import { checkStatus as dbCheckStatus } from "@digitalbazaar/vc-bitstring-status-list";
+import { Ajv2019 } from "ajv/dist/2019.js";
+import addFormats from "ajv-formats";
+import ob3Schema from "../vectors/1edtech-ob3/ob_v3p0_achievementcredential_schema.json";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUNDLED_CONTEXTS } from "../../src/adapters/jsonld/contexts";
@@ -110,7 +117,7 @@ describe("differential: the DCC verifier and ours on hostile variants", () => {
       "name as a @value object": { ...genuine, name: { "@value": genuine.name } },
       "proof with its own @context": {
         ...genuine,
-        proof: { "@context": "https://www.w3.org/ns/credentials/v2", ...genuine.proof },
+        proof: [{ "@context": "https://www.w3.org/ns/credentials/v2", ...genuine.proof[0] }],
       },
       "a status list credential": statusList,
     };
@@ -149,5 +156,94 @@ describe("differential: the DCC verifier and ours on hostile variants", () => {
       expect(disagreements).not.toContain(v);
     // The key-renaming attack is real: the independent verifier accepts it.
     expect(table.find((r) => r.variant === "revoked, credentialStatus as a full IRI")!.dcc).toBe(true);
+  });
+});
+
+async function setStatus(credential: any, action: "revoke" | "suspend") {
+  const res = await fetch(`${service.base}/admin/certificates/${credential.id.split("/c/")[1]}/${action}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${service.adminToken}`, "content-type": "application/json" },
+    body: JSON.stringify({ reason: `interop ${action}` }),
+  });
+  expect(res.status).toBe(200);
+}
+
+/**
+ * Digital Bazaar's stack (@digitalbazaar/vc 7 + data-integrity + eddsa-rdfc-2022-cryptosuite, and
+ * @digitalbazaar/vc-bitstring-status-list for status, which also verifies our signed status list
+ * credentials and that their issuer is the credential's). Status lists are fetched over HTTP.
+ */
+describe("independent verifier: Digital Bazaar", () => {
+  it("says valid for a fresh certificate and not valid for revoked, suspended and tampered ones", async () => {
+    const { loader } = didWebLoader(service.base);
+    const documentLoader = async (url: string) => {
+      if (url.startsWith(service.base + "/status/"))
+        return { contextUrl: null, documentUrl: url, document: await (await fetch(url)).json() };
+      return loader(url);
+    };
+    const suite = new DbDataIntegrityProof({ cryptosuite: dbCryptosuite });
+    /** What DB's status checker reports: the purposes whose bit is set (it reads every entry). */
+    const statusBits = async (credential: any) => {
+      const r: any = await dbCheckStatus({ credential, documentLoader, suite, verifyMatchingIssuers: true });
+      expect(r.error).toBeUndefined();
+      return r.results.filter((x: any) => x.status).map((x: any) => x.credentialStatus.statusPurpose);
+    };
+    const checkStatus = async (o: any) => {
+      const set = await statusBits(o.credential);
+      return set.length ? { verified: false, error: new Error(`status set: ${set.join(", ")}`) } : { verified: true };
+    };
+    const verify = (credential: any) => dbVerifyCredential({ credential, suite, documentLoader, checkStatus });
+
+    const fresh = await issue("Ελένη Παπαδοπούλου");
+    const revoked = await issue("Revoked Participant");
+    const suspended = await issue("Suspended Participant");
+    await setStatus(revoked, "revoke");
+    await setStatus(suspended, "suspend");
+    const tampered = { ...fresh, credentialSubject: { ...fresh.credentialSubject, name: "Mallory" } };
+
+    const dccSuite = new DataIntegrityProof({ cryptosuite });
+    const dcc = (credential: any) =>
+      verifyCredential({ credential, suite: dccSuite, documentLoader: loader, checkStatus: dccCheckStatus });
+    const cases = { fresh, revoked, suspended, tampered };
+    const table: Record<string, { db: boolean; dcc: boolean; ours: string }> = {};
+    for (const [name, credential] of Object.entries(cases)) {
+      const res = await fetch(`${service.base}/credentials/verify`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ verifiableCredential: credential }),
+      });
+      table[name] = {
+        db: (await verify(credential)).verified === true,
+        dcc: (await dcc(credential)).verified === true,
+        ours: ((await res.json()) as any).verdict,
+      };
+    }
+    // The figures in README "Independent verifiers".
+    console.info("verifiers", table);
+    expect(table).toEqual({
+      fresh: { db: true, dcc: true, ours: "valid" },
+      revoked: { db: false, dcc: false, ours: "revoked" },
+      suspended: { db: false, dcc: false, ours: "suspended" },
+      tampered: { db: false, dcc: false, ours: "invalid" },
+    });
+    expect(await statusBits(revoked)).toEqual(["revocation"]);
+    // The suspension entry is what lets a third-party verifier see a suspension (README, credentialStatus).
+    expect(await statusBits(suspended)).toEqual(["suspension"]);
+  });
+
+  it("the certificates served to verifiers pass 1EdTech's schema under a second validator (Ajv, draft 2019-09)", async () => {
+    const ajv = new Ajv2019({ strict: false, allErrors: true });
+    addFormats(ajv);
+    const validate = ajv.compile(ob3Schema);
+    const credential = await issue("Ajv Check");
+    // The images it names resolve on the running service (the issuer's emblem is a static asset).
+    const images = [credential.issuer.image.id, credential.credentialSubject.achievement.image.id];
+    const types = await Promise.all(images.map(async (u: string) => (await fetch(u)).headers.get("content-type")));
+    expect(types).toEqual(["image/png", "image/svg+xml; charset=utf-8"]);
+    const errors = (c: unknown) => (validate(c) ? [] : validate.errors!.map((e) => e.instancePath));
+    // The one documented deviation: two credentialStatus entries; each alone passes.
+    expect(new Set(errors(credential))).toEqual(new Set(["/credentialStatus"]));
+    for (const entry of credential.credentialStatus)
+      expect(errors({ ...credential, credentialStatus: entry })).toEqual([]);
   });
 });

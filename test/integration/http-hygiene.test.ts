@@ -40,10 +40,10 @@ describe("HTTP hygiene", () => {
 
   it("a proof carrying its own @context is refused (VC Data Integrity §4.3 / §4.4)", async () => {
     const { credential } = await issue();
-    const proof = { "@context": "https://www.w3.org/ns/credentials/v2", ...(credential.proof as object) };
+    const proof = [{ "@context": "https://www.w3.org/ns/credentials/v2", ...credential.proof[0] }];
     const { status, body } = await verify({ ...credential, proof });
     expect(status).toBe(400);
     expect(body.errors[0]).toMatchObject({ check: "format", code: "ERR_FORMAT" });
-    expect(body.errors[0].message).toContain("proof.@context");
+    expect(body.errors[0].message).toContain("proof.0.@context");
   });
 });

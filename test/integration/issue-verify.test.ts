@@ -15,12 +15,14 @@ describe("issue and verify", () => {
     expect(vc.id).toBe(issued.url);
     expect((vc.issuer as any).id).toBe("did:web:127.0.0.1%3A8787");
     expect((vc.issuer as any).official).toBe("Park Jung Sook, Secretary General");
-    expect(vc.proof.cryptosuite).toBe("eddsa-rdfc-2022");
+    expect(vc.proof).toHaveLength(1);
+    expect(vc.proof[0]!.cryptosuite).toBe("eddsa-rdfc-2022");
     expect(JSON.stringify(vc)).not.toContain("participant@example.org");
     const subject = vc.credentialSubject as any;
     expect(subject.name).toBe("Ləman Əliyeva");
     expect(subject.identifier[0].identityHash).toMatch(/^sha256\$[0-9a-f]{64}$/);
-    expect(subject.activityStartDate).toBe("2023-10-01");
+    expect(subject.activityStartDate).toBe("2023-10-01T00:00:00Z");
+    expect(subject.activityEndDate).toBe("2023-10-01T23:59:59Z");
 
     const { status, body } = await verify(vc);
     expect(status).toBe(200);

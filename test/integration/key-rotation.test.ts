@@ -29,7 +29,7 @@ describe("key rotation", () => {
     const a = await newKey("2026-01-01T00:00:00Z");
     const before = await appWith([a.entry], a.secret, "2026-03-01T00:00:00Z");
     const issued = await (await before.post("/admin/certificates", body)).json<any>();
-    expect(issued.credential.proof.verificationMethod.endsWith("#" + a.entry.kid)).toBe(true);
+    expect(issued.credential.proof[0]!.verificationMethod.endsWith("#" + a.entry.kid)).toBe(true);
     const jwt = await (await before.get(`/c/${issued.id}.jwt`)).text();
 
     const b = await newKey("2026-06-01T00:00:00Z");
@@ -41,7 +41,7 @@ describe("key rotation", () => {
       expect(v.checks.find((c: any) => c.check === "issuer-key").message).toContain("earlier WeGO key");
     }
     const fresh = await (await after.post("/admin/certificates", body)).json<any>();
-    expect(fresh.credential.proof.verificationMethod.endsWith("#" + b.entry.kid)).toBe(true);
+    expect(fresh.credential.proof[0]!.verificationMethod.endsWith("#" + b.entry.kid)).toBe(true);
     const did = await (await after.get("/.well-known/did.json")).json<any>();
     expect(did.assertionMethod).toHaveLength(2);
 

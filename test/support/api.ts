@@ -21,7 +21,7 @@ export interface Issued {
   url: string;
   pdfUrl: string;
   jwtUrl: string;
-  credential: Record<string, unknown> & { proof: Record<string, unknown> };
+  credential: Record<string, unknown> & { proof: Record<string, unknown>[] };
 }
 
 export async function issue(

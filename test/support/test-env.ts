@@ -4,6 +4,11 @@
  */
 import { generateDevIdentity } from "../../scripts/lib/dev-identity";
 
+/** 32 random bytes, base64url. */
+export function randomKey(): string {
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
+}
+
 export async function testEnv(): Promise<Record<string, string>> {
   const id = await generateDevIdentity(new Date("2020-01-01T00:00:00Z"));
   return {
@@ -12,5 +17,8 @@ export async function testEnv(): Promise<Record<string, string>> {
     ISSUER_KEYS: id.keySetJson,
     ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
     SOURCE_SECRETS_KEY: id.sourceSecretsKey,
+    // Fresh per run, like the signing key: email sealing key (with its key id) and blind-index key.
+    EMAIL_ENCRYPTION_KEY: `t1:${randomKey()}`,
+    EMAIL_INDEX_KEY: randomKey(),
   };
 }

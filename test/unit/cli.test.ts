@@ -394,6 +394,13 @@ describe("keys rotate (local)", () => {
       expect(done.stdout).toContain(`keys resign ${old.kid}`);
       const after = JSON.parse(fs.readFileSync(path.join(dir, "keys/local.json"), "utf8"));
       expect(after.keys[0]).toMatchObject({ kid: old.kid, status: "compromised", notAfter: old.notAfter });
+
+      // A thumbprint may start with "-" (1 in 32): still a key id, not an option (this test once
+      // failed at random on exactly that).
+      const dashed = await cli(["keys", "compromise", "-" + "A".repeat(42)], { cwd: dir });
+      expect(dashed.code).toBe(1);
+      expect(dashed.stderr).not.toContain("Unknown option");
+      expect(dashed.stderr).toContain("-" + "A".repeat(42));
     },
   );
 });

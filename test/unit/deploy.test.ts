@@ -48,7 +48,13 @@ function fakeIo(opts: { keys: string; live: "good" | "broken"; pending?: boolean
       calls.push(line);
       if (line.startsWith("git status")) return "";
       if (line.includes("secret list"))
-        return JSON.stringify([{ name: "ISSUER_PRIVATE_KEY" }, { name: "ADMIN_TOKEN" }, { name: "BACKUP_KEY" }]);
+        return JSON.stringify(
+          ["ISSUER_PRIVATE_KEY", "ADMIN_TOKEN", "BACKUP_KEY", "EMAIL_ENCRYPTION_KEY", "EMAIL_INDEX_KEY"].map(
+            (name) => ({
+              name,
+            }),
+          ),
+        );
       if (line.includes("migrations list")) return opts.pending ? "0009_operations.sql" : "✅ No migrations to apply!";
       if (line.includes("time-travel info"))
         return JSON.stringify({ bookmark: "00000085-0000024c-00004c6d-8e61117bf38d7adb71b934ebbf891683" });

@@ -104,8 +104,10 @@ const date: fc.Arbitrary<string> = fc.oneof(
 /** `type` as `"X"` or `["X"]`. */
 const single = (name: string): fc.Arbitrary<unknown> => fc.constantFrom<unknown>(name, [name]);
 
+const image = fc.record({ id: iri, type: single("Image"), caption: text }, { requiredKeys: ["id", "type"] });
+
 const profile = fc.record(
-  { id: iri, type: single("Profile"), name: text, url: text, official: text },
+  { id: iri, type: single("Profile"), name: text, url: text, official: text, image },
   { requiredKeys: ["id", "type", "name"] },
 );
 
@@ -131,6 +133,7 @@ const achievement = fc.record(
       { weight: 1, arbitrary: text },
     ),
     creator: profile,
+    image,
   },
   { requiredKeys: ["id", "type", "name"] },
 );

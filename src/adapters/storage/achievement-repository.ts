@@ -19,15 +19,32 @@ function toRecord(row: AchievementTable): AchievementRecord {
 /** One achievement by id, or undefined. */
 export async function findAchievement(store: Store, id: string): Promise<AchievementRecord | undefined> {
   const row = await unavailableOnError(() =>
-    store.db.selectFrom("achievements").selectAll().where("id", "=", id).executeTakeFirst(),
+    store.db
+      .selectFrom("achievements")
+      .selectAll()
+      .where("id", "=", id)
+      .where("id", "!=", VC_API_ACHIEVEMENT)
+      .executeTakeFirst(),
   );
   return row && toRecord(row);
 }
 
+/**
+ * The reserved row (migration 0012) that credentials issued through the VC-API, which are not
+ * certificates of the catalogue, reference: never listed, never found, never issued against.
+ */
+export const VC_API_ACHIEVEMENT = "_vc-api";
+
 /** The whole catalogue, in creation order. */
 export async function listAchievements(store: Store): Promise<AchievementRecord[]> {
   const rows = await unavailableOnError(() =>
-    store.db.selectFrom("achievements").selectAll().orderBy("created_at").orderBy("id").execute(),
+    store.db
+      .selectFrom("achievements")
+      .selectAll()
+      .where("id", "!=", VC_API_ACHIEVEMENT)
+      .orderBy("created_at")
+      .orderBy("id")
+      .execute(),
   );
   return rows.map(toRecord);
 }

@@ -105,7 +105,7 @@ export function certificateInsertIfChanged(store: Store, row: CertificateRow) {
   return certificateInsertIf(store, row, sql<boolean>`changes() = 1`);
 }
 
-/** The language a certificate's PDF is printed in (migration 0011), "en" when unset. */
+/** The language a certificate's PDF is printed in (migration 0007; also the language of its emails), "en" when unset. */
 export async function certificateLanguage(store: Store, id: string): Promise<"en" | "ko"> {
   const row = await unavailableOnError(() =>
     store.db.selectFrom("certificates").select("language").where("id", "=", id).executeTakeFirst(),

@@ -40,9 +40,10 @@ export interface CertificateFilter {
   issuedBefore?: string;
   /**
    * Any of: the exact certificate id or external id, the search key occurring in the name, the
-   * email lookup key (services/issue-certificate.ts emailKey).
+   * keyed blind index of the email (HMAC, adapters/crypto/email-vault.ts; migration 0007). The
+   * unkeyed `email_key` of migration 0013 is not used: an unkeyed hash of an address is guessable.
    */
-  text?: { exact: string; nameKey: string; emailKey?: string };
+  text?: { exact: string; nameKey: string; emailIndex?: string };
 }
 
 /** Where a page ends: the next page starts strictly after it. */
@@ -65,9 +66,9 @@ function where(filter: CertificateFilter) {
     if (filter.issuedFrom) and.push(eb("issued_at", ">=", filter.issuedFrom));
     if (filter.issuedBefore) and.push(eb("issued_at", "<", filter.issuedBefore));
     if (filter.text) {
-      const { exact, nameKey, emailKey } = filter.text;
+      const { exact, nameKey, emailIndex } = filter.text;
       const any = [eb("id", "=", exact), eb("external_id", "=", exact)];
-      if (emailKey) any.push(eb("email_key", "=", emailKey));
+      if (emailIndex) any.push(eb("email_index", "=", emailIndex));
       // instr, not LIKE: the key is matched literally (a typed % or _ is not a wildcard).
       if (nameKey) any.push(eb(eb.fn("instr", ["search_name", eb.val(nameKey)]), ">", 0));
       and.push(eb.or(any));

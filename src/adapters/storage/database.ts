@@ -44,11 +44,16 @@ export interface CertificateTable {
   compact_token: string | null;
   external_id: string | null;
   batch_id: string | null;
-  /** Language the PDF is printed in (migration 0011; the database defaults it to "en"). */
-  language?: "en" | "ko";
+  /** The participant's address, AES-GCM sealed (migration 0007); null before it or after erasure. */
+  email_ciphertext: string | null;
+  email_key_id: string | null;
+  /** Blind index (HMAC) of the address, for exact lookup. */
+  email_index: string | null;
+  /** The participant's language: messages (migration 0007) and the printed PDF (issue 14). */
+  language: "en" | "ko";
   /** The recipient name as staff search for it (lib/search-key.ts; migration 0013). */
   search_name: string | null;
-  /** Hex SHA-256 of the normalised email, for staff lookups (migration 0013). */
+  /** Unkeyed SHA-256 of the email (migration 0013); no longer written: search uses `email_index`. */
   email_key: string | null;
 }
 
@@ -96,6 +101,8 @@ export interface BatchTable {
   source: "csv" | "json" | "xlsx";
   total: number;
   invalid: number;
+  /** 1 when each issued certificate is emailed to its participant. */
+  notify: number;
 }
 
 export interface BatchRowTable {
@@ -128,6 +135,27 @@ export interface CertificateCodeTable {
   code: string;
   certificate_id: string;
   created_at: string;
+}
+
+/** Kinds of message (migration 0007). */
+export type DeliveryKind = "issued" | "reissued" | "resend" | "lookup";
+
+/** One message the service means to send, and what became of it. */
+export interface DeliveryTable {
+  id: string;
+  dedupe_key: string;
+  certificate_id: string | null;
+  kind: DeliveryKind;
+  language: "en" | "ko";
+  status: "queued" | "sent" | "failed";
+  attempts: number;
+  last_error: string | null;
+  email_index: string | null;
+  lease_until: string | null;
+  requested_by: string;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
 }
 
 /** Values the service pins in its own database (migration 0009): issuer_did, signing_kid, signing_fenced_at. */
@@ -190,6 +218,33 @@ export interface CompletionEventTable {
   request_id: string | null;
 }
 
+/** Staff signed in through Cloudflare Access (migration 0006). */
+export interface StaffAccountTable {
+  id: string;
+  /** Lower-cased. */
+  email: string;
+  name: string;
+  /** JSON array of scopes. */
+  scopes: string;
+  created_at: string;
+  created_by: string;
+  disabled_at: string | null;
+}
+
+/** Server-side console sessions (migration 0006); the cookie holds the id, the table its SHA-256. */
+export interface ConsoleSessionTable {
+  id_hash: string;
+  kind: "token" | "access";
+  credential_id: string;
+  actor: string;
+  label: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  idle_expires_at: string;
+  expires_at: string;
+}
+
 export interface Database {
   service_settings: ServiceSettingTable;
   achievements: AchievementTable;
@@ -208,6 +263,9 @@ export interface Database {
   source_keys: SourceKeyTable;
   completion_claims: CompletionClaimTable;
   completion_events: CompletionEventTable;
+  deliveries: DeliveryTable;
+  staff_accounts: StaffAccountTable;
+  console_sessions: ConsoleSessionTable;
 }
 
 /** Kysely for queries plus the raw binding for `batch()`. */

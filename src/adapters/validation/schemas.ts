@@ -8,6 +8,7 @@ import createAchievementRequest from "../../../schemas/create-achievement-reques
 import createProgrammeRequest from "../../../schemas/create-programme-request.json";
 import vcApiIssueRequest from "../../../schemas/vc-api-issue-request.json";
 import vcApiVerifyRequest from "../../../schemas/vc-api-verify-request.json";
+import vcApiIssueCredentialRequest from "../../../schemas/vc-api-issue-credential-request.json";
 import credential from "../../../schemas/credential.json";
 import statusChangeRequest from "../../../schemas/status-change-request.json";
 import certificateLanguageRequest from "../../../schemas/certificate-language-request.json";
@@ -18,6 +19,7 @@ import completionSourceFields from "../../../schemas/completion-source-fields.js
 import createSourceRequest from "../../../schemas/create-source-request.json";
 import updateSourceRequest from "../../../schemas/update-source-request.json";
 import createSourceKeyRequest from "../../../schemas/create-source-key-request.json";
+import eraseParticipantRequest from "../../../schemas/erase-participant-request.json";
 import type { FieldError } from "../../errors";
 
 /** Every schema the service publishes, by file name. */
@@ -27,10 +29,12 @@ export const SCHEMAS = {
   "create-programme-request": createProgrammeRequest,
   "vc-api-issue-request": vcApiIssueRequest,
   "vc-api-verify-request": vcApiVerifyRequest,
+  "vc-api-issue-credential-request": vcApiIssueCredentialRequest,
   "status-change-request": statusChangeRequest,
   "certificate-language-request": certificateLanguageRequest,
   "create-token-request": createTokenRequest,
   "certificate-row": certificateRow,
+  "erase-participant-request": eraseParticipantRequest,
   "certificate-fields": certificateFields,
   "completion-source-fields": completionSourceFields,
   "create-source-request": createSourceRequest,

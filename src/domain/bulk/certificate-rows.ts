@@ -93,7 +93,7 @@ export function parseJsonRows(value: unknown, opts: JsonRowsOptions): MappedRows
         shapeErrors.push({ line, field: key, message: `Unknown property "${key}".` });
       } else if (typeof v === "string") {
         raw[key as CertificateField] = v;
-      } else if (!(key === "validUntil" && v === null)) {
+      } else if (!((key === "validUntil" || key === "language") && v === null)) {
         shapeErrors.push({ line, field: key, message: `${key} must be a string.` });
       }
     }

@@ -25,6 +25,7 @@ const SYNONYMS: Record<CertificateField, readonly string[]> = {
   ],
   externalId: ["externalid", "participantid", "reference", "ref", "studentid", "registrationid", "참가자번호"],
   validUntil: ["validuntil", "expires", "expiry", "expirydate", "expirationdate", "만료일"],
+  language: ["language", "lang", "locale", "언어"],
 };
 
 /** A header cell without case, accents, spaces or punctuation: `E-mail` → `email`. */

@@ -34,7 +34,8 @@ export class BatchRowCollector {
     const value: Record<string, string> = {};
     for (const f of FIELDS) {
       const v = (raw[f] ?? "").trim();
-      if (v !== "" && !shapeErrors.some((e) => e.field === f)) value[f] = f === "name" ? v.normalize("NFC") : v;
+      if (v !== "" && !shapeErrors.some((e) => e.field === f))
+        value[f] = f === "name" ? v.normalize("NFC") : f === "language" ? v.toLowerCase() : v;
     }
     const { defaults, resolveAchievement, deriveExternalId } = this.opts;
     for (const f of ["achievementId", "validUntil"] as const)
@@ -83,6 +84,7 @@ export class BatchRowCollector {
     }
     const row: CertificateRow = { line, externalId, name, email, achievementId };
     if (validUntil) row.validUntil = validUntil;
+    if (value.language) row.language = value.language as "en" | "ko";
     this.valid.push(row);
   }
 

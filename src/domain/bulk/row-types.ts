@@ -2,12 +2,12 @@
 import type { CsvErrorCode, CsvFileError } from "./csv-reader";
 
 /** Columns of a bulk-issuance row, as spelled in JSON; file headers are matched to them (column-mapping.ts). */
-export type CertificateField = "name" | "email" | "achievementId" | "externalId" | "validUntil";
+export type CertificateField = "name" | "email" | "achievementId" | "externalId" | "validUntil" | "language";
 
 /** The fields every row needs (from a column, a default or, for externalId, derived). */
 export const REQUIRED: readonly CertificateField[] = ["name", "email", "achievementId", "externalId"];
 /** Every field, in the order reports list them. */
-export const FIELDS: readonly CertificateField[] = [...REQUIRED, "validUntil"];
+export const FIELDS: readonly CertificateField[] = [...REQUIRED, "validUntil", "language"];
 
 /** Why a whole bulk request (CSV or JSON) was rejected, so that nothing is written. */
 export type BulkFileErrorCode =
@@ -36,6 +36,8 @@ export interface CertificateRow {
   achievementId: string;
   /** Normalised to UTC, e.g. `2027-06-30T23:59:59Z`. */
   validUntil?: string;
+  /** The participant's language for messages (`en` or `ko`; absent means `en`). */
+  language?: "en" | "ko";
 }
 
 /** One problem with one row; `field` is null when the row as a whole is wrong (e.g. field count). */

@@ -26,9 +26,13 @@ export function e2ePort(offset: number): number {
 }
 
 /** Spawns `node scripts/dev.mjs` in a fresh state directory; resolves once healthy and seeded. */
-export async function startService(port: number, timeoutMs = 150_000): Promise<Service> {
+export async function startService(
+  port: number,
+  timeoutMs = 150_000,
+  env: Record<string, string> = {},
+): Promise<Service> {
   const persist = fs.mkdtempSync(path.join(os.tmpdir(), "wego-e2e-"));
-  const running = await startIsolated(port, persist, { timeoutMs });
+  const running = await startIsolated(port, persist, { timeoutMs, env });
   return {
     base: running.base,
     adminToken: running.adminToken,

@@ -55,15 +55,23 @@ export interface ServiceOptions {
    * a loopback base URL), for load runs that measure the endpoint rather than the limiter.
    */
   rateLimitOff?: boolean;
+  /** More environment for dev.mjs (e.g. WEGO_OUTBOX, WEGO_EMAIL_FAULTS, WEGO_EMAIL_RETRY_SECONDS). */
+  env?: Record<string, string>;
 }
 
 /** Starts dev.ts on `port` with state in `persist`; resolves once healthy and seeded. */
 export async function startService(
   port: number,
   persist: string,
-  { timeoutMs = 150_000, rateLimitOff = false }: ServiceOptions = {},
+  { timeoutMs = 150_000, rateLimitOff = false, env: extra = {} }: ServiceOptions = {},
 ): Promise<RunningService> {
-  const env: NodeJS.ProcessEnv = { ...process.env, WEGO_PORT: String(port), WEGO_PERSIST_TO: persist, CI: "true" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...extra,
+    WEGO_PORT: String(port),
+    WEGO_PERSIST_TO: persist,
+    CI: "true",
+  };
   if (rateLimitOff) env.WEGO_RATE_LIMIT = "off";
   else delete env.WEGO_RATE_LIMIT;
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/dev.ts"], {

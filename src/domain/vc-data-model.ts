@@ -1,0 +1,151 @@
+/**
+ * The MUSTs of the W3C Verifiable Credentials Data Model 2.0, §4 (Basic Concepts), that a JSON
+ * credential can be checked for without JSON-LD processing. Shared by the VC-API issuer (a
+ * request that breaks one is 400) and the verifier (a credential that breaks one fails `format`
+ * with the rule it breaks, before anything else is looked at). Pure, never throws.
+ */
+
+/** One broken rule: the JSON path (dotted), the section and what the rule requires. */
+export interface DataModelProblem {
+  field: string;
+  section: string;
+  message: string;
+}
+
+/** VC 2.0 §4.3: the base context every credential starts with. */
+export const VC_V2_CONTEXT_URL = "https://www.w3.org/ns/credentials/v2";
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** An absolute URL (RFC 3986 §4.3: scheme ":" …), the form VC 2.0 §4.4 requires of every `id`. */
+export function isUrl(v: unknown): v is string {
+  return typeof v === "string" && v.length <= 2048 && /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]+$/.test(v);
+}
+
+/** XML Schema dateTimeStamp (VC 2.0 §4.9): a date-time with a time zone offset. */
+export function isDateTimeStamp(v: unknown): v is string {
+  return (
+    typeof v === "string" &&
+    /^-?[0-9]{4,}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$/.test(v) &&
+    !Number.isNaN(Date.parse(v))
+  );
+}
+
+const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
+
+/** VC 2.0 §4.5: `type` is a term or URL, or a set of them. */
+function typeValues(v: unknown): string[] | null {
+  const list = asList(v);
+  if (list.length === 0 || !list.every((t) => typeof t === "string" && t.length > 0)) return null;
+  return list as string[];
+}
+
+/**
+ * Checks a credential against the VC 2.0 §4 MUSTs.
+ *
+ * @param credential - the parsed JSON
+ * @param opts.knownContexts - context URLs that may follow the base context (WeGO never fetches one)
+ * @returns the broken rules, first the one a reader would fix first; empty when none
+ */
+export function dataModelProblems(
+  credential: unknown,
+  opts: { knownContexts: ReadonlySet<string> },
+): DataModelProblem[] {
+  const out: DataModelProblem[] = [];
+  const bad = (field: string, section: string, message: string) => out.push({ field, section, message });
+  if (!isObject(credential)) {
+    bad("", "§4", "a credential is a JSON object");
+    return out;
+  }
+  const c = credential;
+  // §4.3 Contexts
+  const ctx = c["@context"];
+  if (!Array.isArray(ctx) || ctx[0] !== VC_V2_CONTEXT_URL)
+    bad("@context", "§4.3", `MUST be an ordered set whose first item is ${VC_V2_CONTEXT_URL}`);
+  else
+    ctx.slice(1).forEach((item, i) => {
+      if (isObject(item)) return;
+      if (typeof item !== "string" || !isUrl(item))
+        bad(`@context.${i + 1}`, "§4.3", "each further item MUST be a URL or a context object");
+      else if (!opts.knownContexts.has(item))
+        bad(`@context.${i + 1}`, "§4.3", `is not a context this service bundles (it never fetches one): ${item}`);
+    });
+  // §4.4 Identifiers
+  if (c.id !== undefined && !isUrl(c.id)) bad("id", "§4.4", "MUST be a single URL");
+  // §4.5 Types
+  const types = typeValues(c.type);
+  if (!types || !types.includes("VerifiableCredential"))
+    bad("type", "§4.5", 'MUST be present and include "VerifiableCredential"');
+  // §4.6 Names and Descriptions
+  for (const key of ["name", "description"]) if (c[key] !== undefined) languageValue(c[key], key, bad);
+  // §4.7 Issuer
+  if (c.issuer === undefined) bad("issuer", "§4.7", "MUST be present");
+  else if (isObject(c.issuer)) {
+    if (!isUrl(c.issuer.id)) bad("issuer.id", "§4.7", "an issuer object MUST have an id that is a URL");
+    for (const key of ["name", "description"])
+      if (c.issuer[key] !== undefined) languageValue(c.issuer[key], `issuer.${key}`, bad);
+  } else if (!isUrl(c.issuer)) bad("issuer", "§4.7", "MUST be a URL or an object with an id");
+  // §4.8 Credential Subject
+  const subjects = asList(c.credentialSubject);
+  if (c.credentialSubject === undefined || subjects.length === 0)
+    bad("credentialSubject", "§4.8", "MUST be present: one or more objects with claims");
+  subjects.forEach((s, i) => {
+    const at = Array.isArray(c.credentialSubject) ? `credentialSubject.${i}` : "credentialSubject";
+    if (!isObject(s) || Object.keys(s).length === 0) bad(at, "§4.8", "MUST be an object with at least one claim");
+    else if (s.id !== undefined && !isUrl(s.id)) bad(`${at}.id`, "§4.4", "MUST be a single URL");
+  });
+  // §4.9 Validity Period
+  for (const key of ["validFrom", "validUntil"])
+    if (c[key] !== undefined && !isDateTimeStamp(c[key]))
+      bad(key, "§4.9", "MUST be an XML Schema dateTimeStamp (a date-time with a time zone offset)");
+  if (
+    isDateTimeStamp(c.validFrom) &&
+    isDateTimeStamp(c.validUntil) &&
+    Date.parse(c.validFrom) > Date.parse(c.validUntil)
+  )
+    bad("validFrom", "§4.9", "MUST be the same as or earlier than validUntil");
+  // §4.10 Status, §4.11 Data Schemas, §5.4 Refreshing, §5.5 Terms of Use, §5.6 Evidence: typed objects
+  typedObjects(c, "credentialStatus", "§4.10", false, bad);
+  typedObjects(c, "credentialSchema", "§4.11", true, bad);
+  typedObjects(c, "refreshService", "§5.4", false, bad);
+  typedObjects(c, "termsOfUse", "§5.5", false, bad);
+  typedObjects(c, "evidence", "§5.6", false, bad);
+  return out;
+}
+
+/** §4.6: a string, a language value object, or a set of language value objects. */
+function languageValue(v: unknown, field: string, bad: (f: string, s: string, m: string) => void): void {
+  if (typeof v === "string") return;
+  const ok = asList(v).every(
+    (x) =>
+      isObject(x) &&
+      typeof x["@value"] === "string" &&
+      Object.keys(x).every((k) => ["@value", "@language", "@direction"].includes(k)) &&
+      (x["@language"] === undefined || typeof x["@language"] === "string") &&
+      (x["@direction"] === undefined || x["@direction"] === "ltr" || x["@direction"] === "rtl"),
+  );
+  if (!ok || (Array.isArray(v) && v.length === 0))
+    bad(field, "§4.6", "MUST be a string or language value objects ({@value, @language?, @direction?})");
+}
+
+/** Properties whose values MUST be objects with a `type` (and an `id` URL where given or required). */
+function typedObjects(
+  c: Json,
+  key: string,
+  section: string,
+  idRequired: boolean,
+  bad: (f: string, s: string, m: string) => void,
+): void {
+  if (c[key] === undefined) return;
+  const list = asList(c[key]);
+  if (list.length === 0) bad(key, section, "MUST be one or more objects");
+  list.forEach((o, i) => {
+    const at = Array.isArray(c[key]) ? `${key}.${i}` : key;
+    if (!isObject(o)) return bad(at, section, "MUST be an object");
+    if (!typeValues(o.type)) bad(`${at}.type`, section, "MUST be present (a term or URL, or a set of them)");
+    if ((idRequired || o.id !== undefined) && !isUrl(o.id))
+      bad(`${at}.id`, section, idRequired ? "MUST be present and a URL" : "MUST be a URL");
+  });
+}

@@ -1,0 +1,47 @@
+/** What verification needs from outside the domain: WeGO's record, keys, clock, status lists, shape checks. */
+import type { Canonicalize, PublishedKey, VerifyJws, VerifySignature } from "./ports";
+import type { StatusEntry } from "./credential";
+import type { PublicReason } from "./status-reasons";
+
+/**
+ * A certificate as WeGO issued and stored it. A Data Integrity proof signs the canonical RDF
+ * dataset, not the JSON (VC Data Integrity §4.2), so the same signed content can be written with
+ * other JSON keys; verdicts therefore rest on this record, never on the presented JSON's keys.
+ */
+export interface IssuedRecord {
+  /** The signed credential exactly as issued. */
+  credential: Record<string, unknown>;
+  /** The VC-JWT exactly as issued. */
+  vcJwt: string;
+}
+
+/** What a status check found for a credential's `credentialStatus` entries. */
+export type StatusOutcome =
+  | { state: "ok" }
+  | { state: "revoked"; reason?: PublicReason; at?: string; supersededBy?: string }
+  | { state: "suspended"; reason?: PublicReason; at?: string }
+  | { state: "unavailable"; message: string };
+
+/** Everything verification needs, passed in so the domain stays pure. */
+export interface VerifyDeps {
+  issuerDid: string;
+  keys: readonly PublishedKey[];
+  canonicalize: Canonicalize;
+  verifySignature: VerifySignature;
+  /** Compact JWS check (EdDSA) for VC-JWTs. */
+  verifyJws: VerifyJws;
+  now: Date;
+  /** Reads the status lists; absent means status cannot be checked. */
+  checkStatus?: (entries: StatusEntry[]) => Promise<StatusOutcome>;
+  /**
+   * WeGO's record of the certificate a credential `id` names; null when there is none. Throws when
+   * the record cannot be read (the verdict is then could-not-check, never valid).
+   */
+  findIssued: (credentialId: string) => Promise<IssuedRecord | null>;
+  /** VC-API `options.expectedProofPurpose`; assertionMethod when absent. */
+  expectedProofPurpose?: string;
+  /** Context URLs a credential may name after the VC 2.0 base context (the bundled ones). */
+  knownContexts: ReadonlySet<string>;
+  /** Structural check of the credential (JSON Schema); returns a message naming the field, or null. */
+  checkShape: (credential: unknown, secured: "data-integrity" | "vc-jwt") => string | null;
+}

@@ -1,0 +1,133 @@
+/**
+ * W3C VC-API issuance of a credential that is not a WeGO certificate: any credential the VC 2.0
+ * data model allows, signed as given with WeGO as issuer. Like every signature of WeGO's key it is
+ * recorded (the `certificates` table, reserved catalogue row), audited in the same D1 batch, and
+ * carries WeGO's revocation and suspension entries, so an administrator can revoke or suspend it
+ * with the same endpoints. It is never a certificate: the verifier refuses it as one
+ * (`ERR_NOT_A_CERTIFICATE`), and it has no page or PDF.
+ */
+import { base64urlEncode } from "../lib/encoding";
+import { searchKey } from "../lib/search-key";
+import { VC_API_ACHIEVEMENT } from "../adapters/storage/achievement-repository";
+import { auditInsert } from "../adapters/storage/audit-repository";
+import { certificateInsert, type CertificateRow } from "../adapters/storage/certificate-repository";
+import { runBatch } from "../adapters/storage/database";
+import { KNOWN_CONTEXTS } from "../adapters/jsonld/contexts";
+import { certificateUrl, isoSeconds } from "../domain/credential";
+import { dataModelProblems } from "../domain/vc-data-model";
+import { AppError } from "../errors";
+import type { AppDeps } from "./context";
+import {
+  allocateSlots,
+  describeCertificate,
+  signCredential,
+  statusEntries,
+  withSlotRetry,
+  type IssuedCertificate,
+  type RequestActor,
+} from "./issue-certificate";
+
+const invalid = (field: string, message: string) => new AppError("ERR_VALIDATION", `${field}: ${message}`, { field });
+
+/**
+ * The 400 for the first VC 2.0 §4 MUST a request credential breaks (the field named from
+ * `credential`), or nothing.
+ */
+export function checkDataModel(credential: unknown): void {
+  const [p] = dataModelProblems(credential, { knownContexts: KNOWN_CONTEXTS });
+  if (p) throw invalid(p.field ? `credential.${p.field}` : "credential", `${p.message} (VC 2.0 ${p.section})`);
+}
+
+/** What the issuer adds or refuses before signing (VC-API "Issue Credential"). */
+function prepare(
+  deps: AppDeps,
+  credential: Record<string, unknown>,
+  rowId: string,
+  now: Date,
+): Record<string, unknown> {
+  const did = deps.config.issuerDid;
+  const issuer = credential.issuer;
+  const issuerId = typeof issuer === "object" && issuer !== null ? (issuer as { id?: unknown }).id : issuer;
+  if (issuer !== undefined && issuerId !== did) throw invalid("credential.issuer", `WeGO issues only as ${did}`);
+  if (credential.proof !== undefined)
+    throw invalid("credential.proof", "the issuer adds the proof; send the credential without one");
+  if (credential.credentialStatus !== undefined)
+    throw invalid(
+      "credential.credentialStatus",
+      "the issuer adds its own revocation and suspension entries; send the credential without one",
+    );
+  if (typeof credential.id === "string" && credential.id.startsWith(`${deps.config.baseUrl}/c/`))
+    throw invalid("credential.id", "ids under /c/ are assigned by the service");
+  return {
+    ...credential,
+    id: credential.id ?? certificateUrl(deps.config.baseUrl, rowId),
+    validFrom: credential.validFrom ?? isoSeconds(now),
+  };
+}
+
+/** Signs, records and audits one VC-API credential; answers what the certificate path answers. */
+export async function issueVcApiCredential(
+  deps: AppDeps,
+  credential: Record<string, unknown>,
+  who: RequestActor,
+): Promise<IssuedCertificate> {
+  checkDataModel(credential);
+  const now = deps.clock();
+  return withSlotRetry(async () => {
+    const rowId = base64urlEncode(deps.random(16));
+    const [slot] = await allocateSlots(deps, 1);
+    const unsigned: Record<string, unknown> = {
+      ...prepare(deps, credential, rowId, now),
+      credentialStatus: statusEntries(deps.config.baseUrl, slot!),
+    };
+    let signed: Awaited<ReturnType<typeof signCredential>>;
+    try {
+      signed = await signCredential(deps, unsigned, now);
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      // JSON-LD safe mode (canonicalization) refuses a term the contexts do not define: it would be unsigned.
+      throw invalid("credential", "uses a term its @context does not define, so it could not be signed");
+    }
+    const subjects = [unsigned.credentialSubject].flat() as Array<Record<string, unknown>>;
+    const recipientName = typeof subjects[0]?.name === "string" ? subjects[0].name.slice(0, 500) : "";
+    const row: CertificateRow = {
+      id: rowId,
+      achievement_id: VC_API_ACHIEVEMENT,
+      recipient_name: recipientName,
+      identity_hash: "",
+      credential: JSON.stringify(signed.credential),
+      vc_jwt: signed.vcJwt,
+      key_id: signed.signer.kid,
+      issued_at: isoSeconds(now),
+      valid_until: typeof unsigned.validUntil === "string" ? unsigned.validUntil : null,
+      status: "active",
+      status_reason: null,
+      status_note: null,
+      status_changed_at: null,
+      superseded_by: null,
+      supersedes: null,
+      status_list: slot!.list,
+      status_index: slot!.index,
+      compact_token: null,
+      external_id: null,
+      batch_id: null,
+      // Found by name in the staff list; no email is known for a VC-API credential.
+      search_name: recipientName ? searchKey(recipientName) : null,
+      email_key: null,
+      email_ciphertext: null,
+      email_key_id: null,
+      email_index: null,
+      language: "en",
+    };
+    const audit = {
+      actor: who.actor,
+      action: "credential.issue",
+      target: rowId,
+      requestId: who.requestId,
+      at: now.toISOString(),
+      after: { credentialId: unsigned.id, type: unsigned.type, keyId: row.key_id },
+    };
+    await runBatch(deps.store, [certificateInsert(deps.store, row), auditInsert(deps.store, audit)]);
+    return describeCertificate(deps, row);
+  });
+}

@@ -1,6 +1,6 @@
 /**
  * Micro-benchmark: generic `jsonld.canonize` (RDFC-1.0) vs the specialised fast path, on a typical
- * issued credential and its proof configuration. Run with `node bench/canon.mjs`.
+ * issued credential and its proof configuration. Run with `npx tsx bench/canon-cli.ts`.
  */
 import { sha256 } from "@noble/hashes/sha2.js";
 import { createCanonicalizer } from "../src/adapters/jsonld/canonize";

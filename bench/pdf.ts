@@ -1,7 +1,7 @@
 /**
  * Certificate PDF benchmark: median render time for a Latin and a Hangul name with the real adapter,
  * beside a baseline measured in the same run (pdf-lib with standard fonts and a PNG QR from
- * `qrcode.toBuffer`, same texts and layout). Run: `node bench/pdf.mjs` (bundles this file with esbuild).
+ * `qrcode.toBuffer`, same texts and layout). Run: `npx tsx bench/pdf-cli.ts`.
  */
 import { PDFDocument, StandardFonts, rgb } from "pdf-lib";
 import QRCode from "qrcode";

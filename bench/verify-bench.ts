@@ -1,5 +1,5 @@
 /**
- * Verification benchmarks, run by `npm run bench` (bench/run.mjs bundles this file with esbuild):
+ * Verification benchmarks, run by `npm run bench` (imported by bench/run.ts):
  * - our Data Integrity verifier vs the Digital Credentials Consortium stack on the same credentials;
  * - Ed25519 verify through our crypto layer vs `node:crypto.verify`.
  * Medians of batches, the two sides alternating sample by sample so both see the same machine load.

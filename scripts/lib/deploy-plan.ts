@@ -106,9 +106,19 @@ export async function deploy(opts: DeployOptions, io: DeployIo): Promise<string>
   if (opts.rotateKeyFile)
     rotation = { kid: await checkRotationKey(io.readFile(opts.rotateKeyFile), keyText), secretsFile: "" };
 
+  // The assets (fonts, brand files, browser script) are built here: wrangler uploads them as they are.
+  await io.run(process.execPath, ["scripts/build-assets.mjs"]);
+  const brand = JSON.parse(io.readFile("assets/brand/manifest.json")) as { placeholder?: boolean };
+  if (brand.placeholder) {
+    if (env === "production")
+      throw new DeployError(
+        'the PLACEHOLDER logo, emblem and signature would go to production; set WEGO_BRAND_DIR (README "Brand files")',
+      );
+    io.log("  WARNING: staging gets the PLACEHOLDER brand files (set WEGO_BRAND_DIR for WeGO's)");
+  } else io.log("  brand files: WeGO's");
+
   if (opts.dryRun) {
     step("wrangler deploy --dry-run");
-    await io.run("node", ["scripts/build-assets.mjs"]);
     io.log(await wrangler("deploy", "--dry-run", "--outdir", ".wrangler/deploy-dry-run"));
     io.log(`\nDry run for ${env} passed: nothing was changed.`);
     return "dry-run";
@@ -138,13 +148,6 @@ export async function deploy(opts: DeployOptions, io: DeployIo): Promise<string>
     io.log(await wrangler("d1", "migrations", "apply", "DB", "--remote"));
   }
   if (rotation) rotation = await fenceRotation(opts, io, wrangler, rotation.kid, keyFile);
-
-  step("Assets");
-  await io.run("node", ["scripts/build-assets.mjs"]);
-  if ((JSON.parse(io.readFile("assets/brand/manifest.json")) as { placeholder?: boolean }).placeholder)
-    io.log(
-      "  WARNING: deploying the PLACEHOLDER logo, emblem and signature; set WEGO_BRAND_DIR to WeGO's brand files (README Configuration)",
-    );
 
   step("Deploy");
   let out: string;

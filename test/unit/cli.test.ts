@@ -391,7 +391,7 @@ describe("keys rotate (local)", () => {
       expect(refused.stderr).toContain("--rotate");
       const done = await cli(["keys", "compromise", old.kid], { cwd: dir });
       expect(done.code).toBe(0);
-      expect(done.stdout).toContain(`keys resign ${old.kid}`);
+      expect(done.stdout).toContain(`npm run cli -- keys resign ${old.kid}`);
       const after = JSON.parse(fs.readFileSync(path.join(dir, "keys/local.json"), "utf8"));
       expect(after.keys[0]).toMatchObject({ kid: old.kid, status: "compromised", notAfter: old.notAfter });
 

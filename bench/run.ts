@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * `npm run bench`: every benchmark in one run, each beside a baseline measured in the same run.
  * Prints one table (medians / rates, baseline, ratio, target) and writes it to bench/results.md.
@@ -13,25 +12,31 @@
  *     A bare node:http server doing one node:crypto verify (bench/baseline-server.mjs) is kept as an
  *     "(info)" row: it shows what the local wrangler dev path itself costs.
  *  5. Bulk issuance on local D1 (CSV batch) vs one-at-a-time `POST /admin/certificates`.
+ *  6. Per-route CPU in workerd (bench/route-cpu.ts): median and p99 per public route, first request
+ *     of each route after start, next to the 10 ms line.
  *
  * Environment: BENCH_ROWS (bulk CSV rows, default 10000, max 10000), BENCH_SINGLE (single issuances
  * per mode, default 300), BENCH_HTTP_SECONDS (default 8), BENCH_PORT (service, default 8791),
  * BENCH_BASELINE_PORT (node:http baseline, default 8792), BENCH_WORKER_BASELINE_PORT (Hono Worker
  * baseline, default 8793), BENCH_PDF_RUNS (default 40).
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { bundleAndImport } from "./bundle.mjs";
 import autocannon from "autocannon";
+import { startService, type RunningService } from "../test/reliability/support/service";
+import { runVerifyBench, runEd25519Bench } from "./verify-bench";
+import { runCanonBench } from "./canon-bench";
+import { runPdfBench } from "./pdf";
+import { findWorkerd, measureOnce, measureRoute, type RouteCase, type RouteCpu } from "./route-cpu";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(here);
 process.chdir(root);
 
-const env = (name, def) => (process.env[name] ? Number(process.env[name]) : def);
+const env = (name: string, def: number) => (process.env[name] ? Number(process.env[name]) : def);
 const ROWS = Math.min(10_000, Math.max(1, env("BENCH_ROWS", 10_000)));
 const SINGLE = Math.max(8, env("BENCH_SINGLE", 300));
 const HTTP_SECONDS = env("BENCH_HTTP_SECONDS", 8);
@@ -39,25 +44,33 @@ const PORT = env("BENCH_PORT", 8791);
 const BASELINE_PORT = env("BENCH_BASELINE_PORT", 8792);
 const WORKER_BASELINE_PORT = env("BENCH_WORKER_BASELINE_PORT", 8793);
 const PDF_RUNS = env("BENCH_PDF_RUNS", 40);
+const CPU_RUNS = env("BENCH_CPU_RUNS", 200);
 const BASE = `http://127.0.0.1:${PORT}`;
-const log = (m) => console.log(`[bench] ${m}`);
+const log = (m: string) => console.log(`[bench] ${m}`);
 const started = Date.now();
 
 // ---------- helpers ----------
 
-const fmt = (n, digits = 2) =>
+const fmt = (n: number, digits = 2) =>
   !Number.isFinite(n) ? "—" : n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(digits);
-const ratioText = (r) => (Number.isFinite(r) ? `${r.toFixed(2)}×` : "—");
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const ratioText = (r: number) => (Number.isFinite(r) ? `${r.toFixed(2)}×` : "—");
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Table rows: { measure, ours, baseline, ratio, target, met }. */
-const table = [];
-function row(measure, ours, baseline, ratio, target, met) {
+interface Row {
+  measure: string;
+  ours: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+  met: string;
+}
+const table: Row[] = [];
+function row(measure: string, ours: string, baseline: string, ratio: string, target: string, met: string) {
   table.push({ measure, ours, baseline, ratio, target, met });
 }
-const check = (ok) => (ok === null ? "n/a" : ok ? "yes" : "NO");
+const check = (ok: boolean | null) => (ok === null ? "n/a" : ok ? "yes" : "NO");
 
-async function isUp(url) {
+async function isUp(url: string) {
   try {
     return (await fetch(url, { signal: AbortSignal.timeout(1000) })).ok;
   } catch {
@@ -67,23 +80,23 @@ async function isUp(url) {
 
 // ---------- processes we start (killed by process group on exit) ----------
 
-const children = [];
-function startGroup(args, opts) {
+const children: ChildProcess[] = [];
+function startGroup(args: string[], opts: SpawnOptions) {
   const child = spawn(process.execPath, args, { detached: true, ...opts });
   children.push(child);
   return child;
 }
-async function stopGroup(child, name) {
+async function stopGroup(child: ChildProcess, name: string) {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once("exit", r));
   try {
-    process.kill(-child.pid, "SIGTERM");
+    process.kill(-child.pid!, "SIGTERM");
   } catch {}
   const ok = await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]);
   if (!ok) {
     log(`${name} did not exit on SIGTERM; sending SIGKILL to its process group`);
     try {
-      process.kill(-child.pid, "SIGKILL");
+      process.kill(-child.pid!, "SIGKILL");
     } catch {}
     await Promise.race([exited, sleep(5000)]);
   }
@@ -92,7 +105,7 @@ function killAllSync() {
   for (const c of children)
     if (c.exitCode === null && c.signalCode === null)
       try {
-        process.kill(-c.pid, "SIGKILL");
+        process.kill(-c.pid!, "SIGKILL");
       } catch {}
 }
 process.on("exit", killAllSync);
@@ -110,13 +123,8 @@ if (!fs.existsSync(path.join(root, "assets", "fonts"))) {
     throw new Error("node scripts/build-assets.mjs failed");
 }
 
-log("bundling benchmarks with esbuild into bench/out/");
-const verifyMod = await bundleAndImport("verify-bench.ts", "verify-bench.mjs");
-const canonMod = await bundleAndImport("canon-bench.ts", "canon-bench.mjs");
-const pdfMod = await bundleAndImport("pdf.ts", "pdf.bench.mjs");
-
 log("1. Data Integrity verification: ours vs Digital Credentials Consortium (same credentials)");
-const vr = await verifyMod.runVerifyBench({ credentials: 20, samples: 15 });
+const vr = await runVerifyBench({ credentials: 20, samples: 15 });
 const dccOk = vr.dccVerified.every(Boolean);
 const interop = `DCC @digitalcredentials/vc verifyCredential on our ${vr.credentials} credentials: verified:true for ${
   vr.dccVerified.filter(Boolean).length
@@ -145,7 +153,7 @@ if (!dccOk) console.log(`[bench] DCC error: ${vr.dccError}`);
 }
 
 log("2. Ed25519 verify: ed25519Verify (WebCrypto) vs node:crypto.verify");
-const er = await verifyMod.runEd25519Bench({ samples: 25 });
+const er = await runEd25519Bench({ samples: 25 });
 {
   const oneAtATime = 1e6 / er.sequential.oursUs;
   const native = 1e6 / er.sequential.baselineUs;
@@ -180,12 +188,12 @@ const er = await verifyMod.runEd25519Bench({ samples: 25 });
 }
 
 log("3a. canonicalization (bench/canon-bench.ts)");
-const canonRows = await canonMod.runCanonBench();
+const canonRows = await runCanonBench();
 
 log(`3b. PDF rendering (bench/pdf.ts, ${PDF_RUNS} runs per case)`);
-const pdfRows = await pdfMod.runPdfBench({ runs: PDF_RUNS });
+const pdfRows = await runPdfBench({ runs: PDF_RUNS });
 {
-  const base = pdfRows[0];
+  const base = pdfRows[0]!;
   for (const r of pdfRows) {
     if (r === base) {
       row(`PDF: ${r.case}`, `${fmt(r.medianMs)} ms`, "(this is the baseline)", "1.00×", "—", "—");
@@ -194,7 +202,7 @@ const pdfRows = await pdfMod.runPdfBench({ runs: PDF_RUNS });
     if (!/Latin|Hangul/.test(r.case)) continue;
     row(
       `PDF: ${r.case}`,
-      `${fmt(r.medianMs)} ms (cold ${fmt(r.coldMs)} ms)`,
+      `${fmt(r.medianMs)} ms (cold ${fmt(r.coldMs ?? NaN)} ms)`,
       `${fmt(base.medianMs)} ms`,
       ratioText(r.ratio),
       r.target !== undefined ? `≤ ${r.target}×` : "—",
@@ -206,35 +214,55 @@ const pdfRows = await pdfMod.runPdfBench({ runs: PDF_RUNS });
 // ---------- 4-5: the service on loopback ----------
 
 const persistTo = fs.mkdtempSync(path.join(os.tmpdir(), "wego-bench-"));
-let service;
-let http = [];
-let bulk;
-let single = {};
-let health;
-let workerBaseline;
-const serviceLog = path.join(here, "out", "service.log");
+let service: RunningService | undefined;
+let workerBaseline: ChildProcess | undefined;
+interface Cannon {
+  rps: number;
+  ok: number;
+  n2xx: number;
+  p99: number;
+  codes: Record<string, number>;
+  c429: number;
+  errors: number;
+  total: number;
+}
+interface HttpCase {
+  name: string;
+  ours: Cannon;
+  worker: Cannon;
+  base: Cannon;
+  workerD1?: Cannon;
+}
+const http: HttpCase[] = [];
+let bulk:
+  | { rows: number; seconds: number; uploadMs: number; calls: number; counts: Record<string, number>; rate: number }
+  | undefined;
+const single: { seq?: number; conc?: number } = {};
+let health: { worker: Cannon; ours: Cannon } | undefined;
+const routeCpu: { route: RouteCpu; firstMs: number }[] = [];
+let trivial: RouteCpu | undefined;
 const workerBaselineLog = path.join(here, "out", "baseline-worker.log");
+fs.mkdirSync(path.join(here, "out"), { recursive: true });
 const workerPersist = fs.mkdtempSync(path.join(os.tmpdir(), "wego-bench-baseline-"));
 try {
   for (const [port, what] of [
     [PORT, "BENCH_PORT"],
     [BASELINE_PORT, "BENCH_BASELINE_PORT"],
     [WORKER_BASELINE_PORT, "BENCH_WORKER_BASELINE_PORT"],
-  ])
+  ] as const)
     if (await isUp(`http://127.0.0.1:${port}/health`))
       throw new Error(`something already answers on port ${port}; set ${what} to a free port`);
 
-  log(`starting the service: WEGO_PORT=${PORT} WEGO_PERSIST_TO=${persistTo} tsx scripts/dev.ts (log: ${serviceLog})`);
-  const logFd = fs.openSync(serviceLog, "w");
-  service = startGroup(["--import", "tsx", "scripts/dev.ts"], {
-    // WEGO_RATE_LIMIT=off: the switch the bench asks scripts/dev.mjs for (no effect until it exists).
-    env: { ...process.env, WEGO_PORT: String(PORT), WEGO_PERSIST_TO: persistTo, WEGO_RATE_LIMIT: "off" },
-    stdio: ["ignore", logFd, logFd],
-  });
-  fs.closeSync(logFd);
+  log(
+    `starting the service (test/reliability/support startService: scripts/dev.ts, WEGO_PORT=${PORT}, rate limit off)`,
+  );
+  service = await startService(PORT, persistTo, { rateLimitOff: true, timeoutMs: 300_000 });
+  const token = service.adminToken;
+  log(`service up after ${((Date.now() - started) / 1000).toFixed(0)} s of bench time`);
+  const admin = { authorization: `Bearer ${token}` };
   // The HTTP baseline Worker: same wrangler, same `wrangler dev` path, its own config (no D1/assets/vars).
   log(
-    `starting the baseline Worker: wrangler dev --config bench/baseline-wrangler.toml --port ${WORKER_BASELINE_PORT} (log: ${workerBaselineLog})`,
+    `starting the baseline Worker: wrangler dev --config bench/baseline-wrangler.toml --port ${WORKER_BASELINE_PORT}`,
   );
   const wbFd = fs.openSync(workerBaselineLog, "w");
   workerBaseline = startGroup(
@@ -254,21 +282,8 @@ try {
     { stdio: ["ignore", wbFd, wbFd] },
   );
   fs.closeSync(wbFd);
-  // dev.mjs prints "is running" after /health answered and the demo certificates were issued.
-  for (let i = 0; ; i++) {
-    if (service.exitCode !== null) throw new Error(`scripts/dev.mjs exited (${service.exitCode}); see ${serviceLog}`);
-    if (/service is running/.test(fs.readFileSync(serviceLog, "utf8"))) break;
-    if (i > 600) throw new Error(`the service did not start in 300 s; see ${serviceLog}`);
-    await sleep(500);
-  }
-  const token =
-    /admin token:\s+(\S+)/.exec(fs.readFileSync(serviceLog, "utf8"))?.[1] ??
-    /^ADMIN_TOKEN=['"]?([^'"\n]+)/m.exec(fs.readFileSync(path.join(root, ".dev.vars"), "utf8"))?.[1];
-  if (!token) throw new Error("no admin token found (dev.mjs output or .dev.vars)");
-  log(`service up after ${((Date.now() - started) / 1000).toFixed(0)} s of bench time`);
-  const admin = { authorization: `Bearer ${token}` };
 
-  const issue = async (i, tag) => {
+  const issue = async (i: number, tag: string): Promise<{ id: string }> => {
     const r = await fetch(`${BASE}/admin/certificates`, {
       method: "POST",
       headers: { ...admin, "content-type": "application/json" },
@@ -278,12 +293,12 @@ try {
       }),
     });
     if (r.status !== 201) throw new Error(`POST /admin/certificates: ${r.status} ${await r.text()}`);
-    return r.json();
+    return (await r.json()) as { id: string };
   };
 
   // One certificate for the HTTP benchmarks.
   const first = await issue(0, "http");
-  const id = first.id ?? first.certificateId ?? new URL(first.url).pathname.split("/").pop();
+  const id = first.id;
   const credRes = await fetch(`${BASE}/c/${id}`, { headers: { accept: "application/json" } });
   if (!credRes.ok) throw new Error(`GET /c/${id}: ${credRes.status}`);
   const credential = await credRes.json();
@@ -293,8 +308,61 @@ try {
     headers: { "content-type": "application/json" },
     body: verifyBody,
   });
-  const check1Body = await check1.json();
+  const check1Body = (await check1.json()) as { verdict?: string };
   log(`POST /credentials/verify of the issued credential: ${check1.status} verdict=${check1Body.verdict}`);
+
+  // ---- 6. per-route CPU in workerd (measured first, so each route's first request is its first
+  // since start: lazy imports and per-isolate caches not yet filled) ----
+  {
+    const workerd = findWorkerd(service.pid);
+    const jwt = await (await fetch(`${BASE}/c/${id}.jwt`)).text();
+    const pdf = new Uint8Array(await (await fetch(`${BASE}/c/${id}.pdf`)).arrayBuffer());
+    // credentialStatus is one entry or an array of entries (VC 2.0 §4.10).
+    const statusEntry = [(credential as { credentialStatus?: unknown }).credentialStatus].flat()[0] as {
+      statusListCredential?: string;
+    };
+    const statusUrl = new URL(String(statusEntry?.statusListCredential));
+    const get = (name: string, url: string, headers: Record<string, string> = {}, status = 200): RouteCase => ({
+      name,
+      run: async () => {
+        const r = await fetch(url, { headers });
+        await r.arrayBuffer();
+        if (r.status !== status) throw new Error(`${name}: ${r.status}`);
+      },
+    });
+    const post = (name: string, body: BodyInit, type: string): RouteCase => ({
+      name,
+      run: async () => {
+        const r = await fetch(`${BASE}/credentials/verify`, {
+          method: "POST",
+          headers: { "content-type": type },
+          body,
+        });
+        const out = (await r.json()) as { verified?: boolean };
+        if (out.verified !== true) throw new Error(`${name}: ${r.status} ${JSON.stringify(out)}`);
+      },
+    });
+    const cases: RouteCase[] = [
+      get("GET /c/{id} (HTML page)", `${BASE}/c/${id}`, { accept: "text/html" }),
+      get("GET /c/{id}.json", `${BASE}/c/${id}.json`),
+      get("GET /c/{id}.jwt", `${BASE}/c/${id}.jwt`),
+      get("GET /c/{id}.pdf", `${BASE}/c/${id}.pdf`),
+      get(`GET ${statusUrl.pathname} (status list)`, `${BASE}${statusUrl.pathname}`),
+      get("GET /.well-known/did.json", `${BASE}/.well-known/did.json`),
+      post("POST /credentials/verify (JSON)", verifyBody, "application/json"),
+      post("POST /credentials/verify (VC-JWT)", JSON.stringify({ verifiableCredential: jwt }), "application/json"),
+      post("POST /credentials/verify (PDF)", pdf, "application/pdf"),
+    ];
+    // The trivial route: an unknown path (router + onError, no D1). GET /health is not trivial: it
+    // runs a D1 `SELECT 1`, which under wrangler dev costs more CPU than a cached certificate read.
+    const healthCase = get("GET /no-such-path (404, trivial route)", `${BASE}/no-such-path`, {}, 404);
+    log(`6. per-route CPU of workerd pid ${workerd}: first request of each route, then ${CPU_RUNS} sequential each`);
+    const firsts = new Map<string, number>();
+    for (const c of cases) firsts.set(c.name, await measureOnce(workerd, c));
+    trivial = await measureRoute(workerd, healthCase, CPU_RUNS);
+    for (const c of cases)
+      routeCpu.push({ route: await measureRoute(workerd, c, CPU_RUNS), firstMs: firsts.get(c.name)! });
+  }
 
   // ---- 4. HTTP ----
   const wbase = `http://127.0.0.1:${WORKER_BASELINE_PORT}`;
@@ -310,7 +378,7 @@ try {
       headers: { "content-type": "application/json" },
       body: verifyBody,
     });
-    const probeBody = await probe.json();
+    const probeBody = (await probe.json()) as { verified?: boolean };
     if (!probe.ok || probeBody.verified !== true)
       throw new Error(`baseline Worker POST /verify: ${probe.status} ${JSON.stringify(probeBody)}`);
   }
@@ -318,11 +386,11 @@ try {
   const baseline = startGroup(["bench/baseline-server.mjs", String(BASELINE_PORT)], {
     stdio: ["ignore", "pipe", "inherit"],
   });
-  await new Promise((resolve, reject) => {
-    baseline.stdout.on("data", (d) => String(d).includes("ready") && resolve());
+  await new Promise<void>((resolve, reject) => {
+    baseline.stdout!.on("data", (d: Buffer) => String(d).includes("ready") && resolve());
     baseline.once("exit", () => reject(new Error("baseline server exited")));
   });
-  const cannon = async (url, extra) => {
+  const cannon = async (url: string, extra: Partial<autocannon.Options> = {}): Promise<Cannon> => {
     const r = await autocannon({ url, connections: 10, duration: HTTP_SECONDS, ...extra });
     const codes = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, v.count]));
     return {
@@ -377,10 +445,10 @@ try {
     log(
       `   ${c.name}: baseline Worker ${HTTP_SECONDS} s, ours ${HTTP_SECONDS} s, node:http ${HTTP_SECONDS} s, 10 connections`,
     );
-    const w = await cannon(...c.worker);
-    const o = await cannon(...c.ours);
-    const b = await cannon(...c.base);
-    const wd = c.workerD1 ? await cannon(...c.workerD1) : undefined;
+    const w = await cannon(...(c.worker as [string, Partial<autocannon.Options>]));
+    const o = await cannon(...(c.ours as [string, Partial<autocannon.Options>]));
+    const b = await cannon(...(c.base as [string, Partial<autocannon.Options>]));
+    const wd = c.workerD1 ? await cannon(...(c.workerD1 as [string, Partial<autocannon.Options>])) : undefined;
     http.push({ name: c.name, ours: o, worker: w, base: b, workerD1: wd });
     log(
       `     ours: ${JSON.stringify(o.codes)} errors=${o.errors}; baseline Worker: ${JSON.stringify(w.codes)} errors=${w.errors}; node:http: ${JSON.stringify(b.codes)}`,
@@ -420,14 +488,15 @@ try {
       body: csv,
     });
     if (up.status !== 202) throw new Error(`POST /admin/batches: ${up.status} ${await up.text()}`);
-    let report = await up.json();
+    type Report = { id: string; done: boolean; counts: Record<string, number> };
+    let report = (await up.json()) as Report;
     const uploadMs = performance.now() - t;
     let calls = 0;
     let lastLog = performance.now();
     while (!report.done) {
       const r = await fetch(`${BASE}/admin/batches/${report.id}/process`, { method: "POST", headers: admin });
       if (!r.ok) throw new Error(`POST /admin/batches/${report.id}/process: ${r.status} ${await r.text()}`);
-      report = await r.json();
+      report = (await r.json()) as Report;
       calls++;
       if (performance.now() - lastLog > 15_000) {
         lastLog = performance.now();
@@ -435,21 +504,21 @@ try {
       }
     }
     const seconds = (performance.now() - t) / 1000;
-    bulk = { rows: ROWS, seconds, uploadMs, calls, counts: report.counts, rate: report.counts.issued / seconds };
+    bulk = { rows: ROWS, seconds, uploadMs, calls, counts: report.counts, rate: (report.counts.issued ?? 0) / seconds };
     log(`   bulk: ${JSON.stringify(report.counts)} in ${seconds.toFixed(1)} s (${calls} process calls)`);
   }
 } finally {
   if (service) {
     log("stopping the service (process group)");
-    await stopGroup(service, "scripts/dev.mjs");
+    await service.stop();
   }
   if (workerBaseline) await stopGroup(workerBaseline, "baseline Worker");
   fs.rmSync(persistTo, { recursive: true, force: true });
   fs.rmSync(workerPersist, { recursive: true, force: true });
 }
 
-const nonOk = (r) => r.total - r.n2xx;
-const codesText = (r) =>
+const nonOk = (r: Cannon) => r.total - r.n2xx;
+const codesText = (r: Cannon) =>
   Object.entries(r.codes)
     .filter(([k]) => !k.startsWith("2"))
     .map(([k, v]) => `${v}× ${k}`)
@@ -515,9 +584,9 @@ if (health)
 if (bulk) {
   const issued = bulk.counts.issued;
   for (const [label, rate] of [
-    ["sequential", single.seq],
-    ["8 concurrent clients", single.conc],
-  ])
+    ["sequential", single.seq ?? NaN],
+    ["8 concurrent clients", single.conc ?? NaN],
+  ] as const)
     row(
       `Issuance on local D1: bulk CSV (${bulk.rows} rows) vs single POST /admin/certificates, ${label}`,
       `${fmt(bulk.rate)} cert/s (${issued} in ${bulk.seconds.toFixed(1)} s)`,
@@ -536,6 +605,23 @@ const lines = [
   `|${header.map(() => "---").join("|")}|`,
   ...table.map((r) => `| ${[r.measure, r.ours, r.baseline, r.ratio, r.target, r.met].join(" | ")} |`),
 ];
+const cpuHeader =
+  "| route | first request after start (ms) | warm median (ms) | warm p99 (ms) | median − trivial (ms) | p99 − trivial (ms) | ≤ 10 ms? |";
+const cpuLines = trivial
+  ? [
+      cpuHeader,
+      "|---|---|---|---|---|---|---|",
+      `| ${trivial.name} (subtracted) | — | ${fmt(trivial.medianMs)} | ${fmt(trivial.p99Ms)} | — | — | — |`,
+      ...routeCpu.map(({ route: r, firstMs }) => {
+        const med = r.medianMs - trivial!.medianMs;
+        const p99 = r.p99Ms - trivial!.medianMs;
+        const first = firstMs - trivial!.medianMs;
+        return `| ${r.name} | ${fmt(first)} | ${fmt(r.medianMs)} | ${fmt(r.p99Ms)} | ${fmt(med)} | ${fmt(p99)} | ${
+          med <= 10 && p99 <= 10 ? (first <= 10 ? "yes" : "warm yes, first NO") : "NO"
+        } |`;
+      }),
+    ]
+  : ["(not measured)"];
 const canonLines = [
   "| canonicalization case | generic jsonld (µs) | fast path (µs) | ratio fast/generic |",
   "|---|---|---|---|",
@@ -550,7 +636,7 @@ const machine = [
   `- ${interop}`,
   `- Ratios: time rows are ours/baseline (lower is better); rate rows are ours/baseline (higher is better). Medians of alternating samples; every baseline was measured in this same run.`,
   `- Our verifier: verifyDataIntegrity with createFastCanonicalizer(createCanonicalizer()), ed25519Verify, checkShape as in src/services/verify-credential.ts, keys from a generated key set; status: a stub returning ok on both sides (DCC: checkStatus → {verified:true}). Credentials: ${vr.credentials} distinct OB3 credentials with a BitstringStatusListEntry, built with buildCredential + createProof, signed with a WebCrypto Ed25519 key.`,
-  `- HTTP: autocannon, 10 connections, ${HTTP_SECONDS} s each, loopback, zero-429 required (WEGO_RATE_LIMIT=off); service = scripts/dev.mjs (wrangler dev, local D1) on :${PORT}; baseline = bench/baseline-worker.ts (bare Hono app, one WebCrypto Ed25519 verify of a fixed 64-byte message per request; POST parses the JSON body) under the same wrangler dev (bench/baseline-wrangler.toml, same compatibility date and flags) on :${WORKER_BASELINE_PORT}; (info) bench/baseline-server.mjs (node:http, one node:crypto Ed25519 verify per request) on :${BASELINE_PORT}. Order per case: baseline Worker, ours, node:http.`,
+  `- HTTP: autocannon, 10 connections, ${HTTP_SECONDS} s each, loopback, zero-429 required (WEGO_RATE_LIMIT=off); service = scripts/dev.ts (wrangler dev, local D1) on :${PORT}; baseline = bench/baseline-worker.ts (bare Hono app, one WebCrypto Ed25519 verify of a fixed 64-byte message per request; POST parses the JSON body) under the same wrangler dev (bench/baseline-wrangler.toml, same compatibility date and flags) on :${WORKER_BASELINE_PORT}; (info) bench/baseline-server.mjs (node:http, one node:crypto Ed25519 verify per request) on :${BASELINE_PORT}. Order per case: baseline Worker, ours, node:http.`,
   bulk
     ? `- Bulk: ${bulk.rows} CSV rows (BENCH_ROWS), upload ${fmt(bulk.uploadMs)} ms incl. the first chunk, ${bulk.calls} process calls, final counts ${JSON.stringify(bulk.counts)}; single: ${SINGLE} sequential then ${SINGLE} with 8 clients, before the bulk run.`
     : "- Bulk: not run.",
@@ -562,6 +648,12 @@ const md = [
   "",
   ...lines,
   "",
+  "## CPU per route in workerd (bench/route-cpu.ts)",
+  "",
+  `Method: on-CPU time of the workerd process (sum of /proc/<pid>/task/*/schedstat) read before and after each of ${CPU_RUNS} sequential requests per route (after 5 unmeasured), minus the median of a trivial route (an unknown path answered 404 by the router, no D1) measured the same way. "First request after start" is the first request of that route in the freshly started isolate (dev.mjs has already issued the demo certificates, so issuance code is warm; PDF, page and verification code are not). Local D1 figures are upper bounds: wrangler dev relays a debugger event for every D1 query to its Node process. The 10 ms line is the Workers free plan's CPU limit per request.`,
+  "",
+  ...cpuLines,
+  "",
   "## Canonicalization (bench/canon-bench.ts)",
   "",
   ...canonLines,
@@ -570,5 +662,6 @@ const md = [
 fs.writeFileSync(path.join(here, "results.md"), md);
 console.log("\n" + machine.join("\n") + "\n");
 console.log(lines.join("\n"));
+console.log("\n" + cpuLines.join("\n"));
 console.log("\n" + canonLines.join("\n"));
 console.log(`\n[bench] wrote bench/results.md`);

@@ -1,0 +1,80 @@
+/**
+ * Per-route CPU in workerd, as the platform bills it: the on-CPU time of the workerd process (all
+ * its threads, `/proc/<pid>/task/<tid>/schedstat` field 1, nanoseconds) read before and after each
+ * of many sequential requests, minus the median of a trivial route (an unknown path, 404, no D1)
+ * measured the same way. Local D1 figures are upper bounds: `wrangler dev` relays a debugger event for every D1
+ * query from workerd to its Node process, work that a deployed Worker does not do.
+ */
+import fs from "node:fs";
+
+/** The workerd process in the process group `pgid` (the group of scripts/dev.mjs). */
+export function findWorkerd(pgid: number): number {
+  const found: number[] = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue;
+    }
+    // proc(5): "pid (comm) state ppid pgrp ..."; comm may hold spaces, so split after the last ')'.
+    const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+    const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (comm === "workerd" && Number(rest[2]) === pgid) found.push(Number(entry));
+  }
+  if (found.length === 0) throw new Error(`no workerd process in process group ${pgid}`);
+  return Math.max(...found);
+}
+
+/** Total on-CPU nanoseconds of every thread of `pid`. */
+export function cpuNs(pid: number): number {
+  let total = 0;
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    try {
+      total += Number(fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
+    } catch {
+      // the thread ended between readdir and read
+    }
+  }
+  return total;
+}
+
+/** One request to measure: a name and a function that performs it (and checks its status). */
+export interface RouteCase {
+  name: string;
+  run: () => Promise<void>;
+}
+
+/** Median and p99 of CPU per request, in milliseconds, raw and minus the trivial route. */
+export interface RouteCpu {
+  name: string;
+  medianMs: number;
+  p99Ms: number;
+  samples: number;
+}
+
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+
+/** Runs `c` `n` times sequentially (after `warmup` unmeasured runs) and returns its CPU per request. */
+export async function measureRoute(pid: number, c: RouteCase, n: number, warmup = 5): Promise<RouteCpu> {
+  for (let i = 0; i < warmup; i++) await c.run();
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const before = cpuNs(pid);
+    await c.run();
+    // workerd may still be finishing the response after the body arrived: let it settle.
+    await new Promise((r) => setImmediate(r));
+    samples.push((cpuNs(pid) - before) / 1e6);
+  }
+  samples.sort((a, b) => a - b);
+  return { name: c.name, medianMs: quantile(samples, 0.5), p99Ms: quantile(samples, 0.99), samples: n };
+}
+
+/** CPU of the first run of `c` only (a cold isolate's first request, when called right after start). */
+export async function measureOnce(pid: number, c: RouteCase): Promise<number> {
+  const before = cpuNs(pid);
+  await c.run();
+  await new Promise((r) => setImmediate(r));
+  return (cpuNs(pid) - before) / 1e6;
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { cpuNs, findWorkerd, measureRoute } from "../../../bench/route-cpu";
+
+describe("bench/route-cpu (smoke: the bench's CPU reader works on this machine)", () => {
+  it("reads a growing on-CPU time of this process from /proc", async () => {
+    const before = cpuNs(process.pid);
+    let x = 0;
+    for (let i = 0; i < 2_000_000; i++) x += Math.sqrt(i);
+    expect(x).toBeGreaterThan(0);
+    expect(cpuNs(process.pid)).toBeGreaterThan(before);
+  });
+
+  it("returns median and p99 of a measured case", async () => {
+    const r = await measureRoute(process.pid, { name: "noop", run: async () => {} }, 10, 0);
+    expect(r).toMatchObject({ name: "noop", samples: 10 });
+    expect(r.p99Ms).toBeGreaterThanOrEqual(r.medianMs);
+  });
+
+  it("names the missing workerd instead of measuring the wrong process", () => {
+    expect(() => findWorkerd(process.pid)).toThrow(/no workerd process/);
+  });
+});

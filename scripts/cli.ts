@@ -65,9 +65,12 @@ Exit code: 0 all rows issued, 2 some rows failed, 1 error.
 Single: POST /admin/certificates with an Idempotency-Key (random unless given; repeat it to retry
 safely).`,
   },
-  revoke: { options: ["reason"], help: statusHelp("revoke", "Revokes a certificate (permanent).") },
-  suspend: { options: ["reason"], help: statusHelp("suspend", "Suspends a certificate (undo with unsuspend).") },
-  unsuspend: { options: ["reason"], help: statusHelp("unsuspend", "Lifts a suspension.") },
+  revoke: { options: ["reason", "note"], help: statusHelp("revoke", "Revokes a certificate (permanent).") },
+  suspend: {
+    options: ["reason", "note"],
+    help: statusHelp("suspend", "Suspends a certificate (undo with unsuspend)."),
+  },
+  unsuspend: { options: ["note"], help: statusHelp("unsuspend", "Lifts a suspension (no --reason).") },
   reissue: {
     options: ["name", "email", "achievement", "valid-until", "notify", "language"],
     help: `Usage: npm run cli -- reissue <certificateId|url> --name "…" --email … --achievement <id> [--valid-until …] [--notify]
@@ -133,9 +136,10 @@ Prints the runbook for re-issuing the affected certificates.`,
 };
 
 function statusHelp(verb: string, what: string): string {
-  return `Usage: npm run cli -- ${verb} <certificateId|url> --reason "…"
+  return `Usage: npm run cli -- ${verb} <certificateId|url> --reason CODE [--note "…"]
 
-${what} The reason is shown to verifiers and kept in the audit log.`;
+${what} --reason is public, shown translated to employers: issued-in-error, replaced,
+withdrawn or under-review. --note is internal (admin API and audit log only), never shown publicly.`;
 }
 
 const MAIN_HELP = `WeGO certificates admin CLI
@@ -145,7 +149,7 @@ Usage: npm run cli -- <command> [options]
 Commands:
   issue --csv FILE | --json FILE    bulk issuance with progress, summary and results CSV
   issue --name … --email … --achievement …   issue one certificate
-  revoke|suspend|unsuspend <id|url> --reason "…"
+  revoke|suspend <id|url> --reason CODE [--note "…"]   unsuspend <id|url> [--note "…"]
   reissue <id|url> --name … --email … --achievement …
   tokens create --name … --scopes issue,read | tokens list | tokens revoke <id>
   audit [--limit 50] [--before SEQ]
@@ -173,6 +177,7 @@ const OPTIONS = {
   notify: { type: "boolean" },
   language: { type: "string" },
   reason: { type: "string" },
+  note: { type: "string" },
   scopes: { type: "string" },
   limit: { type: "string" },
   before: { type: "string" },
@@ -408,12 +413,14 @@ async function issue(opts: Opts): Promise<number> {
 
 async function changeStatus(verb: string, arg: string | undefined, opts: Opts): Promise<number> {
   const id = certificateIdOf(arg);
-  need(opts, ["reason"], verb);
+  if (verb !== "unsuspend") need(opts, ["reason"], verb);
   const client = connect(opts);
-  const res = await client.request("POST", `/admin/certificates/${id}/${verb}`, { json: { reason: opts.reason } });
+  const json = { ...(verb !== "unsuspend" ? { reason: opts.reason } : {}), ...(opts.note ? { note: opts.note } : {}) };
+  const res = await client.request("POST", `/admin/certificates/${id}/${verb}`, { json });
   const b = res.body;
   io.out(`Certificate ${b.id ?? id} is now ${b.status ?? verb}${b.changedAt ? ` (since ${b.changedAt})` : ""}.`);
-  io.out(`  reason: ${b.reason ?? opts.reason}`);
+  if (b.reason ?? json.reason) io.out(`  public reason: ${b.reason ?? json.reason}`);
+  if (b.note ?? json.note) io.out(`  internal note: ${b.note ?? json.note}`);
   return 0;
 }
 

@@ -14,6 +14,9 @@ import { adminRoutes } from "./routes/admin";
 import { completionRoutes } from "./routes/completions";
 import { consoleRoutes } from "./routes/console";
 import { credentialsApiRoutes } from "./routes/credentials-api";
+import { languageDetector } from "hono/language";
+import { certificateRoutes } from "./routes/certificates";
+import { LANGUAGE_OPTIONS } from "./routes/page-response";
 import { findRoutes } from "./routes/find";
 import { pageRoutes, verifyTooLargePage } from "./routes/pages";
 import { publicRoutes } from "./routes/public";
@@ -84,6 +87,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     });
   for (const path of ["/status/*", "/c/*"]) app.use(path, lastGoodCopy(deps));
   app.use(rateLimitPublic(deps));
+  // The page language (query, cookie, Accept-Language), for the pages and the /verify 413 page.
+  app.use(
+    languageDetector({
+      ...LANGUAGE_OPTIONS,
+      supportedLanguages: [...LANGUAGE_OPTIONS.supportedLanguages],
+      order: [...LANGUAGE_OPTIONS.order],
+    }),
+  );
   app.use(async (c, next) => {
     // Batch uploads have their own, larger limit (routes/admin-batches.ts).
     const path = new URL(c.req.url).pathname;
@@ -97,11 +108,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     // The /verify form is for people: it answers with its own page, not problem+json.
     onError: (c) =>
       new URL(c.req.url).pathname === "/verify"
-        ? verifyTooLargePage(c)
+        ? verifyTooLargePage(c, deps)
         : problemResponse(c, new AppError("ERR_BODY_TOO_LARGE", `The request body exceeds ${MAX_BODY_BYTES} bytes`)),
   });
 
   app.route("/", wellKnownRoutes(deps));
+  app.route("/", certificateRoutes(deps));
   app.route("/", pageRoutes(deps));
   app.route("/", findRoutes(deps));
   app.route("/", publicRoutes(deps));

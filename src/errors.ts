@@ -12,6 +12,8 @@ export type ErrorCode =
   | "ERR_NOT_FOUND"
   | "ERR_METHOD_NOT_ALLOWED"
   | "ERR_CONFLICT"
+  | "ERR_REVOKED"
+  | "ERR_SUSPENDED"
   | "ERR_IDEMPOTENCY_KEY_REUSED"
   | "ERR_IDEMPOTENCY_IN_PROGRESS"
   | "ERR_UNKNOWN_ACHIEVEMENT"
@@ -42,6 +44,9 @@ const STATUS: Record<ErrorCode, number> = {
   ERR_NOT_FOUND: 404,
   ERR_METHOD_NOT_ALLOWED: 405,
   ERR_CONFLICT: 409,
+  // A revoked (or replaced) certificate's PDF and picture are no longer served; a suspended one's not for now.
+  ERR_REVOKED: 410,
+  ERR_SUSPENDED: 409,
   ERR_IDEMPOTENCY_KEY_REUSED: 422,
   ERR_IDEMPOTENCY_IN_PROGRESS: 409,
   ERR_UNKNOWN_ACHIEVEMENT: 422,

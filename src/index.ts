@@ -12,7 +12,10 @@ import { createSecretBox, type SecretBox } from "./adapters/crypto/secret-box";
 import { createStore } from "./adapters/storage/database";
 import { createAccessVerifier } from "./adapters/access/access-jwt";
 import { assetsFontSource } from "./adapters/pdf/assets-font-source";
+import harfbuzzWasm from "harfbuzzjs/dist/harfbuzz.wasm";
 import { assetsBrandSource } from "./adapters/brand/assets-brand-source";
+import { createRasterizer } from "./adapters/preview/rasterize";
+import resvgWasm from "@resvg/resvg-wasm/index_bg.wasm";
 import { createApp } from "./app";
 import { AppError } from "./errors";
 import { emailTemplates } from "./pages/email/certificate-email";
@@ -55,6 +58,10 @@ export interface Env {
   ASSETS: Fetcher;
   /** "off" disables public rate limiting, honoured only for a loopback PUBLIC_BASE_URL (benchmarks). */
   RATE_LIMIT_PUBLIC?: string;
+  /** WeGO's LinkedIn company page id (digits), used by "Add to LinkedIn" on certificate pages. */
+  LINKEDIN_ORGANIZATION_ID?: string;
+  /** Where to report a suspected fake: an email address or an https URL (default WeGO's secretariat). */
+  REPORT_CONTACT?: string;
   /** Workers Rate Limiting binding for public verification (absent locally: in-memory fallback). */
   RATE_LIMITER?: RateLimit;
   /** Workers Rate Limiting binding for "find my certificates" per client (absent locally: in-memory). */
@@ -124,6 +131,9 @@ function keySetFor(env: Env): unknown {
   return bundled;
 }
 
+/** WeGO Secretariat's public address, for reports of suspected fakes (override with REPORT_CONTACT). */
+const DEFAULT_REPORT_CONTACT = "secretariat@we-gov.org";
+
 const LOOPBACK = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/;
 
 /** Refusals no retry can fix (the binding's messages for a recipient or sender it will not take). */
@@ -170,13 +180,19 @@ let cached: { fingerprint: string; deps: AppDeps; app: ReturnType<typeof createA
 export async function createDeps(env: Env): Promise<AppDeps> {
   const baseUrl = checkBaseUrl(env.PUBLIC_BASE_URL);
   const keys: PublishedKey[] = await parseKeySet(keySetFor(env));
+  const linkedIn = env.LINKEDIN_ORGANIZATION_ID?.trim() || undefined;
+  if (linkedIn && !/^\d{1,20}$/.test(linkedIn))
+    throw new AppError("ERR_CONFIG", "LINKEDIN_ORGANIZATION_ID must be the numeric id of a LinkedIn company page");
+  const reportContact = env.REPORT_CONTACT?.trim() || DEFAULT_REPORT_CONTACT;
+  if (!/^(https:\/\/\S+|[^\s@]+@[^\s@]+\.[^\s@]+)$/.test(reportContact))
+    throw new AppError("ERR_CONFIG", "REPORT_CONTACT must be an email address or an https:// URL");
   let signer: Promise<Signer> | undefined;
   let secretBox: Promise<SecretBox> | undefined;
   let vault: Promise<EmailVault> | undefined;
   if (!!env.ACCESS_TEAM_DOMAIN !== !!env.ACCESS_AUD)
     throw new AppError("ERR_CONFIG", "Set both ACCESS_TEAM_DOMAIN and ACCESS_AUD (Cloudflare Access), or neither");
   return {
-    config: { baseUrl, issuerDid: didWebFor(baseUrl) },
+    config: { baseUrl, issuerDid: didWebFor(baseUrl), linkedInOrganizationId: linkedIn, reportContact },
     store: createStore(env.DB),
     keys,
     signer: () => {
@@ -216,13 +232,14 @@ export async function createDeps(env: Env): Promise<AppDeps> {
     canonicalize: createFastCanonicalizer(createCanonicalizer()),
     clock: () => new Date(),
     random: (n) => crypto.getRandomValues(new Uint8Array(n)),
-    fonts: assetsFontSource(env.ASSETS),
+    fonts: assetsFontSource(env.ASSETS, harfbuzzWasm),
     // One verifier per isolate: jose caches the team's keys between requests.
     access:
       env.ACCESS_TEAM_DOMAIN && env.ACCESS_AUD
         ? createAccessVerifier({ teamDomain: env.ACCESS_TEAM_DOMAIN, audience: env.ACCESS_AUD })
         : undefined,
     brand: assetsBrandSource(env.ASSETS),
+    rasterize: createRasterizer(async () => resvgWasm),
     rateLimit:
       // Benchmarks on loopback may switch the limiter off; a stray var cannot do so in production.
       env.RATE_LIMIT_PUBLIC === "off" && LOOPBACK.test(baseUrl)
@@ -251,6 +268,8 @@ async function build(env: Env): Promise<{ deps: AppDeps; app: ReturnType<typeof 
     env.EMAIL_TEST_FAULTS,
     env.ACCESS_TEAM_DOMAIN,
     env.ACCESS_AUD,
+    env.LINKEDIN_ORGANIZATION_ID,
+    env.REPORT_CONTACT,
   ].join("\u0000");
   if (cached?.fingerprint === fingerprint) return cached;
   const deps = await createDeps(env);

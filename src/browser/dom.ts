@@ -16,11 +16,14 @@ export interface El {
   querySelectorAll(selector: string): ArrayLike<El>;
   replaceChildren(...nodes: (El | string)[]): void;
   append(...nodes: (El | string)[]): void;
+  prepend(...nodes: (El | string)[]): void;
   focus(): void;
   remove(): void;
   after(...nodes: (El | string)[]): void;
   classList: { add(c: string): void; remove(c: string): void };
   files?: unknown;
+  /** For an <iframe>: its window once loaded. */
+  contentWindow?: { print(): void; focus(): void } | null;
 }
 
 /** The subset of Event used. */
@@ -36,11 +39,13 @@ interface Doc {
   getElementById(id: string): El | null;
   querySelector(selector: string): El | null;
   createElement(tag: string): El;
+  body: El;
 }
 
 interface Nav {
   onLine: boolean;
   clipboard?: { writeText(text: string): Promise<void> };
+  share?: (data: { title?: string; url?: string }) => Promise<void>;
   serviceWorker?: { register(url: string, options: { scope: string }): Promise<unknown> };
 }
 
@@ -48,7 +53,6 @@ interface Win {
   document: Doc;
   navigator: Nav;
   location: { hash: string; pathname: string; href: string };
-  print(): void;
 }
 
 const w = globalThis as unknown as Win;
@@ -59,8 +63,6 @@ export const doc = w.document;
 export const nav = w.navigator;
 /** `window.location`. */
 export const loc = w.location;
-/** `window.print`. */
-export const printPage = (): void => w.print();
 
 /** Creates an element with text. */
 export function el(tag: string, text?: string, className?: string): El {

@@ -80,10 +80,17 @@ export function apiResultView(status: number, body: unknown, m: Readonly<Record<
   }
   // Fail closed: "valid" needs the API's own verified flag, a 200 and every check passed.
   const allPassed = views.length > 0 && views.every((c) => c.status === "passed");
+  const statusDetail = typeof b.statusDetail === "object" && b.statusDetail !== null ? b.statusDetail : {};
   const shown: PageVerdict =
     verdict === "valid" && !(b.verified === true && status === 200 && allPassed)
       ? "could-not-check"
-      : (verdict as PageVerdict);
+      : // Not valid, and no WeGO signature could even be checked (a PDF WeGO did not issue):
+        // not a WeGO certificate at all, as the server's form says (pages/verify-presenter.ts).
+        verdict === "invalid" && !views.some((c) => c.check === "signature")
+        ? "not-wego"
+        : verdict === "revoked" && typeof (statusDetail as { supersededBy?: unknown }).supersededBy === "string"
+          ? "replaced"
+          : (verdict as PageVerdict);
   const v = VERDICT[shown];
   return {
     kind: "result",

@@ -9,9 +9,9 @@
  * Fails closed: any exception ends in the neutral "could not check" state. The script writes text
  * only (never HTML), so the pages can require Trusted Types.
  */
-import { formatDate, type Lang } from "../pages/i18n";
+import { formatDate, isLang, type Lang } from "../pages/i18n/locale";
 import { SHOWN_FIELDS, type ShownField } from "../domain/signed-facts";
-import { doc, el, loc, nav, printPage, type El } from "./dom";
+import { doc, el, loc, nav, type El } from "./dom";
 import { fragmentToken } from "./fragment";
 import type { Jwk } from "./jwt";
 import { verifyOffline } from "./offline";
@@ -71,7 +71,7 @@ function readShown(lang: Lang): Partial<Record<ShownField, string>> {
   return out;
 }
 
-const ICON: Record<Display["tone"], string> = { valid: "✓", bad: "✗", warn: "!", unknown: "?" };
+const ICON: Record<Display["tone"], string> = { valid: "✓", bad: "×", warn: "!", unknown: "?" };
 
 /** Replaces the banner; the server's checks (live only) are hidden, never shown as current. */
 function showBanner(d: Display): void {
@@ -175,26 +175,58 @@ async function saveForOffline(id: string): Promise<void> {
   }
 }
 
-function setupActions(d: PageData): void {
-  const copy = doc.getElementById("copy-link");
-  const status = doc.getElementById("copy-status");
-  if (copy && nav.clipboard) {
-    copy.hidden = false;
-    copy.addEventListener("click", () => {
-      void nav.clipboard!.writeText(copy.getAttribute("data-url") ?? loc.href).then(() => {
-        if (status) status.textContent = d.messages.linkCopied ?? "";
-      });
+/** Prints the certificate itself (the PDF), not this report: the PDF is loaded in a hidden frame and printed there. */
+function printPdf(url: string): boolean {
+  try {
+    doc.getElementById("print-frame")?.remove();
+    const frame = el("iframe");
+    frame.id = "print-frame";
+    frame.setAttribute("title", "PDF");
+    frame.setAttribute("aria-hidden", "true");
+    frame.setAttribute("tabindex", "-1");
+    frame.className = "print-frame";
+    frame.addEventListener("load", () => {
+      try {
+        frame.contentWindow?.focus();
+        frame.contentWindow?.print();
+      } catch {
+        // Some browsers do not print a PDF in a frame: the PDF link still opens it.
+      }
     });
-  }
-  const print = doc.getElementById("print");
-  if (print) {
-    print.hidden = false;
-    print.addEventListener("click", () => printPage());
+    frame.setAttribute("src", url);
+    doc.body.append(frame);
+    return true;
+  } catch {
+    return false;
   }
 }
 
+function setupActions(d: PageData): void {
+  const share = doc.getElementById("share");
+  const status = doc.getElementById("copy-status");
+  if (share && (nav.share || nav.clipboard)) {
+    share.hidden = false;
+    share.addEventListener("click", () => {
+      const url = share.getAttribute("data-url") ?? loc.href;
+      const title = share.getAttribute("data-title") ?? "";
+      // The system share sheet where there is one (phones), else the link to the clipboard.
+      if (nav.share) void nav.share({ title, url }).catch(() => undefined);
+      else
+        void nav.clipboard!.writeText(url).then(() => {
+          if (status) status.textContent = d.messages.linkCopied ?? "";
+        });
+    });
+  }
+  const print = doc.getElementById("print");
+  const pdf = print?.getAttribute("data-pdf");
+  if (print && pdf)
+    print.addEventListener("click", (e) => {
+      if (printPdf(pdf)) e.preventDefault();
+    });
+}
+
 async function certificatePage(d: PageData, id: string): Promise<void> {
-  const lang: Lang = d.lang === "ko" ? "ko" : "en";
+  const lang: Lang = isLang(d.lang) ? d.lang : "en";
   const saved = doc.documentElement.getAttribute("data-source") !== "network";
   try {
     setupActions(d);
@@ -215,15 +247,16 @@ function showVerifyResult(view: ResultView, m: Record<string, string>): void {
   doc.getElementById("result")?.remove();
   const section = el("section");
   section.id = "result";
-  section.setAttribute("aria-labelledby", "result-title");
-  const h = el("h2", m.verifyResult ?? "", view.kind === "result" ? "visually-hidden" : undefined);
-  h.id = "result-title";
   if (view.kind === "error") {
+    section.setAttribute("aria-labelledby", "result-title");
+    const h = el("h2", m.verifyResult ?? "");
+    h.id = "result-title";
     const p = el("p", view.message);
     p.id = "result-error";
     p.setAttribute("role", "alert");
     section.append(h, p);
   } else {
+    section.setAttribute("aria-label", m.verifyResult ?? "");
     const banner = el("section", undefined, `verdict ${view.tone}`);
     banner.id = "verdict";
     banner.setAttribute("role", "status");
@@ -249,9 +282,12 @@ function showVerifyResult(view: ResultView, m: Record<string, string>): void {
       );
       list.append(li);
     }
-    section.append(h, banner, el("h3", m.checksTitle ?? ""), list);
+    const disclosure = el("details", undefined, "checks-disclosure");
+    disclosure.append(el("summary", m.checksTitle ?? ""), list);
+    section.append(banner, disclosure);
   }
-  doc.getElementById("verify-form")?.after(section);
+  // The verdict goes first on the page (on a phone, above the form), and takes the focus.
+  doc.getElementById("main")?.prepend(section);
 }
 
 async function verifyFile(file: FileLike, form: El & { submit(): void }, m: Record<string, string>): Promise<void> {

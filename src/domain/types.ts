@@ -1,4 +1,5 @@
 /** Shapes shared by the domain: catalogue entries, certificate input, verification results. */
+import type { PublicReason } from "./status-reasons";
 import type { IssueCertificateRequest } from "../lib/request-types.generated";
 
 /** An entry of WeGO's programme catalogue: the online phase or one in-person workshop. */
@@ -72,7 +73,12 @@ export interface VerificationResult {
   /** Which securing mechanism was checked. */
   format?: "data-integrity" | "vc-jwt";
   /** Status details when the status check could read them. */
-  statusDetail?: { state: "active" | "revoked" | "suspended"; reason?: string; at?: string; supersededBy?: string };
+  statusDetail?: {
+    state: "active" | "revoked" | "suspended";
+    reason?: PublicReason;
+    at?: string;
+    supersededBy?: string;
+  };
   /** The credential that was checked (payload of a VC-JWT), when it could be parsed. */
   credential?: Record<string, unknown>;
 }

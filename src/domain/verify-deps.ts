@@ -1,6 +1,7 @@
 /** What verification needs from outside the domain: WeGO's record, keys, clock, status lists, shape checks. */
 import type { Canonicalize, PublishedKey, VerifyJws, VerifySignature } from "./ports";
 import type { StatusEntry } from "./credential";
+import type { PublicReason } from "./status-reasons";
 
 /**
  * A certificate as WeGO issued and stored it. A Data Integrity proof signs the canonical RDF
@@ -17,8 +18,8 @@ export interface IssuedRecord {
 /** What a status check found for a credential's `credentialStatus` entries. */
 export type StatusOutcome =
   | { state: "ok" }
-  | { state: "revoked"; reason?: string; at?: string; supersededBy?: string }
-  | { state: "suspended"; reason?: string; at?: string }
+  | { state: "revoked"; reason?: PublicReason; at?: string; supersededBy?: string }
+  | { state: "suspended"; reason?: PublicReason; at?: string }
   | { state: "unavailable"; message: string };
 
 /** Everything verification needs, passed in so the domain stays pure. */

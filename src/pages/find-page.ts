@@ -36,7 +36,8 @@ export type FindOutcome = "done" | "invalid" | "limited";
 
 /** Renders the find page, with the outcome of a submission when there is one. */
 export function renderFindPage(t: Messages, lang: Lang, nonce: string, outcome?: FindOutcome): string {
-  const s = STRINGS[lang];
+  // Only English and Korean so far: the other page languages show the English text.
+  const s = lang === "ko" ? STRINGS.ko : STRINGS.en;
   const body = html`<h1>${s.title}</h1>
     <p>${s.intro}</p>
     ${

@@ -46,3 +46,20 @@ export function jsonScriptText(value: unknown): Raw {
       .replace(/\u2029/g, "\\u2029"),
   );
 }
+
+/**
+ * Fills `{name}` placeholders of a translated sentence with text or markup: the sentence itself is
+ * escaped, so a translation can never inject markup; values built with {@link html} are kept.
+ */
+export function fillHtml(template: string, values: Record<string, string | Raw>): Raw {
+  const parts: Part[] = [];
+  let last = 0;
+  for (const m of template.matchAll(/\{(\w+)\}/g)) {
+    parts.push(template.slice(last, m.index));
+    const v = values[m[1]!];
+    parts.push(v === undefined ? m[0] : v);
+    last = m.index + m[0].length;
+  }
+  parts.push(template.slice(last));
+  return raw(render(parts));
+}

@@ -1,6 +1,7 @@
 /** The page shell shared by the public pages: head (CSP-nonced style, OG tags), header, footer. */
+import { brandImageForPage, type BrandManifest } from "../domain/brand";
 import { html, raw, type Raw } from "./html";
-import { LANGS, messages, type Lang, type Messages } from "./i18n";
+import { LANGS, LOCALE, messages, RTL, type Lang, type Messages } from "./i18n";
 import { STYLES } from "./styles";
 
 /** Open Graph / Twitter card fields (https://ogp.me). Never personal data the page hides. */
@@ -8,6 +9,8 @@ export interface MetaTags {
   title: string;
   description: string;
   url?: string;
+  /** Link-preview picture (absolute URL), e.g. the certificate's 1200×630 PNG. */
+  image?: { url: string; width: number; height: number; alt: string };
 }
 
 /** Everything the shell needs. */
@@ -24,6 +27,22 @@ export interface LayoutOptions {
   data?: Raw;
   /** Ask search engines not to index the page (default true: certificate pages name people). */
   noindex?: boolean;
+  /** The brand set in use: the logo in the header, and a note when it is the placeholder set. */
+  brand?: BrandManifest;
+}
+
+function brandMark(o: LayoutOptions): Raw {
+  const logo = o.brand?.assets.logo;
+  if (!o.brand || !logo) return html`<a class="brand" href="/verify">${o.t.siteName}</a>`;
+  // Height fixed by CSS; width and height attributes reserve the space (no layout shift).
+  return html`<a class="brand" href="/verify"
+    ><img
+      src="${brandImageForPage(o.brand, "logo")}"
+      alt="${o.t.logoAlt}"
+      width="${logo.width}"
+      height="${logo.height}"
+    /><span>${o.t.siteName}</span></a
+  >`;
 }
 
 function langSwitcher(o: LayoutOptions): Raw {
@@ -48,7 +67,7 @@ function langSwitcher(o: LayoutOptions): Raw {
 export function layout(o: LayoutOptions): string {
   const { t } = o;
   const doc = html`<!doctype html>
-    <html lang="${o.lang}" data-source="network">
+    <html lang="${o.lang}" dir="${RTL.has(o.lang) ? "rtl" : "ltr"}" data-source="network">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -60,8 +79,19 @@ export function layout(o: LayoutOptions): string {
         <meta property="og:title" content="${o.meta.title}" />
         <meta property="og:description" content="${o.meta.description}" />
         ${o.meta.url ? html`<meta property="og:url" content="${o.meta.url}" />` : ""}
-        <meta property="og:locale" content="${o.lang === "ko" ? "ko_KR" : "en_GB"}" />
-        <meta name="twitter:card" content="summary" />
+        <meta property="og:locale" content="${LOCALE[o.lang].replace("-", "_")}" />
+        ${
+          o.meta.image
+            ? html`<meta property="og:image" content="${o.meta.image.url}" />
+                <meta property="og:image:type" content="image/png" />
+                <meta property="og:image:width" content="${o.meta.image.width}" />
+                <meta property="og:image:height" content="${o.meta.image.height}" />
+                <meta property="og:image:alt" content="${o.meta.image.alt}" />
+                <meta name="twitter:image" content="${o.meta.image.url}" />
+                <meta name="twitter:image:alt" content="${o.meta.image.alt}" />`
+            : ""
+        }
+        <meta name="twitter:card" content="${o.meta.image ? "summary_large_image" : "summary"}" />
         <meta name="twitter:title" content="${o.meta.title}" />
         <meta name="twitter:description" content="${o.meta.description}" />
         <meta name="referrer" content="strict-origin-when-cross-origin" />
@@ -79,14 +109,12 @@ export function layout(o: LayoutOptions): string {
       </head>
       <body>
         <a class="skip" href="#main">${t.skipToContent}</a>
-        <header class="site">
-          <a class="brand" href="/verify">${t.siteName}</a>
-          ${langSwitcher(o)}
-        </header>
+        <header class="site">${brandMark(o)} ${langSwitcher(o)}</header>
         <main id="main" tabindex="-1">${o.body}</main>
         <footer>
-          <p>${t.footerAbout}</p>
+          <p>${t.footerAbout} · <a href="https://we-gov.org" rel="noopener">we-gov.org</a></p>
           <p>${t.footerHow}</p>
+          ${o.brand?.placeholder ? html`<p class="placeholder-note">${t.placeholderBrand}</p>` : ""}
         </footer>
       </body>
     </html>`;

@@ -1,29 +1,47 @@
 /** The verdict banner and the plain-language list of checks, shared by the certificate and verify pages. */
 import type { Check, CheckName, CheckStatus, VerificationResult } from "../domain/types";
 import { html, type Raw } from "./html";
-import { formatDate, type Lang, type MessageKey, type Messages } from "./i18n";
+import type { MessageKey, Messages } from "./i18n/en";
+import { formatDate, type Lang } from "./i18n/locale";
+import type { PublicReason } from "../domain/status-reasons";
 
-/** Everything a page can conclude, including the two outcomes that are not verification results. */
-export type PageVerdict = VerificationResult["verdict"] | "not-found";
+/**
+ * Everything a page can conclude: the verification verdicts, plus "not-found" (no certificate at
+ * this id), "replaced" (revoked because WeGO issued a corrected one) and "not-wego" (the input is
+ * not a WeGO certificate at all).
+ */
+export type PageVerdict = VerificationResult["verdict"] | "not-found" | "replaced" | "not-wego";
 
 /** Revocation / suspension facts, from the status check or the certificate row. */
 export interface StatusDetail {
   state: "active" | "revoked" | "suspended";
-  reason?: string;
+  /** Public reason code; anything else is never shown. */
+  reason?: PublicReason;
   at?: string;
+  /** Id of the corrected certificate that replaced this one. */
   supersededBy?: string;
 }
 
 /** Title, detail, tone and icon of each verdict. */
 export const VERDICT: Record<PageVerdict, { title: MessageKey; detail: MessageKey; tone: string; icon: string }> = {
   valid: { title: "verdictValid", detail: "verdictValidDetail", tone: "valid", icon: "✓" },
-  invalid: { title: "verdictInvalid", detail: "verdictInvalidDetail", tone: "bad", icon: "✗" },
-  revoked: { title: "verdictRevoked", detail: "verdictRevokedDetail", tone: "bad", icon: "✗" },
+  invalid: { title: "verdictInvalid", detail: "verdictInvalidDetail", tone: "bad", icon: "×" },
+  revoked: { title: "verdictRevoked", detail: "verdictRevokedDetail", tone: "bad", icon: "×" },
   suspended: { title: "verdictSuspended", detail: "verdictSuspendedDetail", tone: "warn", icon: "!" },
   expired: { title: "verdictExpired", detail: "verdictExpiredDetail", tone: "warn", icon: "!" },
   "not-yet-valid": { title: "verdictNotYetValid", detail: "verdictNotYetValidDetail", tone: "warn", icon: "!" },
   "could-not-check": { title: "verdictUnavailable", detail: "verdictUnavailableDetail", tone: "unknown", icon: "?" },
-  "not-found": { title: "verdictNotFound", detail: "verdictNotFoundDetail", tone: "bad", icon: "✗" },
+  "not-found": { title: "verdictNotFound", detail: "verdictNotFoundDetail", tone: "bad", icon: "×" },
+  replaced: { title: "verdictReplaced", detail: "verdictReplacedDetail", tone: "neutral", icon: "→" },
+  "not-wego": { title: "verdictNotWego", detail: "verdictNotWegoDetail", tone: "bad", icon: "×" },
+};
+
+/** The translated label of each public reason. */
+export const REASON_LABEL: Record<PublicReason, MessageKey> = {
+  "issued-in-error": "reasonIssuedInError",
+  replaced: "reasonReplaced",
+  withdrawn: "reasonWithdrawn",
+  "under-review": "reasonUnderReview",
 };
 
 /** The verdict's title, for `<title>` and the banner heading. */
@@ -31,23 +49,49 @@ export function verdictTitle(t: Messages, verdict: PageVerdict): string {
   return t[VERDICT[verdict].title];
 }
 
+/** Only verdicts under which a certificate may be downloaded, printed and shared. */
+export function shareable(verdict: PageVerdict): boolean {
+  return verdict === "valid" || verdict === "expired" || verdict === "not-yet-valid";
+}
+
+function statusFacts(t: Messages, lang: Lang, verdict: PageVerdict, status: StatusDetail | undefined): Raw | "" {
+  if (!status || !(verdict === "revoked" || verdict === "suspended" || verdict === "replaced")) return "";
+  const reason = status.reason && verdict !== "replaced" ? t[REASON_LABEL[status.reason]] : undefined;
+  return html`${
+    status.at || reason
+      ? html`<dl class="status-detail">
+          ${
+            status.at
+              ? html`<dt>
+                    ${verdict === "suspended" ? t.suspendedOn : verdict === "replaced" ? t.replacedOn : t.revokedOn}
+                  </dt>
+                  <dd>${formatDate(lang, status.at)}</dd>`
+              : ""
+          }
+          ${
+            reason
+              ? html`<dt>${t.reason}</dt>
+                  <dd data-reason="${status.reason}">${reason}</dd>`
+              : ""
+          }
+        </dl>`
+      : ""
+  }
+  ${
+    verdict === "replaced" && status.supersededBy
+      ? html`<p>
+          <a class="btn primary large" id="current-certificate" href="/c/${status.supersededBy}">${t.viewCurrent}</a>
+        </p>`
+      : ""
+  }`;
+}
+
 /**
  * The banner: `role="status"` makes screen readers announce it (WAI-ARIA 1.2 live region), and the
  * section is labelled by its heading. Colour is never the only cue: the heading says the verdict.
  */
-export function verdictBanner(
-  t: Messages,
-  lang: Lang,
-  verdict: PageVerdict,
-  status?: StatusDetail,
-  headingLevel: 1 | 2 = 1,
-): Raw {
+export function verdictBanner(t: Messages, lang: Lang, verdict: PageVerdict, status?: StatusDetail, extra?: Raw): Raw {
   const v = VERDICT[verdict];
-  const heading =
-    headingLevel === 1
-      ? html`<h1 id="verdict-title"><span class="icon" aria-hidden="true">${v.icon}</span>${t[v.title]}</h1>`
-      : html`<h2 id="verdict-title"><span class="icon" aria-hidden="true">${v.icon}</span>${t[v.title]}</h2>`;
-  const showStatus = status && (verdict === "revoked" || verdict === "suspended");
   return html`<section
     class="verdict ${v.tone}"
     id="verdict"
@@ -55,32 +99,9 @@ export function verdictBanner(
     aria-labelledby="verdict-title"
     data-verdict="${verdict}"
   >
-    ${heading}
+    <h1 id="verdict-title"><span class="icon" aria-hidden="true">${v.icon}</span>${t[v.title]}</h1>
     <p id="verdict-detail">${t[v.detail]}</p>
-    ${
-      showStatus
-        ? html`<dl class="status-detail">
-            ${
-              status.at
-                ? html`<dt>${verdict === "revoked" ? t.revokedOn : t.suspendedOn}</dt>
-                    <dd>${formatDate(lang, status.at)}</dd>`
-                : ""
-            }
-            ${
-              status.reason
-                ? html`<dt>${t.reason}</dt>
-                    <dd>${status.reason}</dd>`
-                : ""
-            }
-            ${
-              status.supersededBy
-                ? html`<dt>${t.supersededBy}</dt>
-                    <dd><a href="${status.supersededBy}">${status.supersededBy}</a></dd>`
-                : ""
-            }
-          </dl>`
-        : ""
-    }
+    ${statusFacts(t, lang, verdict, status)} ${extra ?? ""}
   </section>`;
 }
 

@@ -63,7 +63,12 @@ export function deliveryRoutes(deps: AppDeps) {
     if (body.revoke && !body.reason)
       throw new AppError("ERR_VALIDATION", "reason: required when revoke is true", { field: "reason" });
     const target = body.email !== undefined ? { email: body.email } : { certificateId: body.certificateId! };
-    const result = await eraseParticipant(deps, target, body.revoke ? { reason: body.reason! } : null, who(c));
+    const result = await eraseParticipant(
+      deps,
+      target,
+      body.revoke ? { reason: body.reason!, ...(body.note ? { note: body.note } : {}) } : null,
+      who(c),
+    );
     return c.json(result);
   });
 

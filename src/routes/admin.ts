@@ -2,14 +2,14 @@
 import { Hono, type Context } from "hono";
 import { insertAchievement } from "../adapters/storage/achievement-repository";
 import { auditInsert, listAudit } from "../adapters/storage/audit-repository";
-import { findCertificate } from "../adapters/storage/certificate-repository";
+import { findCertificate, setCertificateLanguage } from "../adapters/storage/certificate-repository";
 import { runBatch } from "../adapters/storage/database";
 import { listTokens } from "../adapters/storage/token-repository";
 import { AppError } from "../errors";
 import type { AppDeps } from "../services/context";
 import { achievementRecord } from "../services/catalogue-edit";
 import { describeCertificate, issueCertificate } from "../services/issue-certificate";
-import { changeCertificateStatus, reissueCertificate } from "../services/status";
+import { changeCertificateStatus, reissueCertificate, type StatusChange } from "../services/status";
 import { keyRoutes } from "./admin-keys";
 import { createToken, revokeToken } from "../services/tokens";
 import { actorOf, requireScope, who, type Scope } from "./admin-auth";
@@ -61,6 +61,7 @@ export function adminRoutes(deps: AppDeps) {
       keyId: row.key_id,
       status: row.status,
       statusReason: row.status_reason,
+      statusNote: row.status_note,
       statusChangedAt: row.status_changed_at,
       supersededBy: row.superseded_by,
       supersedes: row.supersedes,
@@ -75,10 +76,29 @@ export function adminRoutes(deps: AppDeps) {
 
   for (const transition of ["revoke", "suspend", "unsuspend"] as const) {
     app.post(`/certificates/:id/${transition}`, scope("revoke"), jsonBody("status-change-request"), async (c) => {
-      const { reason } = c.req.valid("json");
-      return c.json(await changeCertificateStatus(deps, certificateId(c), transition, reason, who(c)));
+      const change: StatusChange = c.req.valid("json");
+      return c.json(await changeCertificateStatus(deps, certificateId(c), transition, change, who(c)));
     });
   }
+
+  // The language the certificate's PDF is printed in by default (en or ko); audited.
+  app.put("/certificates/:id/language", scope("issue"), jsonBody("certificate-language-request"), async (c) => {
+    const id = certificateId(c);
+    const { language } = c.req.valid("json");
+    const before = await findCertificate(deps.store, id);
+    if (!before) throw new AppError("ERR_NOT_FOUND", "No certificate with this id");
+    await setCertificateLanguage(deps.store, id, language);
+    const at = deps.clock().toISOString();
+    await auditInsert(deps.store, {
+      ...who(c),
+      action: "certificate.language",
+      target: id,
+      before: { language: before.language ?? "en" },
+      after: { language },
+      at,
+    }).execute();
+    return c.json({ id, language, pdf: `${deps.config.baseUrl}/c/${id}.pdf` });
+  });
 
   app.post("/certificates/:id/reissue", scope("revoke"), jsonBody("issue-certificate-request"), async (c) => {
     if (!actorOf(c).scopes.some((s) => s === "issue" || s === "admin"))

@@ -9,7 +9,7 @@ import type { AppDeps } from "../services/context";
 import type { CompletionResult } from "../services/completion-issue";
 import { claimCertificate, receiveCompletionWebhook } from "../services/completions";
 import type { AppEnv } from "./env";
-import { page, pageContext, prefersHtml } from "./pages";
+import { page, pageContext, prefersHtml } from "./page-response";
 
 function answer(c: Context, r: CompletionResult) {
   const { id, url, pdfUrl } = r.certificate;
@@ -49,7 +49,7 @@ export function completionRoutes(deps: AppDeps) {
     // The token must not leak to the certificate page's or any other site's logs.
     c.header("Referrer-Policy", "no-referrer");
     c.header("Cache-Control", "no-store");
-    const html = prefersHtml(c.req.header("accept"));
+    const html = prefersHtml(c);
     try {
       const r = await claimCertificate(deps, c.req.param("source"), c.req.query("token") ?? "", c.get("requestId"));
       if (!html) return answer(c, r);
@@ -57,7 +57,7 @@ export function completionRoutes(deps: AppDeps) {
     } catch (e) {
       const problem = e instanceof AppError ? PROBLEM_PAGES[e.code] : undefined;
       if (!html || !problem || !(e instanceof AppError)) throw e;
-      const p = pageContext(c);
+      const p = await pageContext(c, deps);
       return page(c, p, renderClaimProblemPage(p.t, p.lang, p.nonce, problem), e.status, {
         "Cache-Control": "no-store",
         "Referrer-Policy": "no-referrer",

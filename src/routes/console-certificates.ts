@@ -6,7 +6,7 @@ import { Hono } from "hono";
 import { qrRuns } from "../adapters/pdf/qr";
 import { validate } from "../adapters/validation/schemas";
 import { AppError } from "../errors";
-import { renderCertificate, type CertificateView } from "../pages/console/certificate";
+import { reasonText, renderCertificate, type CertificateView } from "../pages/console/certificate";
 import { renderConfirm } from "../pages/console/confirm";
 import { renderFind, type FindForm, type FindRow } from "../pages/console/find";
 import { renderIssueForm } from "../pages/console/issue-form";
@@ -17,7 +17,7 @@ import { auditDownload, listCertificates } from "../services/certificate-search"
 import { certificateDetail, PAGE_SIZE } from "../services/console-queries";
 import { filterPackEntries, printPack } from "../services/print-pack";
 import { zipHeaders } from "./admin-certificates";
-import { changeCertificateStatus, reissueCertificate } from "../services/status";
+import { changeCertificateStatus, reissueCertificate, type StatusChange } from "../services/status";
 import { checkIssueForm, issueValues, programmeOptions } from "./console-forms";
 import {
   consoleWho,
@@ -159,12 +159,14 @@ export function consoleCertificateRoutes(deps: AppDeps) {
       needScope(c, "revoke");
       const id = idParam(c);
       const form = await formFields(c);
-      const reason = field(form, "reason").trim();
+      const reason = transition === "unsuspend" ? "" : field(form, "reason").trim();
+      const note = field(form, "note").trim();
+      const change = { ...(reason ? { reason } : {}), ...(note ? { note } : {}) } as StatusChange;
       const p = pageOf(c);
       const words = WORDS[transition](p.t);
-      const errors = validate("status-change-request", { reason });
-      if (errors.length) {
-        const message = reason ? errors[0]!.message : p.t.reasonRequired;
+      const errors = validate("status-change-request", change);
+      if (errors.length || (transition !== "unsuspend" && !reason)) {
+        const message = errors.length ? errors[0]!.message : p.t.reasonRequired;
         return htmlPage(
           c,
           renderCertificate(p, await view(deps, c, id), { error: { action: transition, message } }),
@@ -182,17 +184,18 @@ export function consoleCertificateRoutes(deps: AppDeps) {
               [p.t.participant, v.name],
               [p.t.achievement, v.achievementName],
               [p.t.certificateId, v.id],
-              [p.t.reason, reason],
+              ...(change.reason ? [[p.t.reason, reasonText(p.t, change.reason)] as [string, string]] : []),
+              ...(note ? [[p.t.note, note] as [string, string]] : []),
             ],
             action: `/console/certificates/${id}/${transition}`,
-            fields: { reason },
+            fields: { ...(reason ? { reason } : {}), ...(note ? { note } : {}) },
             button: p.t.confirmButton.replace("{action}", words.action),
             cancelHref: `/console/certificates/${id}`,
             danger: transition === "revoke",
           }),
         );
       }
-      await changeCertificateStatus(deps, id, transition, reason, consoleWho(c));
+      await changeCertificateStatus(deps, id, transition, change, consoleWho(c));
       return c.redirect(`/console/certificates/${id}?done=${transition}`, 303);
     });
   }

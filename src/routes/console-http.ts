@@ -6,9 +6,8 @@ import type { Context, MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { timingSafeEqual } from "./http";
 import { AppError } from "../errors";
-import { chooseLang, LANGS, type Lang } from "../pages/i18n";
 import { consoleMessages } from "../pages/console/messages";
-import type { ConsolePage } from "../pages/console/shell";
+import { CONSOLE_LANGS, type ConsoleLang, type ConsolePage } from "../pages/console/shell";
 import type { ConsoleUser } from "../services/console-session";
 import { hasScope, type Scope } from "../services/tokens";
 import type { AppEnv } from "./env";
@@ -59,11 +58,19 @@ export const sessionCookie = (c: Context) => getCookie(c, sessionCookieName(c));
 export function pageContext(): MiddlewareHandler<ConsoleEnv> {
   return async (c, next) => {
     const url = new URL(c.req.url);
-    const choice = chooseLang(c.req.query("lang"), getCookie(c, "lang"), c.req.header("accept-language"));
+    // The app-wide language detector (query, cookie, Accept-Language); languages the console does
+    // not have fall back to English.
+    const isConsoleLang = (v: unknown): v is ConsoleLang => CONSOLE_LANGS.some((l) => l === v);
+    const query = c.req.query("lang");
+    const detected = c.get("language") as string | undefined;
+    const choice = {
+      lang: isConsoleLang(query) ? query : isConsoleLang(detected) ? detected : ("en" as ConsoleLang),
+      explicit: isConsoleLang(query),
+    };
     if (choice.explicit)
       setCookie(c, "lang", choice.lang, { path: "/", maxAge: 31536000, sameSite: "Lax", secure: isHttps(c) });
-    const langLinks = {} as Record<Lang, string>;
-    for (const l of LANGS) {
+    const langLinks = {} as Record<ConsoleLang, string>;
+    for (const l of CONSOLE_LANGS) {
       const q = new URLSearchParams(url.search);
       q.set("lang", l);
       langLinks[l] = `${url.pathname}?${q}`;

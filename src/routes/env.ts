@@ -2,4 +2,4 @@
 import type { Actor } from "./admin-auth";
 
 /** Per-request variables. */
-export type AppEnv = { Variables: { requestId: string; actor: Actor } };
+export type AppEnv = { Variables: { requestId: string; actor: Actor; language: string } };

@@ -8,7 +8,7 @@ import { Hono, type Context } from "hono";
 import { renderFindPage } from "../pages/find-page";
 import type { AppDeps } from "../services/context";
 import { findMyCertificates } from "../services/find-certificates";
-import { page, pageContext } from "./pages";
+import { page, pageContext } from "./page-response";
 import { memoryRateLimiter } from "./security";
 
 /** Find requests per client per minute. */
@@ -36,13 +36,13 @@ export function findRoutes(deps: AppDeps) {
   const fallback = memoryRateLimiter(FIND_PER_CLIENT.limit, FIND_PER_CLIENT.periodSeconds * 1000);
   const limiter = deps.findRateLimit ?? fallback;
 
-  app.get("/find", (c) => {
-    const p = pageContext(c);
+  app.get("/find", async (c) => {
+    const p = await pageContext(c, deps);
     return page(c, p, renderFindPage(p.t, p.lang, p.nonce), 200);
   });
 
   app.post("/find", async (c) => {
-    const p = pageContext(c);
+    const p = await pageContext(c, deps);
     const client = c.req.header("cf-connecting-ip");
     if (client && !(await limiter(`find:${client}`).catch(() => fallback(`find:${client}`))))
       return page(c, p, renderFindPage(p.t, p.lang, p.nonce, "limited"), 429, {
@@ -57,7 +57,7 @@ export function findRoutes(deps: AppDeps) {
     const email = typeof form.email === "string" ? form.email.trim() : "";
     if (!EMAIL.test(email) || email.length > 254)
       return page(c, p, renderFindPage(p.t, p.lang, p.nonce, "invalid"), 400);
-    await afterResponse(c, findMyCertificates(deps, email, p.lang));
+    await afterResponse(c, findMyCertificates(deps, email, p.lang === "ko" ? "ko" : "en"));
     return page(c, p, renderFindPage(p.t, p.lang, p.nonce, "done"), 200);
   });
   return app;

@@ -223,6 +223,21 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
           responses: { "200": { description: "OB3 Achievement" }, "404": err("Unknown") },
         },
       },
+      "/codes/{code}": {
+        get: {
+          summary: "The certificate a printed verification code belongs to",
+          description:
+            "The short code printed on a certificate (e.g. WEGO-7KQ4-M2XD), in any case, with or without dashes, " +
+            "spaces or the WEGO prefix; O, I and L read as 0, 1 and 1. A mistyped code (wrong check character) is " +
+            "a 400, a valid code no certificate has a 404.",
+          parameters: [{ name: "code", in: "path", required: true, schema: { type: "string", maxLength: 40 } }],
+          responses: {
+            "200": { description: "{ code, certificateId, url, credential, pdf }" },
+            "400": err("Not a valid code (field code)"),
+            "404": err("No certificate has this code"),
+          },
+        },
+      },
       "/.well-known/did.json": {
         get: { summary: "did:web DID document", responses: { "200": { description: "DID document" } } },
       },

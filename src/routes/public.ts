@@ -1,20 +1,15 @@
-/** Public, unauthenticated routes: certificates by id, the catalogue, the API description. */
+/** Public, unauthenticated routes: the catalogue, status lists, the API description (certificates: ./certificates.ts). */
 import { Hono } from "hono";
 import type { AppEnv } from "./env";
-import { findAchievement, listAchievements, VC_API_ACHIEVEMENT } from "../adapters/storage/achievement-repository";
+import { findAchievement, listAchievements } from "../adapters/storage/achievement-repository";
 import { achievementImage, achievementUrl, issuerImage, wegoIssuer } from "../domain/credential";
 import { achievementBadgeSvg } from "../pages/badge-svg";
 import type { AchievementRecord } from "../domain/types";
 import { AppError } from "../errors";
 import type { AppDeps } from "../services/context";
-import { CERTIFICATE_ID } from "./http";
 import { openApiDocument } from "./openapi";
 import { statusListCredential } from "../services/status";
-import { servePdf } from "../services/certificate-pdf";
-import { signedCertificate } from "../services/signed-certificates";
-import { certificatePage, prefersHtml } from "./pages";
-
-const NOT_FOUND = () => new AppError("ERR_NOT_FOUND", "No certificate with this id");
+import { findByShortCode } from "../services/short-codes";
 
 /** OB3 Achievement JSON for a catalogue entry. */
 function achievementJson(deps: AppDeps, a: AchievementRecord) {
@@ -38,34 +33,21 @@ function achievementJson(deps: AppDeps, a: AchievementRecord) {
 export function publicRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
-  // /c/{id} (JSON credential or, for browsers, the page), /c/{id}.json, .jwt, .pdf. Unknown and malformed ids give the
-  // same 404, so the answer reveals nothing about which ids exist.
-  app.get("/c/:file", async (c) => {
-    const m = /^([^.]+)(?:\.(json|jwt|pdf))?$/.exec(c.req.param("file"));
-    if (!m || !CERTIFICATE_ID.test(m[1]!)) throw NOT_FOUND();
-    if (!m[2] && prefersHtml(c.req.header("accept"))) return certificatePage(c, deps, m[1]!);
-    const row = await signedCertificate(deps, m[1]!);
-    if (!row) throw NOT_FOUND();
-    c.header("Cache-Control", "public, max-age=60");
-    // /c/{id} answers HTML or JSON by Accept: shared caches must key on it (RFC 9110 §12.5.5).
-    if (!m[2]) c.header("Vary", "Accept");
-    if (m[2] === "jwt") return c.body(row.vc_jwt, 200, { "Content-Type": "application/vc+jwt" });
-    if (m[2] === "pdf") {
-      if (row.achievement_id === VC_API_ACHIEVEMENT) throw NOT_FOUND();
-      // Deterministic rendering: the ETag names the certificate and its signing key.
-      const etag = `"${row.id}.${row.key_id.slice(0, 8)}"`;
-      c.header("ETag", etag);
-      c.header("Cache-Control", "public, max-age=3600");
-      if (c.req.header("if-none-match") === etag) return c.body(null, 304);
-      const pdf = await servePdf(deps, row);
-      return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
-        "Content-Type": "application/pdf",
-        "Content-Disposition": `inline; filename="wego-certificate-${row.id}.pdf"`,
-      });
-    }
-    return c.body(row.credential, 200, {
-      "Content-Type": m[2] === "json" ? "application/vc+ld+json" : "application/json",
-      ...(m[2] === "json" ? { "Content-Disposition": `attachment; filename="wego-certificate-${row.id}.json"` } : {}),
+  // A printed short code → its certificate (typed with or without dashes, any case).
+  app.get("/codes/:code", async (c) => {
+    const typed = c.req.param("code");
+    const found = typed.length <= 40 ? await findByShortCode(deps, typed) : undefined;
+    if (!found || !found.ok)
+      throw new AppError("ERR_VALIDATION", `code: ${found ? found.message : "too long"}`, { field: "code" });
+    if (!found.certificateId) throw new AppError("ERR_NOT_FOUND", "No certificate has this code");
+    const url = `${deps.config.baseUrl}/c/${found.certificateId}`;
+    c.header("Cache-Control", "no-cache");
+    return c.json({
+      code: found.code,
+      certificateId: found.certificateId,
+      url,
+      credential: `${url}.json`,
+      pdf: `${url}.pdf`,
     });
   });
 

@@ -25,6 +25,8 @@ export function pageCsp(nonce: string): string {
     `script-src 'self' 'nonce-${nonce}'`,
     `style-src 'self' 'nonce-${nonce}'`,
     "img-src 'self' data:",
+    // "Print certificate" loads the certificate's own PDF in a hidden frame to print it.
+    "frame-src 'self'",
     "connect-src 'self'",
     "worker-src 'self'",
     "manifest-src 'self'",

@@ -10,7 +10,10 @@
  */
 import { toHex } from "../lib/encoding";
 import { findPdfByHash, recordPdf } from "../adapters/storage/pdf-repository";
+import { certificateLanguage } from "../adapters/storage/certificate-repository";
+import { shortCodeOf } from "./short-codes";
 import { signedFacts } from "../domain/signed-facts";
+import { koreanAchievement } from "../domain/catalogue-ko";
 import type { AchievementRecord, Check, CheckCode, VerificationResult } from "../domain/types";
 import { AppError } from "../errors";
 import type { AppDeps } from "./context";
@@ -19,7 +22,7 @@ import { signedCertificate, type SignedCertificate } from "./signed-certificates
 import { verifyCredential } from "./verify-credential";
 
 /** Version of the renderer, recorded with each PDF hash (bump it when the output changes). */
-export const PDF_RENDERER = "wego-pdf-1";
+export const PDF_RENDERER = "wego-pdf-2";
 
 let renders = 0;
 
@@ -50,27 +53,53 @@ function signedAchievement(row: SignedCertificate): AchievementRecord {
   };
 }
 
+/** The deployment's logo, emblem and signature (PNG) for the PDF; brand files are configuration. */
+async function brandImages(deps: AppDeps): Promise<{ logo: Uint8Array; emblem: Uint8Array; signature: Uint8Array }> {
+  const [logo, emblem, signature] = await Promise.all(
+    (["logo", "emblem", "signature"] as const).map((name) => deps.brand.load(name, "png")),
+  );
+  return { logo: logo!, emblem: emblem!, signature: signature! };
+}
+
+/** The languages a certificate PDF can be printed in. */
+export type PdfLanguage = "en" | "ko";
+
 /**
  * The renderer (pdf-lib, fontkit, the QR encoder: most of the bundle's start-up CPU) is loaded on
  * first use, so isolates that only serve pages, lists and verification never evaluate it.
  */
 const loadRenderer = () => import("../adapters/pdf/render-certificate");
 
-/** Renders the PDF of a stored certificate (deterministic: same certificate, same bytes). */
-export async function renderStoredCertificate(deps: AppDeps, row: SignedCertificate): Promise<Uint8Array> {
+/**
+ * Renders the PDF of a stored certificate (deterministic: same certificate, language, stored short
+ * code, fonts and brand files, same bytes). `language` defaults to the certificate's stored one.
+ */
+export async function renderStoredCertificate(
+  deps: AppDeps,
+  row: SignedCertificate,
+  language?: PdfLanguage,
+): Promise<Uint8Array> {
   renders++;
   const achievement = signedAchievement(row);
-  const { renderCertificatePdf } = await loadRenderer();
+  const [{ renderCertificatePdf }, shortCode, stored, brand] = await Promise.all([
+    loadRenderer(),
+    shortCodeOf(deps, row.id),
+    certificateLanguage(deps.store, row.id),
+    brandImages(deps),
+  ]);
   return renderCertificatePdf(
     {
       certificateId: row.id,
       verificationUrl: describeCertificate(deps, row).qrUrl,
       recipientName: row.recipient_name,
-      achievement,
+      achievement: (language ?? stored) === "ko" ? koreanAchievement(achievement) : achievement,
       issuedAt: new Date(row.issued_at),
       validUntil: row.valid_until ?? undefined,
       credentialJson: row.credential,
       vcJwt: row.vc_jwt,
+      shortCode,
+      language: language ?? stored,
+      brand,
     },
     deps.fonts,
   );
@@ -94,8 +123,8 @@ const MAX_RENDERED_HASHES = 1000;
  * Renders a certificate's PDF for download and records its hash first: a PDF that could not be
  * recorded is not served (it could not be recognised later), the caller gets 503 instead.
  */
-export async function servePdf(deps: AppDeps, row: SignedCertificate): Promise<Uint8Array> {
-  const pdf = await renderStoredCertificate(deps, row);
+export async function servePdf(deps: AppDeps, row: SignedCertificate, language?: PdfLanguage): Promise<Uint8Array> {
+  const pdf = await renderStoredCertificate(deps, row, language);
   await recordServed(deps, row.id, await sha256Hex(pdf));
   return pdf;
 }

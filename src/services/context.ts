@@ -7,6 +7,7 @@ import type { Store } from "../adapters/storage/database";
 import type { FontSource } from "../adapters/pdf/types";
 import type { SecretBox } from "../adapters/crypto/secret-box";
 import type { BrandSource } from "../domain/brand";
+import type { RasterizeSvg } from "../adapters/preview/rasterize";
 import type { EmailVault } from "../adapters/crypto/email-vault";
 import type { EmailTemplates } from "../domain/email";
 
@@ -54,6 +55,10 @@ export interface ServiceConfig {
   baseUrl: string;
   /** did:web derived from baseUrl. */
   issuerDid: string;
+  /** WeGO's LinkedIn company page id (digits), for "Add to LinkedIn"; absent: the name only. */
+  linkedInOrganizationId?: string;
+  /** Where people report a suspected fake: an email address or an https URL. */
+  reportContact: string;
 }
 
 /** Dependencies of the app; the Worker entry builds them from env, tests build their own. */
@@ -77,6 +82,8 @@ export interface AppDeps {
   secretBox: () => Promise<SecretBox>;
   /** WeGO's logo, emblem and signature image, supplied by the deployment (README "Configuration"). */
   brand: BrandSource;
+  /** SVG → PNG (resvg WebAssembly), for the certificate picture / og:image. */
+  rasterize: RasterizeSvg;
   /** Off-database backup storage (R2 in production; absent locally: backups are off). */
   backups?: BackupStorage;
   /** The Cache API (caches.default at the edge): last good copies of public reads. */

@@ -15,7 +15,7 @@ import { runBatch } from "../adapters/storage/database";
 import { AppError } from "../errors";
 import type { AppDeps } from "./context";
 import type { RequestActor } from "./issue-certificate";
-import { changeCertificateStatus } from "./status";
+import { changeCertificateStatus, type StatusChange } from "./status";
 
 /** Who to erase: by address, or the participant of one certificate. */
 export type ErasureTarget = { email: string } | { certificateId: string };
@@ -31,7 +31,7 @@ export interface ErasureResult {
 export async function eraseParticipant(
   deps: AppDeps,
   target: ErasureTarget,
-  revoke: { reason: string } | null,
+  revoke: StatusChange | null,
   who: RequestActor,
 ): Promise<ErasureResult> {
   let index: string | null;
@@ -50,7 +50,7 @@ export async function eraseParticipant(
     for (const id of ids) {
       const cert = await findCertificate(deps.store, id);
       if (cert && cert.status !== "revoked") {
-        await changeCertificateStatus(deps, id, "revoke", revoke.reason, who);
+        await changeCertificateStatus(deps, id, "revoke", revoke, who);
         revoked.push(id);
       }
     }

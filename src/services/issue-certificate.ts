@@ -203,6 +203,7 @@ export async function prepareCertificate(deps: AppDeps, input: PrepareInput): Pr
     valid_until: (unsigned.validUntil as string | undefined) ?? null,
     status: "active",
     status_reason: null,
+    status_note: null,
     status_changed_at: null,
     superseded_by: null,
     supersedes: input.supersedes ?? null,

@@ -102,6 +102,7 @@ export async function issueVcApiCredential(
       valid_until: typeof unsigned.validUntil === "string" ? unsigned.validUntil : null,
       status: "active",
       status_reason: null,
+      status_note: null,
       status_changed_at: null,
       superseded_by: null,
       supersedes: null,

@@ -21,6 +21,8 @@ import {
 import { isoSeconds, type StatusEntry } from "../domain/credential";
 import { createProof } from "../domain/data-integrity";
 import { Bitstring, buildStatusListCredential, encodeStatusList, STATUS_LIST_SIZE } from "../domain/status-list";
+import { isPublicReason, type PublicReason } from "../domain/status-reasons";
+import type { StatusChangeRequest } from "../lib/request-types.generated";
 import type { CertificateRequest } from "../domain/types";
 import type { StatusOutcome } from "../domain/verify";
 import { AppError } from "../errors";
@@ -38,6 +40,17 @@ import {
 
 type Transition = "revoke" | "suspend" | "unsuspend";
 
+/** A stored reason as employers may see it: a known code, never free text (rows from before 0014 hold none). */
+function publicReason(stored: string | null): PublicReason | undefined {
+  return isPublicReason(stored) ? stored : undefined;
+}
+
+/**
+ * What a status change records: the public reason (none when lifting a suspension) and the
+ * staff-only note; the shape of `schemas/status-change-request.json`.
+ */
+export type StatusChange = StatusChangeRequest;
+
 const RULES: Record<
   Transition,
   { from: ("active" | "suspended" | "revoked")[]; to: "active" | "suspended" | "revoked" }
@@ -52,22 +65,33 @@ export async function changeCertificateStatus(
   deps: AppDeps,
   id: string,
   transition: Transition,
-  reason: string,
+  change: StatusChange,
   who: RequestActor,
 ) {
+  if (transition !== "unsuspend" && !change.reason)
+    throw new AppError("ERR_VALIDATION", `reason: required to ${transition} a certificate`, { field: "reason" });
+  const reason = transition === "unsuspend" ? null : (change.reason ?? null);
+  const note = change.note ?? null;
   const before = await findCertificate(deps.store, id);
   if (!before) throw new AppError("ERR_NOT_FOUND", "No certificate with this id");
   const rule = RULES[transition];
   const at = deps.clock().toISOString();
-  const changed = await changeStatus(deps.store, id, rule.from, rule.to, reason, {
-    actor: who.actor,
-    action: `certificate.${transition}`,
-    target: id,
-    requestId: who.requestId,
-    at,
-    before: { status: before.status, reason: before.status_reason },
-    after: { status: rule.to, reason },
-  });
+  const changed = await changeStatus(
+    deps.store,
+    id,
+    rule.from,
+    rule.to,
+    { reason, note },
+    {
+      actor: who.actor,
+      action: `certificate.${transition}`,
+      target: id,
+      requestId: who.requestId,
+      at,
+      before: { status: before.status, reason: before.status_reason, note: before.status_note },
+      after: { status: rule.to, reason, note },
+    },
+  );
   forgetStatuses(deps);
   if (!changed) {
     const now = await findCertificate(deps.store, id);
@@ -75,12 +99,12 @@ export async function changeCertificateStatus(
       field: "status",
     });
   }
-  return { id, status: rule.to, reason, changedAt: at };
+  return { id, status: rule.to, reason, note, changedAt: at };
 }
 
 /**
  * Corrects a certificate: issues a new one with the corrected data, and in the same D1 batch
- * revokes the old one with reason "superseded" pointing at the new one.
+ * revokes the old one with the public reason "replaced" pointing at the new one.
  */
 export async function reissueCertificate(
   deps: AppDeps,
@@ -217,14 +241,14 @@ export function statusChecker(deps: AppDeps): (entries: StatusEntry[]) => Promis
       if (e.statusPurpose === "revocation" && row.status === "revoked")
         return {
           state: "revoked",
-          reason: row.status_reason ?? undefined,
+          reason: publicReason(row.status_reason),
           at: row.status_changed_at ?? undefined,
           supersededBy: row.superseded_by ?? undefined,
         };
       if (e.statusPurpose === "suspension" && row.status === "suspended")
         outcome = {
           state: "suspended",
-          reason: row.status_reason ?? undefined,
+          reason: publicReason(row.status_reason),
           at: row.status_changed_at ?? undefined,
         };
     }

@@ -34,3 +34,8 @@ declare module "@digitalbazaar/vc";
 declare module "@digitalbazaar/data-integrity";
 declare module "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
 declare module "@digitalbazaar/vc-bitstring-status-list";
+// WebAssembly modules imported by the Worker (wrangler and workerd compile them at load time).
+declare module "*.wasm" {
+  const module: WebAssembly.Module;
+  export default module;
+}

@@ -124,7 +124,11 @@ describe("staff console", () => {
     await screenshot(page, "console-certificate");
 
     await page
-      .getByLabel("Reason (shown to anyone who checks the certificate)")
+      .getByLabel("Public reason (shown, translated, to anyone who checks the certificate)")
+      .first()
+      .selectOption("issued-in-error");
+    await page
+      .getByLabel("Internal note (optional; staff and the audit log only, never shown publicly)")
       .first()
       .fill("Did not attend the workshop");
     await page.getByRole("button", { name: "Revoke…" }).click();
@@ -133,11 +137,12 @@ describe("staff console", () => {
     await screenshot(page, "console-confirm-revoke");
     await page.getByRole("button", { name: "Yes, revoke" }).click();
     expect(await page.locator(".flash").innerText()).toBe("The certificate is revoked.");
-    expect(await page.locator("#status-reason").innerText()).toBe("Did not attend the workshop");
+    expect(await page.locator("#status-reason").innerText()).toBe("Issued in error");
 
     const pub = await staff.newPage();
     expect(await publicVerdict(pub, certs.hangul!.url)).toBe("revoked");
-    expect(await pub.locator("main").innerText()).toContain("Did not attend the workshop");
+    expect(await pub.locator("main").innerText()).toContain("Issued in error");
+    expect(await pub.locator("main").innerText()).not.toContain("Did not attend the workshop");
     await pub.close();
   });
 
@@ -200,7 +205,7 @@ describe("staff console", () => {
   it("refuses posts without the session's CSRF token or from another origin", async () => {
     const target = `${service.base}/console/certificates/${certs.misspelt!.id}/suspend`;
     const noToken = await staff.request.post(target, {
-      form: { reason: "x", confirm: "yes" },
+      form: { reason: "withdrawn", confirm: "yes" },
       headers: { origin: service.base },
       maxRedirects: 0,
     });
@@ -208,7 +213,7 @@ describe("staff console", () => {
     await page.goto(`${service.base}/console`);
     const csrf = await page.locator('input[name="csrf"]').first().inputValue();
     const crossSite = await staff.request.post(target, {
-      form: { csrf, reason: "x", confirm: "yes" },
+      form: { csrf, reason: "withdrawn", confirm: "yes" },
       headers: { origin: "https://evil.example" },
       maxRedirects: 0,
     });
@@ -227,7 +232,7 @@ describe("staff console", () => {
     await noAxeViolations(p, "read-only certificate view on a phone");
     const csrf = await p.locator('input[name="csrf"]').first().inputValue();
     const res = await reader.request.post(`${service.base}/console/certificates/${certs.misspelt!.id}/revoke`, {
-      form: { csrf, reason: "sneaky", confirm: "yes" },
+      form: { csrf, reason: "withdrawn", confirm: "yes" },
       headers: { origin: service.base },
       maxRedirects: 0,
     });

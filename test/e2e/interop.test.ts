@@ -96,7 +96,7 @@ describe("differential: the DCC verifier and ours on hostile variants", () => {
     const rev = await fetch(`${service.base}/admin/certificates/${id(revokedOne)}/revoke`, {
       method: "POST",
       headers: { authorization: `Bearer ${service.adminToken}`, "content-type": "application/json" },
-      body: JSON.stringify({ reason: "issued in error" }),
+      body: JSON.stringify({ reason: "issued-in-error" }),
     });
     expect(rev.status).toBe(200);
     const statusList = await (await fetch(`${service.base}/status/r1`)).json();

@@ -5,11 +5,14 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeQr } from "../support/pdf-tools";
+import { pngSize } from "../../src/lib/brand-image";
 import { launchChromium, launchSystemChromium, runAxe, screenshot, systemChromiumPath } from "./support/browser";
 import { e2ePort, startService, type Service } from "./support/service";
 
 const NAME = "Ləman Əliyeva";
 const PHONE = { width: 390, height: 844 };
+/** Screenshot widths: a phone and a laptop; 320 px (the narrowest phones) is checked for sideways scrolling. */
+const WIDTHS = [390, 1280] as const;
 
 let service: Service;
 let browser: Browser;
@@ -58,6 +61,41 @@ afterAll(async () => {
   await service?.stop();
 });
 
+/** How far the page scrolls sideways at its current width (0: it fits). */
+async function sideways(p: Page): Promise<number> {
+  return p.evaluate(() => {
+    const root = (
+      globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }
+    ).document.documentElement;
+    return root.scrollWidth - root.clientWidth;
+  });
+}
+
+/**
+ * Screenshots a state at 390 and 1280 px with axe at each width, and checks at 320 px that nothing
+ * scrolls sideways and the verdict is the first thing on the screen, in its colour.
+ */
+async function states(p: Page, name: string, expected: string): Promise<void> {
+  await p.setViewportSize({ width: 320, height: 700 });
+  await expect.poll(() => verdict(p)).toBe(expected);
+  expect(await sideways(p), `${name} scrolls sideways at 320 px`).toBe(0);
+  const box = await p.locator("#verdict").boundingBox();
+  expect(box!.y, `${name}: the verdict is below the fold`).toBeLessThan(200);
+  const colour = await p
+    .locator("#verdict h1, #verdict h2")
+    .first()
+    .evaluate(
+      (e) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(e).color,
+    );
+  expect(colour, `${name}: verdict title not in the verdict colour`).not.toBe("rgb(27, 31, 36)");
+  for (const width of WIDTHS) {
+    await p.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+    await screenshot(p, `${name}-${width}`);
+    await expectNoAxeViolations(p, `${name} at ${width}px`);
+  }
+  await p.setViewportSize(PHONE);
+}
+
 describe("certificate page in a browser", () => {
   it("shows Valid, the participant and the achievement, and re-checks the signature in the browser", async () => {
     await page.goto(qrUrl());
@@ -71,6 +109,16 @@ describe("certificate page in a browser", () => {
     expect(await page.locator("html").getAttribute("lang")).toBe("en");
     await screenshot(page, "certificate-valid-en");
     await expectNoAxeViolations(page, "certificate page (en)");
+    // The picture on the page is the og:image: a 1200×630 PNG.
+    const og = await page.locator('meta[property="og:image"]').getAttribute("content");
+    expect(og).toBe(`${cert.url}.png`);
+    const picture = await fetch(og!);
+    expect([picture.status, picture.headers.get("content-type")]).toEqual([200, "image/png"]);
+    expect(pngSize(new Uint8Array(await picture.arrayBuffer()))).toEqual({ width: 1200, height: 630 });
+    expect(
+      await page.locator("#preview img").evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+    ).toBe(1200);
+    await states(page, "certificate-valid", "valid");
   });
 
   it("fills the LinkedIn add-to-profile link", async () => {
@@ -103,6 +151,29 @@ describe("certificate page in a browser", () => {
     expect(await page.locator("html").getAttribute("lang")).toBe("ko");
     await page.goto(`${cert.url}?lang=en`);
     expect(await page.locator("html").getAttribute("lang")).toBe("en");
+  });
+
+  it("speaks the regional offices' languages; Arabic is laid out right to left", async () => {
+    for (const lang of ["zh", "tr", "es", "ru"]) {
+      await page.goto(`${cert.url}?lang=${lang}`);
+      expect(await page.locator("html").getAttribute("lang")).toBe(lang);
+      await expectNoAxeViolations(page, `certificate page (${lang})`);
+    }
+    await screenshot(page, "certificate-valid-ru-390");
+    await page.goto(`${cert.url}?lang=ar`);
+    expect(await page.locator("html").getAttribute("dir")).toBe("rtl");
+    expect(await page.locator("h1").innerText()).toContain("صالحة");
+    await states(page, "certificate-valid-ar", "valid");
+    // The verdict's coloured edge is on the reading side: the right in Arabic.
+    const edge = await page
+      .locator("#verdict")
+      .evaluate(
+        (e) =>
+          (globalThis as unknown as { getComputedStyle(e: unknown): { borderRightWidth: string } }).getComputedStyle(e)
+            .borderRightWidth,
+      );
+    expect(edge).toBe("8px");
+    await page.goto(`${cert.url}?lang=en`);
   });
 
   it("the PDF's QR code opens this page with the offline token", async () => {
@@ -176,6 +247,7 @@ describe("certificate page in a browser", () => {
     expect(await page.locator("#result").innerText()).toContain(NAME);
     await screenshot(page, "verify-jwt");
     await expectNoAxeViolations(page, "verify result");
+    await states(page, "verify-result-valid", "valid");
     await page.goto(`${service.base}/verify`);
     await page.locator("#text").fill(cert.url);
     await page.locator("#verify-form button[type=submit]").click();
@@ -189,20 +261,67 @@ describe("certificate page in a browser", () => {
     expect(await verdict(page)).toBe("not-found");
     await screenshot(page, "not-found");
     await expectNoAxeViolations(page, "not-found page");
+    await states(page, "not-found", "not-found");
+  });
+
+  it("/verify says plainly that a file which is not a WeGO certificate is not one", async () => {
+    await page.goto(`${service.base}/verify`);
+    await page.locator("#text").fill('{"issuer":"did:web:diploma-mill.example","credentialSubject":{"name":"X"}}');
+    await page.locator("#verify-form button[type=submit]").click();
+    await expect.poll(() => verdict(page)).toBe("not-wego");
+    expect(await page.locator("#verdict").innerText()).toContain("Not a WeGO certificate");
+    await states(page, "verify-not-wego", "not-wego");
+  });
+
+  it("a corrected certificate's old link says it was replaced and leads to the current one", async () => {
+    const first = await admin("/admin/certificates", {
+      recipient: { name: "Lemen Aliyeva", email: "laman@example.org" },
+      achievementId: "champions-2023-workshop-baku",
+    });
+    const old = (await first.json()) as { id: string; url: string };
+    const fixed = await admin(`/admin/certificates/${old.id}/reissue`, {
+      recipient: { name: NAME, email: "laman@example.org" },
+      achievementId: "champions-2023-workshop-baku",
+    });
+    const current = (await fixed.json()) as { id: string; url: string };
+    await page.goto(old.url);
+    await states(page, "certificate-replaced", "replaced");
+    expect(await page.locator("main").innerText()).not.toMatch(/superseded/i);
+    expect(await page.locator("#download-pdf").count()).toBe(0);
+    await page.locator("#current-certificate").click();
+    await page.waitForURL(current.url);
+    await expect.poll(() => verdict(page)).toBe("valid");
+  });
+
+  it("a suspended certificate offers nothing to share and its PDF is not served", async () => {
+    const res = await admin("/admin/certificates", {
+      recipient: { name: NAME, email: "laman@example.org" },
+      achievementId: "champions-2023-workshop-baku",
+    });
+    const c = (await res.json()) as { id: string; url: string };
+    expect((await admin(`/admin/certificates/${c.id}/suspend`, { reason: "under-review" })).status).toBe(200);
+    await page.goto(c.url);
+    await states(page, "certificate-suspended", "suspended");
+    expect(await page.locator("#verdict").innerText()).toContain("Under review");
+    for (const id of ["#download-pdf", "#linkedin", "#share", "#print"]) expect(await page.locator(id).count()).toBe(0);
+    expect((await fetch(`${c.url}.pdf`)).status).toBe(409);
   });
 
   it("shows Revoked with the reason after revocation", async () => {
-    const res = await admin(`/admin/certificates/${cert.id}/revoke`, { reason: "Issued in error" });
+    const res = await admin(`/admin/certificates/${cert.id}/revoke`, { reason: "issued-in-error" });
     expect(res.status, await res.clone().text()).toBe(200);
     await page.goto(cert.url);
     await expect.poll(() => verdict(page)).toBe("revoked");
     const text = await page.locator("#verdict").innerText();
     expect(text).toContain("Revoked");
     expect(text).toContain("Issued in error");
+    expect(await page.locator("#download-pdf").count()).toBe(0);
     // A matching signature adds nothing true under a Revoked banner: the second check is not shown.
     expect(await page.locator("#browser-check").isHidden()).toBe(true);
     await screenshot(page, "certificate-revoked");
     await expectNoAxeViolations(page, "revoked page");
+    await states(page, "certificate-revoked", "revoked");
+    expect((await fetch(cert.pdfUrl)).status).toBe(410);
   });
 });
 

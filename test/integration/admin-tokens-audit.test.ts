@@ -29,9 +29,9 @@ describe("admin tokens", () => {
     const ok = await postJson("/admin/certificates", body, asToken(issuer.token));
     expect(ok.status).toBe(201);
     const { id } = await ok.json<any>();
-    expect((await postJson(`/admin/certificates/${id}/revoke`, { reason: "x" }, asToken(issuer.token))).status).toBe(
-      403,
-    );
+    expect(
+      (await postJson(`/admin/certificates/${id}/revoke`, { reason: "withdrawn" }, asToken(issuer.token))).status,
+    ).toBe(403);
     expect((await postJson("/admin/tokens", { name: "x", scopes: ["admin"] }, asToken(issuer.token))).status).toBe(403);
 
     expect((await postJson(`/admin/tokens/${issuer.id}/revoke`, {})).status).toBe(200);
@@ -57,20 +57,20 @@ describe("audit log", () => {
     const { id } = await issue("Audit Trail");
     const suspended = await postJson(
       `/admin/certificates/${id}/suspend`,
-      { reason: "check" },
+      { reason: "under-review", note: "check" },
       { "x-request-id": "forged-by-client" },
     );
     // The service's own request id, never the client's.
     const requestId = suspended.headers.get("x-request-id");
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
-    await postJson(`/admin/certificates/${id}/unsuspend`, { reason: "ok" });
+    await postJson(`/admin/certificates/${id}/unsuspend`, { note: "ok" });
     const re = await (
       await postJson(`/admin/certificates/${id}/reissue`, {
         recipient: { name: "Audit Trail II", email: "a@example.org" },
         achievementId: "champions-2023-online",
       })
     ).json<any>();
-    await postJson(`/admin/certificates/${re.id}/revoke`, { reason: "done" });
+    await postJson(`/admin/certificates/${re.id}/revoke`, { reason: "withdrawn" });
     const page = await (
       await call("/admin/audit?limit=200", { headers: { authorization: `Bearer ${(workerEnv as any).ADMIN_TOKEN}` } })
     ).json<any>();
@@ -85,8 +85,8 @@ describe("audit log", () => {
     const suspend = page.entries.find((e: any) => e.target === id && e.action === "certificate.suspend");
     expect(suspend).toMatchObject({ actor: "bootstrap", request_id: requestId });
     expect(suspend.summary).toEqual({
-      before: { status: "active", reason: null },
-      after: { status: "suspended", reason: "check" },
+      before: { status: "active", reason: null, note: null },
+      after: { status: "suspended", reason: "under-review", note: "check" },
     });
   });
 

@@ -111,7 +111,7 @@ describe("search", () => {
 
   it("filters by achievement, programme, status, batch, key and issued dates", async () => {
     const revoked = ids.get("Anna Lee")!;
-    expect((await postJson(`/admin/certificates/${revoked}/revoke`, { reason: "test" })).status).toBe(200);
+    expect((await postJson(`/admin/certificates/${revoked}/revoke`, { reason: "withdrawn" })).status).toBe(200);
     const today = new Date().toISOString().slice(0, 10);
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     const q = (s: string) => get(`/admin/certificates?${s}`).then((r) => r.body.items.length);

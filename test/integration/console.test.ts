@@ -102,27 +102,32 @@ describe("console actions", () => {
     const view = await (await browser.get(`/console/certificates/${cert.id}`)).text();
     const csrf = csrfOf(view);
     const path = `/console/certificates/${cert.id}/revoke`;
-    expect((await browser.post(path, { reason: "Issued in error", confirm: "yes" })).status).toBe(403);
-    expect((await browser.post(path, { csrf: "x".repeat(43), reason: "Issued in error", confirm: "yes" })).status).toBe(
+    expect((await browser.post(path, { reason: "issued-in-error", confirm: "yes" })).status).toBe(403);
+    expect((await browser.post(path, { csrf: "x".repeat(43), reason: "issued-in-error", confirm: "yes" })).status).toBe(
       403,
     );
     const crossSite = await browser.post(
       path,
-      { csrf, reason: "Issued in error", confirm: "yes" },
+      { csrf, reason: "issued-in-error", confirm: "yes" },
       { origin: "https://evil.example" },
     );
     expect(crossSite.status).toBe(403);
     expect((await browser.post(path, { csrf, reason: "", confirm: "yes" })).status).toBe(400);
+    // Free text is not a public reason: it belongs in the internal note.
+    expect((await browser.post(path, { csrf, reason: "Issued in error", confirm: "yes" })).status).toBe(400);
     expect((await status(cert.id)).status).toBe("active");
 
-    const confirm = await browser.post(path, { csrf, reason: "Issued in error" });
+    const confirm = await browser.post(path, { csrf, reason: "issued-in-error", note: "Wrong workshop" });
     expect(confirm.status).toBe(200);
-    expect(await confirm.text()).toContain("Revoke the certificate of 홍길동?");
+    const confirmHtml = await confirm.text();
+    expect(confirmHtml).toContain("Revoke the certificate of 홍길동?");
+    expect(confirmHtml).toContain("Issued in error");
+    expect(confirmHtml).toContain("Wrong workshop");
     expect((await status(cert.id)).status).toBe("active");
 
-    const done = await browser.post(path, { csrf, reason: "Issued in error", confirm: "yes" });
+    const done = await browser.post(path, { csrf, reason: "issued-in-error", note: "Wrong workshop", confirm: "yes" });
     expect(done.status).toBe(303);
-    expect(await status(cert.id)).toEqual({ status: "revoked", status_reason: "Issued in error" });
+    expect(await status(cert.id)).toEqual({ status: "revoked", status_reason: "issued-in-error" });
     const audit = await workerEnv.DB.prepare(
       "SELECT actor FROM audit_log WHERE action = 'certificate.revoke' AND target = ?",
     )
@@ -140,7 +145,11 @@ describe("console actions", () => {
     expect(view).not.toContain(`/console/certificates/${cert.id}/reissue`);
     expect(view).not.toContain('href="/console/issue"');
     const csrf = csrfOf(view); // the sign-out form's: a valid token of this session
-    const res = await browser.post(`/console/certificates/${cert.id}/revoke`, { csrf, reason: "x", confirm: "yes" });
+    const res = await browser.post(`/console/certificates/${cert.id}/revoke`, {
+      csrf,
+      reason: "withdrawn",
+      confirm: "yes",
+    });
     expect(res.status).toBe(403);
     expect((await status(cert.id)).status).toBe("active");
     expect((await browser.get("/console/issue")).status).toBe(403);

@@ -67,7 +67,11 @@ describe("the issuer DID is pinned at the first issuance", () => {
     const base = await testDeps();
     const first = client({
       ...base,
-      config: { baseUrl: "https://certificates.we-gov.org", issuerDid: didWebFor("https://certificates.we-gov.org") },
+      config: {
+        ...base.config,
+        baseUrl: "https://certificates.we-gov.org",
+        issuerDid: didWebFor("https://certificates.we-gov.org"),
+      },
     });
     expect((await first.post("/admin/certificates", body)).status).toBe(201);
     const pinned = await workerEnv.DB.prepare("SELECT value FROM service_settings WHERE key = 'issuer_did'").first(
@@ -77,7 +81,11 @@ describe("the issuer DID is pinned at the first issuance", () => {
 
     const moved = client({
       ...base,
-      config: { baseUrl: "https://certs.example.org", issuerDid: didWebFor("https://certs.example.org") },
+      config: {
+        ...base.config,
+        baseUrl: "https://certs.example.org",
+        issuerDid: didWebFor("https://certs.example.org"),
+      },
     });
     for (const path of ["/.well-known/did.json", "/achievements"]) {
       const res = await moved.get(path);

@@ -89,7 +89,7 @@ describe("D1 read failures at 30% (seeded)", () => {
   it("GET /c/{id}, POST /credentials/verify, GET /status/r1: correct answer or 503, never a wrong verdict", async () => {
     const good = await issue("Valid Person", "champions-2023-online");
     const bad = await issue("Revoked Person", "champions-2023-online");
-    expect((await postJson(`/admin/certificates/${bad.id}/revoke`, { reason: "fault test" })).status).toBe(200);
+    expect((await postJson(`/admin/certificates/${bad.id}/revoke`, { reason: "withdrawn" })).status).toBe(200);
     const goodJwt = await (await (await appWith(DB)).request(`${BASE}/c/${good.id}.jwt`)).text();
     const badJwt = await (await (await appWith(DB)).request(`${BASE}/c/${bad.id}.jwt`)).text();
     const round = await Promise.all(Array.from({ length: 40 }, (_, i) => issue(`Round ${i}`, "champions-2023-online")));
@@ -281,7 +281,7 @@ describe("writes failing half-way through issuance", () => {
           new Request(`${BASE}/admin/certificates/${cert.id}/revoke`, {
             method: "POST",
             headers: { "content-type": "application/json", authorization: `Bearer ${ADMIN}` },
-            body: JSON.stringify({ reason: "x" }),
+            body: JSON.stringify({ reason: "withdrawn" }),
           }),
         );
         if (res.status === 200) {

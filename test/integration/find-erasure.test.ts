@@ -95,7 +95,8 @@ describe("erasure", () => {
     const r = await api.post("/admin/participants/erase", {
       certificateId: b.id,
       revoke: true,
-      reason: "Participant asked",
+      reason: "withdrawn",
+      note: "Participant asked",
     });
     expect(r.status).toBe(200);
     const out = await r.json<any>();

@@ -46,24 +46,29 @@ describe("credential status", () => {
 
   it("revoke: bit set, verify says revoked with the reason; revoke again and unsuspend are 409", async () => {
     const { id, credential } = await issue();
-    const res = await postJson(`/admin/certificates/${id}/revoke`, { reason: "Issued in error" });
+    const res = await postJson(`/admin/certificates/${id}/revoke`, {
+      reason: "issued-in-error",
+      note: "Wrong workshop city entered by staff",
+    });
     expect(res.status).toBe(200);
     expect(await bitOf(statusOf(credential)[0]!)).toBe(1);
     const { status, body } = await verify(credential);
     expect([status, body.verified, body.verdict]).toEqual([400, false, "revoked"]);
-    expect(body.statusDetail).toMatchObject({ state: "revoked", reason: "Issued in error" });
-    expect((await postJson(`/admin/certificates/${id}/revoke`, { reason: "again" })).status).toBe(409);
-    expect((await postJson(`/admin/certificates/${id}/unsuspend`, { reason: "x" })).status).toBe(409);
-    expect((await postJson(`/admin/certificates/${id}/suspend`, { reason: "x" })).status).toBe(409);
+    expect(body.statusDetail).toMatchObject({ state: "revoked", reason: "issued-in-error" });
+    // The staff note is internal: no public answer carries it.
+    expect(JSON.stringify(body)).not.toContain("Wrong workshop city");
+    expect((await postJson(`/admin/certificates/${id}/revoke`, { reason: "withdrawn" })).status).toBe(409);
+    expect((await postJson(`/admin/certificates/${id}/unsuspend`, {})).status).toBe(409);
+    expect((await postJson(`/admin/certificates/${id}/suspend`, { reason: "under-review" })).status).toBe(409);
   });
 
   it("suspend then unsuspend: bit set then cleared, verdict suspended then valid", async () => {
     const { id, credential } = await issue();
-    expect((await postJson(`/admin/certificates/${id}/suspend`, { reason: "Under review" })).status).toBe(200);
+    expect((await postJson(`/admin/certificates/${id}/suspend`, { reason: "under-review" })).status).toBe(200);
     expect(await bitOf(statusOf(credential)[1]!)).toBe(1);
     expect(await bitOf(statusOf(credential)[0]!)).toBe(0);
     expect((await verify(credential)).body.verdict).toBe("suspended");
-    expect((await postJson(`/admin/certificates/${id}/unsuspend`, { reason: "Review done" })).status).toBe(200);
+    expect((await postJson(`/admin/certificates/${id}/unsuspend`, { note: "Review done" })).status).toBe(200);
     expect(await bitOf(statusOf(credential)[1]!)).toBe(0);
     expect((await verify(credential)).body.verdict).toBe("valid");
   });
@@ -72,7 +77,9 @@ describe("credential status", () => {
     const { id } = await issue();
     const p = await (await postJson(`/admin/certificates/${id}/revoke`, {})).json<any>();
     expect([p.status, p.field]).toEqual([400, "reason"]);
-    expect((await postJson(`/admin/certificates/AAAAAAAAAAAAAAAAAAAAAA/revoke`, { reason: "x" })).status).toBe(404);
+    expect((await postJson(`/admin/certificates/AAAAAAAAAAAAAAAAAAAAAA/revoke`, { reason: "withdrawn" })).status).toBe(
+      404,
+    );
   });
 
   it("100 concurrent revocations of different certificates set exactly 100 bits", async () => {
@@ -89,7 +96,7 @@ describe("credential status", () => {
     };
     const base = countBits(before);
     const results = await Promise.all(
-      issued.map((c) => postJson(`/admin/certificates/${c.id}/revoke`, { reason: "batch test" })),
+      issued.map((c) => postJson(`/admin/certificates/${c.id}/revoke`, { reason: "withdrawn" })),
     );
     expect(results.every((r) => r.status === 200)).toBe(true);
     const after = await (
@@ -128,7 +135,7 @@ describe("credential status", () => {
     expect([early.verified, early.verdict]).toEqual([false, "not-yet-valid"]);
   });
 
-  it("corrections: reissue revokes the old one as superseded and links to the new one", async () => {
+  it("corrections: reissue revokes the old one as replaced and links to the new one", async () => {
     const old = await issue("Lemen Aliyeva", "champions-2023-workshop-baku");
     const res = await postJson(`/admin/certificates/${old.id}/reissue`, {
       recipient: { name: "Ləman Əliyeva", email: "leman@example.org" },
@@ -140,7 +147,7 @@ describe("credential status", () => {
     expect((fresh.credential.credentialSubject as any).name).toBe("Ləman Əliyeva");
     const v = (await verify(old.credential)).body;
     expect(v.verdict).toBe("revoked");
-    expect(v.statusDetail).toMatchObject({ reason: "superseded", supersededBy: fresh.id });
+    expect(v.statusDetail).toMatchObject({ reason: "replaced", supersededBy: fresh.id });
     expect((await verify(fresh.credential)).body.verified).toBe(true);
     const again = await postJson(`/admin/certificates/${old.id}/reissue`, {
       recipient: { name: "X", email: "x@example.org" },

@@ -82,7 +82,7 @@ describe("1EdTech OB 3.0 AchievementCredential JSON Schema", () => {
 
   it("revoked, reissued and superseded credentials conform", async () => {
     const revoked = await issue("Revoked Participant", "champions-2023-workshop-athens");
-    expect((await postJson(`/admin/certificates/${revoked.id}/revoke`, { reason: "Issued in error" })).status).toBe(
+    expect((await postJson(`/admin/certificates/${revoked.id}/revoke`, { reason: "issued-in-error" })).status).toBe(
       200,
     );
     // The credential as the service serves it after revocation (the signed credential is unchanged).

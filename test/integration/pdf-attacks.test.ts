@@ -66,20 +66,23 @@ describe("edited PDFs are never valid", () => {
     ["truncated", () => pdf.slice(0, pdf.length - 10)],
   ];
 
-  it.each(variants)("%s: 400 ERR_PDF_NOT_ISSUED on the API, not valid on the form", async (_, make) => {
+  it.each(variants)("%s: 400 ERR_PDF_NOT_ISSUED on the API, 'not a WeGO certificate' on the form", async (_, make) => {
     const bytes = make();
     const api = await verifyPdf(bytes);
     expect([api.status, api.body.verified, api.body.verdict]).toEqual([400, false, "invalid"]);
     expect(api.body.checks.map((c: Json) => c.code)).toEqual(["ERR_PDF_NOT_ISSUED"]);
     const form = await verifyForm(bytes);
     expect(form.html).not.toContain('data-verdict="valid"');
-    expect(form.html).toContain('data-verdict="invalid"');
+    // WeGO did not issue these bytes: the form says so in red rather than "not valid".
+    expect(form.html).toContain('data-verdict="not-wego"');
   });
 
   it("a revoked certificate's PDF with its attachment rewritten to hide the status is not valid", async () => {
     const victim = await issue("Ron Weasel", "champions-2023-workshop-baku");
     const genuine = new Uint8Array(await (await call(`/c/${victim.id}.pdf`)).arrayBuffer());
-    expect((await postJson(`/admin/certificates/${victim.id}/revoke`, { reason: "fraud" })).status).toBe(200);
+    expect(
+      (await postJson(`/admin/certificates/${victim.id}/revoke`, { reason: "withdrawn", note: "fraud" })).status,
+    ).toBe(200);
     const { credentialStatus, ...rest } = victim.credential as Json;
     const rewritten = { ...rest, "https://www.w3.org/2018/credentials#credentialStatus": credentialStatus };
     const api = await verifyPdf(withAttachment(genuine, JSON.stringify(rewritten)));

@@ -92,7 +92,7 @@ describe("certificate PDF", () => {
     const issued = await issue("Mia Chen", "champions-2023-workshop-milan");
     const pdf = new Uint8Array(await (await call(`/c/${issued.id}.pdf`)).arrayBuffer());
     const { postJson } = await import("../support/api");
-    expect((await postJson(`/admin/certificates/${issued.id}/revoke`, { reason: "test" })).status).toBe(200);
+    expect((await postJson(`/admin/certificates/${issued.id}/revoke`, { reason: "withdrawn" })).status).toBe(200);
     const { status, body } = await verifyPdf(pdf);
     expect([status, body.verdict]).toEqual([400, "revoked"]);
   });

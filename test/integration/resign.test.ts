@@ -35,7 +35,7 @@ describe("POST /admin/keys/{kid}/resign", () => {
       });
       ids.push((await res.json<{ id: string }>()).id);
     }
-    expect((await before.post(`/admin/certificates/${ids[2]}/revoke`, { reason: "Issued in error" })).status).toBe(200);
+    expect((await before.post(`/admin/certificates/${ids[2]}/revoke`, { reason: "issued-in-error" })).status).toBe(200);
 
     const after = await appWith(
       [{ ...a.entry, status: "compromised", notAfter: "2025-06-01T00:00:00Z" }, { ...b.entry }],

@@ -57,14 +57,14 @@ const REWRITES: Array<[string, (c: Doc, key: "credentialStatus" | "validUntil" |
 
 async function revoked(): Promise<Doc> {
   const issued = await issue("Ann Lee", "champions-2023-online");
-  const res = await postJson(`/admin/certificates/${issued.id}/revoke`, { reason: "issued in error" });
+  const res = await postJson(`/admin/certificates/${issued.id}/revoke`, { reason: "issued-in-error" });
   expect(res.status).toBe(200);
   return issued.credential;
 }
 
 async function suspended(): Promise<Doc> {
   const issued = await issue("Bo Kim", "champions-2023-workshop-baku");
-  const res = await postJson(`/admin/certificates/${issued.id}/suspend`, { reason: "under review" });
+  const res = await postJson(`/admin/certificates/${issued.id}/suspend`, { reason: "under-review" });
   expect(res.status).toBe(200);
   return issued.credential;
 }

@@ -65,7 +65,7 @@ describe("slot allocation and list versions", () => {
     expect(row).not.toBeNull();
     const list = `/status/r${row!.list}`;
     const before = (await call(list)).headers.get("etag");
-    expect((await api.post(`/admin/certificates/${ids[0]}/suspend`, { reason: "check" })).status).toBe(200);
+    expect((await api.post(`/admin/certificates/${ids[0]}/suspend`, { reason: "under-review" })).status).toBe(200);
     const after = await workerEnv.DB.prepare("SELECT version FROM status_lists WHERE list = ?")
       .bind(row!.list)
       .first<{ version: number }>();
@@ -95,7 +95,7 @@ describe("per-isolate status cache", () => {
 
     expect(await verdictIn(a)).toBe("valid");
     expect(await verdictIn(b)).toBe("valid"); // b has now cached the slot as active
-    expect((await a.post(`/admin/certificates/${id}/revoke`, { reason: "Issued in error" })).status).toBe(200);
+    expect((await a.post(`/admin/certificates/${id}/revoke`, { reason: "issued-in-error" })).status).toBe(200);
     expect(await verdictIn(a)).toBe("revoked"); // the writing isolate: at once
 
     // The other isolate may answer from memory until the bound, never after it.

@@ -66,7 +66,7 @@ describe("VC-API Issue Credential (POST /credentials/issue)", () => {
     });
     expect(reissue.status).toBe(409);
     // Revocable: the revocation bit of its entry is set in WeGO's list.
-    expect((await postJson(`/admin/certificates/${id}/revoke`, { reason: "test" })).status).toBe(200);
+    expect((await postJson(`/admin/certificates/${id}/revoke`, { reason: "withdrawn" })).status).toBe(200);
     const entry = vc.credentialStatus[0];
     const list = (await (await call(new URL(entry.statusListCredential).pathname)).json()) as Json;
     const bits = await gunzip(list.credentialSubject.encodedList.slice(1));

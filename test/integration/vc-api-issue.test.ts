@@ -51,7 +51,7 @@ describe("POST /credentials/issue", () => {
     ).json<Json>();
     expect(audit.entries.map((e: Json) => [e.action, e.target])).toContainEqual(["certificate.issue", id]);
 
-    expect((await postJson(`/admin/certificates/${id}/revoke`, { reason: "test" })).status).toBe(200);
+    expect((await postJson(`/admin/certificates/${id}/revoke`, { reason: "withdrawn" })).status).toBe(200);
     const after = await verify(vc);
     expect([after.status, after.body.verdict]).toEqual([400, "revoked"]);
   });

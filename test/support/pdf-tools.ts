@@ -150,6 +150,31 @@ export async function rasterize(
   }
 }
 
+/** Page 1 rasterized by pdf.js at `dpi`, as a PNG file (renders for people to look at). */
+export async function rasterPng(pdf: Uint8Array, dpi = 100): Promise<Uint8Array> {
+  const { data, width, height } = await rasterize(pdf, dpi);
+  const canvas = createCanvas(width, height);
+  const ctx = canvas.getContext("2d");
+  const image = ctx.createImageData(width, height);
+  image.data.set(data);
+  ctx.putImageData(image, 0, 0);
+  return canvas.encode("png");
+}
+
+/** Text runs of page 1 with their baselines (pdf.js), for layout checks. */
+export async function textRuns(pdf: Uint8Array): Promise<{ str: string; x: number; y: number; width: number }[]> {
+  const doc = await openPdf(pdf);
+  try {
+    const content = await (await doc.getPage(1)).getTextContent();
+    const items = content.items as { str?: string; transform?: number[]; width?: number }[];
+    return items
+      .filter((i) => typeof i.str === "string" && i.str.trim().length > 0 && i.transform)
+      .map((i) => ({ str: i.str!, x: i.transform![4]!, y: i.transform![5]!, width: i.width ?? 0 }));
+  } finally {
+    await doc.destroy();
+  }
+}
+
 /** Rasterizes page 1 at `dpi` (pdf.js) and decodes the QR codes on it (ZXing); returns their texts. */
 export async function decodeQr(pdf: Uint8Array, dpi = 150): Promise<string[]> {
   const image = await rasterize(pdf, dpi);

@@ -322,10 +322,18 @@ describe("single certificates and tokens", () => {
   });
 
   it("revokes by URL with a reason", async () => {
-    const r = await cli(["revoke", `${base}/c/${CERT_ID}.pdf`, "--reason", "Issued in error", ...auth]);
+    const r = await cli([
+      "revoke",
+      `${base}/c/${CERT_ID}.pdf`,
+      "--reason",
+      "issued-in-error",
+      "--note",
+      "Wrong name",
+      ...auth,
+    ]);
     expect(r.code).toBe(0);
     expect(seen[0]!.url).toBe(`/admin/certificates/${CERT_ID}/revoke`);
-    expect(JSON.parse(seen[0]!.body)).toEqual({ reason: "Issued in error" });
+    expect(JSON.parse(seen[0]!.body)).toEqual({ reason: "issued-in-error", note: "Wrong name" });
     expect(r.stdout).toContain(`Certificate ${CERT_ID} is now revoked`);
   });
 

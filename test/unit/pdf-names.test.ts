@@ -4,6 +4,7 @@ import { runs } from "../support/fast-check-setup";
 import { describe, expect, it } from "vitest";
 import { type FontFamily, coveredCodePoints } from "../../src/adapters/pdf/font-coverage";
 import { FONT_COVERAGE } from "../../src/adapters/pdf/font-coverage.generated";
+import FONT_FILES from "../../src/adapters/pdf/font-files.json";
 import { checkRenderableName, normalizeName } from "../../src/adapters/pdf/names";
 import { nodeFontSource } from "../../src/adapters/pdf/node-font-source";
 import { renderCertificatePdf } from "../../src/adapters/pdf/render-certificate";
@@ -45,13 +46,19 @@ describe("checkRenderableName", () => {
   });
 
   it.each([
-    ["Łukasz Żółć", "NotoSerif-Bold", "ltr"],
-    ["Ελένη", "NotoSerif-Bold", "ltr"],
+    ["Łukasz Żółć", "NotoSans-Bold", "ltr"],
+    ["Ελένη", "NotoSans-Bold", "ltr"],
     ["김민준", "NotoSansKR-Bold", "ltr"],
-    ["やまだ", "NotoSansKR-Bold", "ltr"],
+    ["やまだ", "NotoSansJP-Bold", "ltr"],
+    ["张伟", "NotoSansSC-Bold", "ltr"],
+    ["渡辺", "NotoSansSC-Bold", "ltr"],
+    ["渡辺 さくら", "NotoSansJP-Bold", "ltr"],
+    ["प्रिया शर्मा", "NotoSans-Bold", "ltr"], // Noto Sans has Devanagari
+    ["সুমাইয়া রহমান", "NotoSansBengali-Bold", "ltr"],
+    ["สมชาย ใจดี", "NotoSansThai-Bold", "ltr"],
     ["محمد علي", "NotoSansArabic-Bold", "rtl"],
     ["דוד כהן", "NotoSansHebrew-Bold", "rtl"],
-    ["<script>alert(1)</script>", "NotoSerif-Bold", "ltr"],
+    ["<script>alert(1)</script>", "NotoSans-Bold", "ltr"],
   ])("accepts %s with %s (%s)", (name, font, direction) => {
     expect(checkRenderableName(name)).toMatchObject({ ok: true, name, font, direction });
   });
@@ -108,13 +115,11 @@ describe("hostile names", () => {
 
 describe("font coverage table", () => {
   it("matches the cmaps of the bundled fonts (regenerate with scripts/gen-font-coverage.mjs)", async () => {
-    const files: Record<FontFamily, Parameters<typeof fonts.load>[0]> = {
-      NotoSerif: "NotoSerif-Bold",
-      NotoSans: "NotoSans-Regular",
-      NotoSansKR: "NotoSansKR-Bold",
-      NotoSansArabic: "NotoSansArabic-Bold",
-      NotoSansHebrew: "NotoSansHebrew-Bold",
-    };
+    const names = Object.keys(FONT_FILES) as (keyof typeof FONT_FILES)[];
+    const files = Object.fromEntries(names.map((n) => [n.slice(0, n.indexOf("-")), n])) as Record<
+      FontFamily,
+      keyof typeof FONT_FILES
+    >;
     for (const family of Object.keys(FONT_COVERAGE) as FontFamily[]) {
       const font = fontkit.create(await fonts.load(files[family]));
       const actual = [...new Set(font.characterSet)].sort((a, b) => a - b);

@@ -42,10 +42,12 @@ describe("renderCertificatePdf", () => {
       "Certificate of Participation",
       "Park Jung Sook",
       "Secretary General",
-      "Baku · 1 October 2023 · Azerbaijan Diplomatic Academy",
+      "WeGO Sustainable Smart City Champions 2023",
+      "Baku workshop · Azerbaijan Diplomatic Academy",
       "Themes: Littoral Urbanization Land-use; Waste Management; Global Energy Supply",
-      "Date of issue: 27 November 2026",
-      "Valid until: 27 November 2031",
+      "Completed on 1 October 2023",
+      "Issued on 27 November 2026",
+      "Valid until 27 November 2031",
       "Certificate ID: Q2VydGlmaWNhdGVJZDAwMQ",
       "http://127.0.0.1:8787/c/Q2VydGlmaWNhdGVJZDAwMQ",
     ])
@@ -55,7 +57,10 @@ describe("renderCertificatePdf", () => {
     });
     const text = await pdfToText(await renderCertificatePdf(online, fonts));
     expect(text).toContain("Certificate of Completion");
-    expect(text).toContain("WeGO Champions 2023: online lectures");
+    expect(text).toContain("WeGO Champions 2023\nOnline lectures");
+    // One hierarchy: the programme title and the organisation are printed once each.
+    expect(workshop.split("WeGO Sustainable Smart City Champions 2023").length - 1).toBe(1);
+    expect(workshop.split("World Smart Sustainable Cities Organization").length - 1).toBe(1);
   });
 
   const names = [

@@ -8,14 +8,20 @@ export interface AssetsFetcher {
 
 /**
  * Loads `/fonts/<FontName>.ttf` through the `ASSETS` binding. The URL origin is irrelevant to the
- * binding; `origin` only needs to be an absolute URL.
+ * binding; `origin` only needs to be an absolute URL. `harfbuzz` is the shaper's module, imported
+ * by the Worker entry (Workers instantiate only WebAssembly modules uploaded with the Worker).
  */
-export function assetsFontSource(assets: AssetsFetcher, origin = "https://assets.local"): FontSource {
+export function assetsFontSource(
+  assets: AssetsFetcher,
+  harfbuzz: WebAssembly.Module,
+  origin = "https://assets.local",
+): FontSource {
   return {
     async load(name: FontName): Promise<Uint8Array> {
       const res = await assets.fetch(`${origin}/fonts/${name}.ttf`);
-      if (!res.ok) throw new Error(`font ${name}: assets answered ${res.status} (run node scripts/copy-fonts.mjs)`);
+      if (!res.ok) throw new Error(`font ${name}: assets answered ${res.status} (run node scripts/build-assets.mjs)`);
       return new Uint8Array(await res.arrayBuffer());
     },
+    shaper: async () => harfbuzz,
   };
 }

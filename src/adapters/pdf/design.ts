@@ -1,5 +1,5 @@
 /**
- * The certificate's vector artwork (border, corner ornaments, rosette seal), drawn with pdf-lib primitives
+ * The certificate's vector artwork (border, corner ornaments, rules, the rosette seal used without an emblem), drawn with pdf-lib primitives
  * only; render-certificate.ts records the operators once per isolate and reuses them.
  */
 import { type PDFPage, rgb } from "pdf-lib";
@@ -15,7 +15,10 @@ export const COLORS = {
   white: rgb(1, 1, 1),
 };
 
-/** Paper, a navy frame with gold inner rules, and diamond ornaments at the corners. */
+/** Inset of the outer frame from the page edge: 36 pt = 12.7 mm, inside what office printers clip (≤ 6 mm). */
+export const FRAME_INSET = 36;
+
+/** Paper, a navy frame with gold inner rules and corner ornaments, all at least 12.7 mm from the edge. */
 export function drawFrame(page: PDFPage): void {
   const { width, height } = page.getSize();
   page.drawRectangle({ x: 0, y: 0, width, height, color: COLORS.paper });
@@ -28,36 +31,30 @@ export function drawFrame(page: PDFPage): void {
       borderColor: color,
       borderWidth: thickness,
     });
-  frame(16, COLORS.navy, 6);
-  frame(26, COLORS.gold, 1.2);
-  frame(30, COLORS.gold, 0.4);
+  frame(FRAME_INSET, COLORS.navy, 3);
+  frame(FRAME_INSET + 7, COLORS.gold, 1);
+  frame(FRAME_INSET + 10, COLORS.gold, 0.35);
+  const c = FRAME_INSET + 8.5;
   for (const [cx, cy] of [
-    [28, 28],
-    [width - 28, 28],
-    [28, height - 28],
-    [width - 28, height - 28],
+    [c, c],
+    [width - c, c],
+    [c, height - c],
+    [width - c, height - c],
   ] as const) {
-    page.drawSvgPath("M 0 -9 L 9 0 L 0 9 L -9 0 Z", {
-      x: cx,
-      y: cy,
-      color: COLORS.gold,
-      borderColor: COLORS.navy,
-      borderWidth: 0.8,
-    });
-    page.drawCircle({ x: cx, y: cy, size: 2.2, color: COLORS.navy });
+    page.drawSvgPath("M 0 -6 L 6 0 L 0 6 L -6 0 Z", { x: cx, y: cy, color: COLORS.gold });
   }
-  // Ornamental rule under the header.
-  const mid = width / 2;
-  const y = height - 118;
-  for (const dir of [-1, 1]) {
+}
+
+/** A short gold rule with a diamond in the middle, centred on (`cx`, `y`). */
+export function drawRule(page: PDFPage, cx: number, y: number, halfWidth: number): void {
+  for (const dir of [-1, 1])
     page.drawLine({
-      start: { x: mid + dir * 10, y },
-      end: { x: mid + dir * 150, y },
+      start: { x: cx + dir * 8, y },
+      end: { x: cx + dir * halfWidth, y },
       thickness: 0.6,
       color: COLORS.gold,
     });
-  }
-  page.drawSvgPath("M 0 -4 L 4 0 L 0 4 L -4 0 Z", { x: mid, y, color: COLORS.gold });
+  page.drawSvgPath("M 0 -3.5 L 3.5 0 L 0 3.5 L -3.5 0 Z", { x: cx, y, color: COLORS.gold });
 }
 
 /** Scalloped outline of `n` lobes between radii `r1` (valleys) and `r2` (tips), as an SVG path (y down). */
@@ -73,11 +70,8 @@ function scallopPath(n: number, r1: number, r2: number): string {
   return `${parts.join(" ")} Z`;
 }
 
-/** A rosette seal with two ribbon tails, centred at (`cx`, `cy`); its label is drawn by the caller. */
+/** A rosette seal centred at (`cx`, `cy`), 44 pt in radius, for deployments without an emblem file. */
 export function drawSeal(page: PDFPage, cx: number, cy: number): void {
-  const tail = (dx: number) => `M ${dx * 6} 0 L ${dx * 30} 62 L ${dx * 19} 55 L ${dx * 12} 68 L ${dx * -8} 8 Z`;
-  page.drawSvgPath(tail(-1), { x: cx, y: cy, color: COLORS.navy });
-  page.drawSvgPath(tail(1), { x: cx, y: cy, color: COLORS.navy });
   page.drawSvgPath(scallopPath(24, 38, 44), { x: cx, y: cy, color: COLORS.gold });
   page.drawCircle({ x: cx, y: cy, size: 34, color: COLORS.navy });
   page.drawCircle({ x: cx, y: cy, size: 31, borderColor: COLORS.goldLight, borderWidth: 0.8 });

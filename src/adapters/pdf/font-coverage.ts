@@ -56,13 +56,80 @@ export function coveredCodePoints(family: FontFamily): number[] {
   return out;
 }
 
-/** Fonts tried, in order, for the participant's name. */
-export const NAME_FONTS: readonly FontName[] = [
-  "NotoSerif-Bold",
-  "NotoSansKR-Bold",
+/** Fonts for scripts that have one font each (Noto Sans family, bold, as the name is set). */
+const SCRIPT_FONTS: readonly FontName[] = [
   "NotoSansArabic-Bold",
   "NotoSansHebrew-Bold",
+  "NotoSansDevanagari-Bold",
+  "NotoSansBengali-Bold",
+  "NotoSansGujarati-Bold",
+  "NotoSansGurmukhi-Bold",
+  "NotoSansOriya-Bold",
+  "NotoSansTamil-Bold",
+  "NotoSansTelugu-Bold",
+  "NotoSansKannada-Bold",
+  "NotoSansMalayalam-Bold",
+  "NotoSansSinhala-Bold",
+  "NotoSansThai-Bold",
+  "NotoSansLao-Bold",
+  "NotoSansKhmer-Bold",
+  "NotoSansMyanmar-Bold",
+  "NotoSansGeorgian-Bold",
+  "NotoSansArmenian-Bold",
+  "NotoSansEthiopic-Bold",
 ];
+const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const HANGUL = /\p{Script=Hangul}/u;
+
+/**
+ * Fonts tried, in order, for the participant's name: Noto Sans (Latin, Greek, Cyrillic), then the Han
+ * fonts in the order the name suggests (kana: Japanese glyph forms first; Hangul: Korean; otherwise
+ * Simplified Chinese, then Traditional, Japanese, Korean), then one font per other script.
+ */
+export function nameFonts(name: string): readonly FontName[] {
+  const han: FontName[] = KANA.test(name)
+    ? ["NotoSansJP-Bold", "NotoSansSC-Bold", "NotoSansTC-Bold", "NotoSansKR-Bold"]
+    : HANGUL.test(name)
+      ? ["NotoSansKR-Bold", "NotoSansSC-Bold", "NotoSansTC-Bold", "NotoSansJP-Bold"]
+      : ["NotoSansSC-Bold", "NotoSansTC-Bold", "NotoSansJP-Bold", "NotoSansKR-Bold"];
+  return ["NotoSans-Bold", ...han, ...SCRIPT_FONTS];
+}
+
+/** Every font a name may use (tests, coverage checks). */
+export const NAME_FONTS: readonly FontName[] = nameFonts("");
+
+/** A run of text set in one font. */
+export interface FontRun {
+  text: string;
+  font: FontName;
+}
+
+const MARK = /\p{M}/u;
+
+/**
+ * Splits `text` into runs of one font each: the whole text in the first font of `fonts` that covers it
+ * all, else greedily (a run continues while its font covers the next character; a new run starts with
+ * the first font that does; a combining mark never starts a run, it stays with its base). Undefined
+ * when some character cannot be placed.
+ */
+export function fontRuns(text: string, fonts: readonly FontName[]): FontRun[] | undefined {
+  const whole = firstCoveringFont(text, fonts);
+  if (whole) return [{ text, font: whole }];
+  const runs: FontRun[] = [];
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    const last = runs[runs.length - 1];
+    if (last && fontCovers(last.font, cp)) {
+      last.text += ch;
+      continue;
+    }
+    if (MARK.test(ch)) return undefined;
+    const font = fonts.find((f) => fontCovers(f, cp));
+    if (!font) return undefined;
+    runs.push({ text: ch, font });
+  }
+  return runs;
+}
 
 /** Fonts tried, in order, for other variable text (achievement, venue, themes). */
 export const BODY_FONTS: readonly FontName[] = [

@@ -9,16 +9,10 @@
  * subsetting or font compression at all. Other glyphs get CIDs after the base ones and the font is
  * rebuilt with them (small and fast, see sfnt.ts), cached per distinct glyph set.
  */
-import { deflate, name as pdfName, num, ref, type PdfWriter } from "./pdf-writer";
-import { type FontkitFont, isShaped, loadFont, onFontCacheClear } from "./fonts";
+import { cidHex, deflate, num } from "./pdf-writer";
+import { type CachedFont, type FontkitFont, type PlacedGlyph, loadFont, onFontCacheClear } from "./fonts";
 import { type SfntFont, advanceWidth, parseSfnt, subsetSfnt } from "./sfnt";
 import type { FontName, FontSource } from "./types";
-
-interface LayoutGlyph {
-  id: number;
-  advanceWidth: number;
-  codePoints: number[];
-}
 
 /** What text layout needs from a font (the subset of pdf-lib's PDFFont used by text.ts). */
 export interface TextMeasure {
@@ -27,7 +21,7 @@ export interface TextMeasure {
 }
 
 /** A prepared, immutable font subset: the bytes of its objects, ready to write. */
-interface BuiltFont {
+export interface BuiltFont {
   baseFont: string;
   /** Compressed FontFile2 and its uncompressed length. */
   fontFile: Uint8Array;
@@ -64,7 +58,7 @@ const BASE_CODE_POINTS = [
   0x2026,
   0x20ac,
 ];
-const BASE_FONTS = new Set<FontName>(["NotoSerif-Bold", "NotoSans-Regular"]);
+const BASE_FONTS = new Set<FontName>(["NotoSerif-Bold", "NotoSans-Regular", "NotoSans-Bold"]);
 
 /** A six-capital-letter subset tag derived from a string (stable across runs). */
 function subsetTag(key: string): string {
@@ -84,10 +78,6 @@ function utf16Hex(s: string): string {
   return hex;
 }
 
-function cidHex(cid: number): string {
-  return cid.toString(16).toUpperCase().padStart(4, "0");
-}
-
 /** A loaded font: metrics, layout and subsetting (one per font name per isolate). */
 export class FontFace implements TextMeasure {
   readonly scale: number;
@@ -95,31 +85,53 @@ export class FontFace implements TextMeasure {
   base: BaseSubset | undefined;
   private readonly built = new Map<string, BuiltFont>();
 
+  readonly font: FontkitFont;
+
   constructor(
     readonly name: FontName,
-    readonly font: FontkitFont,
-    bytes: Uint8Array,
+    private readonly cached: CachedFont,
   ) {
-    this.scale = 1000 / font.unitsPerEm;
-    this.sfnt = parseSfnt(bytes);
+    this.font = cached.font;
+    this.scale = 1000 / this.font.unitsPerEm;
+    this.sfnt = parseSfnt(cached.bytes);
     if (BASE_FONTS.has(name)) this.base = this.buildBase();
   }
 
-  /** Glyphs of `text` with the Unicode text each stands for (layout as pdf-lib does it, see fonts.ts). */
-  layout(text: string): { glyphs: LayoutGlyph[]; unicode: string[] } {
-    const glyphs = this.font.layout(text).glyphs as unknown as LayoutGlyph[];
-    const chars = [...text];
-    const unicode =
-      !isShaped(this.name, text) && chars.length === glyphs.length
-        ? chars
-        : glyphs.map((g) => String.fromCodePoint(...(g.codePoints ?? [])));
-    return { glyphs, unicode };
+  /** Glyphs of `text`, shaped where the script needs it (see fonts.ts), each with the text it stands for. */
+  layout(text: string): PlacedGlyph[] {
+    return this.cached.layout(text);
+  }
+
+  /** Path operators filling glyph `gid`'s outline at `size` with its origin at (`x`, `y`); "" for an empty glyph. */
+  outline(gid: number, x: number, y: number, size: number): string {
+    const k = size / this.font.unitsPerEm;
+    const P = (px: number, py: number) => `${num(x + px * k)} ${num(y + py * k)}`;
+    let ops = "";
+    let cx = 0;
+    let cy = 0;
+    const path = this.font.getGlyph(gid).path as unknown as { commands: { command: string; args: number[] }[] };
+    for (const { command, args: a } of path.commands) {
+      if (command === "moveTo") ops += `${P(a[0]!, a[1]!)} m\n`;
+      else if (command === "lineTo") ops += `${P(a[0]!, a[1]!)} l\n`;
+      else if (command === "quadraticCurveTo") {
+        // A quadratic Bézier as the equivalent cubic (PDF paths have only cubics, ISO 32000-2 §8.5.2.2).
+        const [qx, qy, ex, ey] = a as [number, number, number, number];
+        ops += `${P(cx + (2 / 3) * (qx - cx), cy + (2 / 3) * (qy - cy))} ${P(ex + (2 / 3) * (qx - ex), ey + (2 / 3) * (qy - ey))} ${P(ex, ey)} c\n`;
+      } else if (command === "bezierCurveTo") ops += `${P(a[0]!, a[1]!)} ${P(a[2]!, a[3]!)} ${P(a[4]!, a[5]!)} c\n`;
+      else if (command === "closePath") ops += "h\n";
+      if (a.length >= 2) [cx, cy] = [a[a.length - 2]!, a[a.length - 1]!];
+    }
+    return ops ? `${ops}f\n` : "";
+  }
+
+  /** The advance the embedded font's /W array gives a glyph (1000 units per em). */
+  pdfAdvance(gid: number): number {
+    return advanceWidth(this.sfnt, gid) * this.scale;
   }
 
   widthOfTextAtSize(text: string, size: number): number {
-    const { glyphs } = this.font.layout(text) as unknown as { glyphs: LayoutGlyph[] };
     let total = 0;
-    for (const g of glyphs) total += g.advanceWidth * this.scale;
+    for (const g of this.layout(text)) total += g.xAdvance * this.scale;
     return total * (size / 1000);
   }
 
@@ -151,22 +163,32 @@ export class FontFace implements TextMeasure {
   }
 
   /** The font built for a given glyph order (cached by `key`, at most 32 per font). */
-  subset(order: number[], unicode: string[], key: string): BuiltFont {
+  subset(order: number[], unicode: string[], widths: (number | undefined)[], key: string): BuiltFont {
     let b = this.built.get(key);
     if (!b) {
-      b = this.build(order, unicode, subsetTag(`${this.name}|${key}`)).built;
+      b = this.build(order, unicode, subsetTag(`${this.name}|${key}`), widths).built;
       if (this.built.size >= 32) this.built.delete(this.built.keys().next().value!);
       this.built.set(key, b);
     }
     return b;
   }
 
-  private build(order: number[], unicode: string[], tag: string): { order: number[]; built: BuiltFont } {
+  /** Builds a subset; `cidWidths[cid]`, where given, overrides the glyph's own advance (shaped widths). */
+  private build(
+    order: number[],
+    unicode: string[],
+    tag: string,
+    cidWidths: (number | undefined)[] = [],
+  ): { order: number[]; built: BuiltFont } {
     const sub = subsetSfnt(this.sfnt, order);
-    const widths = sub.order.slice(1).map((gid) => num(advanceWidth(this.sfnt, gid) * this.scale));
+    const widths = sub.order
+      .slice(1)
+      .map((gid, i) => num(cidWidths[i + 1] ?? advanceWidth(this.sfnt, gid) * this.scale));
     const bf: string[] = [];
     for (let cid = 1; cid < unicode.length; cid++)
-      if (unicode[cid]) bf.push(`<${cidHex(cid)}> <${utf16Hex(unicode[cid]!)}>`);
+      // A glyph standing for no text (a mark whose cluster text is on its base) maps to the empty
+      // string: without an entry, readers take the CID itself as a character code.
+      if (unicode[cid] !== undefined) bf.push(`<${cidHex(cid)}> <${utf16Hex(unicode[cid]!)}>`);
     let cmap =
       "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
       "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n" +
@@ -222,82 +244,9 @@ onFontCacheClear(() => faces.clear());
 export function loadFace(source: FontSource, name: FontName): Promise<FontFace> {
   let f = faces.get(name);
   if (!f) {
-    f = loadFont(source, name).then(({ bytes, font }) => new FontFace(name, font, bytes));
+    f = loadFont(source, name).then((cached) => new FontFace(name, cached));
     f.catch(() => faces.delete(name));
     faces.set(name, f);
   }
   return f;
-}
-
-/** One font as used by one document: CIDs handed out so far, and its resource name. */
-export class FontUse {
-  private readonly extraCids = new Map<string, number>();
-  private readonly extraOrder: number[] = [];
-  private readonly extraUnicode: string[] = [];
-
-  constructor(
-    readonly face: FontFace,
-    readonly resource: string,
-  ) {}
-
-  /** Whether the document needs glyphs outside the base subset. */
-  get hasExtras(): boolean {
-    return this.extraOrder.length > 0;
-  }
-
-  /** The hex CID string of `text` for a `Tj` operator. */
-  encode(text: string): string {
-    const { glyphs, unicode } = this.face.layout(text);
-    const base = this.face.base;
-    const baseLength = base ? base.order.length : 1;
-    let hex = "";
-    for (let i = 0; i < glyphs.length; i++) {
-      const key = `${glyphs[i]!.id}|${unicode[i]!}`;
-      let cid = base?.cids.get(key) ?? this.extraCids.get(key);
-      if (cid === undefined) {
-        cid = baseLength + this.extraOrder.length;
-        this.extraCids.set(key, cid);
-        this.extraOrder.push(glyphs[i]!.id);
-        this.extraUnicode.push(unicode[i]!);
-      }
-      hex += cidHex(cid);
-    }
-    return hex;
-  }
-
-  /** Writes the font's objects; returns the Type0 font's object number. */
-  write(w: PdfWriter): number {
-    const base = this.face.base;
-    let built: BuiltFont;
-    if (base && !this.hasExtras) built = base.built;
-    else {
-      const order = [...(base?.order ?? [0]), ...this.extraOrder];
-      const unicode = [...(base?.unicode ?? [""]), ...this.extraUnicode];
-      const key = this.extraOrder.map((g, i) => `${g}|${this.extraUnicode[i]}`).join(",");
-      built = this.face.subset(order, unicode, key);
-    }
-    const baseFont = pdfName(built.baseFont);
-    const type0 = w.alloc();
-    const cidFont = w.alloc();
-    const descriptor = w.alloc();
-    const fontFile = w.alloc();
-    const toUnicode = w.alloc();
-    w.set(
-      type0,
-      `<< /Type /Font /Subtype /Type0 /BaseFont ${baseFont} /Encoding /Identity-H /DescendantFonts [${ref(cidFont)}] /ToUnicode ${ref(toUnicode)} >>`,
-    );
-    w.set(
-      cidFont,
-      `<< /Type /Font /Subtype /CIDFontType2 /CIDToGIDMap /Identity /BaseFont ${baseFont}` +
-        ` /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor ${ref(descriptor)}` +
-        ` /W ${built.widths} >>`,
-    );
-    w.set(
-      descriptor,
-      `<< /Type /FontDescriptor /FontName ${baseFont}${this.face.descriptorEntries()} /FontFile2 ${ref(fontFile)} >>`,
-    );
-    w.setStream(fontFile, ` /Length1 ${built.length1} /Filter /FlateDecode`, built.fontFile);
-    w.setStream(toUnicode, " /Filter /FlateDecode", built.toUnicode);
-    return type0;
-  }
 }

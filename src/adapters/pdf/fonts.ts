@@ -1,49 +1,96 @@
 /**
- * Module-level font cache: each font file is loaded once per isolate and parsed once with fontkit (tens
- * of ms for the 6 MB Noto Sans KR), for layout and metrics; font-embed.ts subsets the raw bytes itself.
+ * Module-level font cache: each font file is loaded once per isolate, parsed once with fontkit (metrics,
+ * cmap) and, when a text needs it, shaped with HarfBuzz (harfbuzz.ts); font-embed.ts subsets the raw
+ * bytes itself. Fonts are loaded only when a text needs them, so a Latin certificate never reads the
+ * multi-megabyte Han fonts.
  */
 import fontkit from "@pdf-lib/fontkit";
+import { HarfBuzz } from "./harfbuzz";
 import type { FontName, FontSource } from "./types";
 
 export type FontkitFont = ReturnType<typeof fontkit.create>;
 
+/** One glyph of laid-out text; lengths in font units. */
+export interface PlacedGlyph {
+  id: number;
+  xAdvance: number;
+  xOffset: number;
+  yOffset: number;
+  /**
+   * The Unicode text of the glyph's cluster on the cluster's first glyph (in drawing order), "" on the
+   * cluster's other glyphs (HarfBuzz keeps a cluster's glyphs together).
+   */
+  text: string;
+}
+
 export interface CachedFont {
   bytes: Uint8Array;
   font: FontkitFont;
+  /** Lays out `text` (memoized): shaped by HarfBuzz where the script needs it, else one glyph per code point. */
+  layout(text: string): PlacedGlyph[];
 }
 
 const cache = new Map<FontName, Promise<CachedFont>>();
+let harfbuzz: Promise<HarfBuzz> | undefined;
 
-type LayoutFn = FontkitFont["layout"];
 const MARK = /\p{M}/u;
 const LAYOUT_MEMO_SIZE = 256;
+/**
+ * Fonts whose scripts always need OpenType shaping: contextual joining and right-to-left order (Arabic,
+ * Hebrew points), reordering, conjuncts and mark stacking (Brahmic scripts, Thai, Lao, Khmer, Myanmar).
+ * Other scripts map one code point to one glyph through the cmap (Latin, Greek, Cyrillic, Armenian,
+ * Georgian, Ethiopic syllables, Hangul syllables, Han, kana) unless combining marks are left after NFC;
+ * this also keeps ligatures out of them, so their text extracts exactly as typed.
+ */
+const COMPLEX =
+  /^NotoSans(Arabic|Hebrew|Devanagari|Bengali|Gujarati|Gurmukhi|Kannada|Telugu|Malayalam|Oriya|Tamil|Sinhala|Thai|Lao|Khmer|Myanmar)-/;
+
+/** Characters of those scripts, whichever font draws them (Noto Sans itself has Devanagari). */
+const COMPLEX_TEXT =
+  /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gujarati}\p{Script=Gurmukhi}\p{Script=Kannada}\p{Script=Telugu}\p{Script=Malayalam}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Sinhala}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+
+/** Whether {@link CachedFont.layout} shapes `text` with HarfBuzz. */
+export function isShaped(name: FontName, text: string): boolean {
+  return COMPLEX.test(name) || MARK.test(text) || COMPLEX_TEXT.test(text);
+}
+
+function shaper(source: FontSource): Promise<HarfBuzz> {
+  if (!harfbuzz) {
+    const p = source.shaper().then((module) => HarfBuzz.create(module));
+    p.catch(() => {
+      if (harfbuzz === p) harfbuzz = undefined;
+    });
+    harfbuzz = p;
+  }
+  return harfbuzz;
+}
 
 /**
- * Replaces `font.layout` (called for every text drawn and measured) with a faster, memoized one. Only the
- * glyph ids and advances of a layout are used (GPOS positions are ignored, as pdf-lib did), so full OpenType
- * shaping (the bulk of render time) is needed only where glyph substitution matters: Arabic joining
- * forms and right-to-left reordering (Arabic and Hebrew fonts), and combining-mark sequences. Everything
- * else (Latin, Greek, Cyrillic, precomposed Vietnamese after NFC, Hangul syllables, Han, kana) maps
- * one code point to one glyph through the cmap; this also keeps ligatures out, so text extracts as typed.
+ * The glyphs HarfBuzz gives, with each cluster's text on its first glyph in drawing order. Right-to-left
+ * runs come out in visual order; their cluster texts are reversed too, so the text layer in drawing
+ * order is exactly the reversed logical text (as viewers expect of visual-order right-to-left text).
  */
-function useFastLayout(font: FontkitFont, name: FontName): void {
-  const shape = font.layout.bind(font) as LayoutFn;
-  const alwaysShape = alwaysShapes(name);
-  const memo = new Map<string, ReturnType<LayoutFn>>();
-  const layout = (text: string, ...rest: unknown[]) => {
-    if (typeof text !== "string" || rest.some((r) => typeof r === "string")) return (shape as Function)(text, ...rest);
-    let run = memo.get(text);
-    if (!run) {
-      run =
-        alwaysShape || MARK.test(text)
-          ? shape(text, rest[0] as Parameters<LayoutFn>[1])
-          : ({ glyphs: font.glyphsForString(text) } as unknown as ReturnType<LayoutFn>);
-      if (memo.size >= LAYOUT_MEMO_SIZE) memo.clear();
-      memo.set(text, run);
+function shapedGlyphs(hb: HarfBuzz, name: FontName, text: string): PlacedGlyph[] {
+  const chars = [...text];
+  const glyphs = hb.shape(name, text);
+  const starts = [...new Set(glyphs.map((g) => g.cluster))].sort((a, b) => a - b);
+  const rtl = glyphs.length > 1 && glyphs[0]!.cluster > glyphs[glyphs.length - 1]!.cluster;
+  return glyphs.map((g, i) => {
+    let t = "";
+    if (i === 0 || glyphs[i - 1]!.cluster !== g.cluster) {
+      const end = starts[starts.indexOf(g.cluster) + 1] ?? chars.length;
+      const cluster = chars.slice(g.cluster, end);
+      t = (rtl ? cluster.reverse() : cluster).join("");
     }
-    return run;
-  };
-  font.layout = layout as LayoutFn;
+    return { id: g.id, xAdvance: g.xAdvance, xOffset: g.xOffset, yOffset: g.yOffset, text: t };
+  });
+}
+
+function cmapGlyphs(font: FontkitFont, text: string): PlacedGlyph[] {
+  return [...text].map((c) => {
+    const g = font.glyphForCodePoint(c.codePointAt(0)!);
+    return { id: g.id, xAdvance: g.advanceWidth, xOffset: 0, yOffset: 0, text: c };
+  });
 }
 
 /**
@@ -54,10 +101,22 @@ function useFastLayout(font: FontkitFont, name: FontName): void {
 export function loadFont(source: FontSource, name: FontName): Promise<CachedFont> {
   let entry = cache.get(name);
   if (!entry) {
-    entry = source.load(name).then((bytes) => {
+    entry = Promise.all([source.load(name), shaper(source)]).then(([bytes, hb]) => {
       const font = fontkit.create(bytes);
-      useFastLayout(font, name);
-      return { bytes, font };
+      const memo = new Map<string, PlacedGlyph[]>();
+      const layout = (text: string): PlacedGlyph[] => {
+        let run = memo.get(text);
+        if (!run) {
+          if (isShaped(name, text)) {
+            hb.addFont(name, bytes);
+            run = shapedGlyphs(hb, name, text);
+          } else run = cmapGlyphs(font, text);
+          if (memo.size >= LAYOUT_MEMO_SIZE) memo.clear();
+          memo.set(text, run);
+        }
+        return run;
+      };
+      return { bytes, font, layout };
     });
     entry.catch(() => cache.delete(name));
     cache.set(name, entry);
@@ -75,14 +134,6 @@ export function onFontCacheClear(hook: () => void): void {
 /** Drops every cached font and everything derived from them (tests and memory measurements). */
 export function clearFontCache(): void {
   cache.clear();
+  harfbuzz = undefined;
   for (const hook of clearHooks) hook();
-}
-
-/** Whether {@link loadFont}'s layout shapes `text` (glyphs may then not map one-to-one to code points). */
-export function isShaped(name: FontName, text: string): boolean {
-  return alwaysShapes(name) || MARK.test(text);
-}
-
-function alwaysShapes(name: FontName): boolean {
-  return name.startsWith("NotoSansArabic") || name.startsWith("NotoSansHebrew");
 }

@@ -1,5 +1,6 @@
 /** Name normalization and the "can we draw this name?" check used at issue time and before rendering. */
-import { NAME_FONTS, firstCoveringFont, fontCovers } from "./font-coverage";
+import { NAME_FONTS, fontCovers, fontRuns, nameFonts } from "./font-coverage";
+import { unprintableReason } from "./script-names";
 import type { NameCheck, NameProblemCode, TextDirection } from "./types";
 
 /** Longest name accepted, in code points after normalization. */
@@ -35,9 +36,9 @@ function problem(code: NameProblemCode, reason: string): NameCheck {
   return { ok: false, code, reason, field: "recipient.name" };
 }
 
-function hex(cp: number): string {
-  return `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
-}
+/** Scripts the bundled fonts print (a character of these that no font has is a rare one). */
+const PRINTED_SCRIPT =
+  /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gujarati}\p{Script=Gurmukhi}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Georgian}\p{Script=Armenian}\p{Script=Ethiopic}]/u;
 
 /**
  * Decides whether a name can be drawn correctly with the bundled fonts, without throwing.
@@ -73,13 +74,16 @@ export function checkRenderableName(raw: string): NameCheck {
     direction = "rtl";
   }
 
-  const font = firstCoveringFont(name, NAME_FONTS);
-  if (!font) {
-    const missing = [...new Set(chars.map((c) => c.codePointAt(0)!))].filter(
-      (cp) => !NAME_FONTS.some((f) => fontCovers(f, cp)),
+  const runs = fontRuns(name, nameFonts(name));
+  // Right-to-left names are shaped as one run (no bidi reordering between fonts).
+  if (!runs || (direction === "rtl" && runs.length > 1)) {
+    const missing = [...new Set(chars)].filter((c) => !NAME_FONTS.some((f) => fontCovers(f, c.codePointAt(0)!)));
+    return problem(
+      "unsupported-characters",
+      missing.length > 0
+        ? unprintableReason(missing, (c) => PRINTED_SCRIPT.test(c))
+        : "the name mixes scripts in a way the certificate cannot print",
     );
-    const list = missing.length > 0 ? missing.slice(0, 5).map(hex).join(", ") : "a combination of scripts";
-    return problem("unsupported-characters", `the name contains characters that cannot be printed: ${list}`);
   }
-  return { ok: true, name, font, direction };
+  return { ok: true, name, font: runs[0]!.font, runs, direction };
 }

@@ -1,4 +1,4 @@
-/** Node-only {@link FontSource} reading the Noto TTFs from node_modules (tests, bench, scripts). */
+/** Node-only {@link FontSource} reading the Noto TTFs and HarfBuzz from node_modules (tests, bench, scripts). */
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -12,6 +12,11 @@ export function nodeFontSource(root: string = process.cwd()): FontSource {
     async load(name: FontName): Promise<Uint8Array> {
       const buf = await readFile(require.resolve(FONT_FILES[name]));
       return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+    },
+    async shaper(): Promise<WebAssembly.Module> {
+      // (Node's WebAssembly API; the Workers types declare only what workerd allows)
+      const wasm = WebAssembly as unknown as { compile(bytes: Uint8Array): Promise<WebAssembly.Module> };
+      return wasm.compile(await readFile(require.resolve("harfbuzzjs/dist/harfbuzz.wasm")));
     },
   };
 }

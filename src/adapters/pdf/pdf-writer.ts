@@ -54,6 +54,11 @@ export function date(d: Date): string {
   return `(D:${p(d.getUTCFullYear(), 4)}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}Z)`;
 }
 
+/** A CID (or any 16-bit code) as four upper-case hex digits, as in a hex string or a CMap. */
+export function cidHex(cid: number): string {
+  return cid.toString(16).toUpperCase().padStart(4, "0");
+}
+
 /** An indirect reference. */
 export function ref(objectNumber: number): string {
   return `${objectNumber} 0 R`;

@@ -19,18 +19,45 @@ export interface CertificatePdfInput {
   credentialJson: string;
   /** The VC-JWT, attached as `credential.jwt`. */
   vcJwt: string;
+  /** The short human verification code printed under the QR code (e.g. `WEGO-7KQ4-M2XD`). */
+  shortCode?: string;
+  /** The certificate's language for the fixed texts: "en" (default) or "ko". */
+  language?: "en" | "ko";
+  /** The deployment's brand images (PNG): logo at the top, emblem in the middle, signature facsimile. */
+  brand?: { logo?: Uint8Array; emblem?: Uint8Array; signature?: Uint8Array };
 }
 
-/** The font files the adapter can use (all Noto, SIL Open Font License). */
+/** The font files the adapter can use (all Noto, SIL Open Font License); see font-files.json. */
 export type FontName =
   | "NotoSerif-Bold"
   | "NotoSans-Regular"
+  | "NotoSans-Bold"
   | "NotoSansKR-Regular"
   | "NotoSansKR-Bold"
+  | "NotoSansSC-Bold"
+  | "NotoSansTC-Bold"
+  | "NotoSansJP-Bold"
   | "NotoSansArabic-Regular"
   | "NotoSansArabic-Bold"
   | "NotoSansHebrew-Regular"
-  | "NotoSansHebrew-Bold";
+  | "NotoSansHebrew-Bold"
+  | "NotoSansDevanagari-Bold"
+  | "NotoSansBengali-Bold"
+  | "NotoSansTamil-Bold"
+  | "NotoSansSinhala-Bold"
+  | "NotoSansThai-Bold"
+  | "NotoSansLao-Bold"
+  | "NotoSansKhmer-Bold"
+  | "NotoSansMyanmar-Bold"
+  | "NotoSansGeorgian-Bold"
+  | "NotoSansArmenian-Bold"
+  | "NotoSansEthiopic-Bold"
+  | "NotoSansGujarati-Bold"
+  | "NotoSansGurmukhi-Bold"
+  | "NotoSansKannada-Bold"
+  | "NotoSansTelugu-Bold"
+  | "NotoSansMalayalam-Bold"
+  | "NotoSansOriya-Bold";
 
 /**
  * Where font files come from: node_modules in Node (tests, bench), Workers static assets in
@@ -39,6 +66,8 @@ export type FontName =
  */
 export interface FontSource {
   load(name: FontName): Promise<Uint8Array>;
+  /** The compiled HarfBuzz shaper (`harfbuzzjs/dist/harfbuzz.wasm`); called at most once per isolate. */
+  shaper(): Promise<WebAssembly.Module>;
 }
 
 /** Text direction of a name as drawn. */
@@ -55,7 +84,15 @@ export type NameProblemCode =
 
 /** Result of {@link checkRenderableName}: never thrown, always returned. */
 export type NameCheck =
-  | { ok: true; name: string; font: FontName; direction: TextDirection }
+  | {
+      ok: true;
+      name: string;
+      /** The font of the first run (the only one for most names). */
+      font: FontName;
+      /** The name split into runs of one font each, in logical order. */
+      runs: { text: string; font: FontName }[];
+      direction: TextDirection;
+    }
   | { ok: false; code: NameProblemCode; reason: string; field: "recipient.name" };
 
 /** Error thrown by {@link renderCertificatePdf} when the name cannot be drawn (the API should have checked first). */

@@ -85,11 +85,17 @@ export function certificateInsertOrIgnore(store: Store, row: CertificateRow) {
     .onConflict((oc) => oc.doNothing());
 }
 
-/** Correction: the old certificate is revoked as superseded, unless it is already revoked. */
+/** Correction: the old certificate is revoked as "replaced", unless it is already revoked. */
 export function supersedeCertificate(store: Store, oldId: string, newId: string, at: string) {
   return store.db
     .updateTable("certificates")
-    .set({ status: "revoked", status_reason: "superseded", status_changed_at: at, superseded_by: newId })
+    .set({
+      status: "revoked",
+      status_reason: "replaced",
+      status_note: null,
+      status_changed_at: at,
+      superseded_by: newId,
+    })
     .where("id", "=", oldId)
     .where("status", "!=", "revoked");
 }
@@ -97,4 +103,20 @@ export function supersedeCertificate(store: Store, oldId: string, newId: string,
 /** The replacement certificate, inserted only if the previous statement (the supersede) changed a row. */
 export function certificateInsertIfChanged(store: Store, row: CertificateRow) {
   return certificateInsertIf(store, row, sql<boolean>`changes() = 1`);
+}
+
+/** The language a certificate's PDF is printed in (migration 0007; also the language of its emails), "en" when unset. */
+export async function certificateLanguage(store: Store, id: string): Promise<"en" | "ko"> {
+  const row = await unavailableOnError(() =>
+    store.db.selectFrom("certificates").select("language").where("id", "=", id).executeTakeFirst(),
+  );
+  return row?.language === "ko" ? "ko" : "en";
+}
+
+/** Sets the language a certificate's PDF is printed in; false when there is no such certificate. */
+export async function setCertificateLanguage(store: Store, id: string, language: "en" | "ko"): Promise<boolean> {
+  const result = await unavailableOnError(() =>
+    store.db.updateTable("certificates").set({ language }).where("id", "=", id).executeTakeFirst(),
+  );
+  return Number(result.numUpdatedRows) > 0;
 }

@@ -32,7 +32,10 @@ export interface CertificateTable {
   issued_at: string;
   valid_until: string | null;
   status: "active" | "suspended" | "revoked";
+  /** Public reason code (domain/status-reasons.ts); null while active. */
   status_reason: string | null;
+  /** Staff-only note on the last status change (migration 0014): admin API and audit log only. */
+  status_note: string | null;
   status_changed_at: string | null;
   superseded_by: string | null;
   supersedes: string | null;
@@ -46,7 +49,7 @@ export interface CertificateTable {
   email_key_id: string | null;
   /** Blind index (HMAC) of the address, for exact lookup. */
   email_index: string | null;
-  /** The participant's language for messages. */
+  /** The participant's language: messages (migration 0007) and the printed PDF (issue 14). */
   language: "en" | "ko";
   /** The recipient name as staff search for it (lib/search-key.ts; migration 0013). */
   search_name: string | null;
@@ -124,6 +127,13 @@ export interface CertificatePdfTable {
   sha256: string;
   certificate_id: string;
   renderer: string;
+  created_at: string;
+}
+
+/** Short verification codes, one per certificate (migration 0011). */
+export interface CertificateCodeTable {
+  code: string;
+  certificate_id: string;
   created_at: string;
 }
 
@@ -247,6 +257,7 @@ export interface Database {
   batches: BatchTable;
   batch_rows: BatchRowTable;
   certificate_pdfs: CertificatePdfTable;
+  certificate_codes: CertificateCodeTable;
   completion_sources: CompletionSourceTable;
   source_courses: SourceCourseTable;
   source_keys: SourceKeyTable;

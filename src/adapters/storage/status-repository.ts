@@ -77,13 +77,13 @@ export async function changeStatus(
   id: string,
   from: CertificateTable["status"][],
   to: CertificateTable["status"],
-  reason: string,
+  reason: { reason: string | null; note: string | null },
   audit: AuditEntry,
 ): Promise<boolean> {
   const [update] = await runBatch(store, [
     store.db
       .updateTable("certificates")
-      .set({ status: to, status_reason: reason, status_changed_at: audit.at })
+      .set({ status: to, status_reason: reason.reason, status_note: reason.note, status_changed_at: audit.at })
       .where("id", "=", id)
       .where("status", "in", from),
     // Audited exactly when the update changed the row.

@@ -11,6 +11,7 @@ import vcApiVerifyRequest from "../../../schemas/vc-api-verify-request.json";
 import vcApiIssueCredentialRequest from "../../../schemas/vc-api-issue-credential-request.json";
 import credential from "../../../schemas/credential.json";
 import statusChangeRequest from "../../../schemas/status-change-request.json";
+import certificateLanguageRequest from "../../../schemas/certificate-language-request.json";
 import createTokenRequest from "../../../schemas/create-token-request.json";
 import certificateFields from "../../../schemas/certificate-fields.json";
 import certificateRow from "../../../schemas/certificate-row.json";
@@ -30,6 +31,7 @@ export const SCHEMAS = {
   "vc-api-verify-request": vcApiVerifyRequest,
   "vc-api-issue-credential-request": vcApiIssueCredentialRequest,
   "status-change-request": statusChangeRequest,
+  "certificate-language-request": certificateLanguageRequest,
   "create-token-request": createTokenRequest,
   "certificate-row": certificateRow,
   "erase-participant-request": eraseParticipantRequest,

@@ -1,7 +1,20 @@
 /** The certificate view: details, public link and QR, downloads, status history, actions. */
+import { isPublicReason, PUBLIC_REASONS, type PublicReason } from "../../domain/status-reasons";
 import { html, type Raw } from "../html";
 import { dateTime, statusBadge, table } from "./format";
+import type { ConsoleMessages } from "./messages";
 import { consoleLayout, csrfField, type ConsolePage } from "./shell";
+
+/** A public reason code in the console's language. */
+export function reasonText(t: ConsoleMessages, reason: PublicReason): string {
+  const words = {
+    "issued-in-error": t.reasonIssuedInError,
+    replaced: t.reasonReplaced,
+    withdrawn: t.reasonWithdrawn,
+    "under-review": t.reasonUnderReview,
+  } satisfies Record<PublicReason, string>;
+  return words[reason];
+}
 
 /** One audit entry. */
 export interface HistoryEntry {
@@ -79,19 +92,28 @@ function actionForm(
 ): Raw {
   const err = error?.action === kind ? error.message : "";
   const fieldId = `reason-${kind}`;
+  const noteId = `note-${kind}`;
   return html`<form class="panel" method="post" action="/console/certificates/${v.id}/${kind}">
     ${csrfField(p)}
     <h3>${label.replace("…", "")}</h3>
     <p class="hint">${help}</p>
-    <label for="${fieldId}">${p.t.reasonLabel}</label>
     ${err ? html`<p class="err" id="${fieldId}-error">${err}</p>` : ""}
-    <textarea
-      id="${fieldId}"
-      name="reason"
-      required
-      maxlength="500"
-      ${err ? html`aria-invalid="true" aria-describedby="${fieldId}-error"` : ""}
-    ></textarea>
+    ${
+      kind === "unsuspend"
+        ? ""
+        : html`<label for="${fieldId}">${p.t.reasonLabel}</label>
+            <select
+              id="${fieldId}"
+              name="reason"
+              required
+              ${err ? html`aria-invalid="true" aria-describedby="${fieldId}-error"` : ""}
+            >
+              <option value="">—</option>
+              ${PUBLIC_REASONS.map((r) => html`<option value="${r}">${reasonText(p.t, r)}</option>`)}
+            </select>`
+    }
+    <label for="${noteId}">${p.t.noteLabel}</label>
+    <textarea id="${noteId}" name="note" maxlength="500"></textarea>
     <p><button class="btn${kind === "revoke" ? " danger" : ""}" type="submit">${label}</button></p>
   </form>`;
 }
@@ -113,7 +135,9 @@ export function renderCertificate(
       ${
         v.statusReason
           ? html`<dt>${t.reason}</dt>
-              <dd id="status-reason">${v.statusReason}</dd>`
+              <dd id="status-reason">
+                ${isPublicReason(v.statusReason) ? reasonText(t, v.statusReason) : v.statusReason}
+              </dd>`
           : ""
       }
       ${

@@ -1,6 +1,12 @@
 /** The console page shell: header with navigation, signed-in user and sign-out, language links. */
 import { html, raw, type Raw } from "../html";
-import { LANGS, type Lang } from "../i18n";
+import type { Lang } from "../i18n";
+
+/** The console's languages (staff work in English or Korean; the public pages have more). */
+export const CONSOLE_LANGS = ["en", "ko"] as const satisfies readonly Lang[];
+
+/** One console language. */
+export type ConsoleLang = (typeof CONSOLE_LANGS)[number];
 import { consoleMessages, type ConsoleMessages } from "./messages";
 import { CONSOLE_STYLES } from "./styles";
 
@@ -17,7 +23,7 @@ export interface ConsolePage {
   t: ConsoleMessages;
   nonce: string;
   /** Link for each language (the current address with `lang=`). */
-  langLinks: Record<Lang, string>;
+  langLinks: Record<ConsoleLang, string>;
   user?: ShellUser;
   /** Path of the current section, for aria-current. */
   section?: string;
@@ -90,7 +96,7 @@ export function consoleLayout(
             }
             <nav class="langs" aria-label="${t.languageSwitcher}">
               <ul>
-                ${LANGS.map(
+                ${CONSOLE_LANGS.map(
                   (l) =>
                     html`<li>
                       <a

@@ -1,67 +1,28 @@
-/** Language choice for the public pages: `?lang=`, then the `lang` cookie, then Accept-Language. */
+/**
+ * The public pages' languages and their catalogues. Which one a request gets (`?lang=`, the `lang`
+ * cookie, Accept-Language) is decided by Hono's language detector (routes/page-response.ts).
+ */
+import { ar } from "./ar";
 import { en, type MessageKey, type Messages } from "./en";
+import { es } from "./es";
 import { ko } from "./ko";
+import { ru } from "./ru";
+import { tr } from "./tr";
+import { zh } from "./zh";
 
-export type { MessageKey, Messages };
+import { formatDate, formatTime, isLang, LANGS, LOCALE, RTL, type Lang } from "./locale";
 
-/** Supported page languages (BCP 47 primary tags). */
-export const LANGS = ["en", "ko"] as const;
-export type Lang = (typeof LANGS)[number];
+export type { MessageKey, Messages, Lang };
+export { formatDate, formatTime, isLang, LANGS, LOCALE, RTL };
 
-const CATALOGUES: Record<Lang, Messages> = { en, ko };
+const CATALOGUES: Record<Lang, Messages> = { en, ko, zh, tr, ar, es, ru };
 
 /** The catalogue for a language. */
 export function messages(lang: Lang): Messages {
   return CATALOGUES[lang];
 }
 
-function isLang(v: string | undefined | null): v is Lang {
-  return !!v && (LANGS as readonly string[]).includes(v);
-}
-
-/** Best supported language in an Accept-Language header (RFC 9110 §12.5.4), or null. */
-export function fromAcceptLanguage(header: string | undefined): Lang | null {
-  if (!header) return null;
-  let best: { lang: Lang; q: number } | null = null;
-  for (const part of header.split(",").slice(0, 20)) {
-    const [range, ...params] = part.trim().toLowerCase().split(";");
-    const q = Number(
-      params
-        .find((p) => p.trim().startsWith("q="))
-        ?.trim()
-        .slice(2) ?? "1",
-    );
-    const primary = range?.split("-")[0];
-    if (isLang(primary) && q > 0 && (!best || q > best.q)) best = { lang: primary, q };
-  }
-  return best?.lang ?? null;
-}
-
-/** What decided the language, so the page can persist an explicit choice. */
-export interface LangChoice {
-  lang: Lang;
-  /** True when `?lang=` chose it (the page then sets the cookie). */
-  explicit: boolean;
-}
-
-/** Picks the page language from the query, the cookie and Accept-Language, defaulting to English. */
-export function chooseLang(query: string | undefined, cookie: string | undefined, acceptLanguage?: string): LangChoice {
-  if (isLang(query)) return { lang: query, explicit: true };
-  if (isLang(cookie)) return { lang: cookie, explicit: false };
-  return { lang: fromAcceptLanguage(acceptLanguage) ?? "en", explicit: false };
-}
-
 /** Fills `{name}` placeholders. */
 export function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
-}
-
-/** Formats an ISO date or timestamp per locale, in UTC (dates on certificates are UTC). */
-export function formatDate(lang: Lang, iso: string | undefined | null): string {
-  if (!iso) return "";
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  return new Intl.DateTimeFormat(lang === "ko" ? "ko-KR" : "en-GB", { dateStyle: "long", timeZone: "UTC" }).format(
-    new Date(t),
-  );
 }

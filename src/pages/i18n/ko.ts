@@ -1,7 +1,7 @@
-/** Korean message catalogue; typed as {@link Messages} so a missing key fails to compile. */
-import type { Messages } from "./en";
+/** Korean message catalogue (complete and placeholder-checked at compile time, ./check.ts). */
+import { catalogue } from "./check";
 
-export const ko: Messages = {
+export const ko = catalogue({
   langName: "한국어",
   siteName: "WeGO 인증서 검증",
   skipToContent: "본문으로 건너뛰기",
@@ -25,9 +25,9 @@ export const ko: Messages = {
   verdictUnavailableDetail:
     "검증 서비스를 일시적으로 사용할 수 없습니다. 판정 결과가 아니므로 잠시 후 다시 시도하십시오.",
   revokedOn: "취소일",
+  replacedOn: "대체일",
   suspendedOn: "정지일",
   reason: "사유",
-  supersededBy: "대체 인증서",
   participant: "참가자",
   achievement: "이수 내용",
   programme: "프로그램",
@@ -40,8 +40,6 @@ export const ko: Messages = {
   signedBy: "서명권자",
   issued: "발급일",
   validity: "유효 기간",
-  validFromUntil: "{from}부터 {until}까지",
-  validFromNoEnd: "{from}부터 (종료일 없음)",
   checksTitle: "수행한 검사",
   checkFormat: "자격증명 형식",
   checkRecord: "WeGO 발급 대장",
@@ -114,26 +112,51 @@ export const ko: Messages = {
   downloadPdf: "PDF 다운로드",
   downloadCredential: "자격증명 다운로드 (Open Badges 3.0 JSON)",
   downloadJwt: "VC-JWT 다운로드",
-  copyLink: "링크 복사",
   linkCopied: "링크를 복사했습니다",
   addToLinkedIn: "LinkedIn 프로필에 추가",
-  print: "인쇄",
   verifyAnother: "다른 인증서 검증",
   verifyTitle: "WeGO 인증서 검증",
   verifyIntro:
     "인증서 PDF나 자격증명 파일(JSON 또는 VC-JWT)을 올리거나, 인증서 링크, 자격증명 JSON 또는 VC-JWT를 붙여 넣으십시오.",
   verifyFileLabel: "인증서 파일 (PDF, JSON 또는 JWT)",
   verifyDropHint: "파일을 여기에 끌어다 놓을 수도 있습니다.",
-  verifyTextLabel: "또는 링크, JSON, JWT 붙여 넣기",
+  verifyTextLabel: "또는 인증서에 인쇄된 코드(WEGO-…) 입력, 링크, JSON, JWT 붙여 넣기",
   verifySubmit: "검증",
   verifyResult: "결과",
-  verifyNothing: "파일을 선택하거나 링크, JSON 또는 JWT를 붙여 넣으십시오.",
+  verifyNothing: "파일을 선택하거나 인증서 코드를 입력하거나 링크, JSON 또는 JWT를 붙여 넣으십시오.",
+  verifyCodeMistyped: "코드가 잘못 입력되었습니다. 인증서의 각 문자를 확인하십시오(예: WEGO-7KQ4-M2XD).",
+  verifyCodeUnknown: "이 코드의 WeGO 인증서가 없습니다. 인증서의 코드를 확인하거나 QR 코드를 스캔하십시오.",
   verifyUnreadable: "WeGO 인증서 PDF, 자격증명 JSON 또는 VC-JWT로 읽을 수 없습니다.",
   verifyTooLarge: "파일이 너무 큽니다.",
   footerAbout: "WeGO — 세계스마트지속가능도시기구, 서울",
   footerHow: "검증 방식: 이 인증서는 WeGO의 Ed25519 키로 서명된 W3C 검증 가능한 자격증명입니다.",
   ogDescription: "WeGO(세계스마트지속가능도시기구)가 발급한 이 인증서를 검증하십시오.",
   notFoundTitle: "인증서를 찾을 수 없음",
+  verdictReplaced: "수정된 인증서로 대체됨",
+  verdictReplacedDetail:
+    "WeGO가 이 인증서의 수정본을 발급했습니다. 이 버전은 더 이상 사용되지 않으니 현재 인증서를 확인하십시오.",
+  viewCurrent: "현재 인증서 보기",
+  verdictNotWego: "WeGO 인증서가 아님",
+  verdictNotWegoDetail:
+    "WeGO가 발급한 인증서가 아닙니다. WeGO 인증서 PDF, 자격증명 또는 VC-JWT가 아닙니다. 신뢰하지 마십시오.",
+  reasonIssuedInError: "잘못 발급됨",
+  reasonReplaced: "수정된 인증서로 대체됨",
+  reasonWithdrawn: "WeGO가 철회함",
+  reasonUnderReview: "검토 중",
+  issuedSentence: "{issuer}({site})가 {date}에 {achievement} 과정에 대해 발급했습니다.",
+  checkedAt: "{date} {time}(UTC)에 확인함",
+  previewAlt: "인증서 이미지: {name}, {achievement}",
+  share: "공유",
+  shareTitle: "{name}: WeGO 인증서",
+  printCertificate: "인증서 인쇄",
+  otherFormats: "다른 형식",
+  technicalChecks: "기술 검사 ({total}개 중 {passed}개 통과)",
+  reportFake: "이 인증서가 위조되었거나 변경되었다고 생각하십니까?",
+  reportFakeLink: "WeGO에 신고하기",
+  inactiveNoSharing: "이 인증서가 유효하지 않은 동안에는 다운로드와 공유를 할 수 없습니다.",
+  logoAlt: "WeGO",
+  placeholderBrand: "견본 브랜드(임시 이미지이며 WeGO의 것이 아님)",
+  ogImageAlt: "{name}의 WeGO 인증서",
   claimExpiredTitle: "링크의 유효 기간이 지났습니다",
   claimExpiredDetail:
     "인증서 링크는 짧은 시간 동안만 사용할 수 있습니다. 학습 플랫폼의 과정 페이지로 돌아가 “인증서 받기”를 다시 선택하면 새 링크가 만들어집니다.",
@@ -148,4 +171,4 @@ export const ko: Messages = {
     "학습 플랫폼이 보낸 이름이나 이메일을 인증서에 사용할 수 없습니다. 플랫폼 프로필의 이름과 이메일을 확인한 뒤 링크를 다시 여십시오.",
   claimWhatNext: "이 링크로는 아무것도 발급되지 않았습니다.",
   rateLimited: "요청이 너무 많습니다. 1분 후에 다시 시도하십시오.",
-};
+});

@@ -14,10 +14,13 @@ async function page(verdict: "valid" | "revoked" = "valid") {
     id: ID,
     url: `https://certificates.example/c/${ID}`,
     verdict,
-    status: verdict === "revoked" ? { state: "revoked", reason: "Issued in error" } : undefined,
+    status: verdict === "revoked" ? { state: "revoked", reason: "issued-in-error" } : undefined,
     checks: [{ check: "status", status: "passed", code: "OK", message: "" }],
     facts: signedFacts(await credential()),
     issuerDid: DID,
+    shareable: true,
+    reportContact: "secretariat@we-gov.org",
+    baseUrl: "https://certificates.example",
     checkedAt: "2026-11-20T10:00:00Z",
   });
 }

@@ -39,6 +39,9 @@ describe("signedFacts (what a certificate page may show)", () => {
         checks: [],
         facts: signedFacts(c),
         issuerDid: DID,
+        shareable: true,
+        reportContact: "secretariat@we-gov.org",
+        baseUrl: "https://certificates.example",
         checkedAt: "2026-11-20T10:00:00Z",
       });
     const before = render();
@@ -46,7 +49,7 @@ describe("signedFacts (what a certificate page may show)", () => {
     BAKU.venue = "Edited Venue";
     BAKU.themes = ["Edited theme"];
     expect(render()).toBe(before);
-    expect(before).toContain('data-field="city">Baku<');
+    expect(before).toContain('data-field="city" dir="auto">Baku<');
     expect(before).not.toContain("Edited");
   });
 });

@@ -1,0 +1,50 @@
+/**
+ * A stored certificate as the public routes need it: its credential verified now, with its status
+ * columns (for the page), or just its current status (to decide whether its PDF and picture are
+ * still served).
+ */
+import { findCertificate, type CertificateRow } from "../adapters/storage/certificate-repository";
+import type { VerificationResult } from "../domain/types";
+import { AppError } from "../errors";
+import type { AppDeps } from "./context";
+import { verifyCredential } from "./verify-credential";
+
+/** The status columns of a stored certificate. */
+export type StoredStatus = Pick<
+  CertificateRow,
+  "status" | "status_reason" | "status_changed_at" | "superseded_by" | "achievement_id"
+>;
+
+/** A certificate verified for its page. */
+export interface CheckedCertificate {
+  credential: Record<string, unknown>;
+  result: VerificationResult;
+  stored: StoredStatus;
+}
+
+/** Loads and verifies a certificate; undefined when unknown. Storage failures throw `ERR_UNAVAILABLE`. */
+export async function checkStoredCertificate(deps: AppDeps, id: string): Promise<CheckedCertificate | undefined> {
+  const row = await findCertificate(deps.store, id);
+  if (!row) return undefined;
+  const credential = JSON.parse(row.credential) as Record<string, unknown>;
+  return { credential, result: await verifyCredential(deps, credential), stored: row };
+}
+
+/**
+ * Refuses to hand out a certificate's PDF or picture once it is revoked (410, also when replaced by
+ * a corrected one) or while it is suspended (409): they would pass on a certificate WeGO withdrew.
+ * The credential JSON and VC-JWT stay available, since verifiers need them to see the status.
+ */
+export async function assertServable(deps: AppDeps, id: string): Promise<void> {
+  const row = await findCertificate(deps.store, id);
+  if (!row) throw new AppError("ERR_NOT_FOUND", "No certificate with this id");
+  if (row.status === "revoked")
+    throw new AppError(
+      "ERR_REVOKED",
+      row.superseded_by
+        ? `This certificate was replaced by a corrected one: /c/${row.superseded_by}`
+        : "This certificate was revoked by WeGO; its PDF and picture are no longer served",
+    );
+  if (row.status === "suspended")
+    throw new AppError("ERR_SUSPENDED", "This certificate is suspended; its PDF and picture are not served meanwhile");
+}

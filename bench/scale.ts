@@ -155,7 +155,7 @@ export async function measureScale(t: ScaleTarget, samples: number): Promise<Sca
         "issue",
       ).then((r) => r.text()),
     );
-  for (let i = 0; i < 3; i++) await measure(t, batch!, () => bulkIssue(t, 100, `scale-batch-${i}`));
+  for (let i = 0; i < 5; i++) await measure(t, batch!, () => bulkIssue(t, 100, `scale-batch-${i}`));
   const certificates = await certificateCount(t);
   const ops = Object.fromEntries(
     Object.entries(acc).map(([k, v]) => [k, { cpuMs: median(v.cpu), wallMs: median(v.wall), n: v.cpu.length }]),

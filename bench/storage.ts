@@ -68,7 +68,10 @@ export function measureStorage(persistTo: string): StorageReport {
 
 /** The table lines. */
 export function storageTable(s: StorageReport): string[] {
-  const per = (b: number) => Math.round(b / s.certificates).toLocaleString("en-US");
+  const per = (b: number) => {
+    const x = b / s.certificates;
+    return x < 10 ? x.toFixed(2) : Math.round(x).toLocaleString("en-US");
+  };
   const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
   return [
     `| what (${s.certificates.toLocaleString("en-US")} certificates) | rows | bytes per certificate | total |`,

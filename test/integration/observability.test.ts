@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { scheduled } from "../../src/index";
 import { AppError } from "../../src/errors";
+import { verifyWebhook, newWebhookSecret } from "../../src/adapters/webhooks/standard-webhooks";
 import { hourlyCheck, type AlertReport } from "../../src/services/scheduled";
 import { ADMIN, call, issue, postJson, verify } from "../support/api";
 import { testDeps, workerEnv } from "../support/deps";
@@ -136,5 +137,74 @@ describe("scheduled self-check", () => {
     const alert = lines.map((l) => JSON.parse(l)).find((l) => l.level === "alert");
     expect(alert).toMatchObject({ event: "self_check_failed", problems: { config: { state: "misconfigured" } } });
     expect(alert.summary).toContain("ISSUER_KEYS");
+  });
+});
+
+describe("alert webhook", () => {
+  it("gets one signed alert without personal data per new problem, a reminder a day later, one all-clear", async () => {
+    const hook = "https://alerts.example.test/wego";
+    const secret = newWebhookSecret((n) => crypto.getRandomValues(new Uint8Array(n)));
+    const received: { method: string; headers: Headers; body: string }[] = [];
+    const realFetch = globalThis.fetch;
+    vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+      const req = new Request(input, init);
+      if (req.url !== hook) return realFetch(input, init);
+      received.push({ method: req.method, headers: req.headers, body: await req.text() });
+      return new Response(null, { status: 204 });
+    });
+    const a = await issue("Hyun-woo Alertprobe", "champions-2023-online", {});
+    const listUrl = (a.credential.credentialStatus as { statusListCredential: string }[])[0]!.statusListCredential;
+    expect((await call(new URL(listUrl).pathname)).status).toBe(200);
+    await workerEnv.DB.prepare("UPDATE status_list_cache SET valid_until = ?")
+      .bind(new Date(Date.now() + 3600_000).toISOString())
+      .run();
+    const hourly = { cron: "7 * * * *" };
+    const withHook = { ...workerEnv, ALERT_WEBHOOK_URL: hook, ALERT_WEBHOOK_SECRET: secret };
+
+    // The signing secret removed: the hourly run posts once, and not again the next hour.
+    const noSecret = { ...withHook, ISSUER_PRIVATE_KEY: undefined };
+    await scheduled(hourly, noSecret);
+    await scheduled(hourly, noSecret);
+    expect(received).toHaveLength(1);
+    const [first] = received;
+    expect([first!.method, first!.headers.get("content-type")]).toEqual(["POST", "application/json"]);
+    const signed = verifyWebhook(
+      first!.body,
+      {
+        id: first!.headers.get("webhook-id") ?? undefined,
+        timestamp: first!.headers.get("webhook-timestamp") ?? undefined,
+        signature: first!.headers.get("webhook-signature") ?? undefined,
+      },
+      [secret],
+      new Date(),
+      300,
+    );
+    expect(signed.ok).toBe(true);
+    const body = JSON.parse(first!.body);
+    expect(body).toMatchObject({
+      kind: "problem",
+      issuer: "did:web:127.0.0.1%3A8787",
+      problems: { signer: { state: "misconfigured" }, statusLists: { state: "failing" } },
+    });
+    expect(body.text).toContain("signer misconfigured");
+    for (const personal of ["Hyun-woo", "Alertprobe", "participant@example.org", a.id])
+      expect(first!.body).not.toContain(personal);
+
+    // Still broken a day later: one reminder.
+    const reminders: AlertReport[] = [];
+    const tomorrow = await testDeps({
+      clock: () => new Date(Date.now() + 25 * 3600_000),
+      signer: () => Promise.reject(new AppError("ERR_CONFIG", "ISSUER_PRIVATE_KEY is not set")),
+    });
+    await hourlyCheck(tomorrow, async (r) => void reminders.push(r));
+    expect(reminders.map((r) => r.kind)).toEqual(["reminder"]);
+
+    // Secret back (and a key younger than a year, so nothing warns): lists re-signed, one all-clear.
+    const keys = JSON.parse(workerEnv.ISSUER_KEYS!) as { keys: { notBefore: string }[] };
+    keys.keys[0]!.notBefore = new Date(Date.now() - 86400_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    const fixed = { ...withHook, ISSUER_KEYS: JSON.stringify(keys) };
+    await scheduled(hourly, fixed);
+    await scheduled(hourly, fixed);
+    expect(received.map((r) => JSON.parse(r.body).kind)).toEqual(["problem", "resolved"]);
   });
 });

@@ -7,8 +7,12 @@ import { scheduled } from "../../src/index";
 import { AppError } from "../../src/errors";
 import { verifyWebhook, newWebhookSecret } from "../../src/adapters/webhooks/standard-webhooks";
 import { hourlyCheck, type AlertReport } from "../../src/services/scheduled";
-import { ADMIN, call, issue, postJson, verify } from "../support/api";
-import { testDeps, workerEnv } from "../support/deps";
+import { createApp } from "../../src/app";
+import { handleDeliveryJobs } from "../../src/services/delivery-consumer";
+import { ADMIN, BASE, call, issue, postJson, verify } from "../support/api";
+import { consoleClient, csrfOf } from "../support/console";
+import { client, testDeps, workerEnv } from "../support/deps";
+import { fakeMail, job } from "../support/mail";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -97,6 +101,68 @@ describe("request logs", () => {
       a.id,
     ])
       expect(all).not.toContain(secret);
+  });
+});
+
+describe("logs of the console, email, find and erasure paths", () => {
+  it("name no participant either", async () => {
+    const lines = captureLogs();
+    const base = await testDeps();
+    const mail = fakeMail(base, (to) => (to.startsWith("failing.") ? "transient" : "ok"));
+    const deps = { ...base, ...mail.deps } as typeof base;
+    const app = createApp(deps);
+    const browser = consoleClient((path, init) => app.request(BASE + path, init));
+    expect((await browser.signIn(ADMIN)).status).toBe(303);
+    const form = await (await browser.get("/console/issue")).text();
+    const issued = await browser.post("/console/issue", {
+      csrf: csrfOf(form),
+      idempotencyKey: /name="idempotencyKey" value="([^"]+)"/.exec(form)![1]!,
+      name: "Thandiwe Consoleprobe",
+      email: "thandiwe.consoleprobe@example.org",
+      achievementId: "champions-2023-online",
+      validUntil: "",
+    });
+    expect(issued.status).toBe(303);
+    const id = issued.headers.get("location")!.split("?")[0]!.split("/").pop()!;
+    expect((await browser.get("/console/certificates?q=Consoleprobe")).status).toBe(200);
+    const page = await (await browser.get(`/console/certificates/${id}`)).text();
+    const revoked = await browser.post(`/console/certificates/${id}/revoke`, {
+      csrf: csrfOf(page),
+      reason: "issued-in-error",
+      note: "Thandiwe asked",
+      confirm: "yes",
+    });
+    expect(revoked.status).toBe(303);
+
+    const api = client(deps);
+    for (const email of ["mailprobe.person@example.org", "failing.mailprobe@example.org"])
+      expect(
+        (
+          await api.post("/admin/certificates", {
+            recipient: { name: "Mailprobe Person", email },
+            achievementId: "champions-2023-online",
+            notify: true,
+          })
+        ).status,
+      ).toBe(201);
+    const jobs = mail.queue.splice(0).map((d) => job(d));
+    await handleDeliveryJobs(deps, jobs);
+    expect([mail.sent.length, jobs.map((j) => j.outcome?.kind).sort()]).toEqual([1, ["ack", "retry"]]);
+    const find = await app.request(`${BASE}/find`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email: "mailprobe.person@example.org" }),
+    });
+    expect(find.status).toBe(200);
+    expect((await api.post("/admin/participants/erase", { email: "mailprobe.person@example.org" })).status).toBe(200);
+
+    const routes = lines.filter((l) => l.includes('"event":"request"')).map((l) => JSON.parse(l).route as string);
+    // The console is one mounted app: its lines name the mount, never the certificate in the path.
+    for (const r of ["/console/*", "/admin/certificates", "/find", "/admin/participants/erase"])
+      expect(routes).toContain(r);
+    const all = lines.join("\n");
+    for (const personal of ["Thandiwe", "Consoleprobe", "consoleprobe@", "Mailprobe", "mailprobe", ADMIN, id])
+      expect(all).not.toContain(personal);
   });
 });
 

@@ -28,8 +28,9 @@ function copyExpressions(columns: string[]): string {
     recipient_name: "recipient_name || ' ' || i",
     search_name: "search_name || ' ' || i",
     external_id: "NULL",
-    // A slot of its own in the first list (UNIQUE (status_list, status_index)), above the real ones.
-    status_index: "65536 + i",
+    // A slot of its own (UNIQUE (status_list, status_index)), in a list number no real one uses.
+    status_list: "1000",
+    status_index: "i",
     credential: `replace(replace(credential, ?3, ${copyId}), ?4, 'z' || lower(hex(randomblob(43))))`,
     // Each real VC-JWT encodes its own id and name in base64, which gzip cannot share between rows.
     vc_jwt: "lower(hex(randomblob(length(vc_jwt) / 2)))",

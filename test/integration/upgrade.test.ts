@@ -189,6 +189,11 @@ describe.each(releases)("upgrade from release $release", (release) => {
       await admin("/admin/participants?email=josé.fixture@example.org")
     ).json<{ certificates: unknown[] }>();
     expect(found.certificates).toHaveLength(1);
+    // The release's batch report and audit log read back.
+    const batchId = await db.prepare("SELECT id FROM batches").first<string>("id");
+    const batch = await (await admin(`/admin/batches/${batchId}`)).json<{ total: number; done: boolean }>();
+    expect([batch.total, batch.done]).toEqual([4, true]);
+    expect((await admin("/admin/audit?limit=100")).status).toBe(200);
     expect(await audit()).toBeGreaterThan(auditBefore!);
   });
 });

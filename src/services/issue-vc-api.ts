@@ -38,6 +38,27 @@ export function checkDataModel(credential: unknown): void {
   if (p) throw invalid(p.field ? `credential.${p.field}` : "credential", `${p.message} (VC 2.0 ${p.section})`);
 }
 
+/** OB 3.0's credential class; its `AchievementCredential` term names the same IRI (context 3.0.3). */
+const OB_CREDENTIAL_CLASS = "<https://purl.imsglobal.org/spec/vc/ob/vocab.html#OpenBadgeCredential>";
+
+/**
+ * Refuses a credential whose signed meaning is an Open Badges credential however its JSON spells
+ * the type (full IRI, a compact IRI, an inline-context alias): WeGO's key signs those only through
+ * the certificate path (catalogue achievement, issuer profile and dates set by the service), or any
+ * OB 3.0 verifier would take it for a WeGO certificate. The type is read from the RDF dataset the
+ * proof will cover, not from the JSON `type` key.
+ */
+async function refuseCertificateMeaning(deps: AppDeps, credential: Record<string, unknown>): Promise<void> {
+  // A document that does not canonicalize is refused with its own message when it is signed.
+  const quads = await deps.canonicalize(credential).catch(() => "");
+  if (quads.includes(OB_CREDENTIAL_CLASS))
+    throw invalid(
+      "credential.type",
+      "an Open Badges credential (OpenBadgeCredential or AchievementCredential, however written) is a WeGO " +
+        'certificate: request it with type ["VerifiableCredential", "OpenBadgeCredential"] and a catalogue achievement',
+    );
+}
+
 /** What the issuer adds or refuses before signing (VC-API "Issue Credential"). */
 function prepare(
   deps: AppDeps,
@@ -72,6 +93,7 @@ export async function issueVcApiCredential(
   who: RequestActor,
 ): Promise<IssuedCertificate> {
   checkDataModel(credential);
+  await refuseCertificateMeaning(deps, credential);
   const now = deps.clock();
   return withSlotRetry(async () => {
     const rowId = base64urlEncode(deps.random(16));

@@ -72,13 +72,15 @@ export function memoryRateLimiter(
 export function isRateLimited(method: string, path: string): boolean {
   if (path.startsWith("/c/")) return method === "GET" || method === "HEAD";
   if (path === "/credentials/verify") return method === "POST";
+  // A short code has 35 random bits (domain/short-code.ts): guesses must cost like any other lookup.
+  if (path.startsWith("/codes/")) return method === "GET" || method === "HEAD";
   // Claim links are public and a forged one is recorded for staff: bound what one client can write.
   if (path.startsWith("/claim/")) return method === "GET" || method === "HEAD";
   return path === "/verify";
 }
 
 /**
- * Rate limits public verification (`GET /c/*`, `POST /credentials/verify`, `/verify`) per client
+ * Rate limits public verification (`GET /c/*`, `GET /codes/*`, `POST /credentials/verify`, `/verify`) per client
  * IP (`CF-Connecting-IP`, set by Cloudflare and not spoofable through it). Over the limit: 429
  * problem+json with `Retry-After` (RFC 6585 §4). Cloudflare's edge (and `wrangler dev`) always
  * sets the header; requests without it can only come from in-process callers (tests, service

@@ -21,6 +21,8 @@ describe("rate limiting of public verification", () => {
     });
     expect(verify.status).toBe(429);
     expect((await call("/verify", { headers })).status).toBe(429);
+    // Short codes have 35 random bits: guessing them is rate limited like every other lookup.
+    expect((await call("/codes/WEGO-0000-0000", { headers })).status).toBe(429);
     // Other clients and other routes are unaffected.
     expect((await call("/c/AAAAAAAAAAAAAAAAAAAAAA", { headers: { "cf-connecting-ip": "203.0.113.78" } })).status).toBe(
       404,

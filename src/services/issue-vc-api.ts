@@ -38,6 +38,11 @@ export function checkDataModel(credential: unknown): void {
   if (p) throw invalid(p.field ? `credential.${p.field}` : "credential", `${p.message} (VC 2.0 ${p.section})`);
 }
 
+/** `url` in its normal form (WHATWG URL serialization); not a URL: unchanged. */
+function normalUrl(url: string): string {
+  return URL.canParse(url) ? new URL(url).href : url;
+}
+
 /** OB 3.0's credential class; its `AchievementCredential` term names the same IRI (context 3.0.3). */
 const OB_CREDENTIAL_CLASS = "<https://purl.imsglobal.org/spec/vc/ob/vocab.html#OpenBadgeCredential>";
 
@@ -77,7 +82,9 @@ function prepare(
       "credential.credentialStatus",
       "the issuer adds its own revocation and suspension entries; send the credential without one",
     );
-  if (typeof credential.id === "string" && credential.id.startsWith(`${deps.config.baseUrl}/c/`))
+  // Compared as a URL (RFC 3986 §6.2.2: scheme and host case, dot segments, default port), so
+  // `HTTP://HOST/./c/<id>` cannot name a certificate's address either.
+  if (typeof credential.id === "string" && normalUrl(credential.id).startsWith(normalUrl(`${deps.config.baseUrl}/c/`)))
     throw invalid("credential.id", "ids under /c/ are assigned by the service");
   return {
     ...credential,

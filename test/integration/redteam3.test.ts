@@ -41,6 +41,16 @@ describe("VC-API: WeGO's key signs an Open Badges credential only through the ce
       const body = await res.json<Json>();
       expect([res.status, body.code, body.field]).toEqual([400, "ERR_VALIDATION", "credential.type"]);
     }
+    // Nor an id that is a certificate's address written another way (RFC 3986 §6.2.2).
+    const aliasId = {
+      "@context": [VC2],
+      type: ["VerifiableCredential"],
+      issuer: DID,
+      credentialSubject: { id: "did:example:1" },
+      id: "HTTP://127.0.0.1:8787/./c/AAAAAAAAAAAAAAAAAAAAAA",
+    };
+    const res = await postJson("/credentials/issue", { credential: aliasId });
+    expect([res.status, (await res.json<Json>()).field]).toEqual([400, "credential.id"]);
     // Other credentials still issue (VC-API conformance).
     const other = {
       "@context": [VC2, OB3],

@@ -40,7 +40,11 @@ export function checkDataModel(credential: unknown): void {
 
 /** `url` in its normal form (WHATWG URL serialization); not a URL: unchanged. */
 function normalUrl(url: string): string {
-  return URL.canParse(url) ? new URL(url).href : url;
+  try {
+    return new URL(url).href;
+  } catch {
+    return url;
+  }
 }
 
 /** OB 3.0's credential class; its `AchievementCredential` term names the same IRI (context 3.0.3). */

@@ -24,7 +24,7 @@ const subject = {
   },
 };
 
-describe("VC-API: WeGO's key signs an Open Badges credential only through the certificate path", () => {
+describe("VC-API: WeGO's key signs certificates and status lists only through the service's own paths", () => {
   it("refuses OpenBadgeCredential written as a full IRI, a compact IRI or an inline alias", async () => {
     const cases: unknown[] = [
       { "@context": [VC2, OB3], type: ["VerifiableCredential", OB_CLASS], validFrom: "2020-01-01T00:00:00Z" },
@@ -51,6 +51,31 @@ describe("VC-API: WeGO's key signs an Open Badges credential only through the ce
     };
     const res = await postJson("/credentials/issue", { credential: aliasId });
     expect([res.status, (await res.json<Json>()).field]).toEqual([400, "credential.id"]);
+    // A status list signed with WeGO's key could clear every revocation in the list it imitates:
+    // neither at our list's address nor anywhere else.
+    const list = {
+      "@context": [VC2],
+      type: ["VerifiableCredential", "BitstringStatusListCredential"],
+      issuer: DID,
+      credentialSubject: {
+        type: "BitstringStatusList",
+        statusPurpose: "revocation",
+        encodedList: "uH4sIAAAAAAAAA-3BMQEAAADCoPVPbQwfoAAAAAAAAAAAAAAAAAAAAIC3AYbSVKsAQAAA",
+      },
+    };
+    const plain = {
+      "@context": [VC2],
+      type: ["VerifiableCredential"],
+      issuer: DID,
+      credentialSubject: { id: "did:example:1" },
+    };
+    for (const [credential, field] of [
+      [{ ...plain, id: `${BASE}/status/r1` }, "credential.id"],
+      [{ ...list, id: "https://lists.example/r1" }, "credential.type"],
+    ]) {
+      const forged = await postJson("/credentials/issue", { credential });
+      expect([forged.status, (await forged.json<Json>()).field]).toEqual([400, field]);
+    }
     // Other credentials still issue (VC-API conformance).
     const other = {
       "@context": [VC2, OB3],

@@ -71,14 +71,14 @@ export function memoryRateLimiter(
 /** Whether a request is public verification traffic that must be rate limited. */
 export function isRateLimited(method: string, path: string): boolean {
   if (path.startsWith("/c/")) return method === "GET" || method === "HEAD";
-  if (path === "/credentials/verify") return method === "POST";
+  if (path === "/credentials/verify" || path === "/presentations/verify") return method === "POST";
   // Claim links are public and a forged one is recorded for staff: bound what one client can write.
   if (path.startsWith("/claim/")) return method === "GET" || method === "HEAD";
   return path === "/verify";
 }
 
 /**
- * Rate limits public verification (`GET /c/*`, `POST /credentials/verify`, `/verify`) per client
+ * Rate limits public verification (`GET /c/*`, `POST /credentials/verify`, `POST /presentations/verify`, `/verify`) per client
  * IP (`CF-Connecting-IP`, set by Cloudflare and not spoofable through it). Over the limit: 429
  * problem+json with `Retry-After` (RFC 6585 §4). Cloudflare's edge (and `wrangler dev`) always
  * sets the header; requests without it can only come from in-process callers (tests, service

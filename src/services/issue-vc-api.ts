@@ -51,11 +51,18 @@ function prepare(
   if (issuer !== undefined && issuerId !== did) throw invalid("credential.issuer", `WeGO issues only as ${did}`);
   if (credential.proof !== undefined)
     throw invalid("credential.proof", "the issuer adds the proof; send the credential without one");
-  if (credential.credentialStatus !== undefined)
-    throw invalid(
-      "credential.credentialStatus",
-      "the issuer adds its own revocation and suspension entries; send the credential without one",
-    );
+  // VC 2.0 §4.10: a status mechanism the caller runs is signed as given; WeGO's own entries are
+  // added after it, and only the issuer may point into WeGO's lists (a slot is one credential's).
+  const ours = `${deps.config.baseUrl}/status/`;
+  const given = credential.credentialStatus === undefined ? [] : [credential.credentialStatus].flat();
+  given.forEach((entry, i) => {
+    const list = (entry as { statusListCredential?: unknown }).statusListCredential;
+    if (typeof list === "string" && list.startsWith(ours))
+      throw invalid(
+        Array.isArray(credential.credentialStatus) ? `credential.credentialStatus.${i}` : "credential.credentialStatus",
+        "the issuer adds its own revocation and suspension entries; only those may point into WeGO's status lists",
+      );
+  });
   if (typeof credential.id === "string" && credential.id.startsWith(`${deps.config.baseUrl}/c/`))
     throw invalid("credential.id", "ids under /c/ are assigned by the service");
   return {
@@ -78,7 +85,10 @@ export async function issueVcApiCredential(
     const [slot] = await allocateSlots(deps, 1);
     const unsigned: Record<string, unknown> = {
       ...prepare(deps, credential, rowId, now),
-      credentialStatus: statusEntries(deps.config.baseUrl, slot!),
+      credentialStatus: [
+        ...statusEntries(deps.config.baseUrl, slot!),
+        ...(credential.credentialStatus === undefined ? [] : [credential.credentialStatus].flat()),
+      ],
     };
     let signed: Awaited<ReturnType<typeof signCredential>>;
     try {

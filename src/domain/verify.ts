@@ -30,14 +30,16 @@ export async function verifyDataIntegrity(input: unknown, deps: VerifyDeps): Pro
     checks.set("format", "failed", "ERR_FORMAT", "The credential is not a JSON object.");
     return checks.result({ format: "data-integrity" });
   }
-  // The standards' rules first, so a rejection names the rule broken, whoever the issuer is.
+  // The standards' rules first, so a rejection names the rule broken, whoever the issuer is: both
+  // the data model's and the proof's (a VC 1.1 credential with a broken proof names both).
   const [problem] = dataModelProblems(input, { knownContexts: deps.knownContexts });
+  const broken = proofProblem(input.proof, { now: deps.now, expectedProofPurpose: deps.expectedProofPurpose });
   if (problem) {
     const at = problem.field ? `${problem.field}: ` : "";
     checks.set("format", "failed", "ERR_DATA_MODEL", `${at}${problem.message} (VC 2.0 ${problem.section}).`);
+    if (broken) checks.set("signature", "failed", "ERR_PROOF_MALFORMED", broken);
     return checks.result({ format: "data-integrity", credential: input });
   }
-  const broken = proofProblem(input.proof, { now: deps.now, expectedProofPurpose: deps.expectedProofPurpose });
   if (broken) {
     checks.set("format", "passed", "OK", "A W3C Verifiable Credential (VC 2.0 §4).");
     checks.set("signature", "failed", "ERR_PROOF_MALFORMED", broken);

@@ -312,6 +312,13 @@ describe("VC-API Verify Credential (POST /credentials/verify)", () => {
       expect([what, status, body.verified, body.errors[0].code]).toEqual([what, 400, false, code]);
       expect(body.errors[0].message, what).toContain(says);
     }
+    // VC 2.0 §4.3 and VC DI EdDSA §3.3.2 at once (the eddsa suite's VC 1.1 credentials): both named.
+    const vc11 = { ...good, "@context": ["https://www.w3.org/2018/credentials/v1"], proof: { ...proof, type: "X" } };
+    const both = (await verify(vc11)).body.errors.slice(0, 2).map((e: Json) => [e.check, e.code]);
+    expect(both).toEqual([
+      ["format", "ERR_DATA_MODEL"],
+      ["signature", "ERR_PROOF_MALFORMED"],
+    ]);
   });
 });
 

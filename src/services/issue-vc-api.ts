@@ -6,6 +6,7 @@
  * with the same endpoints. It is never a certificate: the verifier refuses it as one
  * (`ERR_NOT_A_CERTIFICATE`), and it has no page or PDF.
  */
+import { detachVcJwt } from "../lib/detached-vc-jwt";
 import { base64urlEncode } from "../lib/encoding";
 import { searchKey } from "../lib/search-key";
 import { VC_API_ACHIEVEMENT } from "../adapters/storage/achievement-repository";
@@ -149,13 +150,14 @@ export async function issueVcApiCredential(
     }
     const subjects = [unsigned.credentialSubject].flat() as Array<Record<string, unknown>>;
     const recipientName = typeof subjects[0]?.name === "string" ? subjects[0].name.slice(0, 500) : "";
+    const credentialText = JSON.stringify(signed.credential);
     const row: CertificateRow = {
       id: rowId,
       achievement_id: VC_API_ACHIEVEMENT,
       recipient_name: recipientName,
       identity_hash: "",
-      credential: JSON.stringify(signed.credential),
-      vc_jwt: signed.vcJwt,
+      credential: credentialText,
+      vc_jwt: detachVcJwt(signed.vcJwt, credentialText),
       key_id: signed.signer.kid,
       issued_at: isoSeconds(now),
       valid_until: typeof unsigned.validUntil === "string" ? unsigned.validUntil : null,

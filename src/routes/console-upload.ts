@@ -18,7 +18,15 @@ import { batchPackEntries, printPack } from "../services/print-pack";
 import { MAX_BATCH_BYTES } from "./admin-batches";
 import { zipHeaders } from "./admin-certificates";
 import { programmeOptions } from "./console-forms";
-import { consoleWho, htmlPage, needScope, type ConsoleContext, type ConsoleEnv } from "./console-http";
+import {
+  consoleWho,
+  field,
+  formFields,
+  htmlPage,
+  needScope,
+  type ConsoleContext,
+  type ConsoleEnv,
+} from "./console-http";
 
 const FIELDS = ["name", "email", "achievementId", "externalId", "validUntil"];
 
@@ -108,7 +116,9 @@ export function consoleUploadRoutes(deps: AppDeps) {
     needScope(c, "issue");
     const { upload, options } = toService(await readStep(c));
     const rows = await parseUpload(deps, upload, options);
-    const id = await createBatch(deps, upload.kind, rows, consoleWho(c));
+    // As `notify` on POST /admin/batches: each certificate is emailed once, when it is signed.
+    const notify = field(await formFields(c), "notify") === "yes";
+    const id = await createBatch(deps, upload.kind, rows, consoleWho(c), notify);
     await processBatch(deps, id, consoleWho(c));
     return c.redirect(`/console/batches/${id}`, 303);
   });

@@ -1,19 +1,23 @@
 /**
  * Messages beyond issuance by staff: the issued message for a learning platform's completion
- * (issue 16), sent once however often the platform repeats the event, and the revocation notice
- * staff may ask for (issue 12), which states the public reason and never the internal note.
+ * (issue 16), sent once however often the platform repeats the event; the revocation notice staff
+ * may ask for (issue 12), which states the public reason and never the internal note; and the
+ * console's delivery views (failed deliveries, a certificate's history, resend) (issues 11, 12).
  * One app over real D1; the queue and sending service are the stand-ins of test/support/mail.ts.
  */
 import { describe, expect, it } from "vitest";
 import type { AppDeps } from "../../src/services/context";
 import { handleDeliveryJobs } from "../../src/services/delivery-consumer";
-import { ADMIN } from "../support/api";
-import { client, testDeps } from "../support/deps";
+import { createApp } from "../../src/app";
+import { ADMIN, BASE } from "../support/api";
+import { consoleClient, csrfOf } from "../support/console";
+import { client, testDeps, workerEnv } from "../support/deps";
 import { fakeMail, job } from "../support/mail";
 import { completionBody, signedHeaders } from "../support/platform";
 
 const base = await testDeps();
-const fake = fakeMail(base);
+// The sending service refuses an address once (say a full mailbox), then accepts it.
+const fake = fakeMail(base, (to, attempt) => (to.startsWith("flaky-") && attempt === 1 ? "refused" : "ok"));
 const deps: AppDeps = { ...base, ...fake.deps } as AppDeps;
 const api = client(deps);
 const auth = { authorization: `Bearer ${ADMIN}` };
@@ -114,5 +118,67 @@ describe("messages for completions and revocations", () => {
     expect(m.html).toContain("Ann &#60;b&#62;Lee&#60;/b&#62;");
     expect(m.text + m.html).not.toContain(note);
     expect(m.text).toContain(cert.url);
+  });
+
+  it("the console lists a failed delivery on the dashboard and the certificate, resends it, and revokes with a notice", async () => {
+    const app = createApp(deps);
+    const browser = consoleClient((path, init) => app.request(BASE + path, init));
+    expect((await browser.signIn(ADMIN)).status).toBe(303);
+    const email = `flaky-${tag}@example.org`;
+    const issued = await api.post("/admin/certificates", {
+      recipient: { name: "Flaky Inbox", email },
+      achievementId: "champions-2023-online",
+      notify: true,
+    });
+    const cert = await issued.json<any>();
+    await drain();
+    const link = `href="/console/certificates/${cert.id}"`;
+    const dash = await (await browser.get("/console")).text();
+    expect(dash).toMatch(/\d+ messages could not be delivered/);
+    const failedRow = dash.slice(dash.indexOf(link));
+    expect(failedRow).toContain("550 recipient rejected (test)");
+
+    const page = await (await browser.get(`/console/certificates/${cert.id}`)).text();
+    expect(page).toContain(`src="/c/${cert.id}.png"`);
+    expect(page).toContain('alt="Picture of the certificate: Flaky Inbox, ');
+    expect(page).toContain("Failed");
+    expect(page).toContain(`action="/console/certificates/${cert.id}/resend"`);
+    expect((await browser.post(`/console/certificates/${cert.id}/resend`, {})).status).toBe(403);
+    const resend = await browser.post(`/console/certificates/${cert.id}/resend`, { csrf: csrfOf(page) });
+    expect([resend.status, resend.headers.get("location")]).toEqual([
+      303,
+      `/console/certificates/${cert.id}?done=resend`,
+    ]);
+    await drain();
+    expect(fake.sent.at(-1)!.to).toBe(email);
+    const audit = await workerEnv.DB.prepare(
+      "SELECT actor FROM audit_log WHERE target = ? AND action = 'delivery.resend'",
+    )
+      .bind(cert.id)
+      .first<{ actor: string }>();
+    // The staff identity of the session (the bootstrap token here), as for every console action.
+    expect(audit!.actor).toBe("bootstrap");
+    // Resent and delivered: the failure no longer needs attention.
+    expect(await (await browser.get("/console")).text()).not.toContain(link);
+
+    const confirm = await browser.post(`/console/certificates/${cert.id}/revoke`, {
+      csrf: csrfOf(page),
+      reason: "withdrawn",
+      notify: "yes",
+    });
+    const confirmPage = await confirm.text();
+    expect(confirmPage).toContain("Notice to the participant");
+    expect(fake.queue).toEqual([]);
+    const done = await browser.post(`/console/certificates/${cert.id}/revoke`, {
+      csrf: csrfOf(page),
+      reason: "withdrawn",
+      notify: "yes",
+      confirm: "yes",
+    });
+    expect(done.status).toBe(303);
+    await drain();
+    const notice = fake.sent.at(-1)!;
+    expect([notice.to, notice.subject]).toEqual([email, expect.stringContaining("has been revoked")]);
+    expect(notice.text).toContain("Reason: Withdrawn by WeGO.");
   });
 });

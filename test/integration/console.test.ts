@@ -228,4 +228,46 @@ describe("console actions", () => {
     ).all<{ action: string }>();
     expect(audit.results.map((r) => r.action)).toEqual(["source.create", "source.key.rotate", "source.update"]);
   });
+
+  it("an admin edits every field of an achievement no certificate carries; one in use has no edit form", async () => {
+    const made = await postJson("/admin/programmes", {
+      id: "console-2031",
+      name: "Console 2031",
+      online: { themes: ["A"] },
+    });
+    expect(made.status).toBe(201);
+    await issue("Catalogue Holder", "champions-2023-online");
+    const browser = consoleClient(call);
+    await browser.signIn(ADMIN);
+    const list = await (await browser.get("/console/catalogue")).text();
+    expect(list).toContain('href="/console/catalogue/console-2031-online/edit"');
+    expect(list).not.toContain('href="/console/catalogue/champions-2023-online/edit"');
+    expect((await browser.get("/console/catalogue/champions-2023-online/edit")).status).toBe(409);
+    const form = await (await browser.get("/console/catalogue/console-2031-online/edit")).text();
+    const fields = {
+      csrf: csrfOf(form),
+      kind: "workshop",
+      name: "Console 2031: Seoul workshop",
+      description: "Two days in Seoul.",
+      criteria: "Attend both days.",
+      city: "Seoul",
+      date: "2031-05-02",
+      venue: "Seoul City Hall",
+      themes: "Mobility\nHousing",
+    };
+    const missing = await browser.post("/console/catalogue/console-2031-online", { ...fields, city: "" });
+    expect(missing.status).toBe(400);
+    expect(await missing.text()).toContain("required for a workshop");
+    const saved = await browser.post("/console/catalogue/console-2031-online", fields);
+    expect([saved.status, saved.headers.get("location")]).toEqual([303, "/console/catalogue?done=achievement"]);
+    const all = await (
+      await call("/admin/achievements", { headers: { authorization: `Bearer ${ADMIN}` } })
+    ).json<any>();
+    expect(all.achievements.find((a: any) => a.id === "console-2031-online")).toMatchObject({
+      kind: "workshop",
+      city: "Seoul",
+      venue: "Seoul City Hall",
+      themes: ["Mobility", "Housing"],
+    });
+  });
 });

@@ -11,6 +11,7 @@ import { renderBatch } from "../pages/console/batch";
 import { renderPreview, renderUploadForm, type CarriedFile } from "../pages/console/upload";
 import { previewUpload } from "../services/batch-preview";
 import { parseUpload, type Upload, type UploadOptions } from "../services/batch-upload";
+import { sendBatch } from "../services/batch-deliveries";
 import { batchReport, createBatch, processBatch, reportCsv } from "../services/batches";
 import { auditDownload } from "../services/certificate-search";
 import type { AppDeps } from "../services/context";
@@ -24,6 +25,7 @@ import {
   formFields,
   htmlPage,
   needScope,
+  userCan,
   type ConsoleContext,
   type ConsoleEnv,
 } from "./console-http";
@@ -133,8 +135,29 @@ export function consoleUploadRoutes(deps: AppDeps) {
       await processBatch(deps, id, consoleWho(c));
       report = (await batchReport(deps, id))!;
     }
-    return htmlPage(c, renderBatch(pageOf(c), report));
+    const q = c.req.query();
+    const count = (v: string | undefined) => (v && /^\d{1,7}$/.test(v) ? Number(v) : 0);
+    const sent =
+      q.queued !== undefined
+        ? { queued: count(q.queued), alreadyRequested: count(q.already), skipped: count(q.skipped) }
+        : undefined;
+    return htmlPage(c, renderBatch(pageOf(c), report, { canSend: userCan(c, "issue"), sent }));
   });
+
+  // Email a whole upload, as POST /admin/batches/{id}/send|resend (audited by the service).
+  for (const kind of ["send", "resend"] as const) {
+    app.post(`/batches/:id/${kind}`, async (c) => {
+      needScope(c, "issue");
+      const id = c.req.param("id");
+      const r = await sendBatch(deps, id, kind === "resend", consoleWho(c));
+      const q = new URLSearchParams({
+        queued: String(r.queued),
+        already: String(r.alreadyRequested),
+        skipped: String(r.skipped),
+      });
+      return c.redirect(`/console/batches/${encodeURIComponent(id)}?${q}`, 303);
+    });
+  }
 
   app.get("/batches/:id/results.csv", async (c) => {
     const report = await batchReport(deps, c.req.param("id"));

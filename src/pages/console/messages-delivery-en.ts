@@ -33,6 +33,10 @@ export const deliveryEn = {
   notifyFact: "Notice to the participant",
   notifyYes: "Yes, by email",
   notifyIssue: "Email the certificate to the participant",
+  batchSend: "Email each certificate not emailed yet",
+  batchResend: "Email every certificate again",
+  batchSent:
+    "{queued} messages queued; {alreadyRequested} certificates already had theirs; {skipped} not sent (not active, or no address on record).",
   emailLanguage: "Language of the email",
   // Preview
   certPreviewTitle: "Preview",

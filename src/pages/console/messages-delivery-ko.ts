@@ -31,6 +31,10 @@ export const deliveryKo: DeliveryMessages = {
   notifyFact: "참가자 안내",
   notifyYes: "예, 이메일로",
   notifyIssue: "참가자에게 인증서를 이메일로 보내기",
+  batchSend: "아직 보내지 않은 인증서를 이메일로 보내기",
+  batchResend: "모든 인증서를 이메일로 다시 보내기",
+  batchSent:
+    "메일 {queued}건이 대기열에 추가되었습니다. {alreadyRequested}건은 이미 보냈고, {skipped}건은 보내지 않았습니다(유효하지 않거나 주소 없음).",
   emailLanguage: "메일 언어",
   certPreviewTitle: "미리 보기",
   certPreviewAlt: "인증서 이미지: {name}, {achievement}",

@@ -18,7 +18,7 @@ import { createRasterizer } from "./adapters/preview/rasterize";
 import resvgWasm from "@resvg/resvg-wasm/index_bg.wasm";
 import { createApp } from "./app";
 import { AppError } from "./errors";
-import { emailTemplates } from "./pages/email/certificate-email";
+import { emailTemplates } from "./pages/email/templates";
 import {
   didWebFor,
   MailSendError,

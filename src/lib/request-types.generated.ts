@@ -158,6 +158,10 @@ export interface CreateSourceRequest {
    * Accepted age of webhook-timestamp, either way (Standard Webhooks replay protection).
    */
   replayWindowSeconds?: number;
+  /**
+   * Email each certificate issued for a completion to the participant (default true).
+   */
+  notify?: boolean;
   claimJwk?: Jwk;
 }
 /**
@@ -246,6 +250,10 @@ export interface IssueCertificateRequest {
 export interface StatusChangeRequest {
   reason?: "issued-in-error" | "replaced" | "withdrawn" | "under-review";
   note?: string;
+  /**
+   * Revoke only: also email the participant a notice that states the public reason (never the note). Revocation sends nothing unless asked.
+   */
+  notify?: boolean;
 }
 
 /** `schemas/update-source-request.json` */
@@ -261,6 +269,10 @@ export interface UpdateSourceRequest {
    * Accepted age of webhook-timestamp, either way (Standard Webhooks replay protection).
    */
   replayWindowSeconds?: number;
+  /**
+   * Email each certificate issued for a completion to the participant (default true).
+   */
+  notify?: boolean;
   enabled?: boolean;
 }
 /**

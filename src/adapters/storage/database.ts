@@ -137,8 +137,8 @@ export interface CertificateCodeTable {
   created_at: string;
 }
 
-/** Kinds of message (migration 0007). */
-export type DeliveryKind = "issued" | "reissued" | "resend" | "lookup";
+/** Why a message is sent; `revoked` (migration 0016) is the notice staff may ask for on revocation. */
+export type DeliveryKind = "issued" | "reissued" | "resend" | "lookup" | "revoked";
 
 /** One message the service means to send, and what became of it. */
 export interface DeliveryTable {
@@ -175,6 +175,8 @@ export interface CompletionSourceTable {
   default_language: "en" | "ko";
   replay_window_seconds: number;
   enabled: number;
+  /** 1: each certificate issued for a completion is emailed to the participant (migration 0016). */
+  notify: number;
   created_at: string;
   updated_at: string;
 }

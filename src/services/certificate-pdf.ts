@@ -26,8 +26,7 @@ import { keepPdf, keptPdf, renderingKey, sha256Hex } from "./pdf-bytes-cache";
 export const PDF_RENDERER = "wego-pdf-2";
 
 let renders = 0;
-
-/** How many PDFs this isolate has rendered (tests measure work with it, not time). */
+/** PDFs rendered by this isolate (tests measure work with it, not time). */
 export function pdfRenders(): number {
   return renders;
 }
@@ -111,10 +110,7 @@ export async function renderStoredCertificate(
 /** Hashes already recorded by this isolate, so serving a PDF again costs no write. */
 const recorded = new WeakMap<AppDeps["store"], Set<string>>();
 
-/**
- * The current rendering's hash per certificate id, so an upload that merely names a certificate
- * costs a render at most once per isolate (a tiny request must not buy a full render each time).
- */
+/** The current rendering's hash per certificate id: an upload naming one costs a render once per isolate. */
 const renderedHash = new Map<string, string>();
 const MAX_RENDERED_HASHES = 1000;
 
@@ -123,12 +119,14 @@ const MAX_RENDERED_HASHES = 1000;
  * whose hash is recorded first: a PDF that could not be recorded is not served (it could not be
  * recognised later), the caller gets 503 instead. `facts`, when the caller already read them, save
  * the language and short-code queries; whether the certificate may be served is the caller's check.
+ * `keep: false` (print packs: many PDFs once) keeps nothing new: no evictions, no cache writes.
  */
 export async function servePdf(
   deps: AppDeps,
   row: SignedCertificate,
   language?: PdfLanguage,
   facts?: Pick<PdfServingFacts, "language" | "code">,
+  { keep = true }: { keep?: boolean } = {},
 ): Promise<Uint8Array> {
   const printed = language ?? facts?.language ?? (await certificateLanguage(deps.store, row.id));
   const shortCode = facts?.code ?? (await shortCodeOf(deps, row.id));
@@ -144,7 +142,7 @@ export async function servePdf(
   const bytes = await renderStoredCertificate(deps, row, printed, shortCode);
   const sha256 = await sha256Hex(bytes);
   await recordServed(deps, row.id, sha256);
-  await keepPdf(deps, key, { bytes, sha256 });
+  if (keep) await keepPdf(deps, key, { bytes, sha256 });
   return bytes;
 }
 

@@ -18,8 +18,9 @@ export default defineConfig(async () => {
   // WEGO_SLOW=1 (`npm run test:slow`): the large forms of the 10,000-row batch and similar tests.
   const slow = process.env.WEGO_SLOW === "1";
   const provide = { fcSeed, fcFactor, slow, fcNoShrink: process.env.FC_NO_SHRINK === "1" };
-  // 10x the property runs takes 10x the time: a minute per test in `npm test`, ten in test:slow.
-  const slowTimeout = slow ? 600_000 : 60_000;
+  // A minute per test (and per hook) in `npm test`; test:slow scales it with the property runs and
+  // doubles it for the large forms (FC_RUNS_FACTOR=5: ten minutes), the 10,000-row set-up included.
+  const slowTimeout = (slow ? 120_000 : 60_000) * Math.max(1, fcFactor);
   // The Debian tools are optional second opinions (see test/support/pdf-tools.ts and
   // test/e2e/support/browser.ts): say up front which cross-checks will be skipped.
   const onPath = (name: string) =>
@@ -62,6 +63,7 @@ export default defineConfig(async () => {
             isolate: false,
             setupFiles: ["./test/support/fast-check-setup.ts"],
             testTimeout: slowTimeout,
+            hookTimeout: slowTimeout,
           },
         },
         {
@@ -100,6 +102,7 @@ export default defineConfig(async () => {
             include: ["test/integration/**/*.test.ts"],
             setupFiles: ["./test/support/fast-check-setup.ts", "./test/support/apply-migrations.ts"],
             testTimeout: slowTimeout,
+            hookTimeout: slowTimeout,
             // CommonJS packages pre-bundled so they load in workerd (see ../shared/NOTES.md).
             deps: {
               optimizer: {

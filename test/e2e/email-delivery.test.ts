@@ -26,7 +26,7 @@ interface Mail {
 
 beforeAll(async () => {
   outbox = fs.mkdtempSync(path.join(os.tmpdir(), "wego-outbox-"));
-  service = await startService(e2ePort(5), 150_000, {
+  service = await startService(e2ePort(4), 150_000, {
     WEGO_OUTBOX: outbox,
     WEGO_EMAIL_FAULTS: "on",
     WEGO_EMAIL_RETRY_SECONDS: "1",

@@ -452,7 +452,7 @@ describe("hostile ids in public paths", () => {
           }
         },
       ),
-      // 20 in `npm test` (time budget), 200 in `npm run test:slow`.
+      // 20 in `npm test` (time budget), 100 in `npm run test:slow`.
       runs(20),
     );
   });

@@ -1,8 +1,9 @@
 /**
  * Makes every property test reproducible. `npm test` runs with a fixed seed (so CI cannot go red at
- * random); `npm run test:slow` runs with a fresh random seed and 10× the runs. fast-check prints the
- * seed and the shrunk counterexample of any failure; replay it with `FC_SEED=<seed> npx vitest run`,
- * and add the counterexample as a named regression case in the fast suite.
+ * random); `npm run test:slow` runs with a fresh random seed and 5× the runs (FC_RUNS_FACTOR).
+ * fast-check prints the seed and the shrunk counterexample of any failure; replay it with
+ * `FC_SEED=<seed> npx vitest run`, and add the counterexample as a named regression case in the
+ * fast suite.
  *
  * The values come from `vitest.config.ts` through `provide`/`inject`, which works in Node and in workerd.
  */

@@ -217,8 +217,6 @@ export async function prepareCertificate(deps: AppDeps, input: PrepareInput): Pr
     email_index: await vault.index(input.email),
     language: input.language ?? "en",
     search_name: searchKey(input.name),
-    // The unkeyed `email_key` (migration 0013) is no longer written: staff search by the keyed `email_index`.
-    email_key: null,
   };
 }
 

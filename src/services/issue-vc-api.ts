@@ -113,7 +113,6 @@ export async function issueVcApiCredential(
       batch_id: null,
       // Found by name in the staff list; no email is known for a VC-API credential.
       search_name: recipientName ? searchKey(recipientName) : null,
-      email_key: null,
       email_ciphertext: null,
       email_key_id: null,
       email_index: null,

@@ -53,8 +53,6 @@ export interface CertificateTable {
   language: "en" | "ko";
   /** The recipient name as staff search for it (lib/search-key.ts; migration 0013). */
   search_name: string | null;
-  /** Unkeyed SHA-256 of the email (migration 0013); no longer written: search uses `email_index`. */
-  email_key: string | null;
 }
 
 export interface StatusListCacheTable {

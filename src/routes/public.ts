@@ -8,7 +8,7 @@ import type { AchievementRecord } from "../domain/types";
 import { AppError } from "../errors";
 import type { AppDeps } from "../services/context";
 import { openApiDocument } from "./openapi";
-import { statusListCredential } from "../services/status";
+import { statusListCredential } from "../services/status-list-credential";
 import { findByShortCode } from "../services/short-codes";
 
 /** OB3 Achievement JSON for a catalogue entry. */

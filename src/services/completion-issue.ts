@@ -19,13 +19,8 @@ import { validate } from "../adapters/validation/schemas";
 import { pageLanguage, type Completion } from "../domain/completion-mapping";
 import { AppError, type ErrorCode } from "../errors";
 import type { AppDeps } from "./context";
-import {
-  checkName,
-  describeCertificate,
-  prepareRequested,
-  withSlotRetry,
-  type IssuedCertificate,
-} from "./issue-certificate";
+import { checkName, describeCertificate, prepareRequested, type IssuedCertificate } from "./issue-certificate";
+import { withSlotRetry } from "./status-slots";
 
 /** What a completion led to. */
 export interface CompletionResult {

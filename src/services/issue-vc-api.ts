@@ -17,15 +17,9 @@ import { certificateUrl, isoSeconds } from "../domain/credential";
 import { dataModelProblems } from "../domain/vc-data-model";
 import { AppError } from "../errors";
 import type { AppDeps } from "./context";
-import {
-  allocateSlots,
-  describeCertificate,
-  signCredential,
-  statusEntries,
-  withSlotRetry,
-  type IssuedCertificate,
-  type RequestActor,
-} from "./issue-certificate";
+import { describeCertificate, type IssuedCertificate, type RequestActor } from "./issue-certificate";
+import { signCredential } from "./sign-certificate";
+import { allocateSlots, statusEntries, withSlotRetry } from "./status-slots";
 
 const invalid = (field: string, message: string) => new AppError("ERR_VALIDATION", `${field}: ${message}`, { field });
 

@@ -5,7 +5,7 @@
 import { statusListNumbers } from "../adapters/storage/operations-repository";
 import type { AppDeps } from "./context";
 import { LIST_MIN_VALIDITY_MS, selfCheck, type CheckResult } from "./self-check";
-import { statusListCredential } from "./status";
+import { statusListCredential } from "./status-list-credential";
 
 /** What staff are told: the failing or warning checks, never personal data. */
 export interface AlertReport {

@@ -8,7 +8,7 @@ import { verifyDataIntegrity, type IssuedRecord, type VerifyDeps } from "../doma
 import type { VerificationResult } from "../domain/types";
 import type { AppDeps } from "./context";
 import { signedCertificate } from "./signed-certificates";
-import { statusChecker } from "./status";
+import { statusChecker } from "./status-checker";
 
 const CERTIFICATE_ID = /^[A-Za-z0-9_-]{22}$/;
 

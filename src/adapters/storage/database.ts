@@ -5,79 +5,40 @@
 import { Kysely, sql, type Compilable, type Generated } from "kysely";
 import { D1Dialect } from "kysely-d1";
 import { AppError } from "../../errors";
-import type {
-  AchievementTable,
-  CertificateTable,
-  StatusListCacheTable,
-  StatusListTable,
-  IdempotencyKeyTable,
-  CertificatePdfTable,
-  CertificateCodeTable,
-} from "./tables/certificate-tables";
-import type { BatchTable, BatchRowTable } from "./tables/batch-tables";
-import type { DeliveryTable } from "./tables/delivery-tables";
-import type {
-  CompletionSourceTable,
-  SourceCourseTable,
-  SourceKeyTable,
-  CompletionClaimTable,
-  CompletionEventTable,
-} from "./tables/completion-tables";
-import type {
-  AdminTokenTable,
-  AuditLogTable,
-  ServiceSettingTable,
-  StaffAccountTable,
-  ConsoleSessionTable,
-} from "./tables/operation-tables";
+import type * as Certificates from "./tables/certificate-tables";
+import type * as Batches from "./tables/batch-tables";
+import type * as Deliveries from "./tables/delivery-tables";
+import type * as Completions from "./tables/completion-tables";
+import type * as Operations from "./tables/operation-tables";
 
-export type {
-  AchievementTable,
-  CertificateTable,
-  StatusListCacheTable,
-  StatusListTable,
-  IdempotencyKeyTable,
-  CertificatePdfTable,
-  CertificateCodeTable,
-} from "./tables/certificate-tables";
-export type { BatchTable, BatchRowTable } from "./tables/batch-tables";
-export type { DeliveryKind, DeliveryTable } from "./tables/delivery-tables";
-export type {
-  CompletionSourceTable,
-  SourceCourseTable,
-  SourceKeyTable,
-  CompletionClaimTable,
-  CompletionEventTable,
-} from "./tables/completion-tables";
-export type {
-  AdminTokenTable,
-  AuditLogTable,
-  ServiceSettingTable,
-  StaffAccountTable,
-  ConsoleSessionTable,
-} from "./tables/operation-tables";
+export type * from "./tables/certificate-tables";
+export type * from "./tables/batch-tables";
+export type * from "./tables/delivery-tables";
+export type * from "./tables/completion-tables";
+export type * from "./tables/operation-tables";
 
+/** The D1 tables, by name. */
 export interface Database {
-  service_settings: ServiceSettingTable;
-  achievements: AchievementTable;
-  certificates: CertificateTable;
-  idempotency_keys: IdempotencyKeyTable;
-  status_list_cache: StatusListCacheTable;
-  status_lists: StatusListTable;
-  admin_tokens: AdminTokenTable;
-  audit_log: AuditLogTable;
-  batches: BatchTable;
-  batch_rows: BatchRowTable;
-  certificate_pdfs: CertificatePdfTable;
-  certificate_codes: CertificateCodeTable;
-  completion_sources: CompletionSourceTable;
-  source_courses: SourceCourseTable;
-  source_keys: SourceKeyTable;
-  completion_claims: CompletionClaimTable;
-  completion_events: CompletionEventTable;
-  deliveries: DeliveryTable;
-  staff_accounts: StaffAccountTable;
-  console_sessions: ConsoleSessionTable;
+  service_settings: Operations.ServiceSettingTable;
+  achievements: Certificates.AchievementTable;
+  certificates: Certificates.CertificateTable;
+  idempotency_keys: Certificates.IdempotencyKeyTable;
+  status_list_cache: Certificates.StatusListCacheTable;
+  status_lists: Certificates.StatusListTable;
+  admin_tokens: Operations.AdminTokenTable;
+  audit_log: Operations.AuditLogTable;
+  batches: Batches.BatchTable;
+  batch_rows: Batches.BatchRowTable;
+  certificate_pdfs: Certificates.CertificatePdfTable;
+  certificate_codes: Certificates.CertificateCodeTable;
+  completion_sources: Completions.CompletionSourceTable;
+  source_courses: Completions.SourceCourseTable;
+  source_keys: Completions.SourceKeyTable;
+  completion_claims: Completions.CompletionClaimTable;
+  completion_events: Completions.CompletionEventTable;
+  deliveries: Deliveries.DeliveryTable;
+  staff_accounts: Operations.StaffAccountTable;
+  console_sessions: Operations.ConsoleSessionTable;
 }
 
 /** Kysely for queries plus the raw binding for `batch()`. */

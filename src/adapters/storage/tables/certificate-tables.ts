@@ -1,18 +1,8 @@
 /** Row types of the D1 tables (mirror `migrations/*.sql`): certificates, their catalogue, status lists, PDFs, short codes and idempotency keys. */
+import type { AchievementRecord } from "../../../domain/types";
 
-export interface AchievementTable {
-  id: string;
-  kind: "online" | "workshop";
-  name: string;
-  description: string;
-  criteria: string;
-  city: string | null;
-  date: string | null;
-  /** JSON array of strings. */
-  themes: string;
-  venue: string | null;
-  created_at: string;
-}
+/** A catalogue entry as stored: the domain's record with its themes as JSON text (an array of strings). */
+export type AchievementTable = Omit<AchievementRecord, "themes"> & { themes: string; created_at: string };
 
 export interface CertificateTable {
   id: string;

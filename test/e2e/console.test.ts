@@ -160,7 +160,7 @@ describe("staff console", () => {
     const newUrl = await page.locator("#public-link").getAttribute("href");
     const pub = await staff.newPage();
     expect(await publicVerdict(pub, newUrl!)).toBe("valid");
-    expect(await publicVerdict(pub, certs.misspelt!.url)).toBe("revoked");
+    expect(await publicVerdict(pub, certs.misspelt!.url)).toBe("replaced");
     await pub.close();
   });
 

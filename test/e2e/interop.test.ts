@@ -163,7 +163,7 @@ async function setStatus(credential: any, action: "revoke" | "suspend") {
   const res = await fetch(`${service.base}/admin/certificates/${credential.id.split("/c/")[1]}/${action}`, {
     method: "POST",
     headers: { authorization: `Bearer ${service.adminToken}`, "content-type": "application/json" },
-    body: JSON.stringify({ reason: `interop ${action}` }),
+    body: JSON.stringify({ reason: action === "revoke" ? "withdrawn" : "under-review", note: `interop ${action}` }),
   });
   expect(res.status).toBe(200);
 }

@@ -289,7 +289,7 @@ describe("the /verify page", () => {
     expect(await page.locator('#result [data-check="pdf-content"]').getAttribute("data-status")).toBe("passed");
   });
 
-  it("a plainly edited PDF (attachment intact) is not valid, as the API says", async () => {
+  it("a plainly edited PDF (attachment intact) is 'not a WeGO certificate' on the page, invalid on the API", async () => {
     const doc = await PDFDocument.load(new Uint8Array(await (await fetch(cert.pdfUrl)).arrayBuffer()));
     const font = await doc.embedFont(StandardFonts.Helvetica);
     doc.getPages()[0]!.drawText("Mallory Example", { x: 60, y: 60, size: 28, font });
@@ -298,13 +298,14 @@ describe("the /verify page", () => {
       method: "POST",
       headers: { "content-type": "application/pdf" },
       body: edited,
-    }).then((r) => r.json())) as { verdict: string };
+    }).then((r) => r.json())) as { verdict: string; checks: { code: string }[] };
     const { page } = phone;
     await page.goto(`${service.base}/verify`);
     await page.locator("#file").setInputFiles({ name: "c.pdf", mimeType: "application/pdf", buffer: edited });
     await page.locator("#verify-form button[type=submit]").click();
-    await expect.poll(() => verdict(page), { timeout: 30_000 }).toBe(api.verdict);
-    expect(api.verdict).not.toBe("valid");
+    // Bytes WeGO never issued (services/certificate-pdf.ts): the same words as the no-JS form.
+    await expect.poll(() => verdict(page), { timeout: 30_000 }).toBe("not-wego");
+    expect([api.verdict, api.checks.map((c) => c.code)]).toEqual(["invalid", ["ERR_PDF_NOT_ISSUED"]]);
     expect(await page.locator("#result").innerText()).not.toContain("Mallory");
     await screenshot(page, "verify-edited-pdf");
   });

@@ -188,6 +188,13 @@ export async function deploy(opts: DeployOptions, io: DeployIo): Promise<string>
   }
   io.appendFile(`.deploy-history/${env}.jsonl`, JSON.stringify({ ...record, version, smoke: "passed" }) + "\n");
   io.log(`\nDeployed ${env} version ${version}; smoke test passed.`);
+  if (env === "production") {
+    // The next release's upgrade test starts from this one's data (test/integration/upgrade.test.ts).
+    const commit = (await io.run("git", ["rev-parse", "--short", "HEAD"])).trim() || "<commit>";
+    io.log(
+      `Record this release for the upgrade test, then commit it:\n  npx tsx scripts/upgrade-fixture.ts ${commit} ${new Date().toISOString().slice(0, 10)}`,
+    );
+  }
   return version;
 }
 

@@ -10,6 +10,7 @@ import type { AppDeps } from "../services/context";
 import { findMyCertificates } from "../services/find-certificates";
 import { page, pageContext } from "./page-response";
 import { memoryRateLimiter } from "./security";
+import { rateLimitKey } from "../lib/client-key";
 
 /** Find requests per client per minute. */
 export const FIND_PER_CLIENT = { limit: 5, periodSeconds: 60 } as const;
@@ -43,7 +44,8 @@ export function findRoutes(deps: AppDeps) {
 
   app.post("/find", async (c) => {
     const p = await pageContext(c, deps);
-    const client = c.req.header("cf-connecting-ip");
+    const ip = c.req.header("cf-connecting-ip");
+    const client = ip && rateLimitKey(ip);
     if (client && !(await limiter(`find:${client}`).catch(() => fallback(`find:${client}`))))
       return page(c, p, renderFindPage(p.t, p.lang, p.nonce, "limited"), 429, {
         "Retry-After": String(FIND_PER_CLIENT.periodSeconds),

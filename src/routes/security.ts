@@ -6,6 +6,7 @@ import type { MiddlewareHandler } from "hono";
 import { base64urlEncode } from "../lib/encoding";
 import { AppError } from "../errors";
 import type { AppDeps } from "../services/context";
+import { rateLimitKey } from "../lib/client-key";
 
 /** A fresh CSP nonce: 128 random bits (CSP Level 3 §6.4 asks for at least 128 bits). */
 export function cspNonce(): string {
@@ -72,14 +73,17 @@ export function memoryRateLimiter(
 export function isRateLimited(method: string, path: string): boolean {
   if (path.startsWith("/c/")) return method === "GET" || method === "HEAD";
   if (path === "/credentials/verify") return method === "POST";
+  // A short code has 35 random bits (domain/short-code.ts): guesses must cost like any other lookup.
+  if (path.startsWith("/codes/")) return method === "GET" || method === "HEAD";
   // Claim links are public and a forged one is recorded for staff: bound what one client can write.
   if (path.startsWith("/claim/")) return method === "GET" || method === "HEAD";
   return path === "/verify";
 }
 
 /**
- * Rate limits public verification (`GET /c/*`, `POST /credentials/verify`, `/verify`) per client
- * IP (`CF-Connecting-IP`, set by Cloudflare and not spoofable through it). Over the limit: 429
+ * Rate limits public verification (`GET /c/*`, `GET /codes/*`, `POST /credentials/verify`, `/verify`) per client
+ * IP (`CF-Connecting-IP`, set by Cloudflare and not spoofable through it; IPv6 by /64, see
+ * lib/client-key.ts). Over the limit: 429
  * problem+json with `Retry-After` (RFC 6585 §4). Cloudflare's edge (and `wrangler dev`) always
  * sets the header; requests without it can only come from in-process callers (tests, service
  * bindings), which are not limited.
@@ -88,8 +92,9 @@ export function rateLimitPublic(deps: AppDeps): MiddlewareHandler {
   const fallback = memoryRateLimiter();
   return async (c, next) => {
     if (!isRateLimited(c.req.method, c.req.path)) return next();
-    const key = c.req.header("cf-connecting-ip");
-    if (!key) return next();
+    const ip = c.req.header("cf-connecting-ip");
+    if (!ip) return next();
+    const key = rateLimitKey(ip);
     let allowed: boolean;
     try {
       allowed = await (deps.rateLimit ?? fallback)(key);

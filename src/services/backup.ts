@@ -79,6 +79,7 @@ export async function nightlyBackup(deps: AppDeps, alert: Alert): Promise<void> 
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
     await alert({
+      kind: "problem",
       summary: `WeGO certificates (${deps.config.baseUrl}): the nightly backup failed: ${detail}`,
       issuer: deps.config.issuerDid,
       version: deps.version ?? null,

@@ -11,6 +11,7 @@
 import { toHex } from "../lib/encoding";
 import { findPdfByHash, recordPdf } from "../adapters/storage/pdf-repository";
 import { certificateLanguage } from "../adapters/storage/certificate-repository";
+import { VC_API_ACHIEVEMENT } from "../adapters/storage/achievement-repository";
 import { shortCodeOf } from "./short-codes";
 import { signedFacts } from "../domain/signed-facts";
 import { koreanAchievement } from "../domain/catalogue-ko";
@@ -182,7 +183,8 @@ async function issuedFor(deps: AppDeps, bytes: Uint8Array): Promise<SignedCertif
   if (known) return signedCertificate(deps, known);
   const named = namedCertificateId(bytes);
   const row = named ? await signedCertificate(deps, named) : undefined;
-  if (!row) return undefined;
+  // A VC-API credential that is not a certificate has no PDF: nothing to render or compare.
+  if (!row || row.achievement_id === VC_API_ACHIEVEMENT) return undefined;
   let current = renderedHash.get(row.id);
   if (current === undefined) {
     current = await sha256Hex(await renderStoredCertificate(deps, row));

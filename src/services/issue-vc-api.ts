@@ -32,6 +32,41 @@ export function checkDataModel(credential: unknown): void {
   if (p) throw invalid(p.field ? `credential.${p.field}` : "credential", `${p.message} (VC 2.0 ${p.section})`);
 }
 
+/** `url` in its normal form (WHATWG URL serialization); not a URL: unchanged. */
+function normalUrl(url: string): string {
+  try {
+    return new URL(url).href;
+  } catch {
+    return url;
+  }
+}
+
+/** OB 3.0's credential class; its `AchievementCredential` term names the same IRI (context 3.0.3). */
+const OB_CREDENTIAL_CLASS = "<https://purl.imsglobal.org/spec/vc/ob/vocab.html#OpenBadgeCredential>";
+/** Bitstring Status List §2.2's credential class (the VC 2.0 context's `BitstringStatusListCredential`). */
+const STATUS_LIST_CLASS = "<https://www.w3.org/ns/credentials/status#BitstringStatusListCredential>";
+
+/**
+ * Refuses a credential whose signed meaning is one only the service may sign, however its JSON
+ * spells the type (full IRI, compact IRI, inline-context alias): an Open Badges credential goes
+ * through the certificate path (catalogue achievement, issuer profile and dates set by the
+ * service), or any OB 3.0 verifier would take it for a WeGO certificate; a status list signed with
+ * WeGO's key, served from anywhere, could clear every revocation in the list it imitates. The type
+ * is read from the RDF dataset the proof will cover, not from the JSON `type` key.
+ */
+async function refuseReservedMeaning(deps: AppDeps, credential: Record<string, unknown>): Promise<void> {
+  // A document that does not canonicalize is refused with its own message when it is signed.
+  const quads = await deps.canonicalize(credential).catch(() => "");
+  if (quads.includes(OB_CREDENTIAL_CLASS))
+    throw invalid(
+      "credential.type",
+      "an Open Badges credential (OpenBadgeCredential or AchievementCredential, however written) is a WeGO " +
+        'certificate: request it with type ["VerifiableCredential", "OpenBadgeCredential"] and a catalogue achievement',
+    );
+  if (quads.includes(STATUS_LIST_CLASS))
+    throw invalid("credential.type", "WeGO's status list credentials are published by the service, never issued");
+}
+
 /** What the issuer adds or refuses before signing (VC-API "Issue Credential"). */
 function prepare(
   deps: AppDeps,
@@ -50,8 +85,11 @@ function prepare(
       "credential.credentialStatus",
       "the issuer adds its own revocation and suspension entries; send the credential without one",
     );
-  if (typeof credential.id === "string" && credential.id.startsWith(`${deps.config.baseUrl}/c/`))
-    throw invalid("credential.id", "ids under /c/ are assigned by the service");
+  // Addresses on the service's own origin (certificates under /c/, status lists under /status/, …)
+  // name what the service publishes there. Compared as URLs (RFC 3986 §6.2.2: scheme and host case,
+  // dot segments, default port), so `HTTP://HOST/./c/<id>` is refused too.
+  if (typeof credential.id === "string" && normalUrl(credential.id).startsWith(normalUrl(`${deps.config.baseUrl}/`)))
+    throw invalid("credential.id", `ids under ${deps.config.baseUrl}/ are assigned by the service`);
   return {
     ...credential,
     id: credential.id ?? certificateUrl(deps.config.baseUrl, rowId),
@@ -66,6 +104,7 @@ export async function issueVcApiCredential(
   who: RequestActor,
 ): Promise<IssuedCertificate> {
   checkDataModel(credential);
+  await refuseReservedMeaning(deps, credential);
   const now = deps.clock();
   return withSlotRetry(async () => {
     const rowId = base64urlEncode(deps.random(16));

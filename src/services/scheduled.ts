@@ -3,20 +3,12 @@
  * self-check, alerting staff when anything fails; the nightly backup and purge (Seoul off-peak).
  */
 import { statusListNumbers } from "../adapters/storage/operations-repository";
+import { alertOnChange, type Alert, type AlertReport } from "./alerting";
 import type { AppDeps } from "./context";
 import { LIST_MIN_VALIDITY_MS, selfCheck, type CheckResult } from "./self-check";
 import { statusListCredential } from "./status-list-credential";
 
-/** What staff are told: the failing or warning checks, never personal data. */
-export interface AlertReport {
-  summary: string;
-  issuer: string;
-  version: string | null;
-  problems: Record<string, CheckResult>;
-}
-
-/** Sends an alert (webhook or log, chosen at the Worker edge). */
-export type Alert = (report: AlertReport) => Promise<void>;
+export type { Alert, AlertReport } from "./alerting";
 
 /**
  * Re-signs every status list with less than 13 hours left, so that lists fetched by verifiers
@@ -34,8 +26,12 @@ export async function refreshStatusLists(deps: AppDeps): Promise<string[]> {
   return failures;
 }
 
-/** The hourly job: refresh lists, run the self-check, alert on any failure or warning. */
-export async function hourlyCheck(deps: AppDeps, alert: Alert): Promise<AlertReport | null> {
+/**
+ * The hourly job: refresh lists, run the self-check, and alert on any failure or warning (once per
+ * new problem, a daily reminder while it lasts, once when resolved: services/alerting.ts). Returns
+ * the report of this run, sent or not (null when nothing is wrong).
+ */
+export async function hourlyCheck(deps: AppDeps, alert: Alert): Promise<Omit<AlertReport, "kind"> | null> {
   let refreshFailures: string[] = [];
   try {
     refreshFailures = await refreshStatusLists(deps);
@@ -47,15 +43,13 @@ export async function hourlyCheck(deps: AppDeps, alert: Alert): Promise<AlertRep
     Object.entries(checks).filter(([, c]) => c.state !== "ok" && c.state !== "off"),
   );
   if (refreshFailures.length) problems.statusListRefresh = { state: "failing", detail: refreshFailures.join("; ") };
-  if (Object.keys(problems).length === 0) return null;
-  const report: AlertReport = {
-    summary: `WeGO certificates (${deps.config.baseUrl}): ${Object.entries(problems)
-      .map(([k, c]) => `${k} ${c.state}`)
-      .join(", ")}`,
+  const names = Object.entries(problems).map(([k, c]) => `${k} ${c.state}`);
+  const report = {
+    summary: `WeGO certificates (${deps.config.baseUrl}): ${names.length ? names.join(", ") : "every check is healthy again"}`,
     issuer: deps.config.issuerDid,
     version: deps.version ?? null,
     problems,
   };
-  await alert(report);
-  return report;
+  await alertOnChange(deps.store, deps.clock(), report, alert);
+  return names.length ? report : null;
 }

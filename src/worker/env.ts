@@ -51,6 +51,8 @@ export interface Env {
   BACKUP_KEY?: string;
   /** Where the scheduled self-check posts alerts (JSON with a Slack-compatible `text`); logs only when unset. */
   ALERT_WEBHOOK_URL?: string;
+  /** Secret (optional): a Standard Webhooks secret (`whsec_…`) signing each alert (webhook-signature). */
+  ALERT_WEBHOOK_SECRET?: string;
   /** Workers version metadata (deployed environments). */
   CF_VERSION_METADATA?: WorkerVersionMetadata;
   /** Cloudflare Access team domain (e.g. wego.cloudflareaccess.com); with ACCESS_AUD, /console requires Access. */

@@ -5,9 +5,14 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { scheduled } from "../../src/index";
 import { AppError } from "../../src/errors";
+import { verifyWebhook, newWebhookSecret } from "../../src/adapters/webhooks/standard-webhooks";
 import { hourlyCheck, type AlertReport } from "../../src/services/scheduled";
-import { ADMIN, call, issue, postJson, verify } from "../support/api";
-import { testDeps, workerEnv } from "../support/deps";
+import { createApp } from "../../src/app";
+import { handleDeliveryJobs } from "../../src/services/delivery-consumer";
+import { ADMIN, BASE, call, issue, postJson, verify } from "../support/api";
+import { consoleClient, csrfOf } from "../support/console";
+import { client, testDeps, workerEnv } from "../support/deps";
+import { fakeMail, job } from "../support/mail";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -99,6 +104,68 @@ describe("request logs", () => {
   });
 });
 
+describe("logs of the console, email, find and erasure paths", () => {
+  it("name no participant either", async () => {
+    const lines = captureLogs();
+    const base = await testDeps();
+    const mail = fakeMail(base, (to) => (to.startsWith("failing.") ? "transient" : "ok"));
+    const deps = { ...base, ...mail.deps } as typeof base;
+    const app = createApp(deps);
+    const browser = consoleClient((path, init) => app.request(BASE + path, init));
+    expect((await browser.signIn(ADMIN)).status).toBe(303);
+    const form = await (await browser.get("/console/issue")).text();
+    const issued = await browser.post("/console/issue", {
+      csrf: csrfOf(form),
+      idempotencyKey: /name="idempotencyKey" value="([^"]+)"/.exec(form)![1]!,
+      name: "Thandiwe Consoleprobe",
+      email: "thandiwe.consoleprobe@example.org",
+      achievementId: "champions-2023-online",
+      validUntil: "",
+    });
+    expect(issued.status).toBe(303);
+    const id = issued.headers.get("location")!.split("?")[0]!.split("/").pop()!;
+    expect((await browser.get("/console/certificates?q=Consoleprobe")).status).toBe(200);
+    const page = await (await browser.get(`/console/certificates/${id}`)).text();
+    const revoked = await browser.post(`/console/certificates/${id}/revoke`, {
+      csrf: csrfOf(page),
+      reason: "issued-in-error",
+      note: "Thandiwe asked",
+      confirm: "yes",
+    });
+    expect(revoked.status).toBe(303);
+
+    const api = client(deps);
+    for (const email of ["mailprobe.person@example.org", "failing.mailprobe@example.org"])
+      expect(
+        (
+          await api.post("/admin/certificates", {
+            recipient: { name: "Mailprobe Person", email },
+            achievementId: "champions-2023-online",
+            notify: true,
+          })
+        ).status,
+      ).toBe(201);
+    const jobs = mail.queue.splice(0).map((d) => job(d));
+    await handleDeliveryJobs(deps, jobs);
+    expect([mail.sent.length, jobs.map((j) => j.outcome?.kind).sort()]).toEqual([1, ["ack", "retry"]]);
+    const find = await app.request(`${BASE}/find`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email: "mailprobe.person@example.org" }),
+    });
+    expect(find.status).toBe(200);
+    expect((await api.post("/admin/participants/erase", { email: "mailprobe.person@example.org" })).status).toBe(200);
+
+    const routes = lines.filter((l) => l.includes('"event":"request"')).map((l) => JSON.parse(l).route as string);
+    // The console is one mounted app: its lines name the mount, never the certificate in the path.
+    for (const r of ["/console/*", "/admin/certificates", "/find", "/admin/participants/erase"])
+      expect(routes).toContain(r);
+    const all = lines.join("\n");
+    for (const personal of ["Thandiwe", "Consoleprobe", "consoleprobe@", "Mailprobe", "mailprobe", ADMIN, id])
+      expect(all).not.toContain(personal);
+  });
+});
+
 describe("scheduled self-check", () => {
   const noSigner = () => Promise.reject(new AppError("ERR_CONFIG", "ISSUER_PRIVATE_KEY is not set"));
 
@@ -136,5 +203,74 @@ describe("scheduled self-check", () => {
     const alert = lines.map((l) => JSON.parse(l)).find((l) => l.level === "alert");
     expect(alert).toMatchObject({ event: "self_check_failed", problems: { config: { state: "misconfigured" } } });
     expect(alert.summary).toContain("ISSUER_KEYS");
+  });
+});
+
+describe("alert webhook", () => {
+  it("gets one signed alert without personal data per new problem, a reminder a day later, one all-clear", async () => {
+    const hook = "https://alerts.example.test/wego";
+    const secret = newWebhookSecret((n) => crypto.getRandomValues(new Uint8Array(n)));
+    const received: { method: string; headers: Headers; body: string }[] = [];
+    const realFetch = globalThis.fetch;
+    vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+      const req = new Request(input, init);
+      if (req.url !== hook) return realFetch(input, init);
+      received.push({ method: req.method, headers: req.headers, body: await req.text() });
+      return new Response(null, { status: 204 });
+    });
+    const a = await issue("Hyun-woo Alertprobe", "champions-2023-online", {});
+    const listUrl = (a.credential.credentialStatus as { statusListCredential: string }[])[0]!.statusListCredential;
+    expect((await call(new URL(listUrl).pathname)).status).toBe(200);
+    await workerEnv.DB.prepare("UPDATE status_list_cache SET valid_until = ?")
+      .bind(new Date(Date.now() + 3600_000).toISOString())
+      .run();
+    const hourly = { cron: "7 * * * *" };
+    const withHook = { ...workerEnv, ALERT_WEBHOOK_URL: hook, ALERT_WEBHOOK_SECRET: secret };
+
+    // The signing secret removed: the hourly run posts once, and not again the next hour.
+    const noSecret = { ...withHook, ISSUER_PRIVATE_KEY: undefined };
+    await scheduled(hourly, noSecret);
+    await scheduled(hourly, noSecret);
+    expect(received).toHaveLength(1);
+    const [first] = received;
+    expect([first!.method, first!.headers.get("content-type")]).toEqual(["POST", "application/json"]);
+    const signed = verifyWebhook(
+      first!.body,
+      {
+        id: first!.headers.get("webhook-id") ?? undefined,
+        timestamp: first!.headers.get("webhook-timestamp") ?? undefined,
+        signature: first!.headers.get("webhook-signature") ?? undefined,
+      },
+      [secret],
+      new Date(),
+      300,
+    );
+    expect(signed.ok).toBe(true);
+    const body = JSON.parse(first!.body);
+    expect(body).toMatchObject({
+      kind: "problem",
+      issuer: "did:web:127.0.0.1%3A8787",
+      problems: { signer: { state: "misconfigured" }, statusLists: { state: "failing" } },
+    });
+    expect(body.text).toContain("signer misconfigured");
+    for (const personal of ["Hyun-woo", "Alertprobe", "participant@example.org", a.id])
+      expect(first!.body).not.toContain(personal);
+
+    // Still broken a day later: one reminder.
+    const reminders: AlertReport[] = [];
+    const tomorrow = await testDeps({
+      clock: () => new Date(Date.now() + 25 * 3600_000),
+      signer: () => Promise.reject(new AppError("ERR_CONFIG", "ISSUER_PRIVATE_KEY is not set")),
+    });
+    await hourlyCheck(tomorrow, async (r) => void reminders.push(r));
+    expect(reminders.map((r) => r.kind)).toEqual(["reminder"]);
+
+    // Secret back (and a key younger than a year, so nothing warns): lists re-signed, one all-clear.
+    const keys = JSON.parse(workerEnv.ISSUER_KEYS!) as { keys: { notBefore: string }[] };
+    keys.keys[0]!.notBefore = new Date(Date.now() - 86400_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    const fixed = { ...withHook, ISSUER_KEYS: JSON.stringify(keys) };
+    await scheduled(hourly, fixed);
+    await scheduled(hourly, fixed);
+    expect(received.map((r) => JSON.parse(r.body).kind)).toEqual(["problem", "resolved"]);
   });
 });

@@ -4,7 +4,8 @@ import { memoryRateLimiter, RATE_LIMIT } from "../../src/routes/security";
 
 describe("rate limiting of public verification", () => {
   it("answers 429 problem+json with Retry-After once a client IP exceeds the limit", async () => {
-    const headers = { "cf-connecting-ip": "203.0.113.77", accept: "application/json" };
+    // IPv6 clients are limited by /64: a subscriber's other addresses share the allowance.
+    const headers = { "cf-connecting-ip": "2001:db8:77:77::1", accept: "application/json" };
     for (let i = 0; i < RATE_LIMIT.limit; i++) {
       const res = await call("/c/AAAAAAAAAAAAAAAAAAAAAA", { headers });
       expect(res.status).toBe(404);
@@ -21,10 +22,14 @@ describe("rate limiting of public verification", () => {
     });
     expect(verify.status).toBe(429);
     expect((await call("/verify", { headers })).status).toBe(429);
+    // Short codes have 35 random bits: guessing them is rate limited like every other lookup.
+    expect((await call("/codes/WEGO-0000-0000", { headers })).status).toBe(429);
+    const sibling = { ...headers, "cf-connecting-ip": "2001:db8:77:77:abcd:1234:5678:9abc" };
+    expect((await call("/c/AAAAAAAAAAAAAAAAAAAAAA", { headers: sibling })).status).toBe(429);
     // Other clients and other routes are unaffected.
-    expect((await call("/c/AAAAAAAAAAAAAAAAAAAAAA", { headers: { "cf-connecting-ip": "203.0.113.78" } })).status).toBe(
-      404,
-    );
+    expect(
+      (await call("/c/AAAAAAAAAAAAAAAAAAAAAA", { headers: { "cf-connecting-ip": "2001:db8:77:78::1" } })).status,
+    ).toBe(404);
     expect((await call("/health", { headers })).status).toBe(200);
   });
 

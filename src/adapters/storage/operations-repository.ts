@@ -2,7 +2,7 @@
 import { unavailableOnError, type Store } from "./database";
 
 /** Setting names (migration 0009). */
-export type SettingKey = "issuer_did" | "signing_kid" | "signing_fenced_at";
+export type SettingKey = "issuer_did" | "signing_kid" | "signing_fenced_at" | "alert_state";
 
 /** One setting, or undefined when never set. */
 export async function getSetting(store: Store, key: SettingKey): Promise<string | undefined> {
@@ -10,6 +10,19 @@ export async function getSetting(store: Store, key: SettingKey): Promise<string 
     store.db.selectFrom("service_settings").select("value").where("key", "=", key).executeTakeFirst(),
   );
   return row?.value;
+}
+
+/** Sets (or, with null, removes) a setting the service owns outright (not the pins or the fence). */
+export async function putSetting(store: Store, key: "alert_state", value: string | null, now: string): Promise<void> {
+  await unavailableOnError<unknown>(() =>
+    value === null
+      ? store.db.deleteFrom("service_settings").where("key", "=", key).execute()
+      : store.db
+          .insertInto("service_settings")
+          .values({ key, value, updated_at: now })
+          .onConflict((oc) => oc.column("key").doUpdateSet({ value, updated_at: now }))
+          .execute(),
+  );
 }
 
 /**

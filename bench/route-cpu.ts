@@ -78,3 +78,18 @@ export async function measureOnce(pid: number, c: RouteCase): Promise<number> {
   await new Promise((r) => setImmediate(r));
   return (cpuNs(pid) - before) / 1e6;
 }
+
+/** The warm table: each route's median and p99, raw and minus the trivial route's median. */
+export function cpuTable(trivial: RouteCpu, routes: RouteCpu[]): string[] {
+  const f = (n: number) => (!Number.isFinite(n) ? "—" : n.toFixed(2));
+  return [
+    "| route | warm median (ms) | warm p99 (ms) | median − trivial (ms) | p99 − trivial (ms) | ≤ 10 ms? |",
+    "|---|---|---|---|---|---|",
+    `| ${trivial.name} (subtracted) | ${f(trivial.medianMs)} | ${f(trivial.p99Ms)} | — | — | — |`,
+    ...routes.map((r) => {
+      const med = r.medianMs - trivial.medianMs;
+      const p99 = r.p99Ms - trivial.medianMs;
+      return `| ${r.name} | ${f(r.medianMs)} | ${f(r.p99Ms)} | ${f(med)} | ${f(p99)} | ${med <= 10 && p99 <= 10 ? "yes" : "NO"} |`;
+    }),
+  ];
+}

@@ -16,6 +16,9 @@ import { readDevVars, writeDevVars } from "./lib/dev-vars";
 // WEGO_PORT and WEGO_PERSIST_TO (a wrangler --persist-to directory) let tests run an isolated copy.
 const PORT = Number(process.env.WEGO_PORT ?? 8787);
 const BASE = `http://127.0.0.1:${PORT}`;
+// WEGO_PUBLIC_URL: the origin the service names itself by (ids, did:web, status lists) when it is
+// reached through a TLS proxy or tunnel, e.g. for the W3C test suites (scripts/w3c-suites.ts).
+const PUBLIC = process.env.WEGO_PUBLIC_URL ?? BASE;
 const persist = process.env.WEGO_PERSIST_TO ? ["--persist-to", process.env.WEGO_PERSIST_TO] : [];
 const wrangler = ["node_modules/wrangler/bin/wrangler.js"];
 // WEGO_OUTBOX, else <persist dir>/outbox, else .wrangler/outbox.
@@ -122,7 +125,7 @@ const child = spawn(
     "--port",
     String(PORT),
     ...persist,
-    ...(PORT === 8787 ? [] : ["--var", `PUBLIC_BASE_URL:${BASE}`]),
+    ...(PUBLIC === "http://127.0.0.1:8787" ? [] : ["--var", `PUBLIC_BASE_URL:${PUBLIC}`]),
     ...(process.env.WEGO_RATE_LIMIT === "off" ? ["--var", "RATE_LIMIT_PUBLIC:off"] : []),
     // Tests: simulated send failures (loopback only) and short retry delays.
     ...(process.env.WEGO_EMAIL_FAULTS === "on" ? ["--var", "EMAIL_TEST_FAULTS:on"] : []),

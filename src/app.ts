@@ -14,6 +14,7 @@ import { adminRoutes } from "./routes/admin";
 import { completionRoutes } from "./routes/completions";
 import { consoleRoutes } from "./routes/console";
 import { credentialsApiRoutes } from "./routes/credentials-api";
+import { presentationsApiRoutes } from "./routes/presentations-api";
 import { languageDetector } from "hono/language";
 import { certificateRoutes } from "./routes/certificates";
 import { LANGUAGE_OPTIONS } from "./routes/page-response";
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     "/achievements",
     "/achievements/*",
     "/credentials/verify",
+    "/presentations/verify",
     "/openapi.json",
   ]) {
     app.use(
@@ -118,6 +120,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", findRoutes(deps));
   app.route("/", publicRoutes(deps));
   app.route("/", credentialsApiRoutes(deps));
+  app.route("/", presentationsApiRoutes(deps));
   app.route("/", completionRoutes(deps));
   app.route("/admin", adminRoutes(deps));
   app.route("/console", consoleRoutes(deps));

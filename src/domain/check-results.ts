@@ -27,7 +27,7 @@ export class Checks {
   passed(check: CheckName): boolean {
     return this.list.get(check)?.status === "passed";
   }
-  result(extra: Pick<VerificationResult, "format" | "credential">): VerificationResult {
+  result(extra: Pick<VerificationResult, "format" | "credential" | "warnings">): VerificationResult {
     for (const name of ORDER)
       if (!this.list.has(name))
         this.list.set(name, {

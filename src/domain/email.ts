@@ -18,6 +18,8 @@ export interface CertificateMailItem {
   id: string;
   url: string;
   pdfUrl: string;
+  /** The public reason code of a revoked certificate (src/domain/status-reasons.ts). */
+  statusReason?: string;
 }
 
 /** A rendered message: subject, plain text and HTML. */
@@ -31,4 +33,6 @@ export interface RenderedEmail {
 export interface EmailTemplates {
   certificate(kind: CertificateEmailKind, lang: EmailLang, baseUrl: string, item: CertificateMailItem): RenderedEmail;
   lookup(lang: EmailLang, baseUrl: string, items: CertificateMailItem[]): RenderedEmail;
+  /** The notice staff may ask for when they revoke a certificate, with its public reason. */
+  revoked(lang: EmailLang, baseUrl: string, item: CertificateMailItem): RenderedEmail;
 }

@@ -6,13 +6,17 @@ import type { PublishedKey } from "./ports";
 import type { Checks } from "./check-results";
 import type { IssuedRecord, VerifyDeps } from "./verify-deps";
 
+/** Whether the credential's `type` makes it a WeGO certificate (an Open Badges credential). */
+export function isCertificateType(credential: Record<string, unknown>): boolean {
+  return Array.isArray(credential.type) && credential.type.includes("OpenBadgeCredential");
+}
+
 /**
  * Only certificates are certificates: WeGO's key also signs status list credentials, which must
  * never pass for a certificate. Returns false (and fails `format`) for anything else.
  */
 export function checkIsCertificate(checks: Checks, credential: Record<string, unknown>): boolean {
-  const type = credential.type;
-  if (Array.isArray(type) && type.includes("OpenBadgeCredential")) return true;
+  if (isCertificateType(credential)) return true;
   checks.set(
     "format",
     "failed",
@@ -29,13 +33,12 @@ export function checkIsCertificate(checks: Checks, credential: Record<string, un
  */
 export async function checkRecord(
   checks: Checks,
-  deps: VerifyDeps,
-  credentialId: unknown,
+  find: () => Promise<IssuedRecord | null>,
   matches: (record: IssuedRecord) => boolean,
 ): Promise<IssuedRecord | null> {
   let record: IssuedRecord | null = null;
   try {
-    record = typeof credentialId === "string" ? await deps.findIssued(credentialId) : null;
+    record = await find();
   } catch {
     checks.set(
       "record",
@@ -46,7 +49,7 @@ export async function checkRecord(
     return null;
   }
   if (!record) {
-    checks.set("record", "failed", "ERR_NOT_ON_RECORD", "WeGO has issued no certificate with this id.");
+    checks.set("record", "failed", "ERR_NOT_ON_RECORD", "WeGO has issued nothing under this id.");
     return null;
   }
   if (!matches(record)) {
@@ -58,7 +61,7 @@ export async function checkRecord(
     );
     return null;
   }
-  checks.set("record", "passed", "OK", "A certificate in WeGO's register, exactly as issued.");
+  checks.set("record", "passed", "OK", "In WeGO's register, exactly as issued.");
   return record;
 }
 

@@ -68,6 +68,8 @@ export interface VerificationResult {
   checks: Check[];
   /** The failed or uncheckable checks (VC-API `errors`). */
   errors: Check[];
+  /** What the caller should know although it does not fail verification (VC-API `warnings`). */
+  warnings?: Array<{ code: "NOT_A_CERTIFICATE"; message: string }>;
   /** Overall verdict for display. */
   verdict: "valid" | "invalid" | "revoked" | "suspended" | "expired" | "not-yet-valid" | "could-not-check";
   /** Which securing mechanism was checked. */

@@ -15,6 +15,8 @@ export interface DataModelProblem {
 /** VC 2.0 §4.3: the base context every credential starts with. */
 export const VC_V2_CONTEXT_URL = "https://www.w3.org/ns/credentials/v2";
 
+import { base58Decode, base64urlDecode, toHex } from "../lib/encoding";
+
 type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -60,18 +62,7 @@ export function dataModelProblems(
     return out;
   }
   const c = credential;
-  // §4.3 Contexts
-  const ctx = c["@context"];
-  if (!Array.isArray(ctx) || ctx[0] !== VC_V2_CONTEXT_URL)
-    bad("@context", "§4.3", `MUST be an ordered set whose first item is ${VC_V2_CONTEXT_URL}`);
-  else
-    ctx.slice(1).forEach((item, i) => {
-      if (isObject(item)) return;
-      if (typeof item !== "string" || !isUrl(item))
-        bad(`@context.${i + 1}`, "§4.3", "each further item MUST be a URL or a context object");
-      else if (!opts.knownContexts.has(item))
-        bad(`@context.${i + 1}`, "§4.3", `is not a context this service bundles (it never fetches one): ${item}`);
-    });
+  contextProblems(c["@context"], opts.knownContexts, bad);
   // §4.4 Identifiers
   if (c.id !== undefined && !isUrl(c.id)) bad("id", "§4.4", "MUST be a single URL");
   // §4.5 Types
@@ -112,7 +103,79 @@ export function dataModelProblems(
   typedObjects(c, "refreshService", "§5.4", false, bad);
   typedObjects(c, "termsOfUse", "§5.5", false, bad);
   typedObjects(c, "evidence", "§5.6", false, bad);
+  relatedResources(c.relatedResource, bad);
   return out;
+}
+
+/**
+ * Digests of the contexts this service bundles, as published for them (VC 2.0 §B.1): the only
+ * related resources it can "retrieve", since it never fetches one.
+ */
+const PUBLISHED_DIGESTS: Record<string, { sha256: string; sha384: string }> = {
+  [VC_V2_CONTEXT_URL]: {
+    sha256: "24a18c90e9856d526111f29376e302d970b2bd10182e33959995b0207d7043b9",
+    sha384: "NSOcNpmdIVUxIJGvGUoe22FjTWrXiaXlsZ8q6912LdnR3KraQO2n75Ica4wK4Qeg",
+  },
+};
+
+/** §5.3 Integrity of Related Resources: objects with a unique URL `id` and a digest. */
+function relatedResources(v: unknown, bad: (f: string, s: string, m: string) => void): void {
+  if (v === undefined) return;
+  const list = asList(v);
+  if (list.length === 0) return bad("relatedResource", "§5.3", "MUST be one or more objects");
+  const seen = new Set<unknown>();
+  list.forEach((o, i) => {
+    const at = Array.isArray(v) ? `relatedResource.${i}` : "relatedResource";
+    if (!isObject(o)) return bad(at, "§5.3", "MUST be an object with an id and a digest");
+    if (!isUrl(o.id)) return bad(`${at}.id`, "§5.3", "MUST be present and a URL");
+    if (seen.has(o.id)) return bad(`${at}.id`, "§5.3", "MUST be unique among the related resources");
+    seen.add(o.id);
+    const { digestSRI: sri, digestMultibase: mb } = o;
+    if (sri === undefined && mb === undefined)
+      return bad(at, "§5.3", "MUST contain at least a digestSRI or a digestMultibase value");
+    if ((sri !== undefined && typeof sri !== "string") || (mb !== undefined && typeof mb !== "string"))
+      return bad(at, "§5.3", "digestSRI and digestMultibase MUST be strings");
+    const known = PUBLISHED_DIGESTS[o.id];
+    if (known && !digestMatches(known, sri as string | undefined, mb as string | undefined))
+      bad(at, "§5.3", `the digest does not match the published digest of ${o.id}`);
+  });
+}
+
+/** Compares SRI (`sha384-<base64>`) and multibase (`u`/`z`, raw or multihash SHA-256) digests. */
+function digestMatches(known: { sha256: string; sha384: string }, sri?: string, mb?: string): boolean {
+  if (sri !== undefined) {
+    const m = /^sha384-(.+)$/.exec(sri.trim());
+    if (!m || m[1]!.replace(/-/g, "+").replace(/_/g, "/") !== known.sha384) return false;
+  }
+  if (mb !== undefined) {
+    const bytes = multibaseBytes(mb);
+    const hex = bytes ? toHex(bytes) : "";
+    if (hex !== known.sha256 && hex !== `1220${known.sha256}`) return false;
+  }
+  return true;
+}
+
+/** Multibase base64url (`u`) or base58btc (`z`) text as bytes, or null. */
+function multibaseBytes(text: string): Uint8Array | null {
+  if (text.startsWith("u")) return base64urlDecode(text.slice(1));
+  return text.startsWith("z") ? base58Decode(text.slice(1)) : null;
+}
+
+/** §4.3 Contexts (credentials and presentations alike): VC 2.0 first, then URLs we bundle or objects. */
+export function contextProblems(
+  ctx: unknown,
+  knownContexts: ReadonlySet<string>,
+  bad: (f: string, s: string, m: string) => void,
+): void {
+  if (!Array.isArray(ctx) || ctx[0] !== VC_V2_CONTEXT_URL)
+    return bad("@context", "§4.3", `MUST be an ordered set whose first item is ${VC_V2_CONTEXT_URL}`);
+  ctx.slice(1).forEach((item, i) => {
+    if (isObject(item)) return;
+    if (typeof item !== "string" || !isUrl(item))
+      bad(`@context.${i + 1}`, "§4.3", "each further item MUST be a URL or a context object");
+    else if (!knownContexts.has(item))
+      bad(`@context.${i + 1}`, "§4.3", `is not a context this service bundles (it never fetches one): ${item}`);
+  });
 }
 
 /** §4.6: a string, a language value object, or a set of language value objects. */

@@ -4,6 +4,6 @@
  * register and issuer key (record-checks), validity and status (validity-status-checks).
  */
 export { Checks } from "./check-results";
-export { checkIsCertificate, checkIssuerKey, checkRecord } from "./record-checks";
+export { checkIsCertificate, checkIssuerKey, checkRecord, isCertificateType } from "./record-checks";
 export { checkStatusEntries, checkValidity, isRecord, parseDate } from "./validity-status-checks";
 export type { IssuedRecord, StatusOutcome, VerifyDeps } from "./verify-deps";

@@ -38,6 +38,13 @@ export interface VerifyDeps {
    * the record cannot be read (the verdict is then could-not-check, never valid).
    */
   findIssued: (credentialId: string) => Promise<IssuedRecord | null>;
+  /**
+   * WeGO's record of a credential that is not a certificate (signed through the VC-API), found
+   * through its WeGO status entry; null when there is none, throws when storage cannot be read.
+   * Absent where only certificates are verified (the public pages): such a credential then fails
+   * `format` with ERR_NOT_A_CERTIFICATE.
+   */
+  findOtherIssued?: (credential: Record<string, unknown>) => Promise<IssuedRecord | null>;
   /** VC-API `options.expectedProofPurpose`; assertionMethod when absent. */
   expectedProofPurpose?: string;
   /** Context URLs a credential may name after the VC 2.0 base context (the bundled ones). */

@@ -76,7 +76,12 @@ export async function verifyVcJwt(jwt: unknown, deps: VerifyDeps): Promise<Verif
   if (!checks.passed("format") || !payload) return checks.result({ format: "vc-jwt", credential });
   // The JWS payload is JSON, but the credential inside is JSON-LD all the same: verdicts rest on
   // WeGO's record, and the token must be exactly the one issued with it.
-  const record = await checkRecord(checks, deps, payload.id, (r) => r.vcJwt === jwt);
+  const id = payload.id;
+  const record = await checkRecord(
+    checks,
+    async () => (typeof id === "string" ? deps.findIssued(id) : null),
+    (r) => r.vcJwt === jwt,
+  );
   if (!record) return checks.result({ format: "vc-jwt", credential });
   const { proof: _proof, ...issued } = record.credential;
 

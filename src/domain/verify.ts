@@ -12,6 +12,7 @@ import {
   Checks,
   checkIsCertificate,
   checkIssuerKey,
+  isCertificateType,
   checkRecord,
   checkStatusEntries,
   checkValidity,
@@ -29,33 +30,47 @@ export async function verifyDataIntegrity(input: unknown, deps: VerifyDeps): Pro
     checks.set("format", "failed", "ERR_FORMAT", "The credential is not a JSON object.");
     return checks.result({ format: "data-integrity" });
   }
-  // The standards' rules first, so a rejection names the rule broken, whoever the issuer is.
+  // The standards' rules first, so a rejection names the rule broken, whoever the issuer is: both
+  // the data model's and the proof's (a VC 1.1 credential with a broken proof names both).
   const [problem] = dataModelProblems(input, { knownContexts: deps.knownContexts });
+  const broken = proofProblem(input.proof, { now: deps.now, expectedProofPurpose: deps.expectedProofPurpose });
   if (problem) {
     const at = problem.field ? `${problem.field}: ` : "";
     checks.set("format", "failed", "ERR_DATA_MODEL", `${at}${problem.message} (VC 2.0 ${problem.section}).`);
+    if (broken) checks.set("signature", "failed", "ERR_PROOF_MALFORMED", broken);
     return checks.result({ format: "data-integrity", credential: input });
   }
-  const broken = proofProblem(input.proof, { now: deps.now, expectedProofPurpose: deps.expectedProofPurpose });
   if (broken) {
     checks.set("format", "passed", "OK", "A W3C Verifiable Credential (VC 2.0 §4).");
     checks.set("signature", "failed", "ERR_PROOF_MALFORMED", broken);
     return checks.result({ format: "data-integrity", credential: input });
   }
-  if (!checkIsCertificate(checks, input)) return checks.result({ format: "data-integrity", credential: input });
-  const shapeError = deps.checkShape(input, "data-integrity");
+  // A credential WeGO signed through the VC-API is verified as a credential (same key, register,
+  // signature, validity and status checks), where the caller accepts one, with a warning that it
+  // is not a certificate. WeGO's status list credentials never pass for either.
+  const other =
+    !isCertificateType(input) &&
+    deps.findOtherIssued !== undefined &&
+    ![input.type].flat().includes("BitstringStatusListCredential");
+  const done = (credential: Record<string, unknown>) =>
+    checks.result({ format: "data-integrity", credential, ...(other ? { warnings: [NOT_A_CERTIFICATE] } : {}) });
+  if (!other && !checkIsCertificate(checks, input)) return done(input);
+  const shapeError = other ? null : deps.checkShape(input, "data-integrity");
   if (shapeError) {
     checks.set("format", "failed", "ERR_FORMAT", shapeError);
-    return checks.result({ format: "data-integrity", credential: input });
+    return done(input);
   }
   const issuerId = isRecord(input.issuer) ? input.issuer.id : input.issuer;
   if (issuerId !== deps.issuerDid) {
     checks.set("format", "failed", "ERR_UNKNOWN_ISSUER", "The credential was not issued by WeGO's DID.");
-    return checks.result({ format: "data-integrity", credential: input });
+    return done(input);
   }
   checks.set("format", "passed", "OK", "A W3C Verifiable Credential with an eddsa-rdfc-2022 proof.");
-  const record = await checkRecord(checks, deps, input.id, (r) => sameJson(r.credential, input));
-  if (!record) return checks.result({ format: "data-integrity", credential: input });
+  const find = other
+    ? () => deps.findOtherIssued!(input)
+    : async () => (typeof input.id === "string" ? deps.findIssued(input.id) : null);
+  const record = await checkRecord(checks, find, (r) => sameJson(r.credential, input));
+  if (!record) return done(input);
   // From here on only the record is read: the presented JSON equals it, but the record is ours.
   const issued = record.credential;
   const { proof: proofs, ...unsecured } = issued;
@@ -63,13 +78,13 @@ export async function verifyDataIntegrity(input: unknown, deps: VerifyDeps): Pro
   const proof = (Array.isArray(proofs) && proofs.length === 1 ? proofs[0] : proofs) as Record<string, unknown>;
   if (!isRecord(proof)) {
     checks.set("signature", "failed", "ERR_PROOF_VALUE", "The credential does not carry exactly one proof.");
-    return checks.result({ format: "data-integrity", credential: issued });
+    return done(issued);
   }
   const signature = decodeProofValue(proof.proofValue);
   const created = parseDate(proof.created);
   if (!signature || created === null) {
     checks.set("signature", "failed", "ERR_PROOF_VALUE", "The proof's value or creation time is malformed.");
-    return checks.result({ format: "data-integrity", credential: issued });
+    return done(issued);
   }
   const key = checkIssuerKey(checks, deps, proof.verificationMethod, created);
   if (key) {
@@ -100,5 +115,10 @@ export async function verifyDataIntegrity(input: unknown, deps: VerifyDeps): Pro
     checkValidity(checks, issued, deps.now);
     await checkStatusEntries(checks, issued, deps);
   }
-  return checks.result({ format: "data-integrity", credential: issued });
+  return done(issued);
 }
+
+const NOT_A_CERTIFICATE = {
+  code: "NOT_A_CERTIFICATE" as const,
+  message: "A credential WeGO signed through its VC-API, not a WeGO certificate (OpenBadgeCredential).",
+};

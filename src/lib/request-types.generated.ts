@@ -158,6 +158,10 @@ export interface CreateSourceRequest {
    * Accepted age of webhook-timestamp, either way (Standard Webhooks replay protection).
    */
   replayWindowSeconds?: number;
+  /**
+   * Email each certificate issued for a completion to the participant (default true).
+   */
+  notify?: boolean;
   claimJwk?: Jwk;
 }
 /**
@@ -246,6 +250,10 @@ export interface IssueCertificateRequest {
 export interface StatusChangeRequest {
   reason?: "issued-in-error" | "replaced" | "withdrawn" | "under-review";
   note?: string;
+  /**
+   * Revoke only: also email the participant a notice that states the public reason (never the note). Revocation sends nothing unless asked.
+   */
+  notify?: boolean;
 }
 
 /** `schemas/update-source-request.json` */
@@ -261,6 +269,10 @@ export interface UpdateSourceRequest {
    * Accepted age of webhook-timestamp, either way (Standard Webhooks replay protection).
    */
   replayWindowSeconds?: number;
+  /**
+   * Email each certificate issued for a completion to the participant (default true).
+   */
+  notify?: boolean;
   enabled?: boolean;
 }
 /**
@@ -271,7 +283,7 @@ export interface UpdateSourceRequest {
  */
 /** `schemas/vc-api-issue-credential-request.json` */
 /**
- * W3C VC-API issue request for a credential that is not a WeGO certificate (its type names neither OpenBadgeCredential nor AchievementCredential): any credential the VC 2.0 data model allows (§4 MUSTs checked, contexts from the bundled set: VC 2.0 first, then Open Badges 3.0.3 or the W3C examples context, or inline context objects), without proof or credentialStatus. The service sets the issuer (WeGO's DID) if absent, an id under /c/ if absent, validFrom (now) if absent, its revocation and suspension entries and the proof; it records, audits and can revoke what it signs.
+ * W3C VC-API issue request for a credential that is not a WeGO certificate (its type names neither OpenBadgeCredential nor AchievementCredential): any credential the VC 2.0 data model allows (§4 MUSTs checked, contexts from the bundled set: VC 2.0 first, then Open Badges 3.0.3 or the W3C examples context, or inline context objects), without proof; a credentialStatus of its own is signed as given (it may not point into WeGO's status lists). The service sets the issuer (WeGO's DID) if absent, an id under /c/ if absent, validFrom (now) if absent, its revocation and suspension entries and the proof; it records, audits and can revoke what it signs.
  */
 export interface VcApiIssueCredentialRequest {
   credential: {};
@@ -349,6 +361,30 @@ export interface VcApiIssueRequest {
   options?: {};
 }
 
+/** `schemas/vc-api-verify-presentation-request.json` */
+/**
+ * W3C VC-API verify presentation request: a VerifiablePresentation (its proof, if any, by the holder with eddsa-rdfc-2022 and proof purpose authentication) and the VC-API options. challenge and domain, when given, must be the proof's. Every check always runs: options.checks cannot switch one off.
+ */
+export interface VcApiVerifyPresentationRequest {
+  verifiablePresentation: {};
+  options?: {
+    /**
+     * VC-API: checks the caller wants; all checks always run.
+     *
+     * @maxItems 16
+     */
+    checks?: string[];
+    /**
+     * VC Data Integrity §4.3: the challenge the presentation's proof must carry.
+     */
+    challenge?: string;
+    /**
+     * VC Data Integrity §4.3: the domain the presentation's proof must carry.
+     */
+    domain?: string;
+  };
+}
+
 /** `schemas/vc-api-verify-request.json` */
 /**
  * W3C VC-API verify request: a credential with an embedded proof, or a VC-JWT string, and the VC-API verification options. Every check always runs (fail closed): options.checks is accepted but cannot switch one off.
@@ -392,5 +428,6 @@ export interface SchemaTypes {
   "update-source-request": UpdateSourceRequest;
   "vc-api-issue-credential-request": VcApiIssueCredentialRequest;
   "vc-api-issue-request": VcApiIssueRequest;
+  "vc-api-verify-presentation-request": VcApiVerifyPresentationRequest;
   "vc-api-verify-request": VcApiVerifyRequest;
 }

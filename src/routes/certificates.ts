@@ -11,9 +11,8 @@ import { pageVerdict, statusDetailOf } from "../pages/certificate-presenter";
 import { renderCertificatePage, renderNotFoundPage, renderUnavailablePage } from "../pages/certificate-page";
 import { shareable } from "../pages/verdict";
 import type { AppDeps } from "../services/context";
-import { assertServable, checkStoredCertificate } from "../services/certificate-lookup";
+import { assertServable, checkStoredCertificate, pdfServingFacts } from "../services/certificate-lookup";
 import { PDF_RENDERER, servePdf } from "../services/certificate-pdf";
-import { certificateLanguage } from "../adapters/storage/certificate-repository";
 import { certificateFileDisposition, certificatePreviewPng } from "../services/certificate-preview";
 import { signedCertificate } from "../services/signed-certificates";
 import type { AppEnv } from "./env";
@@ -77,19 +76,19 @@ export function certificateRoutes(deps: AppDeps) {
     // A VC-API credential that is not a certificate has no PDF or picture.
     if ((m![2] === "pdf" || m![2] === "png") && row.achievement_id === VC_API_ACHIEVEMENT) throw NOT_FOUND();
     if (m![2] === "pdf") {
-      await assertServable(deps, id);
       // ?lang=en|ko prints the certificate in that language; without it, in the certificate's own.
       const lang = c.req.query("lang");
       if (lang !== undefined && lang !== "en" && lang !== "ko")
         throw new AppError("ERR_VALIDATION", "lang must be en or ko", { field: "lang" });
-      const language = lang ?? (await certificateLanguage(deps.store, row.id));
+      const facts = await pdfServingFacts(deps, id);
+      const language = lang ?? facts.language;
       // Deterministic rendering: the ETag names the certificate, its signing key, the renderer and the
       // language. Short-lived, so a revocation stops shared caches from handing the file out within minutes.
       const etag = `"${row.id}.${row.key_id.slice(0, 8)}.${PDF_RENDERER}.${language}"`;
       c.header("ETag", etag);
       c.header("Cache-Control", "public, max-age=300");
       if (c.req.header("if-none-match") === etag) return c.body(null, 304);
-      const pdf = await servePdf(deps, row, language);
+      const pdf = await servePdf(deps, row, language, facts);
       return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
         "Content-Type": "application/pdf",
         "Content-Disposition": certificateFileDisposition(row.recipient_name, row.id, "pdf"),

@@ -22,6 +22,8 @@ export function issueValues(form: Record<string, string | string[]>): IssueFormV
     email: field(form, "email").trim(),
     achievementId: field(form, "achievementId").trim(),
     validUntil: field(form, "validUntil").trim(),
+    language: field(form, "language") === "ko" ? "ko" : "en",
+    notify: field(form, "notify") === "yes" ? "yes" : "",
   };
 }
 
@@ -31,6 +33,8 @@ export function issueRequest(v: IssueFormValues): CertificateRequest {
     recipient: { name: v.name, email: v.email },
     achievementId: v.achievementId,
     ...(v.validUntil ? { validUntil: v.validUntil } : {}),
+    language: v.language === "ko" ? "ko" : "en",
+    ...(v.notify === "yes" ? { notify: true } : {}),
   };
 }
 

@@ -42,7 +42,14 @@ export function consoleIssueRoutes(deps: AppDeps) {
     needScope(c, "issue");
     return form(
       c,
-      { name: "", email: "", achievementId: c.req.query("programme") ?? "", validUntil: "" },
+      {
+        name: "",
+        email: "",
+        achievementId: c.req.query("programme") ?? "",
+        validUntil: "",
+        language: c.get("page").lang === "ko" ? "ko" : "en",
+        notify: "",
+      },
       {},
       freshKey(),
     );

@@ -11,6 +11,7 @@ import { renderBatch } from "../pages/console/batch";
 import { renderPreview, renderUploadForm, type CarriedFile } from "../pages/console/upload";
 import { previewUpload } from "../services/batch-preview";
 import { parseUpload, type Upload, type UploadOptions } from "../services/batch-upload";
+import { sendBatch } from "../services/batch-deliveries";
 import { batchReport, createBatch, processBatch, reportCsv } from "../services/batches";
 import { auditDownload } from "../services/certificate-search";
 import type { AppDeps } from "../services/context";
@@ -18,7 +19,16 @@ import { batchPackEntries, printPack } from "../services/print-pack";
 import { MAX_BATCH_BYTES } from "./admin-batches";
 import { zipHeaders } from "./admin-certificates";
 import { programmeOptions } from "./console-forms";
-import { consoleWho, htmlPage, needScope, type ConsoleContext, type ConsoleEnv } from "./console-http";
+import {
+  consoleWho,
+  field,
+  formFields,
+  htmlPage,
+  needScope,
+  userCan,
+  type ConsoleContext,
+  type ConsoleEnv,
+} from "./console-http";
 
 const FIELDS = ["name", "email", "achievementId", "externalId", "validUntil"];
 
@@ -108,7 +118,9 @@ export function consoleUploadRoutes(deps: AppDeps) {
     needScope(c, "issue");
     const { upload, options } = toService(await readStep(c));
     const rows = await parseUpload(deps, upload, options);
-    const id = await createBatch(deps, upload.kind, rows, consoleWho(c));
+    // As `notify` on POST /admin/batches: each certificate is emailed once, when it is signed.
+    const notify = field(await formFields(c), "notify") === "yes";
+    const id = await createBatch(deps, upload.kind, rows, consoleWho(c), notify);
     await processBatch(deps, id, consoleWho(c));
     return c.redirect(`/console/batches/${id}`, 303);
   });
@@ -123,8 +135,29 @@ export function consoleUploadRoutes(deps: AppDeps) {
       await processBatch(deps, id, consoleWho(c));
       report = (await batchReport(deps, id))!;
     }
-    return htmlPage(c, renderBatch(pageOf(c), report));
+    const q = c.req.query();
+    const count = (v: string | undefined) => (v && /^\d{1,7}$/.test(v) ? Number(v) : 0);
+    const sent =
+      q.queued !== undefined
+        ? { queued: count(q.queued), alreadyRequested: count(q.already), skipped: count(q.skipped) }
+        : undefined;
+    return htmlPage(c, renderBatch(pageOf(c), report, { canSend: userCan(c, "issue"), sent }));
   });
+
+  // Email a whole upload, as POST /admin/batches/{id}/send|resend (audited by the service).
+  for (const kind of ["send", "resend"] as const) {
+    app.post(`/batches/:id/${kind}`, async (c) => {
+      needScope(c, "issue");
+      const id = c.req.param("id");
+      const r = await sendBatch(deps, id, kind === "resend", consoleWho(c));
+      const q = new URLSearchParams({
+        queued: String(r.queued),
+        already: String(r.alreadyRequested),
+        skipped: String(r.skipped),
+      });
+      return c.redirect(`/console/batches/${encodeURIComponent(id)}?${q}`, 303);
+    });
+  }
 
   app.get("/batches/:id/results.csv", async (c) => {
     const report = await batchReport(deps, c.req.param("id"));

@@ -26,6 +26,7 @@ import { consoleCatalogueRoutes } from "./console-catalogue";
 import { consoleCertificateRoutes } from "./console-certificates";
 import { consoleDashboardRoutes } from "./console-dashboard";
 import { consoleIssueRoutes } from "./console-issue";
+import { consoleSourceRoutes } from "./console-sources";
 import { consoleUploadLimit, consoleUploadRoutes } from "./console-upload";
 import {
   csrfMatches,
@@ -180,6 +181,7 @@ export function consoleRoutes(deps: AppDeps) {
   app.route("/audit", consoleAuditRoutes(deps));
   app.route("/catalogue", consoleCatalogueRoutes(deps));
   app.route("/admin", consoleAdminRoutes(deps));
+  app.route("/sources", consoleSourceRoutes(deps));
   app.all("*", () => {
     throw new AppError("ERR_NOT_FOUND", "No console page here");
   });

@@ -102,15 +102,12 @@ export function credentialsApiRoutes(deps: AppDeps) {
       result = await verifyPdf(deps, new Uint8Array(await file.arrayBuffer()));
     } else {
       const body = await readJson(c, "vc-api-verify-request");
-      result = await verifyCredential(deps, body.verifiableCredential, body.options);
+      result = await verifyCredential(deps, body.verifiableCredential, { ...body.options, vcApiCredentials: true });
     }
     if (result.verdict === "could-not-check") c.header("Retry-After", "5");
-    const { credential: _credential, ...summary } = result;
+    const { credential: _credential, warnings = [], ...summary } = result;
     // VC-API verify response: verified, checks, warnings, errors (plus WeGO's verdict and details).
-    return c.json(
-      { ...summary, warnings: [] },
-      result.verified ? 200 : result.verdict === "could-not-check" ? 503 : 400,
-    );
+    return c.json({ ...summary, warnings }, result.verified ? 200 : result.verdict === "could-not-check" ? 503 : 400);
   });
   return app;
 }

@@ -11,6 +11,14 @@ import type { AppEnv } from "./env";
 /** Cache keys live under a host we never serve, so a copy is reachable only through this code. */
 const KEY_ORIGIN = "https://last-good-copy.invalid";
 const PDF_VALIDITY_MS = 86400_000;
+/**
+ * The ETag this isolate last stored per key, and when: an answer it kept less than
+ * {@link RESTORE_MS} ago is not copied and stored again (a PDF or a status list on every request
+ * would cost a body copy and a cache write each time); after that it is, in case it was evicted.
+ */
+const storedTags = new Map<string, { etag: string; at: number }>();
+const RESTORE_MS = 600_000;
+const MAX_STORED_TAGS = 1000;
 
 function validUntilOf(path: string, body: string, now: Date): number | null {
   if (path.endsWith(".pdf")) return now.getTime() + PDF_VALIDITY_MS;
@@ -32,6 +40,9 @@ export function lastGoodCopy(deps: AppDeps): MiddlewareHandler<AppEnv> {
     const key = KEY_ORIGIN + c.req.path;
     const now = deps.clock();
     if (c.res.status === 200) {
+      const etag = c.res.headers.get("ETag");
+      const last = storedTags.get(key);
+      if (etag && last?.etag === etag && now.getTime() - last.at < RESTORE_MS) return;
       const copy = c.res.clone();
       const body = c.req.path.endsWith(".pdf") ? "" : await copy.clone().text();
       const until = validUntilOf(c.req.path, body, now);
@@ -40,7 +51,15 @@ export function lastGoodCopy(deps: AppDeps): MiddlewareHandler<AppEnv> {
       headers.set("Cache-Control", `public, max-age=${Math.floor((until - now.getTime()) / 1000)}`);
       headers.set("X-Valid-Until", new Date(until).toISOString());
       headers.delete("Set-Cookie");
-      await cache.put(key, new Response(copy.body, { status: 200, headers })).catch(() => undefined);
+      const stored = await cache.put(key, new Response(copy.body, { status: 200, headers })).then(
+        () => true,
+        () => false,
+      );
+      if (stored && etag) {
+        storedTags.delete(key);
+        if (storedTags.size >= MAX_STORED_TAGS) storedTags.delete(storedTags.keys().next().value!);
+        storedTags.set(key, { etag, at: now.getTime() });
+      }
       return;
     }
     if (c.res.status !== 503) return;

@@ -14,7 +14,7 @@ const delivery = {
   properties: {
     id: { type: "string" },
     certificateId: { type: ["string", "null"] },
-    kind: { enum: ["issued", "reissued", "resend", "lookup"] },
+    kind: { enum: ["issued", "reissued", "resend", "lookup", "revoked"] },
     status: { enum: ["queued", "sent", "failed"] },
     attempts: { type: "integer" },
     lastError: { type: ["string", "null"] },

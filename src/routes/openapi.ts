@@ -194,6 +194,22 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
           },
         },
       },
+      "/presentations/verify": {
+        post: {
+          summary: "VC-API: verify a presentation (the holder's proof, then each credential, issuer-pinned)",
+          requestBody: {
+            required: true,
+            content: json({ $ref: "#/components/schemas/vc-api-verify-presentation-request" }),
+          },
+          responses: {
+            "200": { description: "Verified: { verified, checks, warnings, errors, credentialResults }" },
+            "400": {
+              description: "Not verified (verified: false, the failed checks in errors), or a malformed request",
+            },
+            "503": { description: "A check could not run now (e.g. a status list)" },
+          },
+        },
+      },
       ...publicReadPaths(),
       ...completionPaths(),
       ...deliveryPaths(),

@@ -72,7 +72,7 @@ export function memoryRateLimiter(
 /** Whether a request is public verification traffic that must be rate limited. */
 export function isRateLimited(method: string, path: string): boolean {
   if (path.startsWith("/c/")) return method === "GET" || method === "HEAD";
-  if (path === "/credentials/verify") return method === "POST";
+  if (path === "/credentials/verify" || path === "/presentations/verify") return method === "POST";
   // A short code has 35 random bits (domain/short-code.ts): guesses must cost like any other lookup.
   if (path.startsWith("/codes/")) return method === "GET" || method === "HEAD";
   // Claim links are public and a forged one is recorded for staff: bound what one client can write.
@@ -81,9 +81,9 @@ export function isRateLimited(method: string, path: string): boolean {
 }
 
 /**
- * Rate limits public verification (`GET /c/*`, `GET /codes/*`, `POST /credentials/verify`, `/verify`) per client
- * IP (`CF-Connecting-IP`, set by Cloudflare and not spoofable through it; IPv6 by /64, see
- * lib/client-key.ts). Over the limit: 429
+ * Rate limits public verification (`GET /c/*`, `GET /codes/*`, `POST /credentials/verify`,
+ * `POST /presentations/verify`, `/verify`) per client IP (`CF-Connecting-IP`, set by Cloudflare and
+ * not spoofable through it; IPv6 by /64, see lib/client-key.ts). Over the limit: 429
  * problem+json with `Retry-After` (RFC 6585 §4). Cloudflare's edge (and `wrangler dev`) always
  * sets the header; requests without it can only come from in-process callers (tests, service
  * bindings), which are not limited.

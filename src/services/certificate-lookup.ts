@@ -4,6 +4,7 @@
  * still served).
  */
 import { findCertificate, type CertificateRow } from "../adapters/storage/certificate-repository";
+import { findPdfServingFacts, type PdfServingFacts } from "../adapters/storage/pdf-repository";
 import type { VerificationResult } from "../domain/types";
 import { AppError } from "../errors";
 import type { AppDeps } from "./context";
@@ -38,6 +39,11 @@ export async function checkStoredCertificate(deps: AppDeps, id: string): Promise
 export async function assertServable(deps: AppDeps, id: string): Promise<void> {
   const row = await findCertificate(deps.store, id);
   if (!row) throw new AppError("ERR_NOT_FOUND", "No certificate with this id");
+  assertServableStatus(row);
+}
+
+/** {@link assertServable} on status columns already read. */
+export function assertServableStatus(row: Pick<CertificateRow, "status" | "superseded_by">): void {
   if (row.status === "revoked")
     throw new AppError(
       "ERR_REVOKED",
@@ -47,4 +53,15 @@ export async function assertServable(deps: AppDeps, id: string): Promise<void> {
     );
   if (row.status === "suspended")
     throw new AppError("ERR_SUSPENDED", "This certificate is suspended; its PDF and picture are not served meanwhile");
+}
+
+/**
+ * Status, print language and short code of a certificate whose PDF is asked for, in one fresh read
+ * (a revocation stops the PDF at once); throws as {@link assertServable} does.
+ */
+export async function pdfServingFacts(deps: AppDeps, id: string): Promise<PdfServingFacts> {
+  const facts = await findPdfServingFacts(deps.store, id);
+  if (!facts) throw new AppError("ERR_NOT_FOUND", "No certificate with this id");
+  assertServableStatus(facts);
+  return facts;
 }

@@ -8,8 +8,7 @@
  * register existed, equal to what the deterministic renderer produces for the certificate the file
  * names. Anything else, however it renders, is not a PDF WeGO issued.
  */
-import { toHex } from "../lib/encoding";
-import { findPdfByHash, recordPdf } from "../adapters/storage/pdf-repository";
+import { findPdfByHash, recordPdf, type PdfServingFacts } from "../adapters/storage/pdf-repository";
 import { certificateLanguage } from "../adapters/storage/certificate-repository";
 import { VC_API_ACHIEVEMENT } from "../adapters/storage/achievement-repository";
 import { shortCodeOf } from "./short-codes";
@@ -21,13 +20,13 @@ import type { AppDeps } from "./context";
 import { describeCertificate } from "./issue-certificate";
 import { signedCertificate, type SignedCertificate } from "./signed-certificates";
 import { verifyCredential } from "./verify-credential";
+import { keepPdf, keptPdf, renderingKey, sha256Hex } from "./pdf-bytes-cache";
 
 /** Version of the renderer, recorded with each PDF hash (bump it when the output changes). */
 export const PDF_RENDERER = "wego-pdf-2";
 
 let renders = 0;
-
-/** How many PDFs this isolate has rendered (tests measure work with it, not time). */
+/** PDFs rendered by this isolate (tests measure work with it, not time). */
 export function pdfRenders(): number {
   return renders;
 }
@@ -73,19 +72,21 @@ const loadRenderer = () => import("../adapters/pdf/render-certificate");
 
 /**
  * Renders the PDF of a stored certificate (deterministic: same certificate, language, stored short
- * code, fonts and brand files, same bytes). `language` defaults to the certificate's stored one.
+ * code, fonts and brand files, same bytes). `language` defaults to the certificate's stored one;
+ * `shortCode`, when the caller already read it, saves a query.
  */
 export async function renderStoredCertificate(
   deps: AppDeps,
   row: SignedCertificate,
   language?: PdfLanguage,
+  shortCode?: string,
 ): Promise<Uint8Array> {
   renders++;
   const achievement = signedAchievement(row);
-  const [{ renderCertificatePdf }, shortCode, stored, brand] = await Promise.all([
+  const [{ renderCertificatePdf }, code, printed, brand] = await Promise.all([
     loadRenderer(),
-    shortCodeOf(deps, row.id),
-    certificateLanguage(deps.store, row.id),
+    shortCode ?? shortCodeOf(deps, row.id),
+    language ?? certificateLanguage(deps.store, row.id),
     brandImages(deps),
   ]);
   return renderCertificatePdf(
@@ -93,41 +94,56 @@ export async function renderStoredCertificate(
       certificateId: row.id,
       verificationUrl: describeCertificate(deps, row).qrUrl,
       recipientName: row.recipient_name,
-      achievement: (language ?? stored) === "ko" ? koreanAchievement(achievement) : achievement,
+      achievement: printed === "ko" ? koreanAchievement(achievement) : achievement,
       issuedAt: new Date(row.issued_at),
       validUntil: row.valid_until ?? undefined,
       credentialJson: row.credential,
       vcJwt: row.vc_jwt,
-      shortCode,
-      language: language ?? stored,
+      shortCode: code,
+      language: printed,
       brand,
     },
     deps.fonts,
   );
 }
 
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  return toHex(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)));
-}
-
 /** Hashes already recorded by this isolate, so serving a PDF again costs no write. */
 const recorded = new WeakMap<AppDeps["store"], Set<string>>();
 
-/**
- * The current rendering's hash per certificate id, so an upload that merely names a certificate
- * costs a render at most once per isolate (a tiny request must not buy a full render each time).
- */
+/** The current rendering's hash per certificate id: an upload naming one costs a render once per isolate. */
 const renderedHash = new Map<string, string>();
 const MAX_RENDERED_HASHES = 1000;
 
 /**
- * Renders a certificate's PDF for download and records its hash first: a PDF that could not be
- * recorded is not served (it could not be recognised later), the caller gets 503 instead.
+ * A certificate's PDF for download: a kept rendering (services/pdf-bytes-cache.ts) or a new one,
+ * whose hash is recorded first: a PDF that could not be recorded is not served (it could not be
+ * recognised later), the caller gets 503 instead. `facts`, when the caller already read them, save
+ * the language and short-code queries; whether the certificate may be served is the caller's check.
+ * `keep: false` (print packs: many PDFs once) keeps nothing new: no evictions, no cache writes.
  */
-export async function servePdf(deps: AppDeps, row: SignedCertificate, language?: PdfLanguage): Promise<Uint8Array> {
-  const pdf = await renderStoredCertificate(deps, row, language);
-  await recordServed(deps, row.id, await sha256Hex(pdf));
-  return pdf;
+export async function servePdf(
+  deps: AppDeps,
+  row: SignedCertificate,
+  language?: PdfLanguage,
+  facts?: Pick<PdfServingFacts, "language" | "code">,
+  { keep = true }: { keep?: boolean } = {},
+): Promise<Uint8Array> {
+  const printed = language ?? facts?.language ?? (await certificateLanguage(deps.store, row.id));
+  const shortCode = facts?.code ?? (await shortCodeOf(deps, row.id));
+  const key = renderingKey({
+    id: row.id,
+    keyId: row.key_id,
+    renderer: PDF_RENDERER,
+    language: printed,
+    shortCode,
+  });
+  const kept = await keptPdf(deps, key);
+  if (kept) return kept.bytes;
+  const bytes = await renderStoredCertificate(deps, row, printed, shortCode);
+  const sha256 = await sha256Hex(bytes);
+  await recordServed(deps, row.id, sha256);
+  if (keep) await keepPdf(deps, key, { bytes, sha256 });
+  return bytes;
 }
 
 /** Records the hash of a PDF handed out for a certificate (once per isolate and hash). */

@@ -6,7 +6,7 @@
 import { toHex, utf8 } from "../lib/encoding";
 import { findAchievement } from "../adapters/storage/achievement-repository";
 import { auditInsert } from "../adapters/storage/audit-repository";
-import { findCertificate } from "../adapters/storage/certificate-repository";
+import { findCertificate, type CertificateRow } from "../adapters/storage/certificate-repository";
 import {
   claimedCertificate,
   completionStatements,
@@ -19,6 +19,7 @@ import { validate } from "../adapters/validation/schemas";
 import { pageLanguage, type Completion } from "../domain/completion-mapping";
 import { AppError, type ErrorCode } from "../errors";
 import type { AppDeps } from "./context";
+import { notifyIssued, type DeliveryView } from "./deliveries";
 import { checkName, describeCertificate, prepareRequested, type IssuedCertificate } from "./issue-certificate";
 import { withSlotRetry } from "./status-slots";
 
@@ -69,10 +70,26 @@ async function enrolmentKey(c: Completion): Promise<string> {
     : `p:${await sha256Hex(`${c.course}\n${c.email.toLowerCase()}`)}`;
 }
 
-async function existing(deps: AppDeps, certificateId: string): Promise<IssuedCertificate> {
+async function existing(deps: AppDeps, certificateId: string): Promise<CertificateRow> {
   const row = await findCertificate(deps.store, certificateId);
   if (!row) throw new AppError("ERR_INTERNAL", "a completion claim names a missing certificate");
-  return describeCertificate(deps, row, true);
+  return row;
+}
+
+/**
+ * Emails the participant the issued message when the source asks for it (issue 12's message, the
+ * same as any other issuance). Its dedupe key (`issued:<certificate id>`) makes a repeated event or
+ * a second claim-link visit request nothing new; a record still queued is enqueued again, so a
+ * platform's retry after a queue outage still gets the message out. Only active certificates with
+ * an address on record are sent.
+ */
+async function notifyCompletion(
+  deps: AppDeps,
+  source: SourceRow,
+  row: Pick<CertificateRow, "id" | "status" | "email_ciphertext" | "language">,
+): Promise<DeliveryView | undefined> {
+  if (source.notify !== 1 || row.status !== "active" || !row.email_ciphertext) return undefined;
+  return notifyIssued(deps, row.id, "issued", row.language, { actor: sourceActor(source.id) }, true);
 }
 
 /**
@@ -91,7 +108,9 @@ export async function issueForCompletion(
   const keys = { message: messageKey, enrolment: await enrolmentKey(completion) };
   const duplicate = async (certificateId: string): Promise<CompletionResult> => {
     await runBatch(deps.store, [eventInsert(deps.store, ev, { outcome: "duplicate", certificateId })]);
-    return { outcome: "duplicate", certificate: await existing(deps, certificateId), lang };
+    const row = await existing(deps, certificateId);
+    const delivery = await notifyCompletion(deps, source, row);
+    return { outcome: "duplicate", certificate: { ...describeCertificate(deps, row, true), delivery }, lang };
   };
   // Cheap path for retries: no signing when the message or enrolment is already claimed.
   const seen =
@@ -130,7 +149,7 @@ export async function issueForCompletion(
   const row = await withSlotRetry(async () => {
     const r = await prepareRequested(
       deps,
-      { recipient: { name, email: completion.email }, achievementId },
+      { recipient: { name, email: completion.email }, achievementId, language: lang },
       { name, achievement },
       now,
     );
@@ -155,10 +174,11 @@ export async function issueForCompletion(
   });
   const winner = await claimedCertificate(deps.store, source.id, keys.message);
   if (winner === row.id) {
-    // Email delivery (issue 12) hooks in here: send `describeCertificate(deps, row)` to
-    // completion.email in `lang` once the notify option of issuance exists.
-    return { outcome: "issued", certificate: describeCertificate(deps, row), lang };
+    const delivery = await notifyCompletion(deps, source, row);
+    return { outcome: "issued", certificate: { ...describeCertificate(deps, row), delivery }, lang };
   }
   if (!winner) throw new AppError("ERR_INTERNAL", "a completion batch left no claim");
-  return { outcome: "duplicate", certificate: await existing(deps, winner), lang };
+  const other = await existing(deps, winner);
+  const delivery = await notifyCompletion(deps, source, other);
+  return { outcome: "duplicate", certificate: { ...describeCertificate(deps, other, true), delivery }, lang };
 }

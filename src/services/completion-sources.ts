@@ -82,6 +82,7 @@ export async function describeSources(deps: AppDeps, rows: SourceRow[]) {
     courses: Object.fromEntries(courses.filter((c) => c.source_id === r.id).map((c) => [c.course, c.achievement_id])),
     defaultLanguage: r.default_language,
     replayWindowSeconds: r.replay_window_seconds,
+    notify: r.notify === 1,
     webhookUrl: `${deps.config.baseUrl}/hooks/completions/${r.id}`,
     claimUrl: `${deps.config.baseUrl}/claim/${r.id}?token=`,
     keys: keys
@@ -127,6 +128,7 @@ export async function createSource(deps: AppDeps, input: CreateSourceInput, who:
     default_language: input.defaultLanguage ?? "en",
     replay_window_seconds: input.replayWindowSeconds ?? 300,
     enabled: 1,
+    notify: input.notify === false ? 0 : 1,
     created_at: at,
     updated_at: at,
   };
@@ -143,7 +145,14 @@ export async function createSource(deps: AppDeps, input: CreateSourceInput, who:
       action: "source.create",
       target: input.id,
       at,
-      after: { name: input.name, kind: input.kind, fields, courses, keys: [webhook.row.id, claim.row.id] },
+      after: {
+        name: input.name,
+        kind: input.kind,
+        fields,
+        courses,
+        notify: row.notify === 1,
+        keys: [webhook.row.id, claim.row.id],
+      },
     }),
   ]);
   return {
@@ -173,6 +182,7 @@ export async function updateSource(deps: AppDeps, id: string, input: UpdateSourc
         ...(input.defaultLanguage ? { default_language: input.defaultLanguage } : {}),
         ...(input.replayWindowSeconds ? { replay_window_seconds: input.replayWindowSeconds } : {}),
         ...(input.enabled === undefined ? {} : { enabled: input.enabled ? 1 : 0 }),
+        ...(input.notify === undefined ? {} : { notify: input.notify ? 1 : 0 }),
       },
       at,
     ),
@@ -182,7 +192,13 @@ export async function updateSource(deps: AppDeps, id: string, input: UpdateSourc
       action: "source.update",
       target: id,
       at,
-      before: { name: before.name, fields: before.fields, courses: before.courses, enabled: before.enabled },
+      before: {
+        name: before.name,
+        fields: before.fields,
+        courses: before.courses,
+        enabled: before.enabled,
+        notify: before.notify,
+      },
       after: input,
     }),
   ]);

@@ -187,15 +187,34 @@ export async function certificateDeliveries(deps: AppDeps, certificateId: string
   return (await deliveriesOfCertificate(deps.store, certificateId)).map(describeDelivery);
 }
 
-/** The message of a newly issued (or reissued) certificate, once per certificate. */
+/**
+ * The message of a newly issued (or reissued) certificate, once per certificate. With `requeue`, a
+ * record that already exists and is still queued (say its first enqueue met a queue outage) gets
+ * its job again; the consumer's claim makes a second job harmless.
+ */
 export async function notifyIssued(
   deps: AppDeps,
   certificateId: string,
   kind: "issued" | "reissued",
   language: "en" | "ko",
   who: RequestActor,
+  requeue = false,
 ): Promise<DeliveryView> {
   const request = { certificateId, kind, dedupeKey: `${kind}:${certificateId}`, language };
+  const { deliveries, created } = await requestDeliveries(deps, [request], who);
+  const row = deliveries[0]!;
+  if (requeue && !created.length && row.status === "queued") await enqueue(deps, [row]);
+  return describeDelivery(row);
+}
+
+/** The notice of a revocation (staff asked for it), once per certificate: revocation is final. */
+export async function notifyRevoked(
+  deps: AppDeps,
+  certificateId: string,
+  language: "en" | "ko",
+  who: RequestActor,
+): Promise<DeliveryView> {
+  const request = { certificateId, kind: "revoked" as const, dedupeKey: `revoked:${certificateId}`, language };
   const { deliveries } = await requestDeliveries(deps, [request], who);
   return describeDelivery(deliveries[0]!);
 }

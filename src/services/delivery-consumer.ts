@@ -55,6 +55,7 @@ export function mailItem(deps: AppDeps, cert: CertificateRow): CertificateMailIt
     id: cert.id,
     url,
     pdfUrl: `${url}.pdf`,
+    ...(cert.status_reason ? { statusReason: cert.status_reason } : {}),
   };
 }
 
@@ -88,8 +89,17 @@ async function compose(deps: AppDeps, d: DeliveryRow): Promise<{ to: string; mes
   const cert = d.certificate_id ? await findCertificate(deps.store, d.certificate_id) : undefined;
   if (!cert) throw new Unsendable("certificate not found");
   if (!cert.email_ciphertext || !cert.email_key_id) throw new Unsendable("no email address on record");
+  // A certificate revoked or suspended while its message waited is not sent as valid; a revocation
+  // notice only goes out for a revoked certificate.
+  if (d.kind === "revoked" ? cert.status !== "revoked" : cert.status !== "active")
+    throw new Unsendable(`the certificate is ${cert.status}`);
   const to = await vault.open({ ciphertext: cert.email_ciphertext, keyId: cert.email_key_id }, `cert:${cert.id}`);
-  return { to, message: deps.mail.templates.certificate(d.kind, cert.language, base, mailItem(deps, cert)) };
+  const item = mailItem(deps, cert);
+  const message =
+    d.kind === "revoked"
+      ? deps.mail.templates.revoked(cert.language, base, item)
+      : deps.mail.templates.certificate(d.kind, cert.language, base, item);
+  return { to, message };
 }
 
 /** Sends one claimed delivery; the outcome for its job. */

@@ -6,6 +6,7 @@
  * with the same endpoints. It is never a certificate: the verifier refuses it as one
  * (`ERR_NOT_A_CERTIFICATE`), and it has no page or PDF.
  */
+import { detachVcJwt } from "../lib/detached-vc-jwt";
 import { base64urlEncode } from "../lib/encoding";
 import { searchKey } from "../lib/search-key";
 import { VC_API_ACHIEVEMENT } from "../adapters/storage/achievement-repository";
@@ -45,6 +46,8 @@ function normalUrl(url: string): string {
 const OB_CREDENTIAL_CLASS = "<https://purl.imsglobal.org/spec/vc/ob/vocab.html#OpenBadgeCredential>";
 /** Bitstring Status List §2.2's credential class (the VC 2.0 context's `BitstringStatusListCredential`). */
 const STATUS_LIST_CLASS = "<https://www.w3.org/ns/credentials/status#BitstringStatusListCredential>";
+/** A `statusListCredential` link in N-Quads (Bitstring Status List §2.1), whatever JSON key wrote it. */
+const STATUS_LIST_LINK = /<https:\/\/www\.w3\.org\/ns\/credentials\/status#statusListCredential> <([^>]*)>/g;
 
 /**
  * Refuses a credential whose signed meaning is one only the service may sign, however its JSON
@@ -65,6 +68,13 @@ async function refuseReservedMeaning(deps: AppDeps, credential: Record<string, u
     );
   if (quads.includes(STATUS_LIST_CLASS))
     throw invalid("credential.type", "WeGO's status list credentials are published by the service, never issued");
+  const ours = normalUrl(`${deps.config.baseUrl}/status/`);
+  for (const [, list] of quads.matchAll(STATUS_LIST_LINK))
+    if (normalUrl(list!).startsWith(ours))
+      throw invalid(
+        "credential.credentialStatus",
+        "the issuer adds its own revocation and suspension entries; only those may point into WeGO's status lists",
+      );
 }
 
 /** What the issuer adds or refuses before signing (VC-API "Issue Credential"). */
@@ -80,11 +90,19 @@ function prepare(
   if (issuer !== undefined && issuerId !== did) throw invalid("credential.issuer", `WeGO issues only as ${did}`);
   if (credential.proof !== undefined)
     throw invalid("credential.proof", "the issuer adds the proof; send the credential without one");
-  if (credential.credentialStatus !== undefined)
-    throw invalid(
-      "credential.credentialStatus",
-      "the issuer adds its own revocation and suspension entries; send the credential without one",
-    );
+  // VC 2.0 §4.10: a status mechanism the caller runs is signed as given; WeGO's own entries are
+  // added after it, and only the issuer may point into WeGO's lists (a slot is one credential's;
+  // refuseReservedMeaning checks the same in the RDF, whatever the JSON key).
+  const ours = normalUrl(`${deps.config.baseUrl}/status/`);
+  const given = credential.credentialStatus === undefined ? [] : [credential.credentialStatus].flat();
+  given.forEach((entry, i) => {
+    const list = (entry as { statusListCredential?: unknown }).statusListCredential;
+    if (typeof list === "string" && normalUrl(list).startsWith(ours))
+      throw invalid(
+        Array.isArray(credential.credentialStatus) ? `credential.credentialStatus.${i}` : "credential.credentialStatus",
+        "the issuer adds its own revocation and suspension entries; only those may point into WeGO's status lists",
+      );
+  });
   // Addresses on the service's own origin (certificates under /c/, status lists under /status/, …)
   // name what the service publishes there. Compared as URLs (RFC 3986 §6.2.2: scheme and host case,
   // dot segments, default port), so `HTTP://HOST/./c/<id>` is refused too.
@@ -111,7 +129,10 @@ export async function issueVcApiCredential(
     const [slot] = await allocateSlots(deps, 1);
     const unsigned: Record<string, unknown> = {
       ...prepare(deps, credential, rowId, now),
-      credentialStatus: statusEntries(deps.config.baseUrl, slot!),
+      credentialStatus: [
+        ...statusEntries(deps.config.baseUrl, slot!),
+        ...(credential.credentialStatus === undefined ? [] : [credential.credentialStatus].flat()),
+      ],
     };
     let signed: Awaited<ReturnType<typeof signCredential>>;
     try {
@@ -123,13 +144,14 @@ export async function issueVcApiCredential(
     }
     const subjects = [unsigned.credentialSubject].flat() as Array<Record<string, unknown>>;
     const recipientName = typeof subjects[0]?.name === "string" ? subjects[0].name.slice(0, 500) : "";
+    const credentialText = JSON.stringify(signed.credential);
     const row: CertificateRow = {
       id: rowId,
       achievement_id: VC_API_ACHIEVEMENT,
       recipient_name: recipientName,
       identity_hash: "",
-      credential: JSON.stringify(signed.credential),
-      vc_jwt: signed.vcJwt,
+      credential: credentialText,
+      vc_jwt: detachVcJwt(signed.vcJwt, credentialText),
       key_id: signed.signer.kid,
       issued_at: isoSeconds(now),
       valid_until: typeof unsigned.validUntil === "string" ? unsigned.validUntil : null,

@@ -4,6 +4,7 @@
  * status entries, and gets a new Data Integrity proof, VC-JWT and QR token from the active key.
  * Chunked like batches, so each request stays inside the CPU limit.
  */
+import { detachVcJwt } from "../lib/detached-vc-jwt";
 import { auditInsertIfChanged } from "../adapters/storage/audit-repository";
 import { runBatch } from "../adapters/storage/database";
 import { certificatesSignedBy, countSignedBy, resignUpdate } from "../adapters/storage/resign-repository";
@@ -33,6 +34,7 @@ export async function resignByKey(
   for (const row of rows) {
     const { proof: _old, ...unsigned } = JSON.parse(row.credential) as Record<string, unknown>;
     const { credential, vcJwt } = await signCredential(deps, unsigned, now);
+    const credentialText = JSON.stringify(credential);
     const compactToken = await createCompactToken(
       {
         certificateId: row.id,
@@ -46,8 +48,8 @@ export async function resignByKey(
     );
     writes.push(
       resignUpdate(deps.store, row.id, kid, {
-        credential: JSON.stringify(credential),
-        vc_jwt: vcJwt,
+        credential: credentialText,
+        vc_jwt: detachVcJwt(vcJwt, credentialText),
         compact_token: compactToken,
         key_id: signer.kid,
       }),

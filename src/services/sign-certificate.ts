@@ -4,6 +4,7 @@
  */
 import { base64urlEncode, toHex } from "../lib/encoding";
 import { searchKey } from "../lib/search-key";
+import { detachVcJwt } from "../lib/detached-vc-jwt";
 import type { Signer } from "../adapters/crypto/ed25519";
 import { joseVerifyJws, signVcJwt } from "../adapters/jwt/vc-jwt";
 import type { CertificateRow } from "../adapters/storage/certificate-repository";
@@ -87,13 +88,15 @@ export async function prepareCertificate(deps: AppDeps, input: PrepareInput): Pr
   // The address itself is kept only sealed to this certificate (AES-GCM, context cert:<id>).
   const vault = await deps.vault();
   const sealed = await vault.seal(input.email, `cert:${id}`);
+  const credentialText = JSON.stringify(credential);
   return {
     id,
     achievement_id: input.achievement.id,
     recipient_name: input.name,
     identity_hash: subject.identifier[0]!.identityHash,
-    credential: JSON.stringify(credential),
-    vc_jwt: vcJwt,
+    credential: credentialText,
+    // Stored without its payload (the credential): lib/detached-vc-jwt.ts.
+    vc_jwt: detachVcJwt(vcJwt, credentialText),
     key_id: signer.kid,
     issued_at: isoSeconds(input.now),
     valid_until: (unsigned.validUntil as string | undefined) ?? null,

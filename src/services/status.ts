@@ -15,7 +15,7 @@ import type { StatusChangeRequest } from "../lib/request-types.generated";
 import type { CertificateRequest } from "../domain/types";
 import { AppError } from "../errors";
 import type { AppDeps } from "./context";
-import { notifyIssued } from "./deliveries";
+import { notifyIssued, notifyRevoked } from "./deliveries";
 import { forgetStatuses } from "./status-cache";
 import {
   describeCertificate,
@@ -55,8 +55,19 @@ export async function changeCertificateStatus(
     throw new AppError("ERR_VALIDATION", `reason: required to ${transition} a certificate`, { field: "reason" });
   const reason = transition === "unsuspend" ? null : (change.reason ?? null);
   const note = change.note ?? null;
+  if (change.notify && transition !== "revoke")
+    throw new AppError("ERR_VALIDATION", `notify: only a revocation sends the participant a notice`, {
+      field: "notify",
+    });
   const before = await findCertificate(deps.store, id);
   if (!before) throw new AppError("ERR_NOT_FOUND", "No certificate with this id");
+  // Checked before anything changes: a notice that cannot be sent is refused, not silently dropped.
+  if (change.notify && !before.email_ciphertext)
+    throw new AppError(
+      "ERR_CONFLICT",
+      "notify: no email address is on record for this certificate (issued before email delivery, or erased); revoke without notify",
+      { field: "notify" },
+    );
   const rule = RULES[transition];
   const at = deps.clock().toISOString();
   const changed = await changeStatus(
@@ -72,7 +83,7 @@ export async function changeCertificateStatus(
       requestId: who.requestId,
       at,
       before: { status: before.status, reason: before.status_reason, note: before.status_note },
-      after: { status: rule.to, reason, note },
+      after: { status: rule.to, reason, note, ...(change.notify ? { notify: true } : {}) },
     },
   );
   forgetStatuses(deps);
@@ -82,7 +93,9 @@ export async function changeCertificateStatus(
       field: "status",
     });
   }
-  return { id, status: rule.to, reason, note, changedAt: at };
+  // The notice is requested after the change is stored: the consumer sends it only for a revoked certificate.
+  const delivery = change.notify ? await notifyRevoked(deps, id, before.language, who) : undefined;
+  return { id, status: rule.to, reason, note, changedAt: at, ...(delivery ? { delivery } : {}) };
 }
 
 /**

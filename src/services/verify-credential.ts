@@ -9,6 +9,10 @@ import type { VerificationResult } from "../domain/types";
 import type { AppDeps } from "./context";
 import { signedCertificate } from "./signed-certificates";
 import { statusChecker } from "./status-checker";
+import { LIST_ID } from "./status-list-credential";
+import { cachedSlot } from "./status-cache";
+import type { StatusEntry } from "../domain/credential";
+import { STATUS_LIST_SIZE } from "../domain/status-list";
 
 const CERTIFICATE_ID = /^[A-Za-z0-9_-]{22}$/;
 
@@ -25,6 +29,28 @@ export function issuedRecordFinder(deps: AppDeps): VerifyDeps["findIssued"] {
     if (!row) return null;
     const record: IssuedRecord = { credential: JSON.parse(row.credential), vcJwt: row.vc_jwt };
     return record;
+  };
+}
+
+/**
+ * WeGO's record of a credential signed through the VC-API (not a certificate): the one holding the
+ * slot its WeGO revocation entry names. Null when it names none; throws when storage cannot be read.
+ */
+export function otherRecordFinder(deps: AppDeps): NonNullable<VerifyDeps["findOtherIssued"]> {
+  const prefix = `${deps.config.baseUrl}/status/`;
+  return async (credential) => {
+    const entry = [credential.credentialStatus].flat().find((e): e is StatusEntry => {
+      const url = (e as StatusEntry | null)?.statusListCredential;
+      return (
+        (e as StatusEntry | null)?.statusPurpose === "revocation" && typeof url === "string" && url.startsWith(prefix)
+      );
+    });
+    const m = entry ? LIST_ID.exec(entry.statusListCredential.slice(prefix.length)) : null;
+    const index = Number(entry?.statusListIndex);
+    if (!m || m[1] !== "r" || !Number.isInteger(index) || index < 0 || index >= STATUS_LIST_SIZE) return null;
+    const slot = await cachedSlot(deps, Number(m[2]), index);
+    const row = slot ? await signedCertificate(deps, slot.id) : undefined;
+    return row ? { credential: JSON.parse(row.credential), vcJwt: row.vc_jwt } : null;
   };
 }
 
@@ -54,12 +80,20 @@ export function verifyDeps(deps: AppDeps): VerifyDeps {
   };
 }
 
-/** Verifies a credential object (Data Integrity) or a VC-JWT string; never throws on bad input. */
+/**
+ * Verifies a credential object (Data Integrity) or a VC-JWT string; never throws on bad input.
+ * `vcApiCredentials`: also verify credentials WeGO signed through the VC-API (with a warning that
+ * they are not certificates); the pages leave it off, so only certificates are ever shown valid.
+ */
 export async function verifyCredential(
   deps: AppDeps,
   input: unknown,
-  options: { expectedProofPurpose?: string } = {},
+  options: { expectedProofPurpose?: string; vcApiCredentials?: boolean } = {},
 ): Promise<VerificationResult> {
-  const vd = { ...verifyDeps(deps), expectedProofPurpose: options.expectedProofPurpose };
+  const vd: VerifyDeps = {
+    ...verifyDeps(deps),
+    expectedProofPurpose: options.expectedProofPurpose,
+    ...(options.vcApiCredentials ? { findOtherIssued: otherRecordFinder(deps) } : {}),
+  };
   return typeof input === "string" ? verifyVcJwt(input.trim(), vd) : verifyDataIntegrity(input, vd);
 }

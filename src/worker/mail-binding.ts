@@ -1,7 +1,7 @@
 /** The Cloudflare Email Service binding and the delivery queue as the services' mail dependencies. */
 import { EmailMessage } from "cloudflare:email";
 import { AppError } from "../errors";
-import { emailTemplates } from "../pages/email/certificate-email";
+import { emailTemplates } from "../pages/email/templates";
 import { MailSendError, type MailDeps, type OutgoingEmail } from "../services/context";
 import { LOOPBACK } from "./config";
 import type { Env } from "./env";

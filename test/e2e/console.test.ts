@@ -242,7 +242,22 @@ describe("staff console", () => {
 
   it("has no axe violations on any console page, in English and Korean", async () => {
     const id = certs.misspelt!.id;
+    // A learning platform and an achievement no certificate carries yet, for their console pages.
+    await api("/admin/sources", {
+      id: "e2e-lms",
+      name: "E2E LMS",
+      kind: "generic",
+      courses: { c1: "champions-2023-online" },
+    });
+    await api("/admin/programmes", { id: "e2e-2032", name: "E2E 2032", online: { themes: ["Mobility"] } });
+    const active = await api("/admin/certificates", {
+      recipient: { name: "Noa Notice", email: "noa@example.org" },
+      achievementId: "champions-2023-online",
+      notify: true,
+    });
     const pages = [
+      "/console/sources",
+      "/console/catalogue/e2e-2032-online/edit",
       "/console",
       "/console/certificates",
       `/console/certificates?q=${encodeURIComponent("이서연")}`,
@@ -270,7 +285,19 @@ describe("staff console", () => {
       if (lang === "ko") await screenshot(page, "console-confirm-ko");
       await page.goto(`${service.base}/console/certificates/${id}?lang=${lang}`);
       await noAxeViolations(page, `revoked certificate view (${lang})`);
+      // The revoke confirmation with the notice to the participant.
+      await page.goto(`${service.base}/console/certificates/${active.id}?lang=${lang}`);
+      await page.locator('form[action$="/revoke"] select').selectOption("withdrawn");
+      await page.locator('form[action$="/revoke"] input[name="notify"]').check();
+      await page.locator('form[action$="/revoke"] button').click();
+      await noAxeViolations(page, `confirm revoke with notice (${lang})`);
     }
+    await page.goto(`${service.base}/console/certificates/${active.id}?lang=en`);
+    // The preview picture loads under the console's CSP (img-src 'self'): decoded at its full width.
+    const img = page.locator("img.preview");
+    await img.evaluate((i) => (i as unknown as { decode(): Promise<void> }).decode());
+    expect(await img.evaluate((i) => (i as unknown as { naturalWidth: number }).naturalWidth)).toBe(1200);
+    await screenshot(page, "console-certificate-deliveries");
     await page.goto(`${service.base}/console/audit?lang=en`);
     await screenshot(page, "console-audit");
   });

@@ -74,6 +74,14 @@ describe("console cohort upload", () => {
     const zip = await browser.get(`${batchUrl}/pdfs.zip`);
     expect(zip.headers.get("content-type")).toBe("application/zip");
     expect(new Uint8Array(await zip.arrayBuffer()).slice(0, 2)).toEqual(new Uint8Array([0x50, 0x4b]));
+    // Email the upload from its page: each certificate once; sending again queues nothing new.
+    const sent = async () => {
+      const res = await browser.post(`${batchUrl}/send`, { csrf: csrfOf(report) });
+      expect(res.status).toBe(303);
+      return (await browser.get(res.headers.get("location")!)).text();
+    };
+    expect(await sent()).toContain("10 messages queued; 0 certificates already had theirs; 0 not sent");
+    expect(await sent()).toContain("0 messages queued; 10 certificates already had theirs; 0 not sent");
 
     // The same file again: the 10 are recognised as issued, nothing is issued twice.
     const again = await (await browser.post("/console/upload/preview", remap)).text();

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { ADMIN, call, issue, postJson } from "../support/api";
 import { consoleClient, csrfOf, setCookies } from "../support/console";
+import { completionBody, deliver, signedHeaders } from "../support/platform";
 import { workerEnv } from "../support/deps";
 
 async function readToken() {
@@ -154,6 +155,8 @@ describe("console actions", () => {
     expect((await status(cert.id)).status).toBe("active");
     expect((await browser.get("/console/issue")).status).toBe(403);
     expect((await browser.get("/console/admin")).status).toBe(403);
+    expect((await browser.get("/console/sources")).status).toBe(403);
+    expect(view).not.toContain(`/console/certificates/${cert.id}/resend`);
   });
 
   it("issues one from the form once, even when the form is submitted twice", async () => {
@@ -180,5 +183,91 @@ describe("console actions", () => {
     // Accents and capitals ignored, and the participant's email finds it too.
     expect(await (await browser.get("/console/certificates?q=ZOE+angstrom")).text()).toContain(id);
     expect(await (await browser.get("/console/certificates?q=zoe%40example.org")).text()).toContain(id);
+  });
+
+  it("an admin adds a learning platform (secret shown once), rotates its secret, and the new one signs events", async () => {
+    const browser = consoleClient(call);
+    await browser.signIn(ADMIN);
+    const page = await (await browser.get("/console/sources")).text();
+    const csrf = csrfOf(page);
+    const fields = { csrf, id: "console-lms", kind: "generic", name: "Console LMS", defaultLanguage: "en" };
+    const bad = await browser.post("/console/sources", { ...fields, courses: "c-1 champions-2023-online" });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("courses: line 1");
+    const created = await browser.post("/console/sources", {
+      ...fields,
+      courses: "c-1 = champions-2023-online",
+      notify: "yes",
+    });
+    expect(created.status).toBe(201);
+    const first = /whsec_[A-Za-z0-9+/=]+/.exec(await created.text())![0];
+    const listed = await (await browser.get("/console/sources")).text();
+    expect(listed).toContain("/hooks/completions/console-lms");
+    expect(listed).toContain("c-1 = champions-2023-online");
+    expect(listed).not.toContain(first);
+
+    const rotated = await browser.post("/console/sources/console-lms/rotate", {
+      csrf,
+      purpose: "webhook",
+      graceSeconds: "0",
+    });
+    expect(rotated.status).toBe(200);
+    const secret = /whsec_[A-Za-z0-9+/=]+/.exec(await rotated.text())![0];
+    expect(secret).not.toBe(first);
+    const body = completionBody("c-1", "enr-console", "Console Learner", "console-learner@example.org");
+    const old = await deliver("console-lms", signedHeaders(first, "msg_console_old", body), body);
+    expect(old.status).toBe(401);
+    const ok = await deliver("console-lms", signedHeaders(secret, "msg_console_1", body), body);
+    expect((await ok.json<any>()).outcome).toBe("issued");
+
+    expect((await browser.post("/console/sources/console-lms/enabled", { csrf, enabled: "no" })).status).toBe(303);
+    const off = await deliver("console-lms", signedHeaders(secret, "msg_console_2", body), body);
+    expect((await off.json<any>()).code).toBe("ERR_SOURCE_DISABLED");
+    const audit = await workerEnv.DB.prepare(
+      "SELECT action FROM audit_log WHERE target = 'console-lms' AND actor = 'bootstrap' ORDER BY seq",
+    ).all<{ action: string }>();
+    expect(audit.results.map((r) => r.action)).toEqual(["source.create", "source.key.rotate", "source.update"]);
+  });
+
+  it("an admin edits every field of an achievement no certificate carries; one in use has no edit form", async () => {
+    const made = await postJson("/admin/programmes", {
+      id: "console-2031",
+      name: "Console 2031",
+      online: { themes: ["A"] },
+    });
+    expect(made.status).toBe(201);
+    await issue("Catalogue Holder", "champions-2023-online");
+    const browser = consoleClient(call);
+    await browser.signIn(ADMIN);
+    const list = await (await browser.get("/console/catalogue")).text();
+    expect(list).toContain('href="/console/catalogue/console-2031-online/edit"');
+    expect(list).not.toContain('href="/console/catalogue/champions-2023-online/edit"');
+    expect((await browser.get("/console/catalogue/champions-2023-online/edit")).status).toBe(409);
+    const form = await (await browser.get("/console/catalogue/console-2031-online/edit")).text();
+    const fields = {
+      csrf: csrfOf(form),
+      kind: "workshop",
+      name: "Console 2031: Seoul workshop",
+      description: "Two days in Seoul.",
+      criteria: "Attend both days.",
+      city: "Seoul",
+      date: "2031-05-02",
+      venue: "Seoul City Hall",
+      themes: "Mobility\nHousing",
+    };
+    const missing = await browser.post("/console/catalogue/console-2031-online", { ...fields, city: "" });
+    expect(missing.status).toBe(400);
+    expect(await missing.text()).toContain("required for a workshop");
+    const saved = await browser.post("/console/catalogue/console-2031-online", fields);
+    expect([saved.status, saved.headers.get("location")]).toEqual([303, "/console/catalogue?done=achievement"]);
+    const all = await (
+      await call("/admin/achievements", { headers: { authorization: `Bearer ${ADMIN}` } })
+    ).json<any>();
+    expect(all.achievements.find((a: any) => a.id === "console-2031-online")).toMatchObject({
+      kind: "workshop",
+      city: "Seoul",
+      venue: "Seoul City Hall",
+      themes: ["Mobility", "Housing"],
+    });
   });
 });

@@ -50,6 +50,12 @@ describe("issue and verify", () => {
     expect(status).toBe(200);
     expect(body.format).toBe("vc-jwt");
     expect(body.verified).toBe(true);
+    // Stored without its payload (the credential it repeats): header..signature (lib/detached-vc-jwt.ts).
+    const { workerEnv } = await import("../support/deps");
+    const stored = await workerEnv.DB.prepare("SELECT vc_jwt FROM certificates WHERE id = ?")
+      .bind(issued.id)
+      .first<any>();
+    expect(stored.vc_jwt).toBe(`${jwt.split(".")[0]}..${jwt.split(".")[2]}`);
   });
 
   it("unknown and malformed ids give the same 404", async () => {

@@ -21,8 +21,18 @@ describe("certificate PDF", () => {
     expect(res.headers.get("content-type")).toBe("application/pdf");
     const pdf = new Uint8Array(await res.arrayBuffer());
     expect(new TextDecoder().decode(pdf.slice(0, 5))).toBe("%PDF-");
+    // Served again from the kept rendering (services/pdf-bytes-cache.ts): same bytes, no render; a
+    // fresh isolate's app finds it in the Cache API.
+    const { pdfRenders } = await import("../../src/services/certificate-pdf");
+    const renders = pdfRenders();
     const again = new Uint8Array(await (await call(`/c/${issued.id}.pdf`)).arrayBuffer());
     expect(again).toEqual(pdf);
+    const { createApp } = await import("../../src/app");
+    const { testDeps } = await import("../support/deps");
+    const { BASE } = await import("../support/api");
+    const cold = createApp(await testDeps());
+    expect(new Uint8Array(await (await cold.request(`${BASE}/c/${issued.id}.pdf`)).arrayBuffer())).toEqual(pdf);
+    expect(pdfRenders()).toBe(renders);
     const etag = res.headers.get("etag")!;
     expect((await call(`/c/${issued.id}.pdf`, { headers: { "if-none-match": etag } })).status).toBe(304);
 
@@ -73,8 +83,8 @@ describe("certificate PDF", () => {
       .bind("champions-2023-workshop-athens")
       .run();
     try {
-      // A fresh app (no per-isolate caches) renders from storage again.
-      const fresh = createApp(await testDeps());
+      // A fresh app (no per-isolate caches, no Cache API) renders from storage again.
+      const fresh = createApp(await testDeps({ edgeCache: undefined }));
       const after = new Uint8Array(await (await fresh.request(`${BASE}/c/${issued.id}.pdf`)).arrayBuffer());
       expect(after).toEqual(before);
     } finally {
@@ -93,6 +103,8 @@ describe("certificate PDF", () => {
     const pdf = new Uint8Array(await (await call(`/c/${issued.id}.pdf`)).arrayBuffer());
     const { postJson } = await import("../support/api");
     expect((await postJson(`/admin/certificates/${issued.id}/revoke`, { reason: "withdrawn" })).status).toBe(200);
+    // The kept rendering is no reason to serve it: the status is read fresh.
+    expect((await call(`/c/${issued.id}.pdf`)).status).toBe(410);
     const { status, body } = await verifyPdf(pdf);
     expect([status, body.verdict]).toEqual([400, "revoked"]);
   });

@@ -69,9 +69,22 @@ describe("VC-API: WeGO's key signs certificates and status lists only through th
       issuer: DID,
       credentialSubject: { id: "did:example:1" },
     };
+    // A status entry of the caller's own pointing into WeGO's lists, however the JSON spells it:
+    // the signed credential would follow another certificate's slot.
+    const S = "https://www.w3.org/ns/credentials/status#";
+    const intoOurList = {
+      ...plain,
+      "https://www.w3.org/2018/credentials#credentialStatus": {
+        "@type": `${S}BitstringStatusListEntry`,
+        [`${S}statusPurpose`]: "revocation",
+        [`${S}statusListIndex`]: "7",
+        [`${S}statusListCredential`]: { "@id": `${BASE}/./status/r1` },
+      },
+    };
     for (const [credential, field] of [
       [{ ...plain, id: `${BASE}/status/r1` }, "credential.id"],
       [{ ...list, id: "https://lists.example/r1" }, "credential.type"],
+      [intoOurList, "credential.credentialStatus"],
     ]) {
       const forged = await postJson("/credentials/issue", { credential });
       expect([forged.status, (await forged.json<Json>()).field]).toEqual([400, field]);

@@ -33,5 +33,8 @@ export function createCanonicalizer(contexts: ReadonlyMap<string, unknown> = BUN
       format: "application/n-quads",
       documentLoader,
       safe: true,
+      // VC 2.0 §11.1: a language value's `@direction` is kept in the signed dataset as an
+      // i18n datatype, as Digital Bazaar's eddsa-rdfc-2022 cryptosuite canonicalizes it.
+      rdfDirection: "i18n-datatype",
     })) as string;
 }

@@ -3,7 +3,7 @@ import type { RGB } from "pdf-lib";
 import { type FontFace, loadFace } from "./font-embed";
 import { FontUse } from "./font-use";
 import { NameMeasure } from "./name-runs";
-import { num } from "./pdf-writer";
+import { num } from "./pdf-number";
 import { fitText, prepareBodyText, wrapText } from "./text";
 import type { FontName, FontSource, NameCheck } from "./types";
 

@@ -16,16 +16,7 @@ export function deflate(data: Uint8Array): Uint8Array {
   return flate.flateStream(data).contents;
 }
 
-/** A number as PDF writes it: integers plainly, others with at most 4 decimals (no exponent notation). */
-export function num(n: number): string {
-  if (Number.isInteger(n)) return String(n);
-  const s = n.toFixed(4);
-  let end = s.length;
-  while (s.charCodeAt(end - 1) === 48) end--;
-  if (s.charCodeAt(end - 1) === 46) end--;
-  const out = s.slice(0, end);
-  return out === "-0" ? "0" : out;
-}
+export { num } from "./pdf-number";
 
 /** A PDF name object (`/application#2Fvc+jwt`). */
 export function name(value: string): string {

@@ -1,6 +1,6 @@
 /** QR code as one vector path: dark modules merged into horizontal runs, filled in a single operation. */
 import QRCode from "qrcode";
-import { num } from "./pdf-writer";
+import { num } from "./pdf-number";
 
 /** Modules of light margin around the symbol, as ISO/IEC 18004 requires. */
 export const QR_QUIET_ZONE = 4;

@@ -1,6 +1,6 @@
 /** Certificates by participant: lookup through the email blind index, and erasure of personal data. */
 import { unavailableOnError, type Store } from "./database";
-import type { CertificateRow } from "./certificate-repository";
+import { withFullVcJwt, type CertificateRow } from "./certificate-repository";
 
 /** Most certificates one address is answered with (a participant has a handful). */
 export const MAX_PER_ADDRESS = 50;
@@ -11,7 +11,7 @@ export async function certificatesByEmailIndex(
   emailIndex: string,
   limit = MAX_PER_ADDRESS,
 ): Promise<CertificateRow[]> {
-  return unavailableOnError(() =>
+  const rows = await unavailableOnError(() =>
     store.db
       .selectFrom("certificates")
       .selectAll()
@@ -20,6 +20,7 @@ export async function certificatesByEmailIndex(
       .limit(limit)
       .execute(),
   );
+  return rows.map(withFullVcJwt);
 }
 
 /** Erases the stored address of these certificates (the signed credential keeps only its salted hash). */

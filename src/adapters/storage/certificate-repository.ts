@@ -1,14 +1,21 @@
 /** Certificate storage: the signed credential as issued, and Idempotency-Key bookkeeping. */
 import { sql, type Compilable, type RawBuilder } from "kysely";
+import { expandVcJwt } from "../../lib/detached-vc-jwt";
 import { runBatch, unavailableOnError, type CertificateTable, type Store } from "./database";
 
 export type CertificateRow = CertificateTable;
 
 /** One certificate by id, or undefined. */
 export async function findCertificate(store: Store, id: string): Promise<CertificateRow | undefined> {
-  return unavailableOnError(() =>
+  const row = await unavailableOnError(() =>
     store.db.selectFrom("certificates").selectAll().where("id", "=", id).executeTakeFirst(),
   );
+  return row && withFullVcJwt(row);
+}
+
+/** A stored row with its VC-JWT whole again (stored without its payload since issue 15; older rows whole). */
+export function withFullVcJwt(row: CertificateRow): CertificateRow {
+  return { ...row, vc_jwt: expandVcJwt(row.vc_jwt, row.credential) };
 }
 
 /** The outcome of an idempotent insert. */

@@ -115,3 +115,47 @@ export async function recentLookups(store: Store, emailIndex: string, since: str
   );
   return Number(row?.n ?? 0);
 }
+
+/** A failed delivery with the name on its certificate (none for a lookup message). */
+export type FailedDeliveryRow = DeliveryRow & { recipient_name: string | null };
+
+/**
+ * Failed deliveries still needing attention, newest first, and how many there are: a failure is
+ * left out once a later message for the same certificate was sent (say, staff resent it).
+ */
+export async function unresolvedFailures(
+  store: Store,
+  limit: number,
+): Promise<{ total: number; rows: FailedDeliveryRow[] }> {
+  const base = () =>
+    store.db
+      .selectFrom("deliveries as d")
+      .where("d.status", "=", "failed")
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom("deliveries as later")
+              .select("later.id")
+              .whereRef("later.certificate_id", "=", "d.certificate_id")
+              .where("later.status", "=", "sent")
+              .whereRef("later.created_at", ">", "d.created_at"),
+          ),
+        ),
+      );
+  return unavailableOnError(async () => {
+    const [count, rows] = await Promise.all([
+      base()
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirst(),
+      base()
+        .leftJoin("certificates as c", "c.id", "d.certificate_id")
+        .selectAll("d")
+        .select("c.recipient_name")
+        .orderBy("d.updated_at", "desc")
+        .orderBy("d.id")
+        .limit(limit)
+        .execute(),
+    ]);
+    return { total: Number(count?.n ?? 0), rows };
+  });
+}

@@ -19,3 +19,26 @@ export async function recordPdf(store: Store, row: CertificatePdfTable): Promise
       .execute(),
   );
 }
+
+/** What serving a certificate's PDF needs beyond its signed content, read in one query. */
+export interface PdfServingFacts {
+  status: "active" | "suspended" | "revoked";
+  superseded_by: string | null;
+  language: "en" | "ko";
+  /** The short code printed on it; null until one is given (then services/short-codes.ts claims one). */
+  code: string | null;
+}
+
+/** The current status, print language and short code of a certificate; undefined when unknown. */
+export async function findPdfServingFacts(store: Store, id: string): Promise<PdfServingFacts | undefined> {
+  const row = await unavailableOnError(() =>
+    store.db
+      .selectFrom("certificates")
+      .leftJoin("certificate_codes", "certificate_codes.certificate_id", "certificates.id")
+      .select(["certificates.status", "certificates.superseded_by", "certificates.language", "certificate_codes.code"])
+      .where("certificates.id", "=", id)
+      .executeTakeFirst(),
+  );
+  if (!row) return undefined;
+  return { ...row, language: row.language === "ko" ? "ko" : "en" };
+}

@@ -34,7 +34,9 @@ export function sourceInsert(store: Store, row: SourceRow) {
 export function sourceUpdate(
   store: Store,
   id: string,
-  set: Partial<Pick<SourceRow, "name" | "fields" | "default_language" | "replay_window_seconds" | "enabled">>,
+  set: Partial<
+    Pick<SourceRow, "name" | "fields" | "default_language" | "replay_window_seconds" | "enabled" | "notify">
+  >,
   at: string,
 ) {
   return store.db

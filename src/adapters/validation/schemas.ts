@@ -8,6 +8,7 @@ import createAchievementRequest from "../../../schemas/create-achievement-reques
 import createProgrammeRequest from "../../../schemas/create-programme-request.json";
 import vcApiIssueRequest from "../../../schemas/vc-api-issue-request.json";
 import vcApiVerifyRequest from "../../../schemas/vc-api-verify-request.json";
+import vcApiVerifyPresentationRequest from "../../../schemas/vc-api-verify-presentation-request.json";
 import vcApiIssueCredentialRequest from "../../../schemas/vc-api-issue-credential-request.json";
 import credential from "../../../schemas/credential.json";
 import statusChangeRequest from "../../../schemas/status-change-request.json";
@@ -29,6 +30,7 @@ export const SCHEMAS = {
   "create-programme-request": createProgrammeRequest,
   "vc-api-issue-request": vcApiIssueRequest,
   "vc-api-verify-request": vcApiVerifyRequest,
+  "vc-api-verify-presentation-request": vcApiVerifyPresentationRequest,
   "vc-api-issue-credential-request": vcApiIssueCredentialRequest,
   "status-change-request": statusChangeRequest,
   "certificate-language-request": certificateLanguageRequest,

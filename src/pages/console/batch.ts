@@ -1,7 +1,7 @@
 /** A cohort upload's progress and results: a progress bar while signing, then downloads. */
 import { html, raw } from "../html";
 import { table } from "./format";
-import { consoleLayout, type ConsolePage } from "./shell";
+import { consoleLayout, csrfField, type ConsolePage } from "./shell";
 
 /** The batch report (see services/batches.ts batchReport). */
 export interface BatchView {
@@ -20,7 +20,14 @@ export interface BatchView {
 
 const fill = (s: string, v: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (m, k) => String(v[k] ?? m));
 
-export function renderBatch(p: ConsolePage, b: BatchView): string {
+/** What a batch send did (services/batch-deliveries.ts BatchSendResult). */
+export interface BatchSent {
+  queued: number;
+  alreadyRequested: number;
+  skipped: number;
+}
+
+export function renderBatch(p: ConsolePage, b: BatchView, o: { canSend?: boolean; sent?: BatchSent } = {}): string {
   const { t } = p;
   const settled = b.total - b.counts.pending;
   const problems = b.rows.filter((r) => r.state === "failed");
@@ -38,7 +45,22 @@ export function renderBatch(p: ConsolePage, b: BatchView): string {
               <li>
                 <a class="btn" href="/console/certificates?batch=${encodeURIComponent(b.id)}">${t.showCertificates}</a>
               </li>
-            </ul>`
+            </ul>
+            ${
+              o.canSend
+                ? html`<ul class="actions">
+                    ${(["send", "resend"] as const).map(
+                      (kind) =>
+                        html`<li>
+                          <form method="post" action="/console/batches/${b.id}/${kind}">
+                            ${csrfField(p)}
+                            <button class="btn" type="submit">${kind === "send" ? t.batchSend : t.batchResend}</button>
+                          </form>
+                        </li>`,
+                    )}
+                  </ul>`
+                : ""
+            }`
         : html`<p>${t.batchWorking}</p>`
     }
     ${
@@ -62,7 +84,8 @@ export function renderBatch(p: ConsolePage, b: BatchView): string {
           )
         : ""
     }`;
-  const doc = consoleLayout(p, fill(t.batchTitle, { id: b.id }), body);
+  const flash = o.sent ? { text: fill(t.batchSent, { ...o.sent }) } : undefined;
+  const doc = consoleLayout(p, fill(t.batchTitle, { id: b.id }), body, flash);
   // While rows are pending the page reloads itself (no script: a refresh directive, which CSP does not govern).
   return b.done ? doc : doc.replace("<head>", `<head>${raw('<meta http-equiv="refresh" content="1">').value}`);
 }

@@ -73,7 +73,16 @@ export function renderCatalogue(
           <td class="num">
             <a href="/console/certificates?programme=${encodeURIComponent(r.id)}">${r.certificates}</a>
           </td>
-          <td>${r.certificates > 0 ? t.inUse : t.notUsed}</td>
+          <td>
+            ${r.certificates > 0 ? t.inUse : t.notUsed}
+            ${
+              o.canEdit && r.certificates === 0
+                ? html`<a href="/console/catalogue/${r.id}/edit" aria-label="${t.editAchievement}: ${r.name}"
+                    >${t.editAchievement}</a
+                  >`
+                : ""
+            }
+          </td>
         </tr>`,
     ),
   );

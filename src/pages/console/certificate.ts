@@ -1,20 +1,12 @@
 /** The certificate view: details, public link and QR, downloads, status history, actions. */
-import { isPublicReason, PUBLIC_REASONS, type PublicReason } from "../../domain/status-reasons";
+import { isPublicReason } from "../../domain/status-reasons";
 import { html, type Raw } from "../html";
+import { actionsSection, reasonText } from "./certificate-actions";
+import { certificateDeliveriesSection, type DeliveryEntry } from "./deliveries";
 import { dateTime, statusBadge, table } from "./format";
-import type { ConsoleMessages } from "./messages";
-import { consoleLayout, csrfField, type ConsolePage } from "./shell";
+import { consoleLayout, type ConsolePage } from "./shell";
 
-/** A public reason code in the console's language. */
-export function reasonText(t: ConsoleMessages, reason: PublicReason): string {
-  const words = {
-    "issued-in-error": t.reasonIssuedInError,
-    replaced: t.reasonReplaced,
-    withdrawn: t.reasonWithdrawn,
-    "under-review": t.reasonUnderReview,
-  } satisfies Record<PublicReason, string>;
-  return words[reason];
-}
+export { reasonText };
 
 /** One audit entry. */
 export interface HistoryEntry {
@@ -48,8 +40,15 @@ export interface CertificateView {
   /** QR modules as horizontal runs (size without quiet zone). */
   qr: { size: number; runs: { row: number; col: number; len: number }[] };
   history: HistoryEntry[];
+  deliveries: DeliveryEntry[];
+  /** Whether an email address is on record (never the address). */
+  emailOnRecord: boolean;
   canRevoke: boolean;
   canReissue: boolean;
+  /** May send or resend the certificate by email (scope `issue`, as in the admin API). */
+  canSend: boolean;
+  /** Same-origin path of the certificate's picture (none for a VC-API credential, which has none). */
+  previewSrc: string | null;
 }
 
 /** An inline QR code (SVG, one path): 4 modules of quiet zone, as ISO/IEC 18004 asks. */
@@ -80,42 +79,6 @@ export function summaryText(s: { before?: unknown; after?: unknown }): string {
   const before = part(s.before);
   const after = part(s.after);
   return before && after ? `${before} → ${after}` : before || after;
-}
-
-function actionForm(
-  p: ConsolePage,
-  v: CertificateView,
-  kind: "revoke" | "suspend" | "unsuspend",
-  label: string,
-  help: string,
-  error?: { action: string; message: string },
-): Raw {
-  const err = error?.action === kind ? error.message : "";
-  const fieldId = `reason-${kind}`;
-  const noteId = `note-${kind}`;
-  return html`<form class="panel" method="post" action="/console/certificates/${v.id}/${kind}">
-    ${csrfField(p)}
-    <h3>${label.replace("…", "")}</h3>
-    <p class="hint">${help}</p>
-    ${err ? html`<p class="err" id="${fieldId}-error">${err}</p>` : ""}
-    ${
-      kind === "unsuspend"
-        ? ""
-        : html`<label for="${fieldId}">${p.t.reasonLabel}</label>
-            <select
-              id="${fieldId}"
-              name="reason"
-              required
-              ${err ? html`aria-invalid="true" aria-describedby="${fieldId}-error"` : ""}
-            >
-              <option value="">—</option>
-              ${PUBLIC_REASONS.map((r) => html`<option value="${r}">${reasonText(p.t, r)}</option>`)}
-            </select>`
-    }
-    <label for="${noteId}">${p.t.noteLabel}</label>
-    <textarea id="${noteId}" name="note" maxlength="500"></textarea>
-    <p><button class="btn${kind === "revoke" ? " danger" : ""}" type="submit">${label}</button></p>
-  </form>`;
 }
 
 export function renderCertificate(
@@ -200,28 +163,24 @@ export function renderCertificate(
       ${qrSvg(v.qr, t.qrAlt)}
     </section>
   </div>`;
-  let actions: Raw;
-  if (!v.canRevoke && !v.canReissue) actions = html`<p>${t.readOnlyNote}</p>`;
-  else if (v.status === "revoked") actions = html`<p>${t.noActionsRevoked}</p>`;
-  else
-    actions = html`<div class="grid2">
-      ${v.canRevoke ? actionForm(p, v, "revoke", t.revoke, t.revokeHelp, o.error) : ""}
-      ${v.canRevoke && v.status === "active" ? actionForm(p, v, "suspend", t.suspend, t.suspendHelp, o.error) : ""}
-      ${
-        v.canRevoke && v.status === "suspended"
-          ? actionForm(p, v, "unsuspend", t.unsuspend, t.unsuspendHelp, o.error)
-          : ""
-      }
-      ${
-        v.canReissue
-          ? html`<div class="panel">
-              <h3>${t.reissue.replace("…", "")}</h3>
-              <p class="hint">${t.reissueHelp}</p>
-              <p><a class="btn" href="/console/certificates/${v.id}/reissue">${t.reissue}</a></p>
-            </div>`
-          : ""
-      }
-    </div>`;
+  // The certificate's picture (the public og:image, rendered from the signed credential), served
+  // from this origin so the console's CSP (img-src 'self') allows it.
+  const preview = v.previewSrc
+    ? html`<section aria-labelledby="preview-title">
+        <h2 id="preview-title">${t.certPreviewTitle}</h2>
+        <p>
+          <a href="${v.pdfUrl}"
+            ><img
+              class="preview"
+              src="${v.previewSrc}"
+              width="600"
+              height="315"
+              alt="${t.certPreviewAlt.replace("{name}", v.name).replace("{achievement}", v.achievementName)}"
+          /></a>
+        </p>
+      </section>`
+    : "";
+  const actions = actionsSection(p, v, o.error);
   const history = v.history.length
     ? table(
         "history",
@@ -244,11 +203,11 @@ export function renderCertificate(
       )
     : html`<h2>${t.historyTitle}</h2>
         <p>${t.noHistory}</p>`;
-  const body = html`${details}${share}
+  const body = html`${details}${preview}${share}
     <section aria-labelledby="actions-title">
       <h2 id="actions-title">${t.actionsTitle}</h2>
       ${actions}
     </section>
-    ${history}`;
+    ${certificateDeliveriesSection(p, v)} ${history}`;
   return consoleLayout(p, t.certificateTitle.replace("{name}", v.name), body, o.flash ? { text: o.flash } : undefined);
 }

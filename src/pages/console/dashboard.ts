@@ -1,5 +1,6 @@
-/** The console dashboard: certificates by programme and status, recent uploads, signing keys. */
+/** The console dashboard: certificates by programme and status, recent uploads, failed deliveries, signing keys. */
 import { html } from "../html";
+import { failedDeliveriesSection, type FailedDelivery } from "./deliveries";
 import { dateTime, table } from "./format";
 import { consoleLayout, type ConsolePage } from "./shell";
 
@@ -7,6 +8,7 @@ import { consoleLayout, type ConsolePage } from "./shell";
 export interface DashboardData {
   programmes: { id: string; name: string; active: number; suspended: number; revoked: number }[];
   batches: { id: string; created_at: string; created_by: string; total: number; counts: Record<string, number> }[];
+  failedDeliveries: { total: number; rows: FailedDelivery[] };
   keys: { kid: string; status: string; notBefore: string; notAfter?: string }[];
 }
 
@@ -89,5 +91,10 @@ export function renderDashboard(p: ConsolePage, d: DashboardData, flash?: string
         : html`<p class="err">${t.noActiveKey}</p>`
     }
   </section>`;
-  return consoleLayout(p, t.dashboardTitle, html`${keys}${programmes}${batches}`, flash ? { text: flash } : undefined);
+  return consoleLayout(
+    p,
+    t.dashboardTitle,
+    html`${keys}${programmes}${batches}${failedDeliveriesSection(p, d.failedDeliveries)}`,
+    flash ? { text: flash } : undefined,
+  );
 }

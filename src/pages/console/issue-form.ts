@@ -8,6 +8,10 @@ export interface IssueFormValues {
   email: string;
   achievementId: string;
   validUntil: string;
+  /** Message language, `en` or `ko`. */
+  language: string;
+  /** "yes" to email the certificate to the participant. */
+  notify: string;
 }
 
 /** Per-field messages (keys are the form field names). */
@@ -74,6 +78,19 @@ export function renderIssueForm(
         )}
       </select>
       ${input("validUntil", t.validUntilLabel, o.values.validUntil, "text", e)}
+      <label for="language">${t.emailLanguage}</label>
+      <select id="language" name="language">
+        ${(["en", "ko"] as const).map(
+          (l) =>
+            html`<option value="${l}" ${o.values.language === l ? raw("selected") : ""}>
+              ${l === "ko" ? "한국어" : "English"}
+            </option>`,
+        )}
+      </select>
+      <label
+        ><input type="checkbox" name="notify" value="yes" ${o.values.notify === "yes" ? raw("checked") : ""} />
+        ${t.notifyIssue}</label
+      >
       <p>
         <button class="btn primary" type="submit">${o.mode === "issue" ? t.issueSubmit : t.reissueSubmit}</button>
       </p>

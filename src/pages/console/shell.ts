@@ -44,6 +44,7 @@ function nav(p: ConsolePage, u: ShellUser): Raw {
     ["/console/issue", p.t.navIssue, can(u, "issue")],
     ["/console/catalogue", p.t.navCatalogue, true],
     ["/console/audit", p.t.navAudit, true],
+    ["/console/sources", p.t.navSources, can(u, "admin")],
     ["/console/admin", p.t.navAdmin, can(u, "admin")],
   ];
   return html`<nav class="console" aria-label="${p.t.mainNav}">

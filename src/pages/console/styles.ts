@@ -41,4 +41,6 @@ textarea{max-width:40rem}
 .scopes legend{font-weight:600;padding:0}
 .scopes label{display:inline-flex;gap:.35rem;align-items:center;font-weight:400;margin:.25rem 1rem .25rem 0;min-height:44px}
 code{overflow-wrap:anywhere}
+img.preview{max-width:100%;height:auto;border:1px solid var(--line)}
+.check{display:flex;gap:.4rem;align-items:center;font-weight:400;min-height:44px}
 `;

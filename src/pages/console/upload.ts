@@ -216,6 +216,7 @@ export function renderPreview(
           <input type="hidden" name="achievementId" value="${o.file.achievementId}" />
           <input type="hidden" name="validUntil" value="${o.file.validUntil}" />
           ${v.counts.error ? html`<p>${t.fixAndReupload}</p>` : ""}
+          <label><input type="checkbox" name="notify" value="yes" /> ${t.notifySource}</label>
           <p>
             <button class="btn primary" type="submit" id="issue">${fill(t.issueRows, { n: v.counts.ready })}</button>
           </p>

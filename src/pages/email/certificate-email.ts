@@ -7,13 +7,7 @@
 import { html, type Raw } from "../html";
 import { fill, formatDate } from "../i18n";
 import { linkedInAddToProfileUrl } from "../linkedin";
-import type {
-  CertificateEmailKind,
-  CertificateMailItem,
-  EmailLang,
-  EmailTemplates,
-  RenderedEmail,
-} from "../../domain/email";
+import type { CertificateEmailKind, CertificateMailItem, EmailLang, RenderedEmail } from "../../domain/email";
 import { emailMessages, type EmailMessages } from "./messages";
 
 /** Longest name shown; longer ones (never issued: names are at most 200 characters) are cut. */
@@ -30,9 +24,10 @@ export function safeName(name: string): string {
 }
 
 /** First Strong Isolate … Pop Directional Isolate: the name's direction stays inside it (UAX #9 §2.7). */
-const isolate = (s: string) => `\u2068${s}\u2069`;
+export const isolate = (s: string) => `\u2068${s}\u2069`;
 
-const STYLE = {
+/** Inline styles of the messages (mail clients drop style sheets). */
+export const STYLE = {
   body: "margin:0;padding:0;background:#f4f6f8;",
   card: "max-width:600px;width:100%;background:#ffffff;border-collapse:collapse;",
   cell: "padding:24px 28px;font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1b2733;",
@@ -45,7 +40,8 @@ const STYLE = {
   note: "padding:10px 12px;background:#fff4e5;border-left:4px solid #b36200;",
 } as const;
 
-function shell(lang: EmailLang, title: string, content: Raw, footer: string): string {
+/** The message frame: a centred card with the WeGO header and a footer line. */
+export function shell(lang: EmailLang, title: string, content: Raw, footer: string): string {
   return (
     "<!DOCTYPE html>\n" +
     html`<html lang="${lang}">
@@ -183,6 +179,3 @@ export function renderLookupEmail(lang: EmailLang, baseUrl: string, items: Certi
   ].join("\n");
   return { subject: t.lookupSubject, text, html: shell(lang, t.lookupSubject, content, footer) };
 }
-
-/** Both renderers, as the services receive them. */
-export const emailTemplates: EmailTemplates = { certificate: renderCertificateEmail, lookup: renderLookupEmail };

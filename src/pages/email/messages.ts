@@ -16,6 +16,13 @@ export const emailEn = {
   addToLinkedIn: "Add to LinkedIn",
   howToVerify:
     "Anyone can check that it is genuine: open the certificate link, scan the QR code on the PDF, or upload the PDF at {verifyUrl}.",
+  revokedSubject: "Your WeGO certificate has been revoked: {achievement}",
+  revokedIntro: "WeGO has revoked the certificate “{achievement}” issued to you on {date}.",
+  revokedReason: "Reason: {reason}.",
+  revokedWhat:
+    "From now on, anyone who checks this certificate (by its link, its QR code or its PDF) is told that it is revoked, with the reason above and nothing more. The certificate can no longer be used as proof of this achievement.",
+  revokedLink: "See the certificate's status",
+  revokedContact: "If you think this is a mistake, reply to this email.",
   lookupIntro: "You asked for the certificates WeGO has issued to this email address. Here they are:",
   findAgain: "Lost this message? Ask for your certificates again at {findUrl}.",
   footer: "You receive this message because WeGO issued a certificate to this address. Questions? Reply to this email.",
@@ -40,6 +47,13 @@ export const emailKo: EmailMessages = {
   addToLinkedIn: "LinkedIn에 추가",
   howToVerify:
     "누구나 진위를 확인할 수 있습니다. 인증서 링크를 열거나, PDF의 QR 코드를 스캔하거나, {verifyUrl} 에서 PDF를 올려 보세요.",
+  revokedSubject: "WeGO 인증서가 취소되었습니다: {achievement}",
+  revokedIntro: "WeGO가 {date}에 발급한 “{achievement}” 인증서를 취소했습니다.",
+  revokedReason: "사유: {reason}.",
+  revokedWhat:
+    "이제 누구든지 이 인증서를 링크, QR 코드 또는 PDF로 확인하면 인증서가 취소되었다는 사실과 위의 사유만 표시됩니다. 이 인증서는 더 이상 해당 성취의 증명으로 사용할 수 없습니다.",
+  revokedLink: "인증서 상태 보기",
+  revokedContact: "잘못된 조치라고 생각되시면 이 메일에 회신해 주세요.",
   lookupIntro: "이 이메일 주소로 WeGO가 발급한 인증서를 요청하셨습니다:",
   findAgain: "이 메일을 잃어버리셨다면 {findUrl} 에서 다시 요청할 수 있습니다.",
   footer: "WeGO가 이 주소로 인증서를 발급하여 보내 드리는 메일입니다. 문의는 이 메일에 회신해 주세요.",

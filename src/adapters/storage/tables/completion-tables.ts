@@ -11,6 +11,8 @@ export interface CompletionSourceTable {
   default_language: "en" | "ko";
   replay_window_seconds: number;
   enabled: number;
+  /** 1: each certificate issued for a completion is emailed to the participant (migration 0016). */
+  notify: number;
   created_at: string;
   updated_at: string;
 }

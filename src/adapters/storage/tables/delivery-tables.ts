@@ -1,7 +1,7 @@
 /** Row types of the D1 tables (mirror `migrations/*.sql`): messages to participants (migration 0007). */
 
-/** Kinds of message (migration 0007). */
-export type DeliveryKind = "issued" | "reissued" | "resend" | "lookup";
+/** Why a message is sent; `revoked` (migration 0016) is the notice staff may ask for on revocation. */
+export type DeliveryKind = "issued" | "reissued" | "resend" | "lookup" | "revoked";
 
 /** One message the service means to send, and what became of it. */
 export interface DeliveryTable {

@@ -1,0 +1,193 @@
+/**
+ * Cost per request at two database sizes: the same operations measured with ~1,000 certificates and
+ * again after bulk issuance has filled the database to ~100,000 (the real issuing path: CSV batches,
+ * slots, audit rows), on the same running service. Per operation: workerd CPU (bench/route-cpu.ts,
+ * process CPU read around each request) and wall time, medians. Local D1 runs inside workerd, so its
+ * query work is in the CPU figure; wrangler dev also relays a debugger event per D1 query, so local
+ * D1 figures are upper bounds.
+ */
+import { cpuNs } from "./route-cpu";
+
+/** The running service and the workerd process to read CPU from. */
+export interface ScaleTarget {
+  base: string;
+  admin: Record<string, string>;
+  workerd: number;
+}
+
+/** One operation's samples at one size. */
+export interface ScaleSample {
+  cpuMs: number;
+  wallMs: number;
+  n: number;
+}
+
+/** Every operation at one size. */
+export interface ScalePoint {
+  certificates: number;
+  ops: Record<string, ScaleSample>;
+}
+
+export const SCALE_OPS = [
+  "read: GET /c/{id} (JSON, not cached in the isolate)",
+  "verify: POST /credentials/verify (JSON, status slot not cached)",
+  "revoke: POST /admin/certificates/{id}/revoke",
+  "list fetch after a change: GET /status/{list}",
+  "single issue: POST /admin/certificates",
+  "batch: 100-row CSV, upload + process (per batch)",
+] as const;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+async function must(res: Promise<Response>, status: number, what: string): Promise<Response> {
+  const r = await res;
+  if (r.status !== status) throw new Error(`${what}: ${r.status} ${await r.text()}`);
+  return r;
+}
+
+/** Issues `rows` certificates through POST /admin/batches and /process; returns how many were issued. */
+export async function bulkIssue(t: ScaleTarget, rows: number, tag: string, progress?: (m: string) => void) {
+  const stamp = `${tag}-${Date.now().toString(36)}`;
+  const lines = ["name,email,achievementId,externalId"];
+  for (let i = 0; i < rows; i++)
+    lines.push(`Bulk Person ${i},bulk-${stamp}-${i}@example.org,champions-2023-online,bench-${stamp}-${i}`);
+  const up = await must(
+    fetch(`${t.base}/admin/batches`, {
+      method: "POST",
+      headers: { ...t.admin, "content-type": "text/csv" },
+      body: lines.join("\r\n") + "\r\n",
+    }),
+    202,
+    "POST /admin/batches",
+  );
+  type Report = { id: string; done: boolean; counts: Record<string, number> };
+  let report = (await up.json()) as Report;
+  let calls = 0;
+  let last = performance.now();
+  while (!report.done) {
+    const r = await must(
+      fetch(`${t.base}/admin/batches/${report.id}/process`, { method: "POST", headers: t.admin }),
+      200,
+      "POST /admin/batches/{id}/process",
+    );
+    report = (await r.json()) as Report;
+    calls++;
+    if (progress && performance.now() - last > 15_000) {
+      last = performance.now();
+      progress(JSON.stringify(report.counts));
+    }
+  }
+  return { counts: report.counts, calls };
+}
+
+/** Certificates in the database (the staff list's count). */
+export async function certificateCount(t: ScaleTarget): Promise<number> {
+  const r = await must(fetch(`${t.base}/admin/certificates?limit=1&count=true`, { headers: t.admin }), 200, "count");
+  return ((await r.json()) as { total: number }).total;
+}
+
+async function newestIds(t: ScaleTarget, n: number): Promise<string[]> {
+  const r = await must(fetch(`${t.base}/admin/certificates?limit=${n}`, { headers: t.admin }), 200, "list");
+  return ((await r.json()) as { items: { id: string }[] }).items.map((i) => i.id);
+}
+
+async function measure<T>(t: ScaleTarget, into: { cpu: number[]; wall: number[] }, run: () => Promise<T>) {
+  const c0 = cpuNs(t.workerd);
+  const w0 = performance.now();
+  const out = await run();
+  await new Promise((r) => setImmediate(r));
+  into.wall.push(performance.now() - w0);
+  into.cpu.push((cpuNs(t.workerd) - c0) / 1e6);
+  return out;
+}
+
+/** Measures every operation of {@link SCALE_OPS} at the current database size. */
+export async function measureScale(t: ScaleTarget, samples: number): Promise<ScalePoint> {
+  const acc = Object.fromEntries(SCALE_OPS.map((k) => [k, { cpu: [] as number[], wall: [] as number[] }]));
+  const [read, verify, revoke, list, single, batch] = SCALE_OPS.map((k) => acc[k]!);
+  // Fresh certificates: never read by this isolate, so reads and status checks go to D1.
+  await bulkIssue(t, samples * 2, "scale-probe");
+  const ids = await newestIds(t, samples * 2);
+  for (const id of ids.slice(0, samples)) {
+    const body = await measure(t, read!, async () => {
+      const r = await must(fetch(`${t.base}/c/${id}`, { headers: { accept: "application/json" } }), 200, "read");
+      return r.text();
+    });
+    await measure(t, verify!, async () => {
+      const r = await fetch(`${t.base}/credentials/verify`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: `{"verifiableCredential":${body}}`,
+      });
+      const out = (await r.json()) as { verified?: boolean };
+      if (out.verified !== true) throw new Error(`verify: ${r.status} ${JSON.stringify(out)}`);
+    });
+  }
+  for (const id of ids.slice(samples)) {
+    const credential = (await (await fetch(`${t.base}/c/${id}.json`)).json()) as { credentialStatus?: unknown };
+    const entries = [credential.credentialStatus].flat() as { statusPurpose?: string; statusListCredential?: string }[];
+    const listUrl = new URL(entries.find((e) => e.statusPurpose === "revocation")!.statusListCredential!);
+    await measure(t, revoke!, () =>
+      must(
+        fetch(`${t.base}/admin/certificates/${id}/revoke`, {
+          method: "POST",
+          headers: { ...t.admin, "content-type": "application/json" },
+          body: JSON.stringify({ reason: "withdrawn" }),
+        }),
+        200,
+        "revoke",
+      ).then((r) => r.text()),
+    );
+    await measure(t, list!, () => must(fetch(`${t.base}${listUrl.pathname}`), 200, "list").then((r) => r.text()));
+  }
+  for (let i = 0; i < samples; i++)
+    await measure(t, single!, () =>
+      must(
+        fetch(`${t.base}/admin/certificates`, {
+          method: "POST",
+          headers: { ...t.admin, "content-type": "application/json" },
+          body: JSON.stringify({
+            recipient: { name: `Scale Person ${i}`, email: `scale-${Date.now()}-${i}@example.org` },
+            achievementId: "champions-2023-online",
+          }),
+        }),
+        201,
+        "issue",
+      ).then((r) => r.text()),
+    );
+  for (let i = 0; i < 5; i++) await measure(t, batch!, () => bulkIssue(t, 100, `scale-batch-${i}`));
+  const certificates = await certificateCount(t);
+  const ops = Object.fromEntries(
+    Object.entries(acc).map(([k, v]) => [k, { cpuMs: median(v.cpu), wallMs: median(v.wall), n: v.cpu.length }]),
+  );
+  return { certificates, ops };
+}
+
+/** Fills the database to at least `target` certificates with 10,000-row batches. */
+export async function fillTo(t: ScaleTarget, target: number, log: (m: string) => void): Promise<number> {
+  let count = await certificateCount(t);
+  while (count < target) {
+    const rows = Math.min(10_000, target - count);
+    const started = performance.now();
+    await bulkIssue(t, rows, `fill-${count}`, (m) => log(`     ${m}`));
+    count = await certificateCount(t);
+    log(`   ${count} certificates (${rows} more in ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+  }
+  return count;
+}
+
+/** The table: each operation at both sizes and its growth (CPU decides: the work per request). */
+export function scaleTable(small: ScalePoint, large: ScalePoint): string[] {
+  const f = (n: number) => (n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(2));
+  const k = (n: number) => n.toLocaleString("en-US");
+  return [
+    `| operation (median of n) | CPU ms at ${k(small.certificates)} | CPU ms at ${k(large.certificates)} | CPU growth | wall ms at ${k(small.certificates)} | wall ms at ${k(large.certificates)} | wall growth | CPU ≤ 1.5×? |`,
+    "|---|---|---|---|---|---|---|---|",
+    ...SCALE_OPS.map((op) => {
+      const a = small.ops[op]!;
+      const b = large.ops[op]!;
+      const g = b.cpuMs / a.cpuMs;
+      return `| ${op} (n=${a.n}) | ${f(a.cpuMs)} | ${f(b.cpuMs)} | ${g.toFixed(2)}× | ${f(a.wallMs)} | ${f(b.wallMs)} | ${(b.wallMs / a.wallMs).toFixed(2)}× | ${g <= 1.5 ? "yes" : "NO"} |`;
+    }),
+  ];
+}

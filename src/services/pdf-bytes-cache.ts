@@ -1,0 +1,107 @@
+/**
+ * Rendered certificate PDFs, kept so that serving one again costs no render.
+ *
+ * Rendering is deterministic: the same certificate, signing key, renderer version, language and
+ * short code give the same bytes, so those name an entry. Entries are written only after their
+ * SHA-256 is in the register of served PDFs (services/certificate-pdf.ts), so every byte handed out
+ * from here verifies as a PDF WeGO issued. Two levels:
+ *
+ * - this isolate's memory, bounded by {@link MAX_MEMORY_BYTES} (least recently used out first);
+ * - the Cache API (per data centre, survives isolates): a cold isolate serves a PDF another isolate
+ *   rendered without loading the renderer. The key also names the deployed version, so a deploy
+ *   that changes brand files or fonts never serves an older rendering; an entry is checked against
+ *   the hash stored beside it before use.
+ *
+ * Whether the certificate may still be served (revoked, suspended) is decided before, on a fresh
+ * read: a cached PDF is never a reason to serve it.
+ */
+import { toHex } from "../lib/encoding";
+import type { AppDeps } from "./context";
+
+/** A rendered PDF and the SHA-256 (hex) of its bytes. */
+export interface RenderedPdf {
+  bytes: Uint8Array;
+  sha256: string;
+}
+
+/** About 160 certificate PDFs of ~50 KB: a small share of an isolate's 128 MB. */
+const MAX_MEMORY_BYTES = 8 * 2 ** 20;
+/** Cache keys live under a host we never serve, so an entry is reachable only through this code. */
+const KEY_ORIGIN = "https://rendered-pdf.invalid/";
+const HASH_HEADER = "X-Sha256";
+
+const memories = new WeakMap<AppDeps["store"], { entries: Map<string, RenderedPdf>; bytes: number }>();
+
+function memoryOf(deps: AppDeps) {
+  let m = memories.get(deps.store);
+  if (!m) memories.set(deps.store, (m = { entries: new Map(), bytes: 0 }));
+  return m;
+}
+
+/** SHA-256 of `bytes`, lowercase hex. */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  return toHex(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)));
+}
+
+/** The name of one rendering: everything the bytes depend on besides code, fonts and brand files. */
+export function renderingKey(parts: {
+  id: string;
+  keyId: string;
+  renderer: string;
+  language: string;
+  shortCode: string;
+}): string {
+  return [parts.id, parts.keyId, parts.renderer, parts.language, parts.shortCode].map(encodeURIComponent).join("/");
+}
+
+function remember(deps: AppDeps, key: string, pdf: RenderedPdf): void {
+  const m = memoryOf(deps);
+  const old = m.entries.get(key);
+  if (old) {
+    m.entries.delete(key);
+    m.bytes -= old.bytes.length;
+  }
+  while (m.entries.size > 0 && m.bytes + pdf.bytes.length > MAX_MEMORY_BYTES) {
+    const [first, evicted] = m.entries.entries().next().value!;
+    m.entries.delete(first);
+    m.bytes -= evicted.bytes.length;
+  }
+  if (pdf.bytes.length > MAX_MEMORY_BYTES) return;
+  m.entries.set(key, pdf);
+  m.bytes += pdf.bytes.length;
+}
+
+const edgeKey = (deps: AppDeps, key: string) => `${KEY_ORIGIN}${encodeURIComponent(deps.version ?? "dev")}/${key}`;
+
+/** A rendering kept in memory or in the Cache API; undefined when neither has it (or it does not check). */
+export async function keptPdf(deps: AppDeps, key: string): Promise<RenderedPdf | undefined> {
+  const m = memoryOf(deps);
+  const hit = m.entries.get(key);
+  if (hit) {
+    m.entries.delete(key);
+    m.entries.set(key, hit);
+    return hit;
+  }
+  const saved = await deps.edgeCache?.match(edgeKey(deps, key)).catch(() => undefined);
+  if (!saved) return undefined;
+  const stored = saved.headers.get(HASH_HEADER);
+  const bytes = new Uint8Array(await saved.arrayBuffer());
+  const sha256 = await sha256Hex(bytes);
+  if (sha256 !== stored) return undefined;
+  const pdf = { bytes, sha256 };
+  remember(deps, key, pdf);
+  return pdf;
+}
+
+/** Keeps a rendering whose hash is already in the register (memory now, Cache API best effort). */
+export async function keepPdf(deps: AppDeps, key: string, pdf: RenderedPdf): Promise<void> {
+  remember(deps, key, pdf);
+  const response = new Response(pdf.bytes as Uint8Array<ArrayBuffer>, {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Cache-Control": "public, max-age=2592000",
+      [HASH_HEADER]: pdf.sha256,
+    },
+  });
+  await deps.edgeCache?.put(edgeKey(deps, key), response).catch(() => undefined);
+}

@@ -46,6 +46,7 @@ module.exports = {
           layer("browser"),
           "^src/app\\.ts$",
           "^src/index\\.ts$",
+          "^src/worker/",
         ],
       },
     },
@@ -54,14 +55,25 @@ module.exports = {
       severity: "error",
       comment: "Services know nothing of HTTP routes, HTML pages or the Worker entry.",
       from: { path: layer("services") },
-      to: { path: [layer("routes"), layer("pages"), layer("browser"), "^src/app\\.ts$", "^src/index\\.ts$"] },
+      to: {
+        path: [layer("routes"), layer("pages"), layer("browser"), "^src/app\\.ts$", "^src/index\\.ts$", "^src/worker/"],
+      },
     },
     {
       name: "pages-are-presentation",
       severity: "error",
       comment: "HTML pages render what routes give them: domain types and lib helpers only.",
       from: { path: layer("pages") },
-      to: { path: [layer("adapters"), layer("services"), layer("routes"), "^src/app\\.ts$", "^src/index\\.ts$"] },
+      to: {
+        path: [
+          layer("adapters"),
+          layer("services"),
+          layer("routes"),
+          "^src/app\\.ts$",
+          "^src/index\\.ts$",
+          "^src/worker/",
+        ],
+      },
     },
     {
       name: "browser-is-client",
@@ -75,6 +87,7 @@ module.exports = {
           layer("routes"),
           "^src/app\\.ts$",
           "^src/index\\.ts$",
+          "^src/worker/",
           "^src/errors\\.ts$",
         ],
       },
@@ -89,9 +102,10 @@ module.exports = {
     {
       name: "only-the-entry-reads-env",
       severity: "error",
-      comment: "Runtime specifics stay at the edge: nothing imports the Worker entry.",
-      from: { pathNot: "^src/index\\.ts$" },
-      to: { path: "^src/index\\.ts$" },
+      comment:
+        "Runtime specifics stay at the edge: nothing imports the Worker entry (src/index.ts and its modules in src/worker/).",
+      from: { pathNot: ["^src/index\\.ts$", "^src/worker/"] },
+      to: { path: ["^src/index\\.ts$", "^src/worker/"] },
     },
   ],
   options: {

@@ -8,61 +8,17 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { keySetProblems } from "../../src/adapters/crypto/keys";
-import type { IssuerKey } from "../../src/domain/ports";
+import { isoSeconds } from "../../src/domain/credential";
 import { generateKey } from "./dev-identity";
 import { readDevVars, writeDevVars } from "./dev-vars";
 import { CliError } from "./cli-http";
 import { table } from "./cli-format";
+import type { Io } from "./cli-connect";
+import { checkKeySet, compromiseKeySet, rotateKeySet, type KeySet } from "./key-set-edits";
 
-/** A key set file: `{ "keys": [...] }`. */
-export interface KeySet {
-  keys: IssuerKey[];
-}
 type Env = "local" | "staging" | "production";
 type Opts = Record<string, string | boolean | undefined>;
-/** Where the CLI writes its output. */
-export interface Io {
-  out(s?: string): void;
-  err(s?: string): void;
-}
 type NewKey = Awaited<ReturnType<typeof generateKey>>;
-
-/** ISO 8601 without milliseconds, as in the committed key sets. */
-export const isoSeconds = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, "Z");
-
-/** Checks a key set the way the service does at start-up; throws CliError listing the problems. */
-export async function checkKeySet(set: unknown, label: string): Promise<void> {
-  const problems = await keySetProblems(set);
-  if (problems.length) throw new CliError(`${label} is invalid:\n  ${problems.join("\n  ")}`);
-}
-
-/** Marks the active key retired and appends `entry` as the new active key (pure). */
-export function rotateKeySet(set: KeySet, entry: IssuerKey, at: string): KeySet {
-  const keys = set.keys.map((k): IssuerKey =>
-    k.status === "active"
-      ? { ...k, status: "retired", notAfter: at, comment: `Retired ${at} by key rotation; replaced by ${entry.kid}` }
-      : k,
-  );
-  return { ...set, keys: [...keys, { ...entry, notBefore: at, status: "active" }] };
-}
-
-/** Marks `kid` compromised (notAfter = `at`, or its earlier notAfter) (pure). */
-export function compromiseKeySet(set: KeySet, kid: string, at: string, comment?: string): KeySet {
-  return {
-    ...set,
-    keys: set.keys.map((k) =>
-      k.kid === kid
-        ? {
-            ...k,
-            status: "compromised" as const,
-            notAfter: k.notAfter && Date.parse(k.notAfter) < Date.parse(at) ? k.notAfter : at,
-            comment: comment ?? `Marked compromised ${at}`,
-          }
-        : k,
-    ),
-  };
-}
 
 function envOf(opts: Opts): Env {
   const env = opts.env ?? "local";

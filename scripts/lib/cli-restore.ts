@@ -11,7 +11,7 @@ import path from "node:path";
 import { decodeBackup, importBackupKey, restoreScript } from "../../src/services/backup-format";
 import { duration } from "./cli-format";
 import { CliError } from "./cli-http";
-import type { Io } from "./cli-keys";
+import type { Io } from "./cli-connect";
 
 type Opts = Record<string, string | boolean | undefined>;
 
@@ -60,16 +60,10 @@ export async function restore(opts: Opts, io: Io): Promise<number> {
   const end = records[records.length - 1] as { counts: Record<string, number> };
   io.out(`Backup of ${header.issuerDid} taken ${header.createdAt}: ${end.counts.certificates ?? 0} certificates.`);
 
-  const existing = countOf(
-    await wrangler([
-      "d1",
-      "execute",
-      database,
-      ...where,
-      "--json",
-      "--command",
-      "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite_%'",
-    ]),
+  const count = async (sql: string) =>
+    countOf(await wrangler(["d1", "execute", database, ...where, "--json", "--command", sql]));
+  const existing = await count(
+    "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite_%'",
   );
   if (existing > 0)
     throw new CliError(`database ${database} is not empty (${existing} tables); restore only into a new database`, {

@@ -220,15 +220,7 @@ async function fenceRotation(
 ): Promise<{ kid: string; secretsFile: string }> {
   io.log(`\n▶ Key rotation to ${kid}: signing fence`);
   for (const sql of fenceStatements(kid)) await wrangler("d1", "execute", "DB", "--remote", "--command", sql);
-  const out = await wrangler(
-    "d1",
-    "execute",
-    "DB",
-    "--remote",
-    "--json",
-    "--command",
-    "SELECT value FROM service_settings WHERE key = 'signing_fenced_at'",
-  );
+  const out = await remoteQuery(wrangler, "SELECT value FROM service_settings WHERE key = 'signing_fenced_at'");
   const at = /"value"\s*:\s*"([^"]+)"/.exec(out)?.[1];
   if (!at) throw new DeployError("could not read back the signing fence time");
   const set = JSON.parse(io.readFile(keyFile)) as {
@@ -248,15 +240,12 @@ async function fenceRotation(
   return { kid, secretsFile };
 }
 
+/** One SQL statement on the remote D1 database, its answer as wrangler's JSON text. */
+function remoteQuery(wrangler: (...args: string[]) => Promise<string>, sql: string): Promise<string> {
+  return wrangler("d1", "execute", "DB", "--remote", "--json", "--command", sql);
+}
+
 async function latestCertificateId(wrangler: (...args: string[]) => Promise<string>): Promise<string | undefined> {
-  const out = await wrangler(
-    "d1",
-    "execute",
-    "DB",
-    "--remote",
-    "--json",
-    "--command",
-    "SELECT id FROM certificates ORDER BY issued_at DESC LIMIT 1",
-  );
+  const out = await remoteQuery(wrangler, "SELECT id FROM certificates ORDER BY issued_at DESC LIMIT 1");
   return /"id"\s*:\s*"([A-Za-z0-9_-]+)"/.exec(out)?.[1];
 }

@@ -2,6 +2,7 @@
  * How a learning platform's "course completed" event maps to a certificate request: each field is
  * a JSON Pointer (RFC 6901) into the event body, chosen per source. Pure: no I/O.
  */
+import { fail, ok, type Failure, type Result } from "../lib/result";
 
 /** Platforms we have default mappings for; `other` has none (every pointer must be given). */
 export const SOURCE_KINDS = ["generic", "moodle", "thinkific", "teachable", "learnworlds", "canvas", "other"] as const;
@@ -27,10 +28,9 @@ export interface Completion {
 }
 
 /** Why an event could not be mapped: the field and the pointer that did not resolve. */
-export interface MappingFailure {
+export interface MappingFailure extends Failure<"ERR_COMPLETION_FIELD"> {
   field: keyof FieldMapping;
   pointer: string;
-  reason: string;
 }
 
 /**
@@ -82,41 +82,41 @@ function scalarText(v: unknown): string | undefined {
 }
 
 /** Maps an event body to a completion, or names the first field that is missing. */
-export function extractCompletion(
-  body: unknown,
-  fields: FieldMapping,
-): { ok: true; completion: Completion } | { ok: false; failure: MappingFailure } {
+export function extractCompletion(body: unknown, fields: FieldMapping): Result<Completion, MappingFailure> {
+  const missing = (field: keyof FieldMapping, pointer: string) =>
+    fail<MappingFailure>({
+      code: "ERR_COMPLETION_FIELD",
+      message: `${field}: nothing at ${pointer || "(root)"} in the event`,
+      field,
+      pointer,
+    });
   const get = (field: keyof FieldMapping, pointer: string, required: boolean) => {
     const v = scalarText(resolvePointer(body, pointer));
-    return v === undefined && required
-      ? { failure: { field, pointer, reason: `${field}: nothing at ${pointer || "(root)"} in the event` } }
-      : { value: v };
+    return v === undefined && required ? missing(field, pointer) : ok(v);
   };
   const course = get("course", fields.course, true);
-  if ("failure" in course) return { ok: false, failure: course.failure! };
+  if (!course.ok) return course;
   const parts = (Array.isArray(fields.name) ? fields.name : [fields.name]).map((p) => get("name", p, false));
   const name = parts
-    .map((p) => p.value)
+    .map((p) => (p.ok ? p.value : undefined))
     .filter(Boolean)
     .join(" ");
   if (!name) {
-    const pointer = (Array.isArray(fields.name) ? fields.name : [fields.name]).join(" + ");
-    return { ok: false, failure: { field: "name", pointer, reason: `name: nothing at ${pointer} in the event` } };
+    return missing("name", (Array.isArray(fields.name) ? fields.name : [fields.name]).join(" + "));
   }
   const email = get("email", fields.email, true);
-  if ("failure" in email) return { ok: false, failure: email.failure! };
-  const enrolment = fields.enrolment === undefined ? undefined : get("enrolment", fields.enrolment, false).value;
-  const language = fields.language === undefined ? undefined : get("language", fields.language, false).value;
-  return {
-    ok: true,
-    completion: {
-      course: course.value!,
-      name,
-      email: email.value!,
-      ...(enrolment === undefined ? {} : { enrolment }),
-      ...(language === undefined ? {} : { language }),
-    },
-  };
+  if (!email.ok) return email;
+  const optional = (pointer: string | undefined) =>
+    pointer === undefined ? undefined : scalarText(resolvePointer(body, pointer));
+  const enrolment = optional(fields.enrolment);
+  const language = optional(fields.language);
+  return ok({
+    course: course.value!,
+    name,
+    email: email.value!,
+    ...(enrolment === undefined ? {} : { enrolment }),
+    ...(language === undefined ? {} : { language }),
+  });
 }
 
 /** `en` or `ko` from a platform locale such as `ko_KR`, `ko-KR`, `en`; undefined otherwise. */

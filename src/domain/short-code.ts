@@ -7,6 +7,7 @@
  * mistyped character and every swap of two adjacent characters but one pair of values.
  * Pure: randomness comes from the caller.
  */
+import { fail, ok, type Failure, type Result } from "../lib/result";
 
 /** Crockford's base32 symbols, value = index. */
 export const SHORT_CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -44,8 +45,8 @@ export function newShortCode(random: Uint8Array): string {
 /** Why a typed code was not accepted (stable, for API error details). */
 export type ShortCodeProblem = "empty" | "length" | "character" | "checksum";
 
-/** Result of {@link parseShortCode}: never thrown. */
-export type ShortCodeParse = { ok: true; code: string } | { ok: false; problem: ShortCodeProblem; message: string };
+/** Result of {@link parseShortCode}: the canonical code, or why not (never thrown). */
+export type ShortCodeParse = Result<string, Failure<ShortCodeProblem>>;
 
 const SEPARATORS = /[\s\-_.‐-―]/gu;
 
@@ -55,18 +56,18 @@ const SEPARATORS = /[\s\-_.‐-―]/gu;
  */
 export function parseShortCode(input: string): ShortCodeParse {
   let s = String(input).toUpperCase().replace(SEPARATORS, "");
-  if (s.length === 0) return { ok: false, problem: "empty", message: "the code is empty" };
+  if (s.length === 0) return fail({ code: "empty", message: "the code is empty" });
   if (s.startsWith("WEGO") && s.length === 12) s = s.slice(4);
   if (s.length !== 8)
-    return { ok: false, problem: "length", message: "a code has eight characters after WEGO, like WEGO-7KQ4-M2XD" };
+    return fail({ code: "length", message: "a code has eight characters after WEGO, like WEGO-7KQ4-M2XD" });
   s = s.replace(/O/g, "0").replace(/[IL]/g, "1");
   const values = [...s].map((c) => SHORT_CODE_ALPHABET.indexOf(c));
   if (values.some((v) => v < 0))
-    return { ok: false, problem: "character", message: "the code has a character that codes never use" };
+    return fail({ code: "character", message: "the code has a character that codes never use" });
   const data = values.slice(0, SHORT_CODE_DATA_LENGTH);
   if (checkValue(data) !== values[SHORT_CODE_DATA_LENGTH])
-    return { ok: false, problem: "checksum", message: "the code is mistyped (its check character does not match)" };
-  return { ok: true, code: formatShortCode(data) };
+    return fail({ code: "checksum", message: "the code is mistyped (its check character does not match)" });
+  return ok(formatShortCode(data));
 }
 
 /** Whether a text looks like an attempt at a short code (so /verify can say "mistyped" instead of "unreadable"). */

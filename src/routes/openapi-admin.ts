@@ -1,10 +1,8 @@
 /** OpenAPI paths of the staff endpoints: search, exports, uploads with preview, print packs, catalogue edits. */
 import { SUMMARY_FIELDS } from "../services/certificate-search";
+import { adminAuth, bearer, err } from "./openapi-parts";
 
-const problem = { $ref: "#/components/schemas/Problem" };
-const err = (description: string) => ({ description, content: { "application/problem+json": { schema: problem } } });
-const bearer = [{ adminToken: [] }];
-const auth = { "401": err("Missing or unknown token"), "403": err("Token lacks the scope") };
+const auth = adminAuth;
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 const query = (name: string, description: string, schema: Record<string, unknown> = { type: "string" }) => ({

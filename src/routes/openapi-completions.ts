@@ -1,16 +1,14 @@
 /** OpenAPI paths of the learning-platform endpoints (README "Learning platforms"). */
 import { SCHEMAS } from "../adapters/validation/schemas";
+import { adminAuth, bearer, err } from "./openapi-parts";
 
-const problem = { $ref: "#/components/schemas/Problem" };
-const err = (description: string) => ({ description, content: { "application/problem+json": { schema: problem } } });
 const body = (name: keyof typeof SCHEMAS) => ({
   required: true,
   content: { "application/json": { schema: { $ref: `#/components/schemas/${name}` } } },
 });
-const bearer = [{ adminToken: [] }];
 const idParam = { name: "id", in: "path", required: true, schema: { type: "string" } };
 const sourceParam = { name: "source", in: "path", required: true, schema: { type: "string" } };
-const admin = { "401": err("Missing or unknown token"), "403": err("Token lacks the scope") };
+const admin = adminAuth;
 
 /** The paths, merged into the document by routes/openapi.ts. */
 export function completionPaths(): Record<string, unknown> {

@@ -1,6 +1,6 @@
 /** OpenAPI paths of email delivery, personal data and "find my certificates" (merged by openapi.ts). */
 
-type Err = (description: string) => unknown;
+import { bearer, err } from "./openapi-parts";
 
 const idParam = {
   name: "id",
@@ -26,7 +26,7 @@ const delivery = {
 };
 
 /** The paths, given openapi.ts's helpers. */
-export function deliveryPaths(err: Err, bearer: unknown): Record<string, unknown> {
+export function deliveryPaths(): Record<string, unknown> {
   const send = (what: string, resend: boolean) => ({
     post: {
       summary: resend ? `Send ${what} again (a new message and record)` : `Send ${what} (once)`,

@@ -3,13 +3,8 @@ import { SCHEMAS } from "../adapters/validation/schemas";
 import { completionPaths } from "./openapi-completions";
 import { deliveryPaths } from "./openapi-deliveries";
 import { adminConsolePaths } from "./openapi-admin";
-
-const problem = { $ref: "#/components/schemas/Problem" };
-const err = (description: string) => ({ description, content: { "application/problem+json": { schema: problem } } });
-const json = (schema: unknown, example?: unknown) => ({
-  "application/json": { schema, ...(example === undefined ? {} : { example }) },
-});
-const bearer = [{ adminToken: [] }];
+import { bearer, err, json } from "./openapi-parts";
+import { publicReadPaths } from "./openapi-public";
 
 /** The OpenAPI document for a deployment at `baseUrl`. */
 export function openApiDocument(baseUrl: string): Record<string, unknown> {
@@ -189,7 +184,7 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
                 "Not verified (verified: false with checks and errors), or a malformed request (problem+json)",
               content: {
                 ...json({ $ref: "#/components/schemas/VerificationResult" }),
-                "application/problem+json": { schema: problem },
+                ...err("").content,
               },
             },
             "503": {
@@ -215,60 +210,9 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
           },
         },
       },
-      "/c/{id}": {
-        get: {
-          summary: "The signed credential of a certificate",
-          parameters: [
-            { name: "id", in: "path", required: true, schema: { type: "string", pattern: "^[A-Za-z0-9_-]{22}$" } },
-          ],
-          responses: { "200": { description: "OB3 credential (JSON)" }, "404": err("No such certificate") },
-        },
-      },
-      "/c/{id}.jwt": {
-        get: {
-          summary: "The certificate as a VC-JWT",
-          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
-          responses: { "200": { description: "application/vc+jwt" }, "404": err("No such certificate") },
-        },
-      },
-      "/achievements": { get: { summary: "The catalogue", responses: { "200": { description: "Achievements" } } } },
-      "/achievements/{id}": {
-        get: {
-          summary: "One achievement",
-          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
-          responses: { "200": { description: "OB3 Achievement" }, "404": err("Unknown") },
-        },
-      },
-      "/codes/{code}": {
-        get: {
-          summary: "The certificate a printed verification code belongs to",
-          description:
-            "The short code printed on a certificate (e.g. WEGO-7KQ4-M2XD), in any case, with or without dashes, " +
-            "spaces or the WEGO prefix; O, I and L read as 0, 1 and 1. A mistyped code (wrong check character) is " +
-            "a 400, a valid code no certificate has a 404.",
-          parameters: [{ name: "code", in: "path", required: true, schema: { type: "string", maxLength: 40 } }],
-          responses: {
-            "200": { description: "{ code, certificateId, url, credential, pdf }" },
-            "400": err("Not a valid code (field code)"),
-            "404": err("No certificate has this code"),
-          },
-        },
-      },
-      "/.well-known/did.json": {
-        get: { summary: "did:web DID document", responses: { "200": { description: "DID document" } } },
-      },
-      "/.well-known/jwks.json": {
-        get: { summary: "Issuer public keys (JWKS)", responses: { "200": { description: "JWK Set" } } },
-      },
-      "/health": {
-        get: {
-          summary: "Liveness and database check",
-          responses: { "200": { description: "ok" }, "503": err("Database down") },
-        },
-      },
-      "/openapi.json": { get: { summary: "This document", responses: { "200": { description: "OpenAPI 3.1" } } } },
+      ...publicReadPaths(),
       ...completionPaths(),
-      ...deliveryPaths(err, bearer),
+      ...deliveryPaths(),
     },
   };
 }

@@ -35,7 +35,7 @@ async function typedCertificate(
   if (CERTIFICATE_ID.test(text)) return c.redirect(`/c/${text}`, 303);
   if (!looksLikeShortCode(text)) return undefined;
   const found = await findByShortCode(deps, text);
-  if (found.ok && found.certificateId) return c.redirect(`/c/${found.certificateId}`, 303);
+  if (found.ok && found.value.certificateId) return c.redirect(`/c/${found.value.certificateId}`, 303);
   const message = found.ok ? p.t.verifyCodeUnknown : p.t.verifyCodeMistyped;
   return page(c, p, renderVerifyPage(p.t, p.lang, p.nonce, { kind: "error", message }, p.brand), found.ok ? 404 : 422);
 }

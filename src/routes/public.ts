@@ -8,7 +8,7 @@ import type { AchievementRecord } from "../domain/types";
 import { AppError } from "../errors";
 import type { AppDeps } from "../services/context";
 import { openApiDocument } from "./openapi";
-import { statusListCredential } from "../services/status";
+import { statusListCredential } from "../services/status-list-credential";
 import { findByShortCode } from "../services/short-codes";
 
 /** OB3 Achievement JSON for a catalogue entry. */
@@ -38,13 +38,14 @@ export function publicRoutes(deps: AppDeps) {
     const typed = c.req.param("code");
     const found = typed.length <= 40 ? await findByShortCode(deps, typed) : undefined;
     if (!found || !found.ok)
-      throw new AppError("ERR_VALIDATION", `code: ${found ? found.message : "too long"}`, { field: "code" });
-    if (!found.certificateId) throw new AppError("ERR_NOT_FOUND", "No certificate has this code");
-    const url = `${deps.config.baseUrl}/c/${found.certificateId}`;
+      throw new AppError("ERR_VALIDATION", `code: ${found ? found.error.message : "too long"}`, { field: "code" });
+    const { code, certificateId } = found.value;
+    if (!certificateId) throw new AppError("ERR_NOT_FOUND", "No certificate has this code");
+    const url = `${deps.config.baseUrl}/c/${certificateId}`;
     c.header("Cache-Control", "no-cache");
     return c.json({
-      code: found.code,
-      certificateId: found.certificateId,
+      code,
+      certificateId,
       url,
       credential: `${url}.json`,
       pdf: `${url}.pdf`,

@@ -3,6 +3,7 @@
  * column mapping and the per-row problems staff see in the preview before anything is signed.
  * Rows are checked by the same JSON Schema as single issuance (schemas/certificate-row.json).
  */
+import type { Result } from "../lib/result";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { base64urlEncode, utf8 } from "../lib/encoding";
 import { normaliseEmail, searchKey } from "../lib/search-key";
@@ -97,7 +98,7 @@ export async function checkUpload(
   options: UploadOptions = {},
 ): Promise<CheckedUpload | { format: Upload["kind"]; fileError: BulkFileError; header?: HeaderReport }> {
   const opts = await rowOptions(deps, options);
-  let mapped: MappedRows | { error: BulkFileError };
+  let mapped: Result<MappedRows, BulkFileError>;
   let header: HeaderReport | undefined;
   let cells: CheckedUpload["cells"];
   if (upload.kind === "json") {
@@ -105,16 +106,16 @@ export async function checkUpload(
     cells = jsonCells(upload.value);
   } else {
     const parsed = upload.kind === "csv" ? parseCsv(upload.bytes) : await readFirstSheet(upload.bytes);
-    if ("error" in parsed) return { format: upload.kind, fileError: parsed.error };
-    header = describeHeader(parsed.header, opts);
-    mapped = mapCertificateRows(parsed, opts);
-    cells = tableCells(parsed, header.columns);
+    if (!parsed.ok) return { format: upload.kind, fileError: parsed.error };
+    header = describeHeader(parsed.value.header, opts);
+    mapped = mapCertificateRows(parsed.value, opts);
+    cells = tableCells(parsed.value, header.columns);
   }
-  if ("error" in mapped) return { format: upload.kind, fileError: mapped.error, header };
+  if (!mapped.ok) return { format: upload.kind, fileError: mapped.error, header };
   // Names must also be printable on the PDF; such rows fail individually.
   const valid: MappedRows["valid"] = [];
-  const errors: RowError[] = [...mapped.errors];
-  for (const row of mapped.valid) {
+  const errors: RowError[] = [...mapped.value.errors];
+  for (const row of mapped.value.valid) {
     try {
       valid.push({ ...row, name: checkName(row.name, "name") });
     } catch (e) {

@@ -25,7 +25,9 @@ import { certificateUrl } from "../domain/credential";
 import type { AppDeps } from "./context";
 export { csvCell };
 import { notifyCertificates } from "./batch-deliveries";
-import { allocateSlots, prepareCertificate, type RequestActor } from "./issue-certificate";
+import type { RequestActor } from "./issue-certificate";
+import { prepareCertificate } from "./sign-certificate";
+import { allocateSlots } from "./status-slots";
 
 /** Rows signed per processing request: ~1 ms of CPU each, well inside Workers' limits. */
 export const CHUNK = 100;

@@ -2,6 +2,7 @@
  * The query of a certificate list, read from URL parameters with one clear 400 per bad field.
  * Shared by the list, the exports and the print pack, so they always select the same rows.
  */
+import { isoSeconds } from "../domain/credential";
 import { base64urlDecode, base64urlEncode, utf8 } from "../lib/encoding";
 import { searchKey } from "../lib/search-key";
 import type { CertificateFilter, ListPosition } from "../adapters/storage/certificate-search-repository";
@@ -43,14 +44,11 @@ const ISSUED_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 const bad = (field: string, message: string) => new AppError("ERR_VALIDATION", `${field}: ${message}`, { field });
 
-/** ISO seconds in UTC, as issued_at is stored. */
-const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
-
 /** A date or date-time parameter → epoch ms; a date is the start of that day in UTC. */
 function instant(field: string, text: string): { ms: number; dateOnly: boolean } {
   const dateOnly = DATE.test(text);
   const ms = dateOnly ? Date.parse(`${text}T00:00:00Z`) : DATE_TIME.test(text) ? Date.parse(text) : NaN;
-  if (Number.isNaN(ms) || (dateOnly && isoSeconds(ms).slice(0, 10) !== text))
+  if (Number.isNaN(ms) || (dateOnly && isoSeconds(new Date(ms)).slice(0, 10) !== text))
     throw bad(field, "must be a date (2024-10-01) or a date-time with time zone (2024-10-01T09:00:00+09:00)");
   return { ms, dateOnly };
 }
@@ -133,12 +131,12 @@ export async function parseCertificateQuery(
     filter.keyId = keyId;
   }
   const from = one("issuedFrom");
-  if (from !== undefined) filter.issuedFrom = isoSeconds(instant("issuedFrom", from).ms);
+  if (from !== undefined) filter.issuedFrom = isoSeconds(new Date(instant("issuedFrom", from).ms));
   const to = one("issuedTo");
   if (to !== undefined) {
     // Inclusive: a date means to the end of that day; a date-time includes its own second.
     const t = instant("issuedTo", to);
-    filter.issuedBefore = isoSeconds(t.dateOnly ? t.ms + 86_400_000 : Math.floor(t.ms / 1000) * 1000 + 1000);
+    filter.issuedBefore = isoSeconds(new Date(t.dateOnly ? t.ms + 86_400_000 : Math.floor(t.ms / 1000) * 1000 + 1000));
   }
   if (filter.issuedFrom && filter.issuedBefore && filter.issuedFrom >= filter.issuedBefore)
     throw bad("issuedTo", "must not be before issuedFrom");

@@ -20,13 +20,8 @@ import { pageLanguage, type Completion } from "../domain/completion-mapping";
 import { AppError, type ErrorCode } from "../errors";
 import type { AppDeps } from "./context";
 import { notifyIssued, type DeliveryView } from "./deliveries";
-import {
-  checkName,
-  describeCertificate,
-  prepareRequested,
-  withSlotRetry,
-  type IssuedCertificate,
-} from "./issue-certificate";
+import { checkName, describeCertificate, prepareRequested, type IssuedCertificate } from "./issue-certificate";
+import { withSlotRetry } from "./status-slots";
 
 /** What a completion led to. */
 export interface CompletionResult {

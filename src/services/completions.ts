@@ -82,9 +82,8 @@ export async function receiveCompletionWebhook(
     return rejectCompletion(deps, event, "ERR_MALFORMED_JSON", "The event body is not valid JSON");
   }
   const mapped = extractCompletion(payload, JSON.parse(source.fields) as FieldMapping);
-  if (!mapped.ok)
-    return rejectCompletion(deps, event, "ERR_COMPLETION_FIELD", mapped.failure.reason, mapped.failure.field);
-  return issueForCompletion(deps, source, mapped.completion, `m:${check.id}`, event);
+  if (!mapped.ok) return rejectCompletion(deps, event, mapped.error.code, mapped.error.message, mapped.error.field);
+  return issueForCompletion(deps, source, mapped.value, `m:${check.id}`, event);
 }
 
 function claimKeys(deps: AppDeps, keys: SourceKeyRow[], secrets: string[]): ClaimKey[] {

@@ -18,15 +18,9 @@ import { certificateUrl, isoSeconds } from "../domain/credential";
 import { dataModelProblems } from "../domain/vc-data-model";
 import { AppError } from "../errors";
 import type { AppDeps } from "./context";
-import {
-  allocateSlots,
-  describeCertificate,
-  signCredential,
-  statusEntries,
-  withSlotRetry,
-  type IssuedCertificate,
-  type RequestActor,
-} from "./issue-certificate";
+import { describeCertificate, type IssuedCertificate, type RequestActor } from "./issue-certificate";
+import { signCredential } from "./sign-certificate";
+import { allocateSlots, statusEntries, withSlotRetry } from "./status-slots";
 
 const invalid = (field: string, message: string) => new AppError("ERR_VALIDATION", `${field}: ${message}`, { field });
 
@@ -174,7 +168,6 @@ export async function issueVcApiCredential(
       batch_id: null,
       // Found by name in the staff list; no email is known for a VC-API credential.
       search_name: recipientName ? searchKey(recipientName) : null,
-      email_key: null,
       email_ciphertext: null,
       email_key_id: null,
       email_index: null,

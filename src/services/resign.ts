@@ -11,7 +11,8 @@ import { certificatesSignedBy, countSignedBy, resignUpdate } from "../adapters/s
 import { createCompactToken } from "../domain/compact-token";
 import { AppError } from "../errors";
 import type { AppDeps } from "./context";
-import { signCredential, type RequestActor } from "./issue-certificate";
+import type { RequestActor } from "./issue-certificate";
+import { signCredential } from "./sign-certificate";
 
 /** Certificates re-signed per request. */
 export const RESIGN_CHUNK = 50;

@@ -6,7 +6,7 @@ import { statusListNumbers } from "../adapters/storage/operations-repository";
 import { alertOnChange, type Alert, type AlertReport } from "./alerting";
 import type { AppDeps } from "./context";
 import { LIST_MIN_VALIDITY_MS, selfCheck, type CheckResult } from "./self-check";
-import { statusListCredential } from "./status";
+import { statusListCredential } from "./status-list-credential";
 
 export type { Alert, AlertReport } from "./alerting";
 

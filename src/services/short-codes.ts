@@ -1,6 +1,7 @@
 /** Short verification codes: given to certificates once, looked up from what people type. */
 import { claimCode, findCertificateIdByCode, findCodeOfCertificate } from "../adapters/storage/code-repository";
-import { newShortCode, parseShortCode, type ShortCodeParse } from "../domain/short-code";
+import { newShortCode, parseShortCode, type ShortCodeProblem } from "../domain/short-code";
+import { ok, type Failure, type Result } from "../lib/result";
 import { AppError } from "../errors";
 import type { AppDeps } from "./context";
 
@@ -27,11 +28,11 @@ export async function shortCodeOf(deps: AppDeps, certificateId: string): Promise
 }
 
 /** Result of {@link findByShortCode}. */
-export type ShortCodeLookup = (ShortCodeParse & { ok: false }) | { ok: true; code: string; certificateId?: string };
+export type ShortCodeLookup = Result<{ code: string; certificateId?: string }, Failure<ShortCodeProblem>>;
 
 /** Reads a typed code and finds its certificate (certificateId undefined: a valid code nobody has). */
 export async function findByShortCode(deps: AppDeps, input: string): Promise<ShortCodeLookup> {
   const parsed = parseShortCode(input);
   if (!parsed.ok) return parsed;
-  return { ok: true, code: parsed.code, certificateId: await findCertificateIdByCode(deps.store, parsed.code) };
+  return ok({ code: parsed.value, certificateId: await findCertificateIdByCode(deps.store, parsed.value) });
 }

@@ -1,9 +1,8 @@
 /**
- * Certificate status: revocation (permanent), suspension (reversible), corrections (reissue),
- * the signed Bitstring Status List credentials, and the status check used by verification.
+ * Certificate status changes: revocation (permanent), suspension (reversible) and corrections
+ * (reissue). Every write goes through here so the per-isolate status cache is forgotten.
  */
 import { VC_API_ACHIEVEMENT } from "../adapters/storage/achievement-repository";
-import { toHex, utf8 } from "../lib/encoding";
 import { auditInsert } from "../adapters/storage/audit-repository";
 import {
   certificateInsertIfChanged,
@@ -11,39 +10,23 @@ import {
   supersedeCertificate,
 } from "../adapters/storage/certificate-repository";
 import { runBatch } from "../adapters/storage/database";
-import {
-  changeStatus,
-  getCachedList,
-  listVersion,
-  putCachedList,
-  setIndices,
-} from "../adapters/storage/status-repository";
-import { isoSeconds, type StatusEntry } from "../domain/credential";
-import { createProof } from "../domain/data-integrity";
-import { Bitstring, buildStatusListCredential, encodeStatusList, STATUS_LIST_SIZE } from "../domain/status-list";
-import { isPublicReason, type PublicReason } from "../domain/status-reasons";
+import { changeStatus } from "../adapters/storage/status-repository";
 import type { StatusChangeRequest } from "../lib/request-types.generated";
 import type { CertificateRequest } from "../domain/types";
-import type { StatusOutcome } from "../domain/verify";
 import { AppError } from "../errors";
 import type { AppDeps } from "./context";
 import { notifyIssued, notifyRevoked } from "./deliveries";
-import { cachedSlot, forgetStatuses } from "./status-cache";
+import { forgetStatuses } from "./status-cache";
 import {
   describeCertificate,
   prepareRequested,
   validateRequest,
-  withSlotRetry,
   type IssuedCertificate,
   type RequestActor,
 } from "./issue-certificate";
+import { withSlotRetry } from "./status-slots";
 
 type Transition = "revoke" | "suspend" | "unsuspend";
-
-/** A stored reason as employers may see it: a known code, never free text (rows from before 0014 hold none). */
-function publicReason(stored: string | null): PublicReason | undefined {
-  return isPublicReason(stored) ? stored : undefined;
-}
 
 /**
  * What a status change records: the public reason (none when lifting a suspension) and the
@@ -166,105 +149,4 @@ export async function reissueCertificate(
   // With notify, the corrected certificate goes out with a note that it replaces the earlier one.
   const delivery = req.notify ? await notifyIssued(deps, row.id, "reissued", language, who) : undefined;
   return { ...describeCertificate(deps, row), supersedes: oldId, delivery };
-}
-
-/** Status list ids: r<N> (revocation) and s<N> (suspension). */
-export const LIST_ID = /^([rs])([1-9][0-9]{0,5})$/;
-
-/** The signed BitstringStatusListCredential for a list, rebuilt when its bits change. */
-export async function statusListCredential(
-  deps: AppDeps,
-  listId: string,
-  /** Re-sign when less validity than this is left (the scheduled refresh asks for 12 h). */
-  minValidityMs = 3600_000,
-): Promise<{ body: string; etag: string } | null> {
-  const m = LIST_ID.exec(listId);
-  if (!m) return null;
-  const list = Number(m[2]);
-  // The ETag derives from the list's stored change version (bumped by a trigger on every status
-  // change) and the key set: serving an unchanged list reads two rows, not the list's certificates.
-  const version = await listVersion(deps.store, list);
-  if (version === null) return null;
-  const purpose = m[1] === "r" ? "revocation" : "suspension";
-  const digest = await crypto.subtle.digest(
-    "SHA-256",
-    utf8.encode(`${listId}:${deps.keys.map((k) => k.kid + k.status).join()}:v${version}`),
-  );
-  const etag = toHex(new Uint8Array(digest)).slice(0, 32);
-  const now = deps.clock();
-  const cached = await getCachedList(deps.store, listId);
-  // Reuse the signed list while its bits are unchanged and it has an hour of validity left.
-  if (cached && cached.etag === etag && Date.parse(cached.valid_until) - now.getTime() > minValidityMs)
-    return { body: cached.credential, etag };
-  // Read after the version: the bits are at least as new as the ETag says (a change in between
-  // moves the version again, and the next request rebuilds).
-  const indices = await setIndices(deps.store, list, purpose === "revocation" ? "revoked" : "suspended");
-  const bits = Bitstring.zeroed(STATUS_LIST_SIZE);
-  for (const i of indices) bits.set(i, true);
-  const validUntil = new Date(now.getTime() + 24 * 3600_000);
-  const unsigned = buildStatusListCredential({
-    id: `${deps.config.baseUrl}/status/${listId}`,
-    issuerDid: deps.config.issuerDid,
-    purpose,
-    encodedList: await encodeStatusList(bits.bytes),
-    validFrom: isoSeconds(now),
-    validUntil: isoSeconds(validUntil),
-  }) as unknown as Record<string, unknown>;
-  const signer = await deps.signer();
-  const signed = await createProof(unsigned, {
-    verificationMethod: `${deps.config.issuerDid}#${signer.kid}`,
-    created: isoSeconds(now),
-    canonicalize: deps.canonicalize,
-    sign: (d) => signer.sign(d),
-  });
-  const body = JSON.stringify(signed);
-  await putCachedList(deps.store, { list_id: listId, etag, credential: body, valid_until: validUntil.toISOString() });
-  return { body, etag };
-}
-
-/**
- * Status check for verification: each entry must point at one of our lists; the slot's
- * certificate status decides. Anything unreadable is "unavailable", never "ok" (fail closed).
- */
-export function statusChecker(deps: AppDeps): (entries: StatusEntry[]) => Promise<StatusOutcome> {
-  return async (entries) => {
-    const prefix = `${deps.config.baseUrl}/status/`;
-    let outcome: StatusOutcome = { state: "ok" };
-    // Our revocation and suspension entries share one slot: read each slot once.
-    const slots = new Map<string, ReturnType<typeof cachedSlot>>();
-    for (const e of entries) {
-      const url = typeof e?.statusListCredential === "string" ? e.statusListCredential : "";
-      const m = LIST_ID.exec(url.startsWith(prefix) ? url.slice(prefix.length) : "");
-      const index = Number(e?.statusListIndex);
-      const expected = e?.statusPurpose === "revocation" ? "r" : e?.statusPurpose === "suspension" ? "s" : null;
-      if (!m || m[1] !== expected || !Number.isInteger(index) || index < 0 || index >= STATUS_LIST_SIZE)
-        return {
-          state: "unavailable",
-          message: "The credential points at a status list this service does not publish.",
-        };
-      let row;
-      try {
-        const slot = `${m[2]}:${index}`;
-        if (!slots.has(slot)) slots.set(slot, cachedSlot(deps, Number(m[2]), index));
-        row = await slots.get(slot)!;
-      } catch {
-        return { state: "unavailable", message: "The revocation list could not be read right now." };
-      }
-      if (!row) return { state: "unavailable", message: "The status list entry is unknown." };
-      if (e.statusPurpose === "revocation" && row.status === "revoked")
-        return {
-          state: "revoked",
-          reason: publicReason(row.status_reason),
-          at: row.status_changed_at ?? undefined,
-          supersededBy: row.superseded_by ?? undefined,
-        };
-      if (e.statusPurpose === "suspension" && row.status === "suspended")
-        outcome = {
-          state: "suspended",
-          reason: publicReason(row.status_reason),
-          at: row.status_changed_at ?? undefined,
-        };
-    }
-    return outcome;
-  };
 }

@@ -8,7 +8,8 @@ import { verifyDataIntegrity, type IssuedRecord, type VerifyDeps } from "../doma
 import type { VerificationResult } from "../domain/types";
 import type { AppDeps } from "./context";
 import { signedCertificate } from "./signed-certificates";
-import { LIST_ID, statusChecker } from "./status";
+import { statusChecker } from "./status-checker";
+import { LIST_ID } from "./status-list-credential";
 import { cachedSlot } from "./status-cache";
 import type { StatusEntry } from "../domain/credential";
 import { STATUS_LIST_SIZE } from "../domain/status-list";

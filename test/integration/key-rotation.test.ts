@@ -1,38 +1,24 @@
 /** Key rotation: old credentials keep verifying after rotation; a compromised key's credentials fail. */
 import { describe, expect, it } from "vitest";
-import { jwkThumbprint, loadSigner, parseKeySet, toMultikey, type IssuerKey } from "../../src/adapters/crypto/keys";
-import { client, testDeps } from "../support/deps";
-
-async function newKey(notBefore: string) {
-  const pair = (await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"])) as CryptoKeyPair;
-  const jwk = (await crypto.subtle.exportKey("jwk", pair.privateKey)) as JsonWebKey;
-  const pub = new Uint8Array((await crypto.subtle.exportKey("raw", pair.publicKey)) as ArrayBuffer);
-  const entry: IssuerKey = {
-    kid: await jwkThumbprint(pub),
-    publicKeyMultibase: toMultikey(pub),
-    notBefore,
-    status: "active",
-  };
-  return { entry, secret: JSON.stringify({ kty: "OKP", crv: "Ed25519", x: jwk.x, d: jwk.d }) };
-}
+import { loadSigner, parseKeySet, type IssuerKey } from "../../src/adapters/crypto/keys";
+import { client } from "../support/deps";
+import { depsWithKeys, newIssuerKey } from "../support/issuer-keys";
 
 async function appWith(entries: IssuerKey[], secret: string, now: string) {
-  const keys = await parseKeySet({ keys: entries });
-  const signer = loadSigner(secret, keys);
-  return client(await testDeps({ keys, signer: () => signer, clock: () => new Date(now) }));
+  return client(await depsWithKeys(entries, secret, { clock: () => new Date(now) }));
 }
 
 const body = { recipient: { name: "Rotation Test", email: "r@example.org" }, achievementId: "champions-2023-online" };
 
 describe("key rotation", () => {
   it("a credential issued before rotation verifies after it; retired keys cannot sign; compromise fails it", async () => {
-    const a = await newKey("2026-01-01T00:00:00Z");
+    const a = await newIssuerKey("2026-01-01T00:00:00Z");
     const before = await appWith([a.entry], a.secret, "2026-03-01T00:00:00Z");
     const issued = await (await before.post("/admin/certificates", body)).json<any>();
     expect(issued.credential.proof[0]!.verificationMethod.endsWith("#" + a.entry.kid)).toBe(true);
     const jwt = await (await before.get(`/c/${issued.id}.jwt`)).text();
 
-    const b = await newKey("2026-06-01T00:00:00Z");
+    const b = await newIssuerKey("2026-06-01T00:00:00Z");
     const retiredA: IssuerKey = { ...a.entry, status: "retired", notAfter: "2026-06-01T00:00:00Z" };
     const after = await appWith([retiredA, b.entry], b.secret, "2026-07-01T00:00:00Z");
     for (const vc of [issued.credential, jwt]) {
@@ -69,7 +55,7 @@ describe("key rotation", () => {
   });
 
   it("a key set whose kid is not the thumbprint is refused", async () => {
-    const a = await newKey("2026-01-01T00:00:00Z");
+    const a = await newIssuerKey("2026-01-01T00:00:00Z");
     await expect(parseKeySet({ keys: [{ ...a.entry, kid: "not-the-thumbprint" }] })).rejects.toThrow(/thumbprint/);
   });
 });

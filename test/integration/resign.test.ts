@@ -1,31 +1,17 @@
 /** Key compromise: every certificate the key signed is re-signed server-side from stored data. */
 import { describe, expect, it } from "vitest";
-import { jwkThumbprint, loadSigner, parseKeySet, toMultikey, type IssuerKey } from "../../src/adapters/crypto/keys";
-import { client, testDeps, workerEnv } from "../support/deps";
-
-async function newKey(notBefore: string) {
-  const pair = (await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"])) as CryptoKeyPair;
-  const jwk = (await crypto.subtle.exportKey("jwk", pair.privateKey)) as JsonWebKey;
-  const pub = new Uint8Array((await crypto.subtle.exportKey("raw", pair.publicKey)) as ArrayBuffer);
-  const entry: IssuerKey = {
-    kid: await jwkThumbprint(pub),
-    publicKeyMultibase: toMultikey(pub),
-    notBefore,
-    status: "active",
-  };
-  return { entry, secret: JSON.stringify({ kty: "OKP", crv: "Ed25519", x: jwk.x, d: jwk.d }) };
-}
+import type { IssuerKey } from "../../src/adapters/crypto/keys";
+import { client, workerEnv } from "../support/deps";
+import { depsWithKeys, newIssuerKey } from "../support/issuer-keys";
 
 async function appWith(entries: IssuerKey[], secret: string) {
-  const keys = await parseKeySet({ keys: entries });
-  const signer = loadSigner(secret, keys);
-  return client(await testDeps({ keys, signer: () => signer }));
+  return client(await depsWithKeys(entries, secret));
 }
 
 describe("POST /admin/keys/{kid}/resign", () => {
   it("re-signs a compromised key's certificates in place: same ids and URLs, valid again, audited", async () => {
-    const a = await newKey("2025-01-01T00:00:00Z");
-    const b = await newKey("2025-06-01T00:00:00Z");
+    const a = await newIssuerKey("2025-01-01T00:00:00Z");
+    const b = await newIssuerKey("2025-06-01T00:00:00Z");
     const before = await appWith([a.entry], a.secret);
     const ids: string[] = [];
     for (const name of ["Resign One", "Resign Two", "Resign Three"]) {

@@ -6,31 +6,15 @@
  * pass its health check.
  */
 import { describe, expect, it } from "vitest";
-import { jwkThumbprint, loadSigner, parseKeySet, toMultikey, type IssuerKey } from "../../src/adapters/crypto/keys";
+import { loadSigner, type IssuerKey } from "../../src/adapters/crypto/keys";
 import { fenceSigning } from "../../src/adapters/storage/operations-repository";
 import { parseUpload } from "../../src/services/batch-upload";
 import { createBatch, processBatch } from "../../src/services/batches";
 import type { AppDeps } from "../../src/services/context";
-import { client, testDeps, workerEnv } from "../support/deps";
+import { client, workerEnv } from "../support/deps";
+import { depsWithKeys, newIssuerKey } from "../support/issuer-keys";
 
-async function newKey(notBefore: string) {
-  const pair = (await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"])) as CryptoKeyPair;
-  const jwk = (await crypto.subtle.exportKey("jwk", pair.privateKey)) as JsonWebKey;
-  const pub = new Uint8Array((await crypto.subtle.exportKey("raw", pair.publicKey)) as ArrayBuffer);
-  const entry: IssuerKey = {
-    kid: await jwkThumbprint(pub),
-    publicKeyMultibase: toMultikey(pub),
-    notBefore,
-    status: "active",
-  };
-  return { entry, secret: JSON.stringify({ kty: "OKP", crv: "Ed25519", x: jwk.x, d: jwk.d }) };
-}
-
-async function version(entries: IssuerKey[], secret: string): Promise<AppDeps> {
-  const keys = await parseKeySet({ keys: entries });
-  const signer = loadSigner(secret, keys);
-  return testDeps({ keys, signer: () => signer });
-}
+const version = (entries: IssuerKey[], secret: string): Promise<AppDeps> => depsWithKeys(entries, secret);
 
 const who = { actor: "bootstrap" };
 const rows = Array.from({ length: 6 }, (_, i) => ({
@@ -42,8 +26,8 @@ const rows = Array.from({ length: 6 }, (_, i) => ({
 
 describe("key rotation through the signing fence", () => {
   it("a batch running through the rotation loses nothing and nothing is signed in the gap", async () => {
-    const a = await newKey("2025-12-01T00:00:00Z");
-    const b = await newKey("2025-12-01T00:00:00Z");
+    const a = await newIssuerKey("2025-12-01T00:00:00Z");
+    const b = await newIssuerKey("2025-12-01T00:00:00Z");
     const depsA = await version([a.entry], a.secret);
     // Created through the service (the upload route would sign the first chunk at once).
     const batchId = await createBatch(depsA, "json", await parseUpload(depsA, { kind: "json", value: { rows } }), who);

@@ -24,7 +24,7 @@ describe("short verification code", () => {
     const first = await pdfOf(id);
     const code = await findCodeOfCertificate(store(), id);
     expect(code).toMatch(/^WEGO-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-    expect(parseShortCode(code!)).toEqual({ ok: true, code });
+    expect(parseShortCode(code!)).toEqual({ ok: true, value: code });
     const again = await pdfOf(id);
     expect(again.bytes).toEqual(first.bytes);
     expect(await findCodeOfCertificate(store(), id)).toBe(code);

@@ -4,19 +4,17 @@
  * (pdftotext, pdftoppm) and zbar (zbarimg) are optional second opinions: `popplerText` and
  * `popplerQr` run them when installed, and the tests that use them are skipped otherwise.
  */
-import { execFile } from "node:child_process";
 import fs from "node:fs";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import path, { join } from "node:path";
-import { promisify } from "node:util";
+import path from "node:path";
 import { createCanvas } from "@napi-rs/canvas";
 import { getDocument, OPS, type PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { RenderParameters } from "pdfjs-dist/types/src/display/api";
 import { prepareZXingModule, readBarcodes } from "zxing-wasm/reader";
 import type { CertificatePdfInput } from "../../src/adapters/pdf/types";
 import { SEED_CATALOGUE } from "../../src/domain/catalogue";
+
+export { HAS_POPPLER, HAS_ZBAR, hasCommand, popplerQr, popplerText } from "./system-pdf-tools";
 
 const BAKU = SEED_CATALOGUE.find((a) => a.id === "champions-2023-workshop-baku")!;
 
@@ -185,57 +183,6 @@ export async function decodeQr(pdf: Uint8Array, dpi = 150): Promise<string[]> {
 /** Removes bidi embedding marks (pdftotext wraps right-to-left lines in them) and normalizes spaces. */
 export function stripBidiMarks(text: string): string {
   return text.replace(/[\u202A-\u202E\u2066-\u2069\u200E\u200F]/g, "");
-}
-
-// ---- Optional second opinions: Debian poppler-utils and zbar-tools, when installed ----
-
-/** Whether an executable is on PATH (no shell, no `which`). */
-export function hasCommand(name: string): boolean {
-  return (process.env.PATH ?? "")
-    .split(path.delimiter)
-    .filter(Boolean)
-    .some((dir) => {
-      try {
-        fs.accessSync(join(dir, name), fs.constants.X_OK);
-        return true;
-      } catch {
-        return false;
-      }
-    });
-}
-
-/** True when pdftotext and pdftoppm (poppler-utils) are installed. */
-export const HAS_POPPLER = hasCommand("pdftotext") && hasCommand("pdftoppm");
-/** True when zbarimg (zbar-tools) is installed. */
-export const HAS_ZBAR = hasCommand("zbarimg");
-
-const run = promisify(execFile);
-
-async function withPdf<T>(pdf: Uint8Array, fn: (dir: string, file: string) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(join(tmpdir(), "wego-pdf-"));
-  try {
-    const file = join(dir, "in.pdf");
-    await writeFile(file, pdf);
-    return await fn(dir, file);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
-/** `pdftotext` (poppler) plain text of the PDF (UTF-8). Only where HAS_POPPLER. */
-export function popplerText(pdf: Uint8Array): Promise<string> {
-  return withPdf(pdf, async (_dir, file) => (await run("pdftotext", ["-enc", "UTF-8", file, "-"])).stdout);
-}
-
-/** Page 1 rasterized by `pdftoppm` and decoded by `zbarimg`. Only where HAS_POPPLER and HAS_ZBAR. */
-export function popplerQr(pdf: Uint8Array, dpi = 150): Promise<string[]> {
-  return withPdf(pdf, async (dir, file) => {
-    await run("pdftoppm", ["-r", String(dpi), "-png", "-f", "1", "-l", "1", file, join(dir, "page")]);
-    const png = (await readdir(dir)).find((f) => f.endsWith(".png"));
-    if (!png) throw new Error("pdftoppm produced no image");
-    const { stdout } = await run("zbarimg", ["--raw", "-q", join(dir, png)]);
-    return stdout.split("\n").filter((l) => l.length > 0);
-  });
 }
 
 /** A realistic certificate input. */

@@ -26,7 +26,7 @@ describe("short verification codes", () => {
         let typed = code.replace(/-/g, sep);
         if (!prefix) typed = typed.replace(/^WEGO\s*/, "").replace(/^[-\s]+/, "");
         if (lower) typed = typed.toLowerCase();
-        expect(parseShortCode(typed)).toEqual({ ok: true, code });
+        expect(parseShortCode(typed)).toEqual({ ok: true, value: code });
       }),
       runs(300),
     );
@@ -35,7 +35,7 @@ describe("short verification codes", () => {
   it("reads O as 0 and I or L as 1 (Crockford)", () => {
     const code = formatShortCode([0, 1, 0, 1, 2, 3, 4]);
     const typed = code.replace("WEGO-", "").replace(/0/g, "o").replace(/1/g, "l");
-    expect(parseShortCode(typed)).toEqual({ ok: true, code });
+    expect(parseShortCode(typed)).toEqual({ ok: true, value: code });
   });
 
   it("catches every single mistyped character (exhaustive over position and symbol)", () => {
@@ -47,7 +47,7 @@ describe("short verification codes", () => {
             if (s === chars[i]) continue;
             const typo = [...chars];
             typo[i] = s;
-            expect(parseShortCode(typo.join(""))).toMatchObject({ ok: false, problem: "checksum" });
+            expect(parseShortCode(typo.join(""))).toMatchObject({ ok: false, error: { code: "checksum" } });
           }
       }),
       runs(40),
@@ -80,9 +80,9 @@ describe("short verification codes", () => {
   });
 
   it("refuses text that is not a code, with a reason", () => {
-    expect(parseShortCode("")).toMatchObject({ ok: false, problem: "empty" });
-    expect(parseShortCode("WEGO-7KQ4-M2X")).toMatchObject({ ok: false, problem: "length" });
-    expect(parseShortCode("WEGO-7KQ4-M2XU")).toMatchObject({ ok: false, problem: "character" });
+    expect(parseShortCode("")).toMatchObject({ ok: false, error: { code: "empty" } });
+    expect(parseShortCode("WEGO-7KQ4-M2X")).toMatchObject({ ok: false, error: { code: "length" } });
+    expect(parseShortCode("WEGO-7KQ4-M2XU")).toMatchObject({ ok: false, error: { code: "character" } });
     expect(looksLikeShortCode("wego 7kq4 m2xd")).toBe(true);
     expect(looksLikeShortCode("https://example.org/c/x")).toBe(false);
   });

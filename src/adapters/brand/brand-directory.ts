@@ -55,19 +55,21 @@ export async function readBrandDirectory(dir: string): Promise<BrandDirectory> {
       continue;
     }
     const p = inspectBrandImage("png", png);
-    if (!p.ok) problems.push(`${name}.png ${p.reason}`);
+    if (!p.ok) problems.push(`${name}.png ${p.error.message}`);
     if (svg) {
       const s = inspectBrandImage("svg", svg);
-      if (!s.ok) problems.push(`${name}.svg ${s.reason}`);
+      if (!s.ok) problems.push(`${name}.svg ${s.error.message}`);
       // The page reserves the PNG's aspect ratio for the SVG: a mismatch would distort it.
-      else if (p.ok && Math.abs(s.width / s.height - p.width / p.height) > 0.01)
-        problems.push(`${name}.svg has aspect ratio ${s.width}:${s.height}, the PNG ${p.width}:${p.height}`);
+      else if (p.ok && Math.abs(s.value.width / s.value.height - p.value.width / p.value.height) > 0.01)
+        problems.push(
+          `${name}.svg has aspect ratio ${s.value.width}:${s.value.height}, the PNG ${p.value.width}:${p.value.height}`,
+        );
       files.set(`${name}.svg`, svg);
     }
     if (!p.ok) continue;
     files.set(`${name}.png`, png);
     const sha256 = createHash("sha256").update(png).digest("hex");
-    assets[name] = { width: p.width, height: p.height, svg: svg !== undefined, sha256 };
+    assets[name] = { width: p.value.width, height: p.value.height, svg: svg !== undefined, sha256 };
   }
   let placeholder = false;
   const meta = await readOptional(join(dir, "brand.json"));

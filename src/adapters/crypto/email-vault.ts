@@ -1,10 +1,12 @@
 /**
- * Participants' email addresses at rest: AES-256-GCM (WebCrypto) under a key named by a key id, so
- * keys can be rotated (new writes use the current key, older ciphertexts still open with the keys
- * kept for reading), plus a keyed blind index (HMAC-SHA-256 under a separate key) for exact
- * lookup without decrypting every row.
+ * Participants' email addresses at rest: the AES-GCM vault (aes-gcm-vault.ts) under keys named by
+ * a key id, so keys can be rotated (new writes use the current key, older ciphertexts still open
+ * with the keys kept for reading), plus a keyed blind index (HMAC-SHA-256 under a separate key)
+ * for exact lookup without decrypting every row. Stored as base64url(nonce ‖ ciphertext+tag) next
+ * to the key id.
  */
 import { base64urlDecode, base64urlEncode, concatBytes, toHex, utf8 } from "../../lib/encoding";
+import { createAesGcmVault, NONCE_BYTES, rawKey, TAG_BYTES } from "./aes-gcm-vault";
 
 /** An email sealed for storage. */
 export interface SealedEmail {
@@ -37,12 +39,6 @@ export function normalizeEmail(email: string): string {
   return email.trim().normalize("NFC").toLowerCase();
 }
 
-function rawKey(text: string, what: string): Uint8Array {
-  const bytes = base64urlDecode(text.trim());
-  if (!bytes || bytes.length !== 32) throw new Error(`${what} must be 32 bytes in base64url`);
-  return bytes;
-}
-
 /** Parses `kid:base64url(32 bytes)`. */
 function parseKeySpec(spec: string, what: string): { kid: string; key: Uint8Array } {
   const at = spec.indexOf(":");
@@ -71,10 +67,7 @@ export async function createEmailVault(secrets: EmailKeySecrets): Promise<EmailV
       .filter((s) => s.trim())
       .map((s) => parseKeySpec(s, "EMAIL_ENCRYPTION_PREVIOUS_KEYS")),
   ];
-  const keys = new Map<string, CryptoKey>();
-  for (const s of specs)
-    if (!keys.has(s.kid))
-      keys.set(s.kid, await crypto.subtle.importKey("raw", s.key, { name: "AES-GCM" }, false, ["encrypt", "decrypt"]));
+  const vault = await createAesGcmVault(specs);
   const hmac = await crypto.subtle.importKey(
     "raw",
     rawKey(secrets.indexKey, "EMAIL_INDEX_KEY"),
@@ -83,28 +76,21 @@ export async function createEmailVault(secrets: EmailKeySecrets): Promise<EmailV
     ["sign"],
   );
   return {
-    currentKeyId: current.kid,
+    currentKeyId: vault.currentKeyId,
     async seal(email, context) {
-      // 96-bit random IVs: NIST SP 800-38D §8.3 allows 2^32 messages per key, far beyond WeGO's volume.
-      const iv = crypto.getRandomValues(new Uint8Array(12));
-      const ct = await crypto.subtle.encrypt(
-        { name: "AES-GCM", iv, additionalData: utf8.encode(context) },
-        keys.get(current.kid)!,
-        utf8.encode(email),
-      );
-      return { ciphertext: base64urlEncode(concatBytes(iv, new Uint8Array(ct))), keyId: current.kid };
+      const s = await vault.seal(email, context);
+      return { ciphertext: base64urlEncode(concatBytes(s.nonce, s.ciphertext)), keyId: s.keyId };
     },
     async open(sealed, context) {
-      const key = keys.get(sealed.keyId);
-      if (!key) throw new Error(`no email key "${sealed.keyId}" is configured`);
+      if (!vault.has(sealed.keyId)) throw new Error(`no email key "${sealed.keyId}" is configured`);
       const bytes = base64urlDecode(sealed.ciphertext);
-      if (!bytes || bytes.length < 12 + 16) throw new Error("malformed email ciphertext");
-      const pt = await crypto.subtle.decrypt(
-        { name: "AES-GCM", iv: bytes.slice(0, 12), additionalData: utf8.encode(context) },
-        key,
-        bytes.slice(12),
+      if (!bytes || bytes.length < NONCE_BYTES + TAG_BYTES) throw new Error("malformed email ciphertext");
+      const email = await vault.open(
+        { keyId: sealed.keyId, nonce: bytes.slice(0, NONCE_BYTES), ciphertext: bytes.slice(NONCE_BYTES) },
+        context,
       );
-      return new TextDecoder().decode(pt);
+      if (email === null) throw new Error("the email ciphertext does not open in this context");
+      return email;
     },
     async index(email) {
       return toHex(new Uint8Array(await crypto.subtle.sign("HMAC", hmac, utf8.encode(normalizeEmail(email)))));

@@ -3,6 +3,7 @@
  * `read-excel-file` (its `universal` build: fflate + a SAX parser, no Node or DOM APIs, so it runs
  * in workerd). Rows keep their spreadsheet row numbers, so row errors name the line staff see.
  */
+import { fail, ok, type Result } from "../../lib/result";
 import { unzipSync } from "fflate";
 import { readSheet } from "read-excel-file/universal";
 import { CSV_LIMITS, type CsvRow, type ParsedCsv } from "../../domain/bulk/csv-reader";
@@ -26,14 +27,14 @@ export function cellText(v: unknown): string {
   return String(v).trim();
 }
 
-const fail = (message: string): { error: BulkFileError } => ({ error: { code: "ERR_XLSX_UNREADABLE", message } });
+const unreadable = (message: string) => fail<BulkFileError>({ code: "ERR_XLSX_UNREADABLE", message });
 
 /** Reads the first sheet; the first non-empty row is the header, as for CSV. Never throws. */
 export async function readFirstSheet(
   bytes: Uint8Array,
   maxRows: number = CSV_LIMITS.maxRows,
-): Promise<ParsedCsv | { error: BulkFileError }> {
-  if (!isZip(bytes)) return fail("The file is not an Excel workbook (.xlsx). Save it as .xlsx or CSV UTF-8.");
+): Promise<Result<ParsedCsv, BulkFileError>> {
+  if (!isZip(bytes)) return unreadable("The file is not an Excel workbook (.xlsx). Save it as .xlsx or CSV UTF-8.");
   // Sizes from the ZIP directory, before anything is inflated: a small file must not expand into
   // more memory than a Worker has (a "ZIP bomb").
   let declared = 0;
@@ -45,17 +46,17 @@ export async function readFirstSheet(
       },
     });
   } catch {
-    return fail("The workbook is damaged (its ZIP structure cannot be read).");
+    return unreadable("The workbook is damaged (its ZIP structure cannot be read).");
   }
   if (declared > MAX_XLSX_UNCOMPRESSED)
-    return fail(`The workbook expands to more than ${MAX_XLSX_UNCOMPRESSED / 1024 / 1024} MiB; split it.`);
+    return unreadable(`The workbook expands to more than ${MAX_XLSX_UNCOMPRESSED / 1024 / 1024} MiB; split it.`);
   let sheet: unknown[][];
   try {
     const copy = bytes.slice().buffer as ArrayBuffer;
     sheet = (await readSheet(copy, 1)) as unknown[][];
   } catch (e) {
     const what = e instanceof Error ? e.message : String(e);
-    return fail(`The workbook could not be read (${what.slice(0, 200)}).`);
+    return unreadable(`The workbook could not be read (${what.slice(0, 200)}).`);
   }
   let header: CsvRow | undefined;
   const rows: CsvRow[] = [];
@@ -68,12 +69,12 @@ export async function readFirstSheet(
       continue;
     }
     if (rows.length >= maxRows)
-      return { error: { code: "ERR_CSV_TOO_MANY_ROWS", message: `The sheet has more than ${maxRows} data rows.` } };
+      return fail({ code: "ERR_CSV_TOO_MANY_ROWS", message: `The sheet has more than ${maxRows} data rows.` });
     rows.push({ line: i + 1, fields });
   }
-  if (!header) return { error: { code: "ERR_CSV_EMPTY", message: "The first sheet is empty: it needs a header row." } };
+  if (!header) return fail({ code: "ERR_CSV_EMPTY", message: "The first sheet is empty: it needs a header row." });
   // Rows as wide as the header: spreadsheets leave trailing empty cells out.
   const width = header.fields.length;
   for (const r of rows) while (r.fields.length < width) r.fields.push("");
-  return { header: header.fields, headerLine: header.line, rows };
+  return ok({ header: header.fields, headerLine: header.line, rows });
 }

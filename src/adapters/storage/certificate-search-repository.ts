@@ -40,8 +40,8 @@ export interface CertificateFilter {
   issuedBefore?: string;
   /**
    * Any of: the exact certificate id or external id, the search key occurring in the name, the
-   * keyed blind index of the email (HMAC, adapters/crypto/email-vault.ts; migration 0007). The
-   * unkeyed `email_key` of migration 0013 is not used: an unkeyed hash of an address is guessable.
+   * keyed blind index of the email (HMAC, adapters/crypto/email-vault.ts; migration 0007). (The
+   * unkeyed `email_key` of migration 0013 was dropped by 0015: an unkeyed hash of an address is guessable.)
    */
   text?: { exact: string; nameKey: string; emailIndex?: string };
 }

@@ -4,6 +4,7 @@
  * claim, the enrolment claim, the certificate, its audit entry and the event row are all written
  * together, or the batch fails as a whole.
  */
+import type { ErrorCode } from "../../errors";
 import { sql, type Compilable, type RawBuilder } from "kysely";
 import { auditInsertIf, type AuditEntry } from "./audit-repository";
 import { certificateInsertIf, type CertificateRow } from "./certificate-repository";
@@ -45,7 +46,7 @@ function eventValues(e: EventFields) {
 export function eventInsert(
   store: Store,
   e: EventFields,
-  outcome: { outcome: CompletionEventRow["outcome"]; code?: string; reason?: string; certificateId?: string },
+  outcome: { outcome: CompletionEventRow["outcome"]; code?: ErrorCode; reason?: string; certificateId?: string },
 ) {
   return store.db.insertInto("completion_events").values({
     ...eventValues(e),

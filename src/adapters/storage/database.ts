@@ -5,269 +5,40 @@
 import { Kysely, sql, type Compilable, type Generated } from "kysely";
 import { D1Dialect } from "kysely-d1";
 import { AppError } from "../../errors";
+import type * as Certificates from "./tables/certificate-tables";
+import type * as Batches from "./tables/batch-tables";
+import type * as Deliveries from "./tables/delivery-tables";
+import type * as Completions from "./tables/completion-tables";
+import type * as Operations from "./tables/operation-tables";
 
-export interface AchievementTable {
-  id: string;
-  kind: "online" | "workshop";
-  name: string;
-  description: string;
-  criteria: string;
-  city: string | null;
-  date: string | null;
-  /** JSON array of strings. */
-  themes: string;
-  venue: string | null;
-  created_at: string;
-}
+export type * from "./tables/certificate-tables";
+export type * from "./tables/batch-tables";
+export type * from "./tables/delivery-tables";
+export type * from "./tables/completion-tables";
+export type * from "./tables/operation-tables";
 
-export interface CertificateTable {
-  id: string;
-  achievement_id: string;
-  recipient_name: string;
-  identity_hash: string;
-  /** The signed credential, exactly as issued (JSON text). */
-  credential: string;
-  vc_jwt: string;
-  key_id: string;
-  issued_at: string;
-  valid_until: string | null;
-  status: "active" | "suspended" | "revoked";
-  /** Public reason code (domain/status-reasons.ts); null while active. */
-  status_reason: string | null;
-  /** Staff-only note on the last status change (migration 0014): admin API and audit log only. */
-  status_note: string | null;
-  status_changed_at: string | null;
-  superseded_by: string | null;
-  supersedes: string | null;
-  status_list: number | null;
-  status_index: number | null;
-  compact_token: string | null;
-  external_id: string | null;
-  batch_id: string | null;
-  /** The participant's address, AES-GCM sealed (migration 0007); null before it or after erasure. */
-  email_ciphertext: string | null;
-  email_key_id: string | null;
-  /** Blind index (HMAC) of the address, for exact lookup. */
-  email_index: string | null;
-  /** The participant's language: messages (migration 0007) and the printed PDF (issue 14). */
-  language: "en" | "ko";
-  /** The recipient name as staff search for it (lib/search-key.ts; migration 0013). */
-  search_name: string | null;
-  /** Unkeyed SHA-256 of the email (migration 0013); no longer written: search uses `email_index`. */
-  email_key: string | null;
-}
-
-export interface StatusListCacheTable {
-  list_id: string;
-  etag: string;
-  credential: string;
-  valid_until: string;
-}
-
-/** One row per status list (migration 0010): slot counter, permutation key, change version. */
-export interface StatusListTable {
-  list: number;
-  next: number;
-  key: string;
-  version: number;
-}
-
-export interface AdminTokenTable {
-  id: string;
-  name: string;
-  token_hash: string;
-  /** JSON array of scopes. */
-  scopes: string;
-  created_at: string;
-  created_by: string;
-  revoked_at: string | null;
-}
-
-export interface AuditLogTable {
-  seq: Generated<number>;
-  at: string;
-  actor: string;
-  action: string;
-  target: string | null;
-  request_id: string | null;
-  /** JSON { before?, after? }. */
-  summary: string;
-}
-
-export interface BatchTable {
-  id: string;
-  created_at: string;
-  created_by: string;
-  source: "csv" | "json" | "xlsx";
-  total: number;
-  invalid: number;
-  /** 1 when each issued certificate is emailed to its participant. */
-  notify: number;
-}
-
-export interface BatchRowTable {
-  batch_id: string;
-  line: number;
-  external_id: string | null;
-  payload: string | null;
-  state: "pending" | "issued" | "existing" | "failed";
-  certificate_id: string | null;
-  error: string | null;
-}
-
-export interface IdempotencyKeyTable {
-  key: string;
-  request_hash: string;
-  certificate_id: string;
-  created_at: string;
-}
-
-/** The SHA-256 of every certificate PDF served (migration 0004). */
-export interface CertificatePdfTable {
-  sha256: string;
-  certificate_id: string;
-  renderer: string;
-  created_at: string;
-}
-
-/** Short verification codes, one per certificate (migration 0011). */
-export interface CertificateCodeTable {
-  code: string;
-  certificate_id: string;
-  created_at: string;
-}
-
-/** Why a message is sent; `revoked` (migration 0016) is the notice staff may ask for on revocation. */
-export type DeliveryKind = "issued" | "reissued" | "resend" | "lookup" | "revoked";
-
-/** One message the service means to send, and what became of it. */
-export interface DeliveryTable {
-  id: string;
-  dedupe_key: string;
-  certificate_id: string | null;
-  kind: DeliveryKind;
-  language: "en" | "ko";
-  status: "queued" | "sent" | "failed";
-  attempts: number;
-  last_error: string | null;
-  email_index: string | null;
-  lease_until: string | null;
-  requested_by: string;
-  created_at: string;
-  updated_at: string;
-  sent_at: string | null;
-}
-
-/** Values the service pins in its own database (migration 0009): issuer_did, signing_kid, signing_fenced_at. */
-export interface ServiceSettingTable {
-  key: string;
-  value: string;
-  updated_at: string;
-}
-
-/** A learning platform allowed to ask for certificates (migration 0008). */
-export interface CompletionSourceTable {
-  id: string;
-  name: string;
-  kind: "generic" | "moodle" | "thinkific" | "teachable" | "learnworlds" | "canvas" | "other";
-  /** JSON field mapping (JSON Pointers), see domain/completion-mapping.ts. */
-  fields: string;
-  default_language: "en" | "ko";
-  replay_window_seconds: number;
-  enabled: number;
-  /** 1: each certificate issued for a completion is emailed to the participant (migration 0016). */
-  notify: number;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface SourceCourseTable {
-  source_id: string;
-  course: string;
-  achievement_id: string;
-}
-
-export interface SourceKeyTable {
-  id: string;
-  source_id: string;
-  purpose: "webhook" | "claim";
-  /** `secret`: AES-GCM ciphertext of a shared secret; `jwk`: a public JWK (JSON). */
-  kind: "secret" | "jwk";
-  material: string;
-  created_at: string;
-  expires_at: string | null;
-}
-
-export interface CompletionClaimTable {
-  source_id: string;
-  claim_key: string;
-  certificate_id: string;
-  created_at: string;
-}
-
-export interface CompletionEventTable {
-  seq: Generated<number>;
-  source_id: string;
-  channel: "webhook" | "claim";
-  message_id: string | null;
-  enrolment: string | null;
-  course: string | null;
-  outcome: "issued" | "duplicate" | "rejected";
-  code: string | null;
-  reason: string | null;
-  certificate_id: string | null;
-  received_at: string;
-  request_id: string | null;
-}
-
-/** Staff signed in through Cloudflare Access (migration 0006). */
-export interface StaffAccountTable {
-  id: string;
-  /** Lower-cased. */
-  email: string;
-  name: string;
-  /** JSON array of scopes. */
-  scopes: string;
-  created_at: string;
-  created_by: string;
-  disabled_at: string | null;
-}
-
-/** Server-side console sessions (migration 0006); the cookie holds the id, the table its SHA-256. */
-export interface ConsoleSessionTable {
-  id_hash: string;
-  kind: "token" | "access";
-  credential_id: string;
-  actor: string;
-  label: string;
-  csrf_token: string;
-  created_at: string;
-  last_seen_at: string;
-  idle_expires_at: string;
-  expires_at: string;
-}
-
+/** The D1 tables, by name. */
 export interface Database {
-  service_settings: ServiceSettingTable;
-  achievements: AchievementTable;
-  certificates: CertificateTable;
-  idempotency_keys: IdempotencyKeyTable;
-  status_list_cache: StatusListCacheTable;
-  status_lists: StatusListTable;
-  admin_tokens: AdminTokenTable;
-  audit_log: AuditLogTable;
-  batches: BatchTable;
-  batch_rows: BatchRowTable;
-  certificate_pdfs: CertificatePdfTable;
-  certificate_codes: CertificateCodeTable;
-  completion_sources: CompletionSourceTable;
-  source_courses: SourceCourseTable;
-  source_keys: SourceKeyTable;
-  completion_claims: CompletionClaimTable;
-  completion_events: CompletionEventTable;
-  deliveries: DeliveryTable;
-  staff_accounts: StaffAccountTable;
-  console_sessions: ConsoleSessionTable;
+  service_settings: Operations.ServiceSettingTable;
+  achievements: Certificates.AchievementTable;
+  certificates: Certificates.CertificateTable;
+  idempotency_keys: Certificates.IdempotencyKeyTable;
+  status_list_cache: Certificates.StatusListCacheTable;
+  status_lists: Certificates.StatusListTable;
+  admin_tokens: Operations.AdminTokenTable;
+  audit_log: Operations.AuditLogTable;
+  batches: Batches.BatchTable;
+  batch_rows: Batches.BatchRowTable;
+  certificate_pdfs: Certificates.CertificatePdfTable;
+  certificate_codes: Certificates.CertificateCodeTable;
+  completion_sources: Completions.CompletionSourceTable;
+  source_courses: Completions.SourceCourseTable;
+  source_keys: Completions.SourceKeyTable;
+  completion_claims: Completions.CompletionClaimTable;
+  completion_events: Completions.CompletionEventTable;
+  deliveries: Deliveries.DeliveryTable;
+  staff_accounts: Operations.StaffAccountTable;
+  console_sessions: Operations.ConsoleSessionTable;
 }
 
 /** Kysely for queries plus the raw binding for `batch()`. */

@@ -3,6 +3,7 @@
  * JSON `{ rows }` body through its shape checks; then the same per-row checks (row-checks.ts).
  * Never throws.
  */
+import { fail, ok, type Result } from "../../lib/result";
 import { mapHeader } from "./column-mapping";
 import { CSV_LIMITS, type ParsedCsv } from "./csv-reader";
 import { BatchRowCollector } from "./row-checks";
@@ -27,11 +28,12 @@ export interface JsonRowsOptions extends MapRowsOptions {
  * column (strict, so no data is silently dropped) or a repeated column rejects the whole file.
  * Then every row is checked; see {@link parseJsonRows} for the checks, which are the same.
  */
-export function mapCertificateRows(parsed: ParsedCsv, opts: MapRowsOptions): MappedRows | { error: BulkFileError } {
-  const columns = mapHeader(parsed.header, parsed.headerLine, opts);
-  if ("error" in columns) return columns;
+export function mapCertificateRows(parsed: ParsedCsv, opts: MapRowsOptions): Result<MappedRows, BulkFileError> {
+  const mapped = mapHeader(parsed.header, parsed.headerLine, opts);
+  if (!mapped.ok) return mapped;
+  const columns = mapped.value;
   if (parsed.rows.length === 0) {
-    return { error: { code: "ERR_CSV_NO_ROWS", message: "The file has a header row but no data rows." } };
+    return fail({ code: "ERR_CSV_NO_ROWS", message: "The file has a header row but no data rows." });
   }
   const checker = new BatchRowCollector(opts, "line");
   for (const row of parsed.rows) {
@@ -49,7 +51,7 @@ export function mapCertificateRows(parsed: ParsedCsv, opts: MapRowsOptions): Map
     });
     checker.check(row.line, raw, []);
   }
-  return checker.result();
+  return ok(checker.result());
 }
 
 /**
@@ -65,21 +67,19 @@ export function mapCertificateRows(parsed: ParsedCsv, opts: MapRowsOptions): Map
  * - `validUntil`: a date-time with time zone (`2027-06-30T12:00:00Z`, `…+09:00`), or a date
  *   (`2027-06-30`) meaning the end of that day in UTC (`23:59:59Z`); must be after `now`.
  */
-export function parseJsonRows(value: unknown, opts: JsonRowsOptions): MappedRows | { error: BulkFileError } {
+export function parseJsonRows(value: unknown, opts: JsonRowsOptions): Result<MappedRows, BulkFileError> {
   const maxRows = opts.maxRows ?? CSV_LIMITS.maxRows;
   if (!isPlainObject(value) || !Array.isArray(value["rows"])) {
-    return { error: { code: "ERR_ROWS_INVALID", message: "The body must be an object { rows: [...] }." } };
+    return fail({ code: "ERR_ROWS_INVALID", message: "The body must be an object { rows: [...] }." });
   }
   const extra = Object.keys(value).filter((k) => k !== "rows");
   if (extra.length > 0) {
-    return {
-      error: { code: "ERR_ROWS_INVALID", message: `Unknown properties: ${extra.join(", ")}.`, columns: extra },
-    };
+    return fail({ code: "ERR_ROWS_INVALID", message: `Unknown properties: ${extra.join(", ")}.`, columns: extra });
   }
   const rows: unknown[] = value["rows"];
-  if (rows.length === 0) return { error: { code: "ERR_ROWS_EMPTY", message: "rows is empty." } };
+  if (rows.length === 0) return fail({ code: "ERR_ROWS_EMPTY", message: "rows is empty." });
   if (rows.length > maxRows) {
-    return { error: { code: "ERR_ROWS_TOO_MANY", message: `rows has more than ${maxRows} entries.` } };
+    return fail({ code: "ERR_ROWS_TOO_MANY", message: `rows has more than ${maxRows} entries.` });
   }
   const checker = new BatchRowCollector(opts, "row");
   rows.forEach((row, index) => {
@@ -99,7 +99,7 @@ export function parseJsonRows(value: unknown, opts: JsonRowsOptions): MappedRows
     }
     checker.check(line, raw, shapeErrors);
   });
-  return checker.result();
+  return ok(checker.result());
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

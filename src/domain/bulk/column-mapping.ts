@@ -4,6 +4,7 @@
  * wins over both. Strict: a column that matches nothing rejects the file unless the mapping says
  * to leave it out, so no data is silently dropped.
  */
+import { fail, ok, type Result } from "../../lib/result";
 import { searchKey } from "../../lib/search-key";
 import { FIELDS, REQUIRED, type BulkFileError, type CertificateField, type MapRowsOptions } from "./row-types";
 
@@ -92,7 +93,7 @@ export function mapHeader(
   header: readonly string[],
   headerLine: number,
   opts: MappingOptions = {},
-): (CertificateField | null)[] | { error: BulkFileError } {
+): Result<(CertificateField | null)[], BulkFileError> {
   const report = describeHeader(header, opts);
   const line = headerLine;
   const unknown = report.columns
@@ -101,17 +102,17 @@ export function mapHeader(
   if (report.missing.length > 0) {
     const also = unknown.length > 0 ? ` Unknown columns: ${unknown.join(", ")}.` : "";
     const message = `Missing required column${plural(report.missing)}: ${report.missing.join(", ")}.${also}`;
-    return { error: { code: "ERR_CSV_MISSING_COLUMN", message, line, columns: report.missing } };
+    return fail({ code: "ERR_CSV_MISSING_COLUMN", message, line, columns: report.missing });
   }
   if (unknown.length > 0) {
     const message =
       `Unknown column${plural(unknown)}: ${unknown.join(", ")}. Allowed: ${FIELDS.join(", ")} ` +
       "(or map each column to a field, or to null to leave it out).";
-    return { error: { code: "ERR_CSV_UNKNOWN_COLUMN", message, line, columns: unknown } };
+    return fail({ code: "ERR_CSV_UNKNOWN_COLUMN", message, line, columns: unknown });
   }
   if (report.duplicate.length > 0) {
     const message = `Column${plural(report.duplicate)} appearing more than once: ${report.duplicate.join(", ")}.`;
-    return { error: { code: "ERR_CSV_DUPLICATE_COLUMN", message, line, columns: report.duplicate } };
+    return fail({ code: "ERR_CSV_DUPLICATE_COLUMN", message, line, columns: report.duplicate });
   }
-  return report.columns.map((c) => c.field);
+  return ok(report.columns.map((c) => c.field));
 }

@@ -2,6 +2,7 @@
  * RFC 4180 CSV reading for bulk certificate issuance. Structural problems (encoding, quoting,
  * size) reject the whole file; certificate-rows.ts then checks the rows. Never throws.
  */
+import { fail, ok, type Result } from "../../lib/result";
 import { decodeUtf8 } from "./utf8-text";
 
 /** Why a whole CSV file was rejected. */
@@ -64,17 +65,17 @@ export const CSV_LIMITS = { maxBytes: 5 * 1024 * 1024, maxRows: 10_000, maxField
  *   no certificate column allows more than 254 characters, so such a field means a broken file
  *   (typically a stray quote that swallowed following lines), not one bad row.
  */
-export function parseCsv(bytes: Uint8Array, opts: ParseCsvOptions = {}): ParsedCsv | { error: CsvFileError } {
+export function parseCsv(bytes: Uint8Array, opts: ParseCsvOptions = {}): Result<ParsedCsv, CsvFileError> {
   const maxBytes = opts.maxBytes ?? CSV_LIMITS.maxBytes;
   const maxRows = opts.maxRows ?? CSV_LIMITS.maxRows;
   const maxFieldLength = opts.maxFieldLength ?? CSV_LIMITS.maxFieldLength;
   if (bytes.length > maxBytes) {
-    return fail("ERR_CSV_TOO_LARGE", `The file is larger than ${formatBytes(maxBytes)}.`);
+    return failWith("ERR_CSV_TOO_LARGE", `The file is larger than ${formatBytes(maxBytes)}.`);
   }
   const text = decodeUtf8(bytes);
   if (typeof text !== "string") {
     const message = 'The file is not valid UTF-8. Save it as "CSV UTF-8" and upload it again.';
-    return fail("ERR_CSV_ENCODING", message, text.badLine ?? undefined);
+    return failWith("ERR_CSV_ENCODING", message, text.badLine ?? undefined);
   }
 
   const records = new RecordReader(text, maxFieldLength);
@@ -83,19 +84,19 @@ export function parseCsv(bytes: Uint8Array, opts: ParseCsvOptions = {}): ParsedC
   for (;;) {
     const record = records.next();
     if (record === null) break;
-    if ("code" in record) return { error: record };
+    if ("code" in record) return fail(record);
     if (record.fields.every((f) => f === "")) continue;
     if (header === undefined) {
       header = record;
       continue;
     }
     if (rows.length >= maxRows) {
-      return fail("ERR_CSV_TOO_MANY_ROWS", `The file has more than ${maxRows} data rows.`, record.line);
+      return failWith("ERR_CSV_TOO_MANY_ROWS", `The file has more than ${maxRows} data rows.`, record.line);
     }
     rows.push(record);
   }
-  if (header === undefined) return fail("ERR_CSV_EMPTY", "The file is empty: it needs a header row.");
-  return { header: header.fields, headerLine: header.line, rows };
+  if (header === undefined) return failWith("ERR_CSV_EMPTY", "The file is empty: it needs a header row.");
+  return ok({ header: header.fields, headerLine: header.line, rows });
 }
 
 /** Reads one record at a time, tracking physical line numbers. */
@@ -209,6 +210,6 @@ function err(code: CsvErrorCode, message: string, line?: number): CsvFileError {
   return line === undefined ? { code, message } : { code, message, line };
 }
 
-function fail(code: CsvErrorCode, message: string, line?: number): { error: CsvFileError } {
-  return { error: err(code, message, line) };
+function failWith(code: CsvErrorCode, message: string, line?: number): Result<never, CsvFileError> {
+  return fail(err(code, message, line));
 }

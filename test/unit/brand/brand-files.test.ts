@@ -53,7 +53,10 @@ describe("brand files", () => {
   });
 
   it("checks SVGs for anything that runs or loads, and the viewBox", () => {
-    expect(inspectBrandImage("svg", svg('<path d="M0 0h4v2z"/>'))).toEqual({ ok: true, width: 4, height: 2 });
+    expect(inspectBrandImage("svg", svg('<path d="M0 0h4v2z"/>'))).toEqual({
+      ok: true,
+      value: { width: 4, height: 2 },
+    });
     expect(inspectBrandImage("svg", svg('<use href="#a"/>')).ok).toBe(true);
     for (const [body, reason] of [
       ['<image href="https://evil.example/x.png"/>', /external resource/],
@@ -62,11 +65,17 @@ describe("brand files", () => {
       ['<rect style="fill:url(https://x/y)"/>', /url\(\)/],
       ["<style>@import 'x.css'</style>", /imports/],
     ] as const)
-      expect(inspectBrandImage("svg", svg(body))).toEqual({ ok: false, reason: expect.stringMatching(reason) });
+      expect(inspectBrandImage("svg", svg(body))).toEqual({
+        ok: false,
+        error: { code: "ERR_BRAND_SVG_UNSAFE", message: expect.stringMatching(reason) },
+      });
     expect(inspectBrandImage("svg", new TextEncoder().encode("<svg></svg>"))).toEqual({
       ok: false,
-      reason: expect.stringMatching(/viewBox/),
+      error: { code: "ERR_BRAND_NOT_SVG", message: expect.stringMatching(/viewBox/) },
     });
-    expect(inspectBrandImage("png", new Uint8Array(0))).toEqual({ ok: false, reason: "is empty" });
+    expect(inspectBrandImage("png", new Uint8Array(0))).toEqual({
+      ok: false,
+      error: { code: "ERR_BRAND_EMPTY", message: "is empty" },
+    });
   });
 });

@@ -45,23 +45,23 @@ describe("extractCompletion", () => {
   it("maps Thinkific's enrollment.completed with the default mapping (numbers as ids, name in two parts)", () => {
     expect(extractCompletion(THINKIFIC, DEFAULT_FIELDS.thinkific!)).toEqual({
       ok: true,
-      completion: { course: "68", enrolment: "3", name: "John Doe", email: "john@example.org" },
+      value: { course: "68", enrolment: "3", name: "John Doe", email: "john@example.org" },
     });
   });
   it("names the field and pointer that is missing", () => {
     const noUser = { ...THINKIFIC, payload: { ...THINKIFIC.payload, user: { email: "x@example.org" } } };
     const r = extractCompletion(noUser, DEFAULT_FIELDS.thinkific!);
     expect(r.ok).toBe(false);
-    expect(!r.ok && r.failure.field).toBe("name");
+    expect(!r.ok && [r.error.code, r.error.field]).toEqual(["ERR_COMPLETION_FIELD", "name"]);
     const noCourse = extractCompletion({ data: {} }, DEFAULT_FIELDS.generic!);
-    expect(!noCourse.ok && [noCourse.failure.field, noCourse.failure.pointer]).toEqual(["course", "/data/course/id"]);
+    expect(!noCourse.ok && [noCourse.error.field, noCourse.error.pointer]).toEqual(["course", "/data/course/id"]);
   });
   it("refuses objects and blank strings where text is expected", () => {
     const r = extractCompletion(
       { data: { course: { id: { x: 1 } }, learner: { name: " ", email: "a@example.org" } } },
       DEFAULT_FIELDS.generic!,
     );
-    expect(!r.ok && r.failure.field).toBe("course");
+    expect(!r.ok && r.error.field).toBe("course");
   });
   it("reads a platform locale as a page language", () => {
     expect([pageLanguage("ko_KR"), pageLanguage("ko-KR"), pageLanguage("en"), pageLanguage("fr")]).toEqual([

@@ -12,14 +12,14 @@ const HEADER = "name,email,achievementId,externalId";
 
 function map(text: string, known?: ReadonlySet<string>) {
   const parsed = parseCsv(new TextEncoder().encode(text));
-  if ("error" in parsed) throw new Error(JSON.stringify(parsed.error));
-  return mapCertificateRows(parsed, { now, validateRow, knownAchievementIds: known });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
+  return mapCertificateRows(parsed.value, { now, validateRow, knownAchievementIds: known });
 }
 
 function rows(text: string): MappedRows {
   const result = map(text);
-  if ("error" in result) throw new Error(JSON.stringify(result.error));
-  return result;
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
+  return result.value;
 }
 
 describe("mapCertificateRows", () => {
@@ -127,8 +127,11 @@ describe("mapCertificateRows", () => {
   it("checks achievementId against the catalogue when given", () => {
     const result = map(`${HEADER}\nA,a@b.co,known,1\nB,b@b.co,unknown,2\n`, new Set(["known"]));
     expect(result).toMatchObject({
-      valid: [{ line: 2 }],
-      errors: [{ line: 3, field: "achievementId", message: 'Unknown achievement "unknown".' }],
+      ok: true,
+      value: {
+        valid: [{ line: 2 }],
+        errors: [{ line: 3, field: "achievementId", message: 'Unknown achievement "unknown".' }],
+      },
     });
   });
 
@@ -201,12 +204,15 @@ describe("parseJsonRows", () => {
       { now, validateRow },
     );
     expect(result).toEqual({
-      valid: [
-        { line: 1, ...good },
-        { line: 2, ...good, externalId: "e2", validUntil: "2027-01-01T23:59:59Z" },
-        { line: 3, ...good, externalId: "e3" },
-      ],
-      errors: [],
+      ok: true,
+      value: {
+        valid: [
+          { line: 1, ...good },
+          { line: 2, ...good, externalId: "e2", validUntil: "2027-01-01T23:59:59Z" },
+          { line: 3, ...good, externalId: "e3" },
+        ],
+        errors: [],
+      },
     });
   });
 
@@ -221,7 +227,7 @@ describe("parseJsonRows", () => {
       { ...good, externalId: "e1" },
     ];
     const result = parseJsonRows({ rows: rowsIn }, { now, validateRow });
-    expect("errors" in result && result.errors).toEqual([
+    expect(result.ok && result.value.errors).toEqual([
       { line: 1, field: "role", message: 'Unknown property "role".' },
       { line: 2, field: "__proto__", message: 'Unknown property "__proto__".' },
       { line: 3, field: "externalId", message: "externalId must be a string." },
@@ -230,7 +236,7 @@ describe("parseJsonRows", () => {
       { line: 6, field: null, message: "Row 6 must be an object." },
       { line: 7, field: "externalId", message: 'externalId "e1" is already used on row 1.' },
     ]);
-    expect("valid" in result && result.valid).toEqual([]);
+    expect(result.ok && result.value.valid).toEqual([]);
   });
 
   it("rejects a malformed body as a whole", () => {

@@ -9,8 +9,8 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
 
 function parsed(text: string | Uint8Array): ParsedCsv {
   const result = parseCsv(typeof text === "string" ? utf8(text) : text);
-  if ("error" in result) throw new Error(`unexpected error: ${JSON.stringify(result.error)}`);
-  return result;
+  if (!result.ok) throw new Error(`unexpected error: ${JSON.stringify(result.error)}`);
+  return result.value;
 }
 
 /** RFC 4180 serialisation: quote a field when it holds a comma, quote or line break. */
@@ -146,8 +146,8 @@ describe("parseCsv", () => {
     fc.assert(
       fc.property(bytes, (input) => {
         const result = parseCsv(input);
-        if (!("error" in result))
-          mapCertificateRows(result, { now: new Date(), validateRow: (r) => validate("certificate-row", r) });
+        if (result.ok)
+          mapCertificateRows(result.value, { now: new Date(), validateRow: (r) => validate("certificate-row", r) });
       }),
       runs(1000),
     );

@@ -1,0 +1,56 @@
+/** The signed Bitstring Status List credentials (r<N> revocation, s<N> suspension), rebuilt when their bits change. */
+import { toHex, utf8 } from "../lib/encoding";
+import { getCachedList, listVersion, putCachedList, setIndices } from "../adapters/storage/status-repository";
+import { isoSeconds } from "../domain/credential";
+import { Bitstring, buildStatusListCredential, encodeStatusList, STATUS_LIST_SIZE } from "../domain/status-list";
+import type { AppDeps } from "./context";
+import { issuerProof } from "./sign-certificate";
+
+/** Status list ids: r<N> (revocation) and s<N> (suspension). */
+export const LIST_ID = /^([rs])([1-9][0-9]{0,5})$/;
+
+/** The signed BitstringStatusListCredential for a list, rebuilt when its bits change. */
+export async function statusListCredential(
+  deps: AppDeps,
+  listId: string,
+  /** Re-sign when less validity than this is left (the scheduled refresh asks for 12 h). */
+  minValidityMs = 3600_000,
+): Promise<{ body: string; etag: string } | null> {
+  const m = LIST_ID.exec(listId);
+  if (!m) return null;
+  const list = Number(m[2]);
+  // The ETag derives from the list's stored change version (bumped by a trigger on every status
+  // change) and the key set: serving an unchanged list reads two rows, not the list's certificates.
+  const version = await listVersion(deps.store, list);
+  if (version === null) return null;
+  const purpose = m[1] === "r" ? "revocation" : "suspension";
+  const digest = await crypto.subtle.digest(
+    "SHA-256",
+    utf8.encode(`${listId}:${deps.keys.map((k) => k.kid + k.status).join()}:v${version}`),
+  );
+  const etag = toHex(new Uint8Array(digest)).slice(0, 32);
+  const now = deps.clock();
+  const cached = await getCachedList(deps.store, listId);
+  // Reuse the signed list while its bits are unchanged and it has an hour of validity left.
+  if (cached && cached.etag === etag && Date.parse(cached.valid_until) - now.getTime() > minValidityMs)
+    return { body: cached.credential, etag };
+  // Read after the version: the bits are at least as new as the ETag says (a change in between
+  // moves the version again, and the next request rebuilds).
+  const indices = await setIndices(deps.store, list, purpose === "revocation" ? "revoked" : "suspended");
+  const bits = Bitstring.zeroed(STATUS_LIST_SIZE);
+  for (const i of indices) bits.set(i, true);
+  const validUntil = new Date(now.getTime() + 24 * 3600_000);
+  const unsigned = buildStatusListCredential({
+    id: `${deps.config.baseUrl}/status/${listId}`,
+    issuerDid: deps.config.issuerDid,
+    purpose,
+    encodedList: await encodeStatusList(bits.bytes),
+    validFrom: isoSeconds(now),
+    validUntil: isoSeconds(validUntil),
+  }) as unknown as Record<string, unknown>;
+  const signer = await deps.signer();
+  const signed = await issuerProof(deps, signer, unsigned, now);
+  const body = JSON.stringify(signed);
+  await putCachedList(deps.store, { list_id: listId, etag, credential: body, valid_until: validUntil.toISOString() });
+  return { body, etag };
+}

@@ -114,13 +114,15 @@ export async function claimCertificate(
   const keys = await liveKeys(deps.store, source.id, "claim", event.receivedAt);
   const check = await verifyClaimToken(token, claimKeys(deps, keys, await sharedSecrets(deps, keys)), now);
   if (!check.ok) {
-    if (check.reason === "expired" && check.jti) {
+    const failure = check.error;
+    const jti = failure.code === "ERR_CLAIM_EXPIRED" ? failure.jti : undefined;
+    if (jti) {
       // A genuine link already used keeps leading to its certificate after it expires.
-      const seen = await claimedCertificate(deps.store, source.id, `j:${check.jti}`);
+      const seen = await claimedCertificate(deps.store, source.id, `j:${jti}`);
       const row = seen ? await findCertificate(deps.store, seen) : undefined;
       if (row) {
         await runBatch(deps.store, [
-          eventInsert(deps.store, { ...event, messageId: check.jti }, { outcome: "duplicate", certificateId: row.id }),
+          eventInsert(deps.store, { ...event, messageId: jti }, { outcome: "duplicate", certificateId: row.id }),
         ]);
         return {
           outcome: "duplicate",
@@ -129,16 +131,9 @@ export async function claimCertificate(
         };
       }
     }
-    const ev = { ...event, messageId: check.reason === "expired" ? (check.jti ?? null) : null };
-    return rejectCompletion(
-      deps,
-      ev,
-      check.reason === "expired" ? "ERR_CLAIM_EXPIRED" : "ERR_CLAIM_INVALID",
-      check.detail,
-      "token",
-    );
+    return rejectCompletion(deps, { ...event, messageId: jti ?? null }, failure.code, failure.message, "token");
   }
-  const c = check.claims;
+  const c = check.value;
   return issueForCompletion(
     deps,
     source,

@@ -60,21 +60,7 @@ export async function receiveCompletionWebhook(
   const source = await liveSource(deps, sourceId, event);
   const secrets = await sharedSecrets(deps, await liveKeys(deps.store, source.id, "webhook", event.receivedAt));
   const check = verifyWebhook(body, headers, secrets, now, source.replay_window_seconds);
-  if (!check.ok) {
-    const code =
-      check.reason === "stale"
-        ? "ERR_WEBHOOK_REPLAY"
-        : check.reason === "missing-headers"
-          ? "ERR_WEBHOOK_HEADERS"
-          : "ERR_WEBHOOK_SIGNATURE";
-    const field =
-      check.reason === "bad-signature"
-        ? "webhook-signature"
-        : check.reason === "stale"
-          ? "webhook-timestamp"
-          : "webhook-id";
-    return rejectCompletion(deps, event, code, check.detail, field);
-  }
+  if (!check.ok) return rejectCompletion(deps, event, check.error.code, check.error.message, check.error.field);
   let payload: unknown;
   try {
     payload = JSON.parse(body);
@@ -83,7 +69,7 @@ export async function receiveCompletionWebhook(
   }
   const mapped = extractCompletion(payload, JSON.parse(source.fields) as FieldMapping);
   if (!mapped.ok) return rejectCompletion(deps, event, mapped.error.code, mapped.error.message, mapped.error.field);
-  return issueForCompletion(deps, source, mapped.value, `m:${check.id}`, event);
+  return issueForCompletion(deps, source, mapped.value, `m:${check.value.id}`, event);
 }
 
 function claimKeys(deps: AppDeps, keys: SourceKeyRow[], secrets: string[]): ClaimKey[] {

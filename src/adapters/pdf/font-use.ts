@@ -2,7 +2,8 @@
  * One embedded font as one document uses it: the CIDs handed out (each one glyph, one text, one width),
  * text-showing operators for plain and shaped text, and the font objects written to the file.
  */
-import type { BuiltFont, FontFace } from "./font-embed";
+import type { FontFace } from "./font-embed";
+import type { BuiltFont } from "./font-subset";
 import type { PlacedGlyph } from "./fonts";
 import { cidHex, name as pdfName, num, ref, type PdfWriter } from "./pdf-writer";
 

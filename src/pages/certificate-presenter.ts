@@ -1,32 +1,16 @@
 /**
- * Turns a verification result and the stored status of a certificate into what its page shows:
+ * Turns a verification result into what a certificate page shows:
  * the status facts and the page verdict. Pure; used by the `/c/{id}` and `/verify` routes.
  */
-import { isPublicReason } from "../domain/status-reasons";
 import type { VerificationResult } from "../domain/types";
 import type { PageVerdict, StatusDetail } from "./verdict";
 
-/** The status columns of a stored certificate (a subset of the repository's row). */
-export interface StoredStatus {
-  status: string;
-  status_reason: string | null;
-  status_changed_at: string | null;
-  superseded_by: string | null;
-}
-
 /**
- * Revocation / suspension facts: from the verification's status check, or else from the stored
- * row. A reason that is not a public code (free text from before migration 0014) is dropped.
+ * Revocation / suspension facts, from the verification's status check (read through the status
+ * cache, so a page never shows a status staler than that cache's bound).
  */
-export function statusDetailOf(result: VerificationResult, row?: StoredStatus): StatusDetail | undefined {
-  if (result.statusDetail) return result.statusDetail;
-  if (!row || (row.status !== "revoked" && row.status !== "suspended")) return undefined;
-  return {
-    state: row.status,
-    reason: isPublicReason(row.status_reason) ? row.status_reason : undefined,
-    at: row.status_changed_at ?? undefined,
-    supersededBy: row.superseded_by ?? undefined,
-  };
+export function statusDetailOf(result: VerificationResult): StatusDetail | undefined {
+  return result.statusDetail;
 }
 
 /**

@@ -34,9 +34,9 @@ async function certificatePage(c: Context, deps: AppDeps, id: string | undefined
     throw e;
   }
   // A VC-API credential that is not a certificate has no certificate page.
-  if (!found || found.stored.achievement_id === VC_API_ACHIEVEMENT)
+  if (!found || found.achievementId === VC_API_ACHIEVEMENT)
     return page(c, p, renderNotFoundPage(p.t, p.lang, p.nonce, p.brand), 404);
-  const status = statusDetailOf(found.result, found.stored);
+  const status = statusDetailOf(found.result);
   const verdict = pageVerdict(found.result, status);
   // Only what the credential signs is shown: the catalogue can change after issuance, the credential cannot.
   const html = renderCertificatePage(p.t, p.lang, p.nonce, {

@@ -1,34 +1,34 @@
 /**
- * A stored certificate as the public routes need it: its credential verified now, with its status
- * columns (for the page), or just its current status (to decide whether its PDF and picture are
- * still served).
+ * A stored certificate as the public routes need it: its credential verified now (for the page),
+ * or just its current status (to decide whether its PDF and picture are still served).
  */
 import { findCertificate, type CertificateRow } from "../adapters/storage/certificate-repository";
 import { findPdfServingFacts, type PdfServingFacts } from "../adapters/storage/pdf-repository";
 import type { VerificationResult } from "../domain/types";
+import { signedCertificate } from "./signed-certificates";
 import { AppError } from "../errors";
 import type { AppDeps } from "./context";
 import { verifyCredential } from "./verify-credential";
-
-/** The status columns of a stored certificate. */
-export type StoredStatus = Pick<
-  CertificateRow,
-  "status" | "status_reason" | "status_changed_at" | "superseded_by" | "achievement_id"
->;
 
 /** A certificate verified for its page. */
 export interface CheckedCertificate {
   credential: Record<string, unknown>;
   result: VerificationResult;
-  stored: StoredStatus;
+  /** The catalogue entry it was issued for (VC-API credentials have no page). */
+  achievementId: string;
 }
 
-/** Loads and verifies a certificate; undefined when unknown. Storage failures throw `ERR_UNAVAILABLE`. */
+/**
+ * Loads and verifies a certificate for its page; undefined when unknown. Storage failures throw
+ * `ERR_UNAVAILABLE`. The signed part comes from the isolate cache (it never changes after issue)
+ * and its status from the status cache, as every verification reads them (status-cache.ts states
+ * the freshness bound): a view costs no D1 query in the common case.
+ */
 export async function checkStoredCertificate(deps: AppDeps, id: string): Promise<CheckedCertificate | undefined> {
-  const row = await findCertificate(deps.store, id);
+  const row = await signedCertificate(deps, id);
   if (!row) return undefined;
   const credential = JSON.parse(row.credential) as Record<string, unknown>;
-  return { credential, result: await verifyCredential(deps, credential), stored: row };
+  return { credential, result: await verifyCredential(deps, credential), achievementId: row.achievement_id };
 }
 
 /**

@@ -34,7 +34,16 @@ export function formatDate(lang: Lang, iso: string | undefined | null): string {
   if (!iso) return "";
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return iso;
-  return new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: "long", timeZone: "UTC" }).format(new Date(t));
+  return dateFormat(lang).format(new Date(t));
+}
+
+// Building an Intl.DateTimeFormat costs ~50 µs and a page formats up to seven dates: one per language.
+const FORMATS = new Map<Lang, Intl.DateTimeFormat>();
+
+function dateFormat(lang: Lang): Intl.DateTimeFormat {
+  let f = FORMATS.get(lang);
+  if (!f) FORMATS.set(lang, (f = new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: "long", timeZone: "UTC" })));
+  return f;
 }
 
 /** The UTC time of day of an ISO timestamp as HH:MM (24-hour, the same in every language). */

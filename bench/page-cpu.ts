@@ -3,7 +3,8 @@
  * the service as `npm run bench` does (WEGO_PORT from BENCH_PORT, default 8791), issues one
  * certificate, measures the page warm (median, p99 of `runs` sequential views) beside the trivial
  * route, the JSON and the JSON verification, then restarts the service `colds` times on the same
- * state and measures the page as the first request of each new isolate. Same method as
+ * state and measures the page as the first request of each new isolate (and, twice, the trivial
+ * route as a new isolate's first request: the floor every route pays). Same method as
  * route-cpu.ts (workerd process CPU from /proc).
  */
 import fs from "node:fs";
@@ -52,11 +53,19 @@ try {
     colds.push(await measureOnce(findWorkerd(service.pid), page));
     log(`cold ${i + 1}: ${colds.at(-1)!.toFixed(2)} ms`);
   }
+  // The floor: the trivial route as a new isolate's first request (router and middleware compiled).
+  const trivialColds: number[] = [];
+  for (let i = 0; i < Math.min(2, COLDS); i++) {
+    await service.stop();
+    service = await startService(PORT, persist, { rateLimitOff: true, timeoutMs: 300_000 });
+    trivialColds.push(await measureOnce(findWorkerd(service.pid), getCase("trivial", `${BASE}/x`, {}, 404)));
+  }
   colds.sort((a, b) => a - b);
   const f = (n: number) => n.toFixed(2);
   console.log(
     `\ncold first page view (${COLDS} new isolates), raw ms: ${colds.map(f).join(", ")}; median − trivial ${f(colds[Math.floor(colds.length / 2)]! - trivial.medianMs)}`,
   );
+  console.log(`cold first request of the trivial route, raw ms: ${trivialColds.map(f).join(", ")}`);
 } finally {
   await service?.stop();
   fs.rmSync(persist, { recursive: true, force: true });

@@ -7,7 +7,8 @@
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { DeployError, deploy, type DeployEnv, type DeployIo } from "./lib/deploy-plan";
+import { DeployError, type DeployEnv, type DeployIo } from "./lib/deploy-config";
+import { deploy } from "./lib/deploy-plan";
 
 function parseArgs(argv: string[]) {
   let env: string | undefined;

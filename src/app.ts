@@ -8,7 +8,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { AppError } from "./errors";
-import { MAX_BODY_BYTES } from "./routes/http";
+import { drainRefusedBody, MAX_BODY_BYTES } from "./routes/http";
 import { appErrorOf, problemResponse } from "./routes/problem";
 import { adminRoutes } from "./routes/admin";
 import { completionRoutes } from "./routes/completions";
@@ -108,10 +108,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const generalLimit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     // The /verify form is for people: it answers with its own page, not problem+json.
-    onError: (c) =>
-      new URL(c.req.url).pathname === "/verify"
+    onError: async (c) => {
+      await drainRefusedBody(c);
+      return new URL(c.req.url).pathname === "/verify"
         ? verifyTooLargePage(c, deps)
-        : problemResponse(c, new AppError("ERR_BODY_TOO_LARGE", `The request body exceeds ${MAX_BODY_BYTES} bytes`)),
+        : problemResponse(c, new AppError("ERR_BODY_TOO_LARGE", `The request body exceeds ${MAX_BODY_BYTES} bytes`));
+    },
   });
 
   app.route("/", wellKnownRoutes(deps));

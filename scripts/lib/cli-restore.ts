@@ -51,11 +51,9 @@ export async function restore(opts: Opts, io: Io): Promise<number> {
     });
 
   const started = Date.now();
-  const records = await decodeBackup(await importBackupKey(secret), new Uint8Array(fs.readFileSync(file))).catch(
-    (e: unknown) => {
-      throw new CliError(`${file}: ${(e as Error).message}`);
-    },
-  );
+  const decoded = await decodeBackup(await importBackupKey(secret), new Uint8Array(fs.readFileSync(file)));
+  if (!decoded.ok) throw new CliError(`${file}: ${decoded.error.message}`);
+  const records = decoded.value;
   const header = records[0] as { createdAt: string; issuerDid: string };
   const end = records[records.length - 1] as { counts: Record<string, number> };
   io.out(`Backup of ${header.issuerDid} taken ${header.createdAt}: ${end.counts.certificates ?? 0} certificates.`);

@@ -3,72 +3,20 @@
  * deploy, a smoke test of the live version and an automatic rollback when it fails. Every outside
  * effect goes through `DeployIo` (wrangler, git, npm, HTTP), so the whole sequence is testable.
  */
-import { keySetProblems, loadSigner, parseKeySet } from "../../src/adapters/crypto/keys";
-import { fenceStatements } from "../../src/adapters/storage/operations-repository";
+import { keySetProblems } from "../../src/adapters/crypto/keys";
 import { didWebFor } from "../../src/services/context";
-import { smokeTest } from "./deploy-smoke";
-
-export type DeployEnv = "staging" | "production";
-
-export interface DeployOptions {
-  env: DeployEnv;
-  /** Checks and `wrangler deploy --dry-run` only: nothing remote is read or changed. */
-  dryRun: boolean;
-  /** Test files for the test gate (empty: the unit and workers projects). */
-  tests: string[];
-  allowDirty: boolean;
-  /** A key rotation: the new private JWK, uploaded with the version that publishes its key. */
-  rotateKeyFile?: string;
-}
-
-/** What the plan needs from the machine. */
-export interface DeployIo {
-  /** Runs a command; rejects with its output when it exits non-zero. */
-  run(cmd: string, args: string[], opts?: { env?: Record<string, string> }): Promise<string>;
-  fetch(url: string, init?: RequestInit): Promise<Response>;
-  readFile(path: string): string;
-  writeFile(path: string, text: string, mode?: number): void;
-  removeFile(path: string): void;
-  appendFile(path: string, text: string): void;
-  log(line: string): void;
-  sleep(ms: number): Promise<void>;
-}
-
-/** The wrangler.toml facts of one environment that the plan checks. */
-export interface EnvConfig {
-  baseUrl: string;
-  databaseName: string;
-  databaseId: string;
-}
-
-export class DeployError extends Error {}
+import { DeployError, type DeployIo, type DeployOptions, type Wrangler, envConfig } from "./deploy-config";
+import { checkRotationKey, fenceRotation } from "./deploy-rotation";
+import { latestCertificateId, smokeTest } from "./deploy-smoke";
 
 const WRANGLER = "node_modules/wrangler/bin/wrangler.js";
 const PLACEHOLDER_ID = "00000000-0000-0000-0000-000000000000";
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
-/** Reads an environment's base URL and D1 database from wrangler.toml (a line-level reader: no TOML dependency). */
-export function envConfig(toml: string, env: DeployEnv): EnvConfig {
-  const section = (name: string) => {
-    const m = new RegExp(`^\\[\\[?${name.replace(/\./g, "\\.")}\\]\\]?\\s*$([\\s\\S]*?)(?=^\\[)`, "m").exec(
-      toml + "\n[",
-    );
-    return m?.[1] ?? "";
-  };
-  const value = (text: string, key: string) => new RegExp(`^${key}\\s*=\\s*"([^"]*)"`, "m").exec(text)?.[1] ?? "";
-  const vars = section(`env.${env}.vars`);
-  const db = section(`env.${env}.d1_databases`);
-  return {
-    baseUrl: value(vars, "PUBLIC_BASE_URL"),
-    databaseName: value(db, "database_name"),
-    databaseId: value(db, "database_id"),
-  };
-}
-
 /** Runs the deploy; resolves with the new version id (or "dry-run"), rejects with DeployError. */
 export async function deploy(opts: DeployOptions, io: DeployIo): Promise<string> {
   const { env } = opts;
-  const wrangler = (...args: string[]) =>
+  const wrangler: Wrangler = (...args) =>
     io.run(process.execPath, [WRANGLER, ...args, "--env", env], { env: { CI: "true" } });
   const step = (s: string) => io.log(`\n▶ ${s}`);
   const config = envConfig(io.readFile("wrangler.toml"), env);
@@ -196,56 +144,4 @@ export async function deploy(opts: DeployOptions, io: DeployIo): Promise<string>
     );
   }
   return version;
-}
-
-/** The rotation key must be the active key of the key set about to be published. */
-async function checkRotationKey(secret: string, keyText: string): Promise<string> {
-  try {
-    return (await loadSigner(secret.trim(), await parseKeySet(keyText))).kid;
-  } catch (e) {
-    throw new DeployError(`--rotate-key: ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
-
-/**
- * Starts the rotation: the fence (the old version stops signing), then the fence time as the old
- * key's notAfter and the new key's notBefore, written into the key set that is bundled next.
- */
-async function fenceRotation(
-  opts: DeployOptions,
-  io: DeployIo,
-  wrangler: (...args: string[]) => Promise<string>,
-  kid: string,
-  keyFile: string,
-): Promise<{ kid: string; secretsFile: string }> {
-  io.log(`\n▶ Key rotation to ${kid}: signing fence`);
-  for (const sql of fenceStatements(kid)) await wrangler("d1", "execute", "DB", "--remote", "--command", sql);
-  const out = await remoteQuery(wrangler, "SELECT value FROM service_settings WHERE key = 'signing_fenced_at'");
-  const at = /"value"\s*:\s*"([^"]+)"/.exec(out)?.[1];
-  if (!at) throw new DeployError("could not read back the signing fence time");
-  const set = JSON.parse(io.readFile(keyFile)) as {
-    keys: { kid: string; status: string; notBefore: string; notAfter?: string }[];
-  };
-  const previousActive = set.keys
-    .filter((k) => k.status === "retired" && k.kid !== kid)
-    .sort((a, b) => (b.notAfter ?? "").localeCompare(a.notAfter ?? ""))[0];
-  for (const k of set.keys) {
-    if (k.kid === kid) k.notBefore = at;
-    else if (k === previousActive) k.notAfter = at;
-  }
-  io.writeFile(keyFile, JSON.stringify(set, null, 2) + "\n");
-  io.log(`  fence at ${at}: ${keyFile} stamped (commit it after the deploy)`);
-  const secretsFile = `.wrangler/rotation-secrets-${Date.now()}.json`;
-  io.writeFile(secretsFile, JSON.stringify({ ISSUER_PRIVATE_KEY: io.readFile(opts.rotateKeyFile!).trim() }), 0o600);
-  return { kid, secretsFile };
-}
-
-/** One SQL statement on the remote D1 database, its answer as wrangler's JSON text. */
-function remoteQuery(wrangler: (...args: string[]) => Promise<string>, sql: string): Promise<string> {
-  return wrangler("d1", "execute", "DB", "--remote", "--json", "--command", sql);
-}
-
-async function latestCertificateId(wrangler: (...args: string[]) => Promise<string>): Promise<string | undefined> {
-  const out = await remoteQuery(wrangler, "SELECT id FROM certificates ORDER BY issued_at DESC LIMIT 1");
-  return /"id"\s*:\s*"([A-Za-z0-9_-]+)"/.exec(out)?.[1];
 }

@@ -3,7 +3,7 @@
  * the DID document, a status list, one stored certificate verified end to end. It waits until the
  * new version answers (health reports its version id), at most two minutes.
  */
-import type { DeployIo } from "./deploy-plan";
+import { type DeployIo, type Wrangler, remoteQuery } from "./deploy-config";
 
 export interface SmokeTarget {
   baseUrl: string;
@@ -60,4 +60,10 @@ export async function smokeTest(io: DeployIo, t: SmokeTarget): Promise<void> {
       `certificate ${t.certificateId} does not verify: ${res.status} ${JSON.stringify(verdict).slice(0, 300)}`,
     );
   io.log(`  certificate ${t.certificateId}: verifies`);
+}
+
+/** The newest certificate on the remote database, for the smoke test to verify. */
+export async function latestCertificateId(wrangler: Wrangler): Promise<string | undefined> {
+  const out = await remoteQuery(wrangler, "SELECT id FROM certificates ORDER BY issued_at DESC LIMIT 1");
+  return /"id"\s*:\s*"([A-Za-z0-9_-]+)"/.exec(out)?.[1];
 }

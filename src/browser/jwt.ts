@@ -7,6 +7,7 @@
  */
 import { verifyAsync } from "@noble/ed25519";
 import { base64urlDecode } from "../lib/encoding";
+import { type Failure, type Result, fail, ok } from "../lib/result";
 
 /** One JWKS entry as `/.well-known/jwks.json` publishes it. */
 export interface Jwk {
@@ -19,8 +20,24 @@ export interface Jwk {
   status?: string;
 }
 
-/** The outcome of the browser check. */
-export type JwtCheck = { ok: true; payload: Record<string, unknown> } | { ok: false; reason: string };
+/** Why the browser check refused a VC-JWT; the message is what the page shows. */
+export type JwtFailure = Failure<
+  | "ERR_JWT_NO_ISSUER"
+  | "ERR_JWT_NOT_COMPACT"
+  | "ERR_JWT_MALFORMED"
+  | "ERR_JWT_HEADER"
+  | "ERR_JWT_ISSUER"
+  | "ERR_JWT_KEY_NOT_ISSUERS"
+  | "ERR_JWT_KEY_NOT_PUBLISHED"
+  | "ERR_JWT_KEY_NOT_VALID"
+  | "ERR_JWT_SIGNATURE_LENGTH"
+  | "ERR_JWT_SIGNATURE"
+>;
+
+/** The outcome of the browser check: the verified payload, or why not. */
+export type JwtCheck = Result<Record<string, unknown>, JwtFailure>;
+
+const refuse = (code: JwtFailure["code"], message: string) => fail<JwtFailure>({ code, message });
 
 const ascii = new TextEncoder();
 
@@ -68,29 +85,29 @@ export function issuerIdOf(credential: Record<string, unknown>): string | null {
 /** Verifies a VC-JWT issued by `issuerDid` with one of `keys`; never throws. */
 export async function verifyJwtInBrowser(jwt: string, keys: readonly Jwk[], issuerDid: string): Promise<JwtCheck> {
   if (typeof jwt !== "string" || typeof issuerDid !== "string" || !issuerDid.startsWith("did:"))
-    return { ok: false, reason: "no issuer to check against" };
+    return refuse("ERR_JWT_NO_ISSUER", "no issuer to check against");
   const parts = jwt.trim().split(".");
-  if (parts.length !== 3) return { ok: false, reason: "not a compact JWS" };
+  if (parts.length !== 3) return refuse("ERR_JWT_NOT_COMPACT", "not a compact JWS");
   const header = json(base64urlDecode(parts[0]!));
   const payload = json(base64urlDecode(parts[1]!));
   const sig = base64urlDecode(parts[2]!);
-  if (!header || !payload || !sig) return { ok: false, reason: "malformed JWT" };
-  if (header.alg !== "EdDSA" || header.typ !== "vc+jwt") return { ok: false, reason: "unexpected JWT header" };
-  if (issuerIdOf(payload) !== issuerDid) return { ok: false, reason: "issuer is not WeGO" };
+  if (!header || !payload || !sig) return refuse("ERR_JWT_MALFORMED", "malformed JWT");
+  if (header.alg !== "EdDSA" || header.typ !== "vc+jwt") return refuse("ERR_JWT_HEADER", "unexpected JWT header");
+  if (issuerIdOf(payload) !== issuerDid) return refuse("ERR_JWT_ISSUER", "issuer is not WeGO");
   const kid = typeof header.kid === "string" ? header.kid : "";
-  if (!kid.startsWith(issuerDid + "#")) return { ok: false, reason: "key not the issuer's" };
+  if (!kid.startsWith(issuerDid + "#")) return refuse("ERR_JWT_KEY_NOT_ISSUERS", "key not the issuer's");
   // JWKS kids are the key's DID URL (earlier: its bare thumbprint); either names the same key.
   const jwk = keys.find((k) => k.kid === kid || k.kid === kid.slice(issuerDid.length + 1));
   const pub = jwk && ed25519Key(jwk);
-  if (!jwk || !pub) return { ok: false, reason: "key not published" };
+  if (!jwk || !pub) return refuse("ERR_JWT_KEY_NOT_PUBLISHED", "key not published");
   if (!keyUsableAt(jwk, Date.parse(String(payload.validFrom))))
-    return { ok: false, reason: "key not valid at issuance" };
-  if (sig.length !== 64) return { ok: false, reason: "bad signature length" };
-  let ok = false;
+    return refuse("ERR_JWT_KEY_NOT_VALID", "key not valid at issuance");
+  if (sig.length !== 64) return refuse("ERR_JWT_SIGNATURE_LENGTH", "bad signature length");
+  let valid = false;
   try {
-    ok = await verifyAsync(sig, ascii.encode(`${parts[0]}.${parts[1]}`), pub, { zip215: false });
+    valid = await verifyAsync(sig, ascii.encode(`${parts[0]}.${parts[1]}`), pub, { zip215: false });
   } catch {
-    ok = false;
+    valid = false;
   }
-  return ok ? { ok: true, payload } : { ok: false, reason: "signature does not match" };
+  return valid ? ok(payload) : refuse("ERR_JWT_SIGNATURE", "signature does not match");
 }

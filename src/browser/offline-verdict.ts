@@ -81,15 +81,16 @@ export async function offlineDisplay(s: OfflineState): Promise<Display> {
     if (s.verdict !== "valid" && s.verdict !== "not-yet-valid") return unconfirmed(m, date);
     if (s.fragment.kind === "missing") return unconfirmed(m, date, m.offlineNoToken);
     if (s.fragment.kind !== "token") return unconfirmed(m, date, m.offlineBadFragment);
-    const r = await s.check(s.fragment.token);
-    if (!r.ok && r.missing) return unconfirmed(m, date, m.offlineNoKeys);
-    if (!r.ok)
+    const checked = await s.check(s.fragment.token);
+    if (!checked.ok && checked.error.code === "ERR_OFFLINE_NO_KEYS") return unconfirmed(m, date, m.offlineNoKeys);
+    if (!checked.ok)
       return {
         verdict: "offline-invalid",
         tone: "bad",
         title: m.offlineFailed ?? "",
         details: [m.offlineFailedDetail ?? ""],
       };
+    const r = checked.value;
     if (r.validity !== "current")
       return {
         verdict: `offline-${r.validity}`,

@@ -7,9 +7,10 @@
  */
 import { verifyAsync } from "@noble/ed25519";
 import { base64urlDecode } from "../lib/encoding";
+import { type Failure, type Result, fail, ok } from "../lib/result";
 import { nameMatches, parseCompactToken } from "../domain/compact-token";
 import { sameShownFields, shownFields, signedFacts, type ShownField } from "../domain/signed-facts";
-import { ed25519Key, keyUsableAt, verifyJwtInBrowser, type Jwk } from "./jwt";
+import { ed25519Key, keyUsableAt, verifyJwtInBrowser, type Jwk, type JwtFailure } from "./jwt";
 
 /** What the page shows, as the offline check reads it. */
 export interface OfflineInput {
@@ -29,18 +30,41 @@ export interface OfflineInput {
   now: number;
 }
 
+/** What the offline check confirmed. */
+export interface OfflineConfirmed {
+  /** `all-fields`: the saved VC-JWT verified and matches every field shown; `token-fields`: only the token's facts. */
+  scope: "all-fields" | "token-fields";
+  validity: "current" | "expired" | "not-yet-valid";
+  validFrom: number;
+  validUntil: number | null;
+  achievementId: string;
+}
+
+/**
+ * Why the offline check refused; `ERR_OFFLINE_NO_KEYS` means data the check needs is not on this
+ * device (not a failed check). A saved credential that fails carries the browser check's failure.
+ */
+export type OfflineFailure =
+  | Failure<
+      | "ERR_OFFLINE_UNEXPECTED"
+      | "ERR_OFFLINE_TOKEN_MALFORMED"
+      | "ERR_OFFLINE_NO_KEYS"
+      | "ERR_OFFLINE_KEY_UNUSABLE"
+      | "ERR_OFFLINE_SIGNATURE"
+      | "ERR_OFFLINE_NAME"
+      | "ERR_OFFLINE_PROGRAMME"
+      | "ERR_OFFLINE_VALID_FROM"
+      | "ERR_OFFLINE_VALID_UNTIL"
+      | "ERR_OFFLINE_CREDENTIAL_OTHER_CERTIFICATE"
+      | "ERR_OFFLINE_CREDENTIAL_FIELDS"
+    >
+  | (Failure<"ERR_OFFLINE_CREDENTIAL"> & { credential: JwtFailure["code"] });
+
 /** What the offline check concluded. */
-export type OfflineCheck =
-  | {
-      ok: true;
-      /** `all-fields`: the saved VC-JWT verified and matches every field shown; `token-fields`: only the token's facts. */
-      scope: "all-fields" | "token-fields";
-      validity: "current" | "expired" | "not-yet-valid";
-      validFrom: number;
-      validUntil: number | null;
-      achievementId: string;
-    }
-  | { ok: false; reason: string; /** True when data the check needs is not on this device. */ missing?: boolean };
+export type OfflineCheck = Result<OfflineConfirmed, OfflineFailure>;
+
+const refuse = (code: Exclude<OfflineFailure["code"], "ERR_OFFLINE_CREDENTIAL">, message: string) =>
+  fail<OfflineFailure>({ code, message });
 
 function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
   return bytes.length >= prefix.length && prefix.every((b, i) => bytes[i] === b);
@@ -57,14 +81,14 @@ export async function verifyOffline(input: OfflineInput): Promise<OfflineCheck> 
   try {
     return await check(input);
   } catch {
-    return { ok: false, reason: "the check failed unexpectedly" };
+    return refuse("ERR_OFFLINE_UNEXPECTED", "the check failed unexpectedly");
   }
 }
 
 async function check(input: OfflineInput): Promise<OfflineCheck> {
   const parsed = parseCompactToken(input.token);
-  if (!parsed) return { ok: false, reason: "malformed token" };
-  if (input.keys.length === 0) return { ok: false, reason: "no keys saved", missing: true };
+  if (!parsed) return refuse("ERR_OFFLINE_TOKEN_MALFORMED", "malformed token");
+  if (input.keys.length === 0) return refuse("ERR_OFFLINE_NO_KEYS", "no keys saved");
   let signed = false;
   let signedByUnusableKey = false;
   for (const k of input.keys) {
@@ -72,40 +96,44 @@ async function check(input: OfflineInput): Promise<OfflineCheck> {
     const kid = typeof k.kid === "string" ? base64urlDecode(k.kid.slice(k.kid.lastIndexOf("#") + 1)) : null;
     const pub = ed25519Key(k);
     if (!kid || !pub || !startsWith(kid, parsed.kidPrefix)) continue;
-    let ok = false;
+    let valid = false;
     try {
-      ok = await verifyAsync(parsed.signature, parsed.signingInput(input.id), pub, { zip215: false });
+      valid = await verifyAsync(parsed.signature, parsed.signingInput(input.id), pub, { zip215: false });
     } catch {
-      ok = false; // A malformed key or signature is a failed check, not a crash.
+      valid = false; // A malformed key or signature is a failed check, not a crash.
     }
-    if (!ok) continue;
+    if (!valid) continue;
     if (keyUsableAt(k, parsed.validFrom * 1000)) signed = true;
     else signedByUnusableKey = true;
   }
   if (!signed)
-    return {
-      ok: false,
-      reason: signedByUnusableKey
-        ? "signed by a key that was retired or compromised at that date"
-        : "signature does not match a saved WeGO key",
-    };
+    return signedByUnusableKey
+      ? refuse("ERR_OFFLINE_KEY_UNUSABLE", "signed by a key that was retired or compromised at that date")
+      : refuse("ERR_OFFLINE_SIGNATURE", "signature does not match a saved WeGO key");
   const participant = input.shown.participant;
-  if (!participant || !(await nameMatches(parsed, participant))) return { ok: false, reason: "name does not match" };
+  if (!participant || !(await nameMatches(parsed, participant)))
+    return refuse("ERR_OFFLINE_NAME", "name does not match");
   if (!input.achievementId || parsed.achievementId !== input.achievementId)
-    return { ok: false, reason: "programme does not match" };
+    return refuse("ERR_OFFLINE_PROGRAMME", "programme does not match");
   if (seconds(input.shown["valid-from"]) !== parsed.validFrom)
-    return { ok: false, reason: "issue date does not match" };
+    return refuse("ERR_OFFLINE_VALID_FROM", "issue date does not match");
   if (seconds(input.shown["valid-until"]) !== parsed.validUntil)
-    return { ok: false, reason: "end date does not match" };
+    return refuse("ERR_OFFLINE_VALID_UNTIL", "end date does not match");
   let scope: "all-fields" | "token-fields" = "token-fields";
   if (input.jwt !== undefined) {
     const jwt = await verifyJwtInBrowser(input.jwt, input.keys, input.issuerDid);
-    if (!jwt.ok) return { ok: false, reason: `saved credential: ${jwt.reason}` };
-    if (typeof jwt.payload.id !== "string" || !jwt.payload.id.endsWith(`/c/${input.id}`))
-      return { ok: false, reason: "saved credential is for another certificate" };
-    const facts = signedFacts(jwt.payload);
+    if (!jwt.ok)
+      return fail<OfflineFailure>({
+        code: "ERR_OFFLINE_CREDENTIAL",
+        message: `saved credential: ${jwt.error.message}`,
+        credential: jwt.error.code,
+      });
+    const payload = jwt.value;
+    if (typeof payload.id !== "string" || !payload.id.endsWith(`/c/${input.id}`))
+      return refuse("ERR_OFFLINE_CREDENTIAL_OTHER_CERTIFICATE", "saved credential is for another certificate");
+    const facts = signedFacts(payload);
     if (facts.achievementId !== parsed.achievementId || !sameShownFields(shownFields(facts), input.shown))
-      return { ok: false, reason: "details shown differ from the signed credential" };
+      return refuse("ERR_OFFLINE_CREDENTIAL_FIELDS", "details shown differ from the signed credential");
     scope = "all-fields";
   }
   const t = Math.floor(input.now / 1000);
@@ -115,12 +143,11 @@ async function check(input: OfflineInput): Promise<OfflineCheck> {
       : parsed.validUntil !== null && t >= parsed.validUntil
         ? "expired"
         : "current";
-  return {
-    ok: true,
+  return ok({
     scope,
     validity,
     validFrom: parsed.validFrom,
     validUntil: parsed.validUntil,
     achievementId: parsed.achievementId,
-  };
+  });
 }

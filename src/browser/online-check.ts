@@ -37,10 +37,11 @@ export async function browserRecheck(input: RecheckInput): Promise<Recheck> {
   }
   try {
     const r = await verifyJwtInBrowser(jwt, keys, input.issuerDid);
-    if (!r.ok) return { state: "failed", reason: r.reason };
-    if (typeof r.payload.id !== "string" || !r.payload.id.endsWith(`/c/${input.id}`))
+    if (!r.ok) return { state: "failed", reason: r.error.message };
+    const payload = r.value;
+    if (typeof payload.id !== "string" || !payload.id.endsWith(`/c/${input.id}`))
       return { state: "failed", reason: "credential is for another certificate" };
-    const facts = signedFacts(r.payload);
+    const facts = signedFacts(payload);
     if (facts.achievementId !== input.achievementId || !sameShownFields(shownFields(facts), input.shown))
       return { state: "failed", reason: "details shown differ from the signed credential" };
     const from = Date.parse(facts.validFrom);

@@ -11,6 +11,7 @@ import type { AppDeps } from "../services/context";
 import { requireScope, who } from "./admin-auth";
 import { zipHeaders } from "./admin-certificates";
 import { readUpload } from "./batch-upload-request";
+import { drainRefusedBody } from "./http";
 import type { AppEnv } from "./env";
 import { problemResponse } from "./problem";
 
@@ -21,8 +22,10 @@ export function batchRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const uploadLimit = bodyLimit({
     maxSize: MAX_BATCH_BYTES,
-    onError: (c) =>
-      problemResponse(c, new AppError("ERR_BODY_TOO_LARGE", `The upload exceeds ${MAX_BATCH_BYTES} bytes`)),
+    onError: async (c) => {
+      await drainRefusedBody(c);
+      return problemResponse(c, new AppError("ERR_BODY_TOO_LARGE", `The upload exceeds ${MAX_BATCH_BYTES} bytes`));
+    },
   });
 
   // Every row with its problems and the column mapping, before anything is signed or stored.

@@ -19,6 +19,7 @@ import { batchPackEntries, printPack } from "../services/print-pack";
 import { MAX_BATCH_BYTES } from "./admin-batches";
 import { zipHeaders } from "./admin-certificates";
 import { programmeOptions } from "./console-forms";
+import { drainRefusedBody } from "./http";
 import {
   consoleWho,
   field,
@@ -87,7 +88,8 @@ function toService(f: CarriedFile): { upload: Upload; options: UploadOptions } {
 /** The API's upload limit, plus a third for the file carried in base64 between the steps. */
 export const consoleUploadLimit = bodyLimit({
   maxSize: Math.ceil((MAX_BATCH_BYTES * 4) / 3) + 64 * 1024,
-  onError: () => {
+  onError: async (c) => {
+    await drainRefusedBody(c);
     throw new AppError("ERR_BODY_TOO_LARGE", `The file exceeds ${MAX_BATCH_BYTES / 1024 / 1024} MiB`);
   },
 });

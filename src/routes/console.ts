@@ -77,10 +77,14 @@ async function accessUser(c: ConsoleContext, deps: AppDeps): Promise<ConsoleUser
   const { t } = c.get("page");
   const p = c.get("page");
   const jwt = c.req.header("cf-access-jwt-assertion");
-  const check = jwt ? await deps.access!(jwt) : ({ ok: false, reason: "invalid" } as const);
-  if (!check.ok) {
+  const check = jwt ? await deps.access!(jwt) : undefined;
+  if (!check?.ok) {
     console.warn(
-      JSON.stringify({ level: "warn", event: "console.access-refused", reason: jwt ? check.reason : "missing" }),
+      JSON.stringify({
+        level: "warn",
+        event: "console.access-refused",
+        code: check?.error.code ?? "ERR_ACCESS_MISSING",
+      }),
     );
     return htmlPage(
       c,
@@ -91,10 +95,10 @@ async function accessUser(c: ConsoleContext, deps: AppDeps): Promise<ConsoleUser
   const existing = sessionCookie(c);
   const resumed = existing ? await resumeSession(deps, existing) : null;
   // A session belongs to one Access identity: another person in the same browser gets their own.
-  if (resumed && resumed.kind === "access" && resumed.actor === `staff:${check.email}`) return resumed;
-  const opened = await signInWithAccess(deps, check.email, c.get("requestId"));
-  if (!opened)
-    return htmlPage(c, renderMessage(p, t.notStaffTitle, t.notStaffDetail.replace("{email}", check.email)), 403);
+  const { email } = check.value;
+  if (resumed && resumed.kind === "access" && resumed.actor === `staff:${email}`) return resumed;
+  const opened = await signInWithAccess(deps, email, c.get("requestId"));
+  if (!opened) return htmlPage(c, renderMessage(p, t.notStaffTitle, t.notStaffDetail.replace("{email}", email)), 403);
   setSessionCookie(c, opened.sessionId, SESSION_SECONDS);
   return opened.user;
 }

@@ -63,3 +63,34 @@ export function bearerToken(c: Context): string | null {
 
 /** Certificate ids are 128 random bits, base64url: 22 characters. */
 export const CERTIFICATE_ID = /^[A-Za-z0-9_-]{22}$/;
+
+/** How much of a refused body is read and discarded before the answer (see drainRefusedBody). */
+const DRAIN_CAP_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Reads and discards what is left of a request body the service refuses unread (413), before
+ * answering: workerd loses the connection, and the sender's upload rejects with "Network connection
+ * lost", when a response leaves more than 64 KiB of the request body unconsumed
+ * (cloudflare/workerd#1741; `wrangler dev` drains for the same reason, workers-sdk#5106), and a
+ * body can no longer be read once the response is sent. Bounded: a body declared larger than
+ * DRAIN_CAP_BYTES is not read, and reading stops there. A body already locked by a reader (Hono's
+ * body limit on a streamed upload) is left to its reader.
+ */
+export async function drainRefusedBody(c: Context): Promise<void> {
+  const body = c.req.raw.body;
+  if (!body || body.locked) return;
+  if (Number(c.req.header("content-length") ?? 0) > DRAIN_CAP_BYTES) return;
+  const reader = body.getReader();
+  reader.closed.catch(() => undefined);
+  try {
+    let read = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      read += value.byteLength;
+      if (read > DRAIN_CAP_BYTES) return void (await reader.cancel());
+    }
+  } catch {
+    return; // the sender went away: nothing left to drain
+  }
+}

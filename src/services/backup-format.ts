@@ -4,6 +4,7 @@
  * be reordered or dropped unnoticed, and the last record is `{"end":…}` with the row counts, so a
  * truncated file is refused. Works in workerd and Node (WebCrypto, CompressionStream).
  */
+import { type Failure, type Result, fail, ok } from "../lib/result";
 
 export const BACKUP_MAGIC = "WEGOBK1\n";
 
@@ -52,16 +53,27 @@ export async function encodeFrame(key: CryptoKey, index: number, records: Backup
   return frame;
 }
 
-/** Decrypts a whole backup file into its records; throws on a wrong key, tampering or truncation. */
-export async function decodeBackup(key: CryptoKey, file: Uint8Array): Promise<BackupRecord[]> {
-  if (dec.decode(file.subarray(0, BACKUP_MAGIC.length)) !== BACKUP_MAGIC) throw new Error("not a WeGO backup file");
+/** Why a backup file is refused (never thrown). */
+export type BackupFileProblem = Failure<
+  "ERR_BACKUP_NOT_BACKUP" | "ERR_BACKUP_TRUNCATED" | "ERR_BACKUP_UNDECRYPTABLE" | "ERR_BACKUP_INCONSISTENT"
+>;
+
+const problem = (code: BackupFileProblem["code"], message: string) => fail<BackupFileProblem>({ code, message });
+
+/** Decrypts a whole backup file into its records, or says why not: a wrong key, tampering or truncation. */
+export async function decodeBackup(
+  key: CryptoKey,
+  file: Uint8Array,
+): Promise<Result<BackupRecord[], BackupFileProblem>> {
+  if (dec.decode(file.subarray(0, BACKUP_MAGIC.length)) !== BACKUP_MAGIC)
+    return problem("ERR_BACKUP_NOT_BACKUP", "not a WeGO backup file");
   const records: BackupRecord[] = [];
   let at = BACKUP_MAGIC.length;
   for (let index = 0; at < file.length; index++) {
-    if (at + 4 > file.length) throw new Error("the backup is truncated");
+    if (at + 4 > file.length) return problem("ERR_BACKUP_TRUNCATED", "the backup is truncated");
     const length = new DataView(file.buffer, file.byteOffset + at, 4).getUint32(0);
     const frame = file.subarray(at + 4, at + 4 + length);
-    if (frame.length !== length || length < 12) throw new Error("the backup is truncated");
+    if (frame.length !== length || length < 12) return problem("ERR_BACKUP_TRUNCATED", "the backup is truncated");
     let plain: Uint8Array;
     try {
       plain = new Uint8Array(
@@ -72,22 +84,29 @@ export async function decodeBackup(key: CryptoKey, file: Uint8Array): Promise<Ba
         ),
       );
     } catch {
-      throw new Error(`frame ${index} does not decrypt: wrong BACKUP_KEY, or the file was altered`);
+      return problem(
+        "ERR_BACKUP_UNDECRYPTABLE",
+        `frame ${index} does not decrypt: wrong BACKUP_KEY, or the file was altered`,
+      );
     }
+    // The frame is authenticated: only a writer bug could leave a line that is not JSON.
     for (const line of dec.decode(await pipe(plain, new DecompressionStream("gzip"))).split("\n"))
       if (line) records.push(JSON.parse(line) as BackupRecord);
     at += 4 + length;
   }
   const first = records[0];
   const last = records[records.length - 1];
-  if (!first || !("format" in first)) throw new Error("the backup has no header");
-  if (!last || !("end" in last)) throw new Error("the backup is truncated (no end record)");
+  if (!first || !("format" in first)) return problem("ERR_BACKUP_INCONSISTENT", "the backup has no header");
+  if (!last || !("end" in last)) return problem("ERR_BACKUP_TRUNCATED", "the backup is truncated (no end record)");
   const counted: Record<string, number> = {};
   for (const r of records) if ("table" in r) counted[r.table] = (counted[r.table] ?? 0) + r.rows.length;
   for (const [table, n] of Object.entries(last.counts))
     if ((counted[table] ?? 0) !== n)
-      throw new Error(`table ${table}: ${counted[table] ?? 0} rows, the end record says ${n}`);
-  return records;
+      return problem(
+        "ERR_BACKUP_INCONSISTENT",
+        `table ${table}: ${counted[table] ?? 0} rows, the end record says ${n}`,
+      );
+  return ok(records);
 }
 
 /** SQL literal for a stored value (D1 values are text, numbers or null here). */

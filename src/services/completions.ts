@@ -60,21 +60,7 @@ export async function receiveCompletionWebhook(
   const source = await liveSource(deps, sourceId, event);
   const secrets = await sharedSecrets(deps, await liveKeys(deps.store, source.id, "webhook", event.receivedAt));
   const check = verifyWebhook(body, headers, secrets, now, source.replay_window_seconds);
-  if (!check.ok) {
-    const code =
-      check.reason === "stale"
-        ? "ERR_WEBHOOK_REPLAY"
-        : check.reason === "missing-headers"
-          ? "ERR_WEBHOOK_HEADERS"
-          : "ERR_WEBHOOK_SIGNATURE";
-    const field =
-      check.reason === "bad-signature"
-        ? "webhook-signature"
-        : check.reason === "stale"
-          ? "webhook-timestamp"
-          : "webhook-id";
-    return rejectCompletion(deps, event, code, check.detail, field);
-  }
+  if (!check.ok) return rejectCompletion(deps, event, check.error.code, check.error.message, check.error.field);
   let payload: unknown;
   try {
     payload = JSON.parse(body);
@@ -83,7 +69,7 @@ export async function receiveCompletionWebhook(
   }
   const mapped = extractCompletion(payload, JSON.parse(source.fields) as FieldMapping);
   if (!mapped.ok) return rejectCompletion(deps, event, mapped.error.code, mapped.error.message, mapped.error.field);
-  return issueForCompletion(deps, source, mapped.value, `m:${check.id}`, event);
+  return issueForCompletion(deps, source, mapped.value, `m:${check.value.id}`, event);
 }
 
 function claimKeys(deps: AppDeps, keys: SourceKeyRow[], secrets: string[]): ClaimKey[] {
@@ -114,13 +100,15 @@ export async function claimCertificate(
   const keys = await liveKeys(deps.store, source.id, "claim", event.receivedAt);
   const check = await verifyClaimToken(token, claimKeys(deps, keys, await sharedSecrets(deps, keys)), now);
   if (!check.ok) {
-    if (check.reason === "expired" && check.jti) {
+    const failure = check.error;
+    const jti = failure.code === "ERR_CLAIM_EXPIRED" ? failure.jti : undefined;
+    if (jti) {
       // A genuine link already used keeps leading to its certificate after it expires.
-      const seen = await claimedCertificate(deps.store, source.id, `j:${check.jti}`);
+      const seen = await claimedCertificate(deps.store, source.id, `j:${jti}`);
       const row = seen ? await findCertificate(deps.store, seen) : undefined;
       if (row) {
         await runBatch(deps.store, [
-          eventInsert(deps.store, { ...event, messageId: check.jti }, { outcome: "duplicate", certificateId: row.id }),
+          eventInsert(deps.store, { ...event, messageId: jti }, { outcome: "duplicate", certificateId: row.id }),
         ]);
         return {
           outcome: "duplicate",
@@ -129,16 +117,9 @@ export async function claimCertificate(
         };
       }
     }
-    const ev = { ...event, messageId: check.reason === "expired" ? (check.jti ?? null) : null };
-    return rejectCompletion(
-      deps,
-      ev,
-      check.reason === "expired" ? "ERR_CLAIM_EXPIRED" : "ERR_CLAIM_INVALID",
-      check.detail,
-      "token",
-    );
+    return rejectCompletion(deps, { ...event, messageId: jti ?? null }, failure.code, failure.message, "token");
   }
-  const c = check.claims;
+  const c = check.value;
   return issueForCompletion(
     deps,
     source,

@@ -36,7 +36,9 @@ describe("backup and restore", () => {
     for (const needle of ["Ngozi", "OpenBadgeCredential", "certificates"]) expect(raw).not.toContain(needle);
 
     const started = Date.now();
-    const records = await decodeBackup(await importBackupKey(secret), file);
+    const decoded = await decodeBackup(await importBackupKey(secret), file);
+    if (!decoded.ok) throw new Error(decoded.error.message);
+    const records = decoded.value;
     await executeStatements(bindings.RESTORE_DB, restoreStatements(records));
     console.info(`restore drill: ${issued.length} certificates restored in ${Date.now() - started} ms`);
 
@@ -62,11 +64,21 @@ describe("backup and restore", () => {
     const file = (await deps.backups!.get(objects[objects.length - 1]!.key))!;
     const key = await importBackupKey(secret);
     const other = await importBackupKey(btoa(String.fromCharCode(...new Uint8Array(32).fill(7))));
-    await expect(decodeBackup(other, file)).rejects.toThrow(/wrong BACKUP_KEY/);
+    expect(await decodeBackup(other, file)).toMatchObject({
+      ok: false,
+      error: { code: "ERR_BACKUP_UNDECRYPTABLE", message: expect.stringMatching(/wrong BACKUP_KEY/) },
+    });
     const altered = file.slice();
     altered[altered.length - 20]! ^= 1;
-    await expect(decodeBackup(key, altered)).rejects.toThrow(/does not decrypt/);
-    await expect(decodeBackup(key, file.slice(0, file.length - 40))).rejects.toThrow(/truncated/);
+    expect(await decodeBackup(key, altered)).toMatchObject({ ok: false, error: { code: "ERR_BACKUP_UNDECRYPTABLE" } });
+    expect(await decodeBackup(key, file.slice(0, file.length - 40))).toMatchObject({
+      ok: false,
+      error: { code: "ERR_BACKUP_TRUNCATED" },
+    });
+    expect(await decodeBackup(key, file.slice(1))).toMatchObject({
+      ok: false,
+      error: { code: "ERR_BACKUP_NOT_BACKUP" },
+    });
   });
 
   it("retention keeps 35 days of daily backups and the first of each month for 13 months", () => {

@@ -127,8 +127,8 @@ describe("bad input", () => {
       });
       expect(res.status).toBe(400);
       const body = await res.json<any>();
-      if (body.verified !== undefined) expect(body.verified).toBe(false);
-      else expect(body.code).toBe("ERR_VALIDATION");
+      // Either the verifier's answer or the request schema's refusal, never anything else.
+      expect(body.verified === false ? "verified: false" : body.code).toBeOneOf(["verified: false", "ERR_VALIDATION"]);
     }
   });
 

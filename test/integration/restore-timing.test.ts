@@ -81,7 +81,9 @@ describe("restore drill at scale", () => {
     const t0 = Date.now();
     const written = await writeBackup(deps);
     const t1 = Date.now();
-    const records = await decodeBackup(await importBackupKey(secret), (await deps.backups!.get(written.key))!);
+    const decoded = await decodeBackup(await importBackupKey(secret), (await deps.backups!.get(written.key))!);
+    if (!decoded.ok) throw new Error(decoded.error.message);
+    const records = decoded.value;
     const t2 = Date.now();
     await executeStatements(bindings.RESTORE_DB, restoreStatements(records));
     const t3 = Date.now();

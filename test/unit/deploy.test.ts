@@ -7,7 +7,8 @@ import { execFile } from "node:child_process";
 import fs from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateKey } from "../../scripts/lib/dev-identity";
-import { DeployError, deploy, envConfig, type DeployIo } from "../../scripts/lib/deploy-plan";
+import { DeployError, envConfig, type DeployIo } from "../../scripts/lib/deploy-config";
+import { deploy } from "../../scripts/lib/deploy-plan";
 
 const PREVIOUS = "11111111-1111-4111-8111-111111111111";
 const NEW = "22222222-2222-4222-8222-222222222222";

@@ -22,6 +22,13 @@ describe("normalizeName", () => {
     expect(normalizeName("Ann\u200DLee")).toBe("AnnLee");
     expect(normalizeName("می\u200Cخواهم")).toBe("می\u200Cخواهم"); // ZWNJ kept in Arabic script
   });
+
+  it("keeps ZWJ/ZWNJ next to letters of scripts whose shaping they select, drops them elsewhere", () => {
+    expect(normalizeName("කසුන් ප්\u200Dරනාන්දු")).toBe("කසුන් ප්\u200Dරනාන්දු"); // Sinhala rakaransaya
+    expect(normalizeName("क्\u200Dष")).toBe("क्\u200Dष"); // Devanagari half form
+    expect(normalizeName("\u200DAnn \u200C Lee\u200D")).toBe("Ann Lee");
+    expect(normalizeName("Ann\u200D ප්\u200Dර")).toBe("Ann ප්\u200Dර");
+  });
 });
 
 describe("checkRenderableName", () => {

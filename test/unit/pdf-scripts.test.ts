@@ -45,7 +45,10 @@ async function glyphIds(name: string): Promise<number[]> {
 }
 
 describe("a name in every supported script", () => {
-  it.each(oneNamePerScript().map(({ script, name }) => [script, name]))(
+  // A ZWJ selects the Sinhala rakaransaya (ප්‍ර) and must survive into the text layer (pdf.js drops a glyph
+  // whose text ends in a format character).
+  const zwj = { script: "Sinhala with ZWJ", name: "කසුන් ප්\u200Dරනාන්දු" };
+  it.each([...oneNamePerScript(), zwj].map(({ script, name }) => [script, name]))(
     "%s: %s extracts as typed and has ink in its box",
     async (_, name) => {
       expect(await glyphIds(name!)).not.toContain(0);
@@ -55,6 +58,10 @@ describe("a name in every supported script", () => {
       expect(await inkInNameBox(pdf)).toBeGreaterThan(500);
     },
   );
+
+  it("the ZWJ reaches the shaper: ප්‍ර is drawn as a conjunct, not as ප් and ර", async () => {
+    expect(await glyphIds("ප්\u200Dර")).not.toEqual(await glyphIds("ප්ර"));
+  });
 
   it("the empty box has no ink (the ink check can fail)", async () => {
     const pdf = await renderCertificatePdf(sampleInput({ recipientName: "." }), fonts);

@@ -6,6 +6,7 @@
  * a misconfigured policy) is refused rather than trusted.
  */
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from "jose";
+import { type Failure, type Result, fail, ok } from "../../lib/result";
 
 /** Which Access application the console sits behind. */
 export interface AccessSettings {
@@ -16,10 +17,22 @@ export interface AccessSettings {
 }
 
 /** Why a JWT was refused; never a throw. */
-export type AccessFailure = "invalid" | "expired" | "wrong-audience" | "wrong-issuer" | "no-email";
+export type AccessFailure = Failure<
+  | "ERR_ACCESS_INVALID"
+  | "ERR_ACCESS_EXPIRED"
+  | "ERR_ACCESS_WRONG_AUDIENCE"
+  | "ERR_ACCESS_WRONG_ISSUER"
+  | "ERR_ACCESS_NO_EMAIL"
+>;
+
+/** The staff member an Access JWT names. */
+export interface AccessIdentity {
+  email: string;
+  subject: string;
+}
 
 /** The outcome of checking an Access JWT. */
-export type AccessCheck = { ok: true; email: string; subject: string } | { ok: false; reason: AccessFailure };
+export type AccessCheck = Result<AccessIdentity, AccessFailure>;
 
 /** Checks one Access JWT. */
 export type AccessVerifier = (jwt: string) => Promise<AccessCheck>;
@@ -61,15 +74,18 @@ export function createAccessVerifier(
         requiredClaims: ["exp", "iat"],
       });
       const email = typeof payload.email === "string" ? payload.email.trim().toLowerCase() : "";
-      if (!/^[^\s@]+@[^\s@]+$/.test(email)) return { ok: false, reason: "no-email" };
-      return { ok: true, email, subject: typeof payload.sub === "string" ? payload.sub : email };
+      if (!/^[^\s@]+@[^\s@]+$/.test(email))
+        return fail({ code: "ERR_ACCESS_NO_EMAIL", message: "the JWT has no email claim (a service token?)" });
+      return ok({ email, subject: typeof payload.sub === "string" ? payload.sub : email });
     } catch (e) {
-      if (e instanceof errors.JWTExpired) return { ok: false, reason: "expired" };
+      if (e instanceof errors.JWTExpired) return fail({ code: "ERR_ACCESS_EXPIRED", message: "the JWT has expired" });
       if (e instanceof errors.JWTClaimValidationFailed) {
-        if (e.claim === "aud") return { ok: false, reason: "wrong-audience" };
-        if (e.claim === "iss") return { ok: false, reason: "wrong-issuer" };
+        if (e.claim === "aud")
+          return fail({ code: "ERR_ACCESS_WRONG_AUDIENCE", message: "the JWT is for another Access application" });
+        if (e.claim === "iss")
+          return fail({ code: "ERR_ACCESS_WRONG_ISSUER", message: "the JWT is from another Access team" });
       }
-      return { ok: false, reason: "invalid" };
+      return fail({ code: "ERR_ACCESS_INVALID", message: "the JWT is not one the team's keys signed" });
     }
   };
 }

@@ -5,6 +5,7 @@
  */
 import { decodeProtectedHeader, importJWK, jwtVerify, errors as joseErrors, type JWK } from "jose";
 import { utf8 } from "../../lib/encoding";
+import { type Failure, type Result, fail, ok } from "../../lib/result";
 
 /** A key a token may be signed with. */
 export type ClaimKey = { kind: "secret"; secret: string } | { kind: "jwk"; jwk: JWK };
@@ -20,11 +21,16 @@ export interface ClaimTokenClaims {
   lang?: string;
 }
 
-export type ClaimTokenCheck =
-  | { ok: true; claims: ClaimTokenClaims }
-  | { ok: false; reason: "forged" | "malformed"; detail: string }
+/** Why a token is refused: malformed or signed by no key of the source, or genuine but expired. */
+export type ClaimTokenFailure =
+  | Failure<"ERR_CLAIM_INVALID">
   /** Genuine but past `exp`: `jti` (signature checked) lets a link already used still lead to its certificate. */
-  | { ok: false; reason: "expired"; detail: string; jti?: string };
+  | (Failure<"ERR_CLAIM_EXPIRED"> & { jti?: string });
+
+/** The outcome of {@link verifyClaimToken}. */
+export type ClaimTokenCheck = Result<ClaimTokenClaims, ClaimTokenFailure>;
+
+const invalid = (message: string) => fail<ClaimTokenFailure>({ code: "ERR_CLAIM_INVALID", message });
 
 /** Asymmetric algorithms accepted for a registered public JWK. */
 export const CLAIM_JWK_ALGS = ["EdDSA", "ES256", "RS256"] as const;
@@ -52,14 +58,14 @@ async function tryKey(token: string, key: ClaimKey, now: Date) {
 /** Verifies a token against the source's current keys and checks its claims. */
 export async function verifyClaimToken(token: string, keys: readonly ClaimKey[], now: Date): Promise<ClaimTokenCheck> {
   if (token.length > 8192 || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token))
-    return { ok: false, reason: "malformed", detail: "token: not a compact JWT" };
+    return invalid("token: not a compact JWT");
   let alg: unknown;
   try {
     const header = decodeProtectedHeader(token);
-    if (header.crit !== undefined) return { ok: false, reason: "malformed", detail: "token: crit is not supported" };
+    if (header.crit !== undefined) return invalid("token: crit is not supported");
     alg = header.alg;
   } catch {
-    return { ok: false, reason: "malformed", detail: "token: the header is not JSON" };
+    return invalid("token: the header is not JSON");
   }
   let expired: { jti?: string } | undefined;
   // Only keys of the token's algorithm are tried: jose then fails asynchronously (signature,
@@ -76,17 +82,16 @@ export async function verifyClaimToken(token: string, keys: readonly ClaimKey[],
         lang: text(payload.lang, 35),
       };
       for (const k of ["jti", "name", "email", "course"] as const)
-        if (!claims[k]) return { ok: false, reason: "malformed", detail: `token: claim "${k}" is missing or empty` };
+        if (!claims[k]) return invalid(`token: claim "${k}" is missing or empty`);
       if (payload.exp! - now.getTime() / 1000 > MAX_LIFETIME_SECONDS)
-        return { ok: false, reason: "malformed", detail: "token: exp is more than 30 days ahead" };
-      return { ok: true, claims: { ...(claims as ClaimTokenClaims), exp: payload.exp! } };
+        return invalid("token: exp is more than 30 days ahead");
+      return ok({ ...(claims as ClaimTokenClaims), exp: payload.exp! });
     } catch (e) {
       if (e instanceof joseErrors.JWTExpired) expired = { jti: text(e.payload.jti, 200) };
-      else if (e instanceof joseErrors.JWTClaimValidationFailed)
-        return { ok: false, reason: "malformed", detail: `token: ${e.claim} ${e.reason}` };
+      else if (e instanceof joseErrors.JWTClaimValidationFailed) return invalid(`token: ${e.claim} ${e.reason}`);
     }
   }
   return expired
-    ? { ok: false, reason: "expired", detail: "token: expired", jti: expired.jti }
-    : { ok: false, reason: "forged", detail: "token: signature does not match a key of this source" };
+    ? fail<ClaimTokenFailure>({ code: "ERR_CLAIM_EXPIRED", message: "token: expired", jti: expired.jti })
+    : invalid("token: signature does not match a key of this source");
 }

@@ -9,25 +9,16 @@
  * subsetting or font compression at all. Other glyphs get CIDs after the base ones and the font is
  * rebuilt with them (small and fast, see sfnt.ts), cached per distinct glyph set.
  */
-import { cidHex, deflate, num } from "./pdf-writer";
+import { num } from "./pdf-writer";
 import { type CachedFont, type FontkitFont, type PlacedGlyph, loadFont, onFontCacheClear } from "./fonts";
-import { type SfntFont, advanceWidth, parseSfnt, subsetSfnt } from "./sfnt";
+import { type BuiltFont, buildSubset, subsetTag } from "./font-subset";
+import { type SfntFont, advanceWidth, parseSfnt } from "./sfnt";
 import type { FontName, FontSource } from "./types";
 
 /** What text layout needs from a font (the subset of pdf-lib's PDFFont used by text.ts). */
 export interface TextMeasure {
   widthOfTextAtSize(text: string, size: number): number;
   heightAtSize(size: number, options?: { descender?: boolean }): number;
-}
-
-/** A prepared, immutable font subset: the bytes of its objects, ready to write. */
-export interface BuiltFont {
-  baseFont: string;
-  /** Compressed FontFile2 and its uncompressed length. */
-  fontFile: Uint8Array;
-  length1: number;
-  toUnicode: Uint8Array;
-  widths: string;
 }
 
 /** A base subset: CIDs for (glyph, text) keys, and the built font. */
@@ -59,24 +50,6 @@ const BASE_CODE_POINTS = [
   0x20ac,
 ];
 const BASE_FONTS = new Set<FontName>(["NotoSerif-Bold", "NotoSans-Regular", "NotoSans-Bold"]);
-
-/** A six-capital-letter subset tag derived from a string (stable across runs). */
-function subsetTag(key: string): string {
-  let h = 2166136261;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619) >>> 0;
-  let tag = "";
-  for (let i = 0; i < 6; i++) {
-    tag += String.fromCharCode(65 + (h % 26));
-    h = Math.floor(h / 26);
-  }
-  return tag;
-}
-
-function utf16Hex(s: string): string {
-  let hex = "";
-  for (let i = 0; i < s.length; i++) hex += s.charCodeAt(i).toString(16).toUpperCase().padStart(4, "0");
-  return hex;
-}
 
 /** A loaded font: metrics, layout and subsetting (one per font name per isolate). */
 export class FontFace implements TextMeasure {
@@ -180,32 +153,7 @@ export class FontFace implements TextMeasure {
     tag: string,
     cidWidths: (number | undefined)[] = [],
   ): { order: number[]; built: BuiltFont } {
-    const sub = subsetSfnt(this.sfnt, order);
-    const widths = sub.order
-      .slice(1)
-      .map((gid, i) => num(cidWidths[i + 1] ?? advanceWidth(this.sfnt, gid) * this.scale));
-    const bf: string[] = [];
-    for (let cid = 1; cid < unicode.length; cid++)
-      // A glyph standing for no text (a mark whose cluster text is on its base) maps to the empty
-      // string: without an entry, readers take the CID itself as a character code.
-      if (unicode[cid] !== undefined) bf.push(`<${cidHex(cid)}> <${utf16Hex(unicode[cid]!)}>`);
-    let cmap =
-      "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
-      "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n" +
-      "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
-    for (let i = 0; i < bf.length; i += 100) {
-      const chunk = bf.slice(i, i + 100);
-      cmap += `${chunk.length} beginbfchar\n${chunk.join("\n")}\nendbfchar\n`;
-    }
-    cmap += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend";
-    const built: BuiltFont = {
-      baseFont: `${tag}+${this.name}`,
-      fontFile: deflate(sub.bytes),
-      length1: sub.bytes.length,
-      toUnicode: deflate(new TextEncoder().encode(cmap)),
-      widths: `[1 [${widths.join(" ")}]]`,
-    };
-    return { order: sub.order, built };
+    return buildSubset(this.sfnt, this.scale, `${tag}+${this.name}`, order, unicode, cidWidths);
   }
 
   /** The /FontDescriptor entries besides /FontName and /FontFile2 (as pdf-lib writes them). */

@@ -2,9 +2,38 @@
  * One embedded font as one document uses it: the CIDs handed out (each one glyph, one text, one width),
  * text-showing operators for plain and shaped text, and the font objects written to the file.
  */
-import type { BuiltFont, FontFace } from "./font-embed";
+import type { FontFace } from "./font-embed";
+import type { BuiltFont } from "./font-subset";
 import type { PlacedGlyph } from "./fonts";
 import { cidHex, name as pdfName, num, ref, type PdfWriter } from "./pdf-writer";
+
+/** A format character (ZWJ, ZWNJ…): pdf.js drops from its text layer any glyph whose text ends in one. */
+const FORMAT = /\p{Cf}/u;
+
+/**
+ * The texts the glyphs of each cluster stand for (indexed by the cluster's first glyph): one character
+ * each, except that a format character is carried onto the start of the next text in drawing order
+ * (pdf.js's getCharUnicodeCategory makes a text ending in \p{Cf} an invisible mark and skips it), so
+ * the ZWJ of Sinhala ප්‍ර stays in the text layer. The concatenation, in drawing order, is unchanged.
+ */
+function glyphTexts(glyphs: PlacedGlyph[]): string[][] {
+  const pieces: string[][] = glyphs.map(() => []);
+  let pending = "";
+  let from = 0; // the cluster a pending format character comes from
+  glyphs.forEach((g, n) => {
+    for (const c of g.text) {
+      if (pending === "") from = n;
+      pending += c;
+      if (!FORMAT.test(c)) {
+        pieces[n]!.push(pending);
+        pending = "";
+      }
+    }
+  });
+  // A format character that ends the run has nothing to ride on: it keeps its own glyph.
+  if (pending !== "") pieces[from]!.push(pending);
+  return pieces;
+}
 
 /** One font as used by one document: CIDs handed out so far, and its resource name. */
 export class FontUse {
@@ -67,12 +96,13 @@ export class FontUse {
     const s = this.face.scale;
     const k = size / 1000;
     const at = `1 0 0 1 ${num(x)} ${num(y)} Tm\n`;
-    if (glyphs.every((g) => [...g.text].length === 1 && g.xOffset === 0 && g.yOffset === 0)) {
+    if (glyphs.every((g) => [...g.text].length === 1 && !FORMAT.test(g.text) && g.xOffset === 0 && g.yOffset === 0)) {
       let hex = "";
       for (const g of glyphs) hex += cidHex(this.cid(g, g.xAdvance * s));
       return { text: `${at}<${hex}> Tj\n`, paths: "" };
     }
     const blank = this.face.font.glyphForCodePoint(0x20).id;
+    const pieces = glyphTexts(glyphs);
     let flow = "";
     let paths = "";
     let pen = 0;
@@ -86,7 +116,7 @@ export class FontUse {
       let c = i;
       while (c < j && (glyphs[c]!.xOffset !== 0 || glyphs[c]!.yOffset !== 0)) c++;
       if (c === j) c = i;
-      const [head = "", ...rest] = [...glyphs[i]!.text];
+      const [head = "", ...rest] = pieces[i]!;
       let p = pen;
       for (let n = i; n < j; n++) {
         const g = glyphs[n]!;

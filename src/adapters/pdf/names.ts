@@ -8,13 +8,20 @@ export const MAX_NAME_CODE_POINTS = 200;
 /** Raw inputs longer than this (UTF-16 units) are rejected before any normalization work. */
 const MAX_RAW_LENGTH = 4_000;
 
-const ZERO_WIDTH_JOINERS = /[\u200C\u200D]/gu;
+/**
+ * Scripts whose shaping ZWNJ/ZWJ select (Unicode 15.1 §23.2, "Cursive Connection and Ligatures"; §12.2
+ * Devanagari half forms and eyelash ra; §13.2 Sinhala yansaya, rakaransaya and touching letters).
+ */
+const JOINER_SCRIPT =
+  "\\p{Script=Arabic}\\p{Script=Devanagari}\\p{Script=Bengali}\\p{Script=Gurmukhi}\\p{Script=Gujarati}\\p{Script=Oriya}" +
+  "\\p{Script=Tamil}\\p{Script=Telugu}\\p{Script=Kannada}\\p{Script=Malayalam}\\p{Script=Sinhala}\\p{Script=Khmer}\\p{Script=Myanmar}";
+/** A ZWNJ/ZWJ with no character of a {@link JOINER_SCRIPT} on either side: invisible and meaningless there. */
+const STRAY_JOINER = new RegExp(`(?<![${JOINER_SCRIPT}])[\\u200C\\u200D](?![${JOINER_SCRIPT}])`, "gu");
 /** Format characters (bidi controls and overrides, BOM, soft hyphen, …) except ZWNJ/ZWJ, lone surrogates. */
 const STRIPPED = /(?![\u200C\u200D])[\p{Cf}\p{Cs}]/gu;
 /** Controls and every kind of space or line/paragraph separator become one plain space. */
 const SPACES = /[\p{Cc}\p{Z}\s]+/gu;
 const RTL_LETTER = /[\p{Script=Arabic}\p{Script=Hebrew}]/u;
-const ARABIC = /\p{Script=Arabic}/u;
 const MARK = /\p{M}/u;
 const LTR_LETTER = /(?![\p{Script=Arabic}\p{Script=Hebrew}])\p{L}/u;
 /** Characters whose order or shape the simple right-to-left path cannot get right. */
@@ -22,13 +29,12 @@ const RTL_UNSAFE = /[\p{N}()[\]{}<>«»‹›]/u;
 
 /**
  * Normalizes a name for printing: removes control, bidi-control/override and other invisible format
- * characters (U+200E/F, U+202A–202E, U+2066–2069, U+061C, BOM, soft hyphen…; ZWNJ/ZWJ are kept only in
- * Arabic-script names, where they affect shaping), turns newlines, tabs and any other spaces into one
+ * characters (U+200E/F, U+202A–202E, U+2066–2069, U+061C, BOM, soft hyphen…; ZWNJ/ZWJ are kept only next
+ * to a letter or mark of a script whose shaping they select, such as the ZWJ of Sinhala ප්‍ර), turns newlines, tabs and any other spaces into one
  * space, trims, and applies Unicode NFC.
  */
 export function normalizeName(name: string): string {
-  let out = name.replace(STRIPPED, "").replace(SPACES, " ");
-  if (!ARABIC.test(out)) out = out.replace(ZERO_WIDTH_JOINERS, "");
+  const out = name.replace(STRIPPED, "").replace(SPACES, " ").replace(STRAY_JOINER, "");
   return out.normalize("NFC").replace(SPACES, " ").trim();
 }
 

@@ -5,6 +5,7 @@
  * Never throws: the outcome is a structured result.
  */
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
+import { type Failure, type Result, fail, ok } from "../../lib/result";
 
 /** The three headers of the spec, as received. */
 export interface WebhookHeaders {
@@ -13,9 +14,19 @@ export interface WebhookHeaders {
   signature: string | undefined;
 }
 
-export type WebhookCheck =
-  | { ok: true; id: string; timestamp: Date }
-  | { ok: false; reason: "missing-headers" | "stale" | "bad-signature"; detail: string };
+/** Why a message is refused, with the header to name in the answer (the codes the service answers with). */
+export type WebhookFailure =
+  | (Failure<"ERR_WEBHOOK_HEADERS"> & { field: "webhook-id" })
+  | (Failure<"ERR_WEBHOOK_REPLAY"> & { field: "webhook-timestamp" })
+  | (Failure<"ERR_WEBHOOK_SIGNATURE"> & { field: "webhook-signature" });
+
+/** The outcome of {@link verifyWebhook}: the message's id and time, or why not. */
+export type WebhookCheck = Result<{ id: string; timestamp: Date }, WebhookFailure>;
+
+const badHeaders = (message: string) =>
+  fail<WebhookFailure>({ code: "ERR_WEBHOOK_HEADERS", message, field: "webhook-id" });
+const stale = (message: string) =>
+  fail<WebhookFailure>({ code: "ERR_WEBHOOK_REPLAY", message, field: "webhook-timestamp" });
 
 /** Headers the spec defines; ids and signatures beyond these sizes are not from a real sender. */
 const MAX_ID = 256;
@@ -33,32 +44,31 @@ export function verifyWebhook(
   windowSeconds: number,
 ): WebhookCheck {
   if (!h.id || !h.timestamp || !h.signature)
-    return {
-      ok: false,
-      reason: "missing-headers",
-      detail: "webhook-id, webhook-timestamp and webhook-signature are required",
-    };
+    return badHeaders("webhook-id, webhook-timestamp and webhook-signature are required");
   if (h.id.length > MAX_ID || h.signature.length > MAX_SIGNATURE || !/^[\x21-\x7e]+$/.test(h.id))
-    return { ok: false, reason: "missing-headers", detail: "webhook-id or webhook-signature is malformed" };
-  if (!/^\d{1,12}$/.test(h.timestamp))
-    return { ok: false, reason: "missing-headers", detail: "webhook-timestamp must be Unix seconds" };
+    return badHeaders("webhook-id or webhook-signature is malformed");
+  if (!/^\d{1,12}$/.test(h.timestamp)) return badHeaders("webhook-timestamp must be Unix seconds");
   const ts = Number(h.timestamp);
   if (Math.abs(now.getTime() / 1000 - ts) > windowSeconds)
-    return { ok: false, reason: "stale", detail: `webhook-timestamp is more than ${windowSeconds} s from our clock` };
+    return stale(`webhook-timestamp is more than ${windowSeconds} s from our clock`);
   const headers = { "webhook-id": h.id, "webhook-timestamp": h.timestamp, "webhook-signature": h.signature };
-  let stale = false;
+  let outsideWindow = false;
   for (const secret of secrets) {
     try {
       new Webhook(secret).verify(body, headers, { jsonParse: false });
-      return { ok: true, id: h.id, timestamp: new Date(ts * 1000) };
+      return ok({ id: h.id, timestamp: new Date(ts * 1000) });
     } catch (e) {
       // The library also bounds the timestamp (5 minutes against the system clock).
-      if (e instanceof WebhookVerificationError && /timestamp/i.test(e.message)) stale = true;
+      if (e instanceof WebhookVerificationError && /timestamp/i.test(e.message)) outsideWindow = true;
     }
   }
-  return stale
-    ? { ok: false, reason: "stale", detail: "webhook-timestamp is outside the replay window" }
-    : { ok: false, reason: "bad-signature", detail: "no webhook-signature matches a secret of this source" };
+  return outsideWindow
+    ? stale("webhook-timestamp is outside the replay window")
+    : fail<WebhookFailure>({
+        code: "ERR_WEBHOOK_SIGNATURE",
+        message: "no webhook-signature matches a secret of this source",
+        field: "webhook-signature",
+      });
 }
 
 /** A new Standard Webhooks secret: `whsec_` + base64 of 32 random bytes (spec: 24 to 64 bytes). */

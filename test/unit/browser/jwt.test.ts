@@ -34,12 +34,12 @@ describe("keyUsableAt (JWKS status and window at the signing time)", () => {
 describe("verifyJwtInBrowser", () => {
   it("accepts WeGO's VC-JWT signed with a published, usable key", async () => {
     const r = await verifyJwtInBrowser(vcJwt(payload, key), [key.jwk], DID);
-    expect(r).toEqual({ ok: true, payload });
+    expect(r).toEqual({ ok: true, value: payload });
   });
 
   it("finds the key whether the JWKS names it by DID URL (as served now) or by bare thumbprint", async () => {
     const byDidUrl = { ...key.jwk, kid: `${DID}#${key.jwk.kid}` };
-    expect(await verifyJwtInBrowser(vcJwt(payload, key), [byDidUrl], DID)).toEqual({ ok: true, payload });
+    expect(await verifyJwtInBrowser(vcJwt(payload, key), [byDidUrl], DID)).toEqual({ ok: true, value: payload });
     const elsewhere = { ...key.jwk, kid: `did:web:evil.example#${key.jwk.kid}` };
     expect((await verifyJwtInBrowser(vcJwt(payload, key), [elsewhere], DID)).ok).toBe(false);
   });
@@ -48,7 +48,7 @@ describe("verifyJwtInBrowser", () => {
     const foreign = await credential({ issuerDid: "did:web:evil.example" });
     expect(await verifyJwtInBrowser(vcJwt(foreign, key), [key.jwk], DID)).toEqual({
       ok: false,
-      reason: "issuer is not WeGO",
+      error: { code: "ERR_JWT_ISSUER", message: "issuer is not WeGO" },
     });
     const foreignKid = vcJwt(foreign, key, { kid: `did:web:evil.example#${key.kid}` });
     expect((await verifyJwtInBrowser(foreignKid, [key.jwk], DID)).ok).toBe(false);
@@ -56,7 +56,7 @@ describe("verifyJwtInBrowser", () => {
     const kidElsewhere = vcJwt(payload, key, { kid: `did:web:evil.example#${key.kid}` });
     expect(await verifyJwtInBrowser(kidElsewhere, [key.jwk], DID)).toEqual({
       ok: false,
-      reason: "key not the issuer's",
+      error: { code: "ERR_JWT_KEY_NOT_ISSUERS", message: "key not the issuer's" },
     });
   });
 
@@ -69,22 +69,31 @@ describe("verifyJwtInBrowser", () => {
     ])
       expect(await verifyJwtInBrowser(jwt, [{ ...key.jwk, ...entry }], DID)).toEqual({
         ok: false,
-        reason: "key not valid at issuance",
+        error: { code: "ERR_JWT_KEY_NOT_VALID", message: "key not valid at issuance" },
       });
   });
 
   it("refuses an unpublished key, a tampered payload, other algorithms and garbage", async () => {
     const other = await testKey();
-    expect((await verifyJwtInBrowser(vcJwt(payload, key), [other.jwk], DID)).ok).toBe(false);
+    expect(await verifyJwtInBrowser(vcJwt(payload, key), [other.jwk], DID)).toMatchObject({
+      ok: false,
+      error: { code: "ERR_JWT_KEY_NOT_PUBLISHED" },
+    });
     const [h, , s] = vcJwt(payload, key).split(".");
     const tampered = Buffer.from(JSON.stringify({ ...payload, name: "Other" })).toString("base64url");
     expect(await verifyJwtInBrowser(`${h}.${tampered}.${s}`, [key.jwk], DID)).toEqual({
       ok: false,
-      reason: "signature does not match",
+      error: { code: "ERR_JWT_SIGNATURE", message: "signature does not match" },
     });
-    expect((await verifyJwtInBrowser(vcJwt(payload, key, { alg: "none" }), [key.jwk], DID)).ok).toBe(false);
+    expect(await verifyJwtInBrowser(vcJwt(payload, key, { alg: "none" }), [key.jwk], DID)).toMatchObject({
+      ok: false,
+      error: { code: "ERR_JWT_HEADER" },
+    });
     for (const junk of ["", "a.b", "a.b.c", "..", `${h}.${tampered}.AAAA`])
       expect((await verifyJwtInBrowser(junk, [key.jwk], DID)).ok).toBe(false);
-    expect((await verifyJwtInBrowser(vcJwt(payload, key), [key.jwk], "")).ok).toBe(false);
+    expect(await verifyJwtInBrowser(vcJwt(payload, key), [key.jwk], "")).toMatchObject({
+      ok: false,
+      error: { code: "ERR_JWT_NO_ISSUER" },
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { OfflineCheck } from "../../../src/browser/offline";
+import type { OfflineCheck, OfflineConfirmed } from "../../../src/browser/offline";
 import { offlineDisplay, type OfflineState } from "../../../src/browser/offline-verdict";
 import { BROWSER_KEYS } from "../../../src/pages/certificate-page";
 import { en } from "../../../src/pages/i18n/en";
@@ -9,14 +9,18 @@ import { formatDate } from "../../../src/pages/i18n";
 const m = Object.fromEntries(BROWSER_KEYS.map((k) => [k, en[k]]));
 const CHECKED = "2026-11-20T10:00:00Z";
 const NOW = Date.parse("2026-11-25T10:00:00Z");
-const signed: OfflineCheck = {
-  ok: true,
+const confirmed: OfflineConfirmed = {
   scope: "all-fields",
   validity: "current",
   validFrom: 0,
   validUntil: null,
   achievementId: "champions-2023-workshop-baku",
 };
+const signed: OfflineCheck = { ok: true, value: confirmed };
+const confirmedWith = (over: Partial<OfflineConfirmed>): OfflineCheck => ({
+  ok: true,
+  value: { ...confirmed, ...over },
+});
 
 function state(over: Partial<OfflineState> = {}): OfflineState {
   return {
@@ -52,7 +56,7 @@ describe("offlineDisplay", () => {
   });
 
   it("says which facts were not checked when only the token was", async () => {
-    const d = await shows({ check: async () => ({ ...signed, scope: "token-fields" }) });
+    const d = await shows({ check: async () => confirmedWith({ scope: "token-fields" }) });
     expect(d.details[0]).toContain("the programme (champions-2023-workshop-baku)");
     expect(d.details[1]).toBe(en.offlineNotChecked);
   });
@@ -83,7 +87,10 @@ describe("offlineDisplay", () => {
   it.each([
     [{ fragment: { kind: "malformed" } }, en.offlineBadFragment],
     [{ fragment: { kind: "missing" } }, en.offlineNoToken],
-    [{ check: async () => ({ ok: false, reason: "no keys saved", missing: true }) }, en.offlineNoKeys],
+    [
+      { check: async () => ({ ok: false, error: { code: "ERR_OFFLINE_NO_KEYS", message: "no keys saved" } }) },
+      en.offlineNoKeys,
+    ],
     [{ verdict: "could-not-check" }, undefined],
     [{ verdict: undefined }, undefined],
     [{ verdict: "browser-mismatch" }, undefined],
@@ -119,15 +126,19 @@ describe("offlineDisplay", () => {
   });
 
   it("a failed token check is red; signed dates outside the validity period are expired / not yet valid", async () => {
-    expect(await shows({ check: async () => ({ ok: false, reason: "name does not match" }) })).toMatchObject({
+    expect(
+      await shows({
+        check: async () => ({ ok: false, error: { code: "ERR_OFFLINE_NAME", message: "name does not match" } }),
+      }),
+    ).toMatchObject({
       verdict: "offline-invalid",
       tone: "bad",
     });
-    expect(await shows({ check: async () => ({ ...signed, validity: "expired" }) })).toMatchObject({
+    expect(await shows({ check: async () => confirmedWith({ validity: "expired" }) })).toMatchObject({
       verdict: "offline-expired",
       title: en.offlineExpiredTitle,
     });
-    expect(await shows({ check: async () => ({ ...signed, validity: "not-yet-valid" }) })).toMatchObject({
+    expect(await shows({ check: async () => confirmedWith({ validity: "not-yet-valid" }) })).toMatchObject({
       verdict: "offline-not-yet-valid",
     });
   });

@@ -36,40 +36,42 @@ describe("Cloudflare Access JWT", () => {
   it("accepts a JWT signed by the team's key for this application, and returns the email lower-cased", async () => {
     expect(await verify(await jwt({ email: "Park.JS@We-Gov.org" }))).toEqual({
       ok: true,
-      email: "park.js@we-gov.org",
-      subject: "3b4c6f52-0000-4000-8000-000000000001",
+      value: { email: "park.js@we-gov.org", subject: "3b4c6f52-0000-4000-8000-000000000001" },
     });
   });
 
   it("refuses an expired JWT (beyond the 60 s leeway)", async () => {
     const exp = Math.floor(NOW.getTime() / 1000) - 61;
-    expect(await verify(await jwt({ exp }))).toEqual({ ok: false, reason: "expired" });
+    expect(await verify(await jwt({ exp }))).toMatchObject({ ok: false, error: { code: "ERR_ACCESS_EXPIRED" } });
   });
 
   it("refuses a JWT for another Access application (wrong audience)", async () => {
-    expect(await verify(await jwt({ aud: ["another-application-aud"] }))).toEqual({
+    expect(await verify(await jwt({ aud: ["another-application-aud"] }))).toMatchObject({
       ok: false,
-      reason: "wrong-audience",
+      error: { code: "ERR_ACCESS_WRONG_AUDIENCE" },
     });
   });
 
   it("refuses a JWT from another team (wrong issuer)", async () => {
-    expect(await verify(await jwt({ iss: "https://attacker.cloudflareaccess.com" }))).toEqual({
+    expect(await verify(await jwt({ iss: "https://attacker.cloudflareaccess.com" }))).toMatchObject({
       ok: false,
-      reason: "wrong-issuer",
+      error: { code: "ERR_ACCESS_WRONG_ISSUER" },
     });
   });
 
   it("refuses a JWT signed by a key the team does not publish, and garbage", async () => {
-    expect(await verify(await jwt({}, { key: otherKey }))).toEqual({ ok: false, reason: "invalid" });
-    expect(await verify("not.a.jwt")).toEqual({ ok: false, reason: "invalid" });
-    expect(await verify("")).toEqual({ ok: false, reason: "invalid" });
+    expect(await verify(await jwt({}, { key: otherKey }))).toMatchObject({
+      ok: false,
+      error: { code: "ERR_ACCESS_INVALID" },
+    });
+    expect(await verify("not.a.jwt")).toMatchObject({ ok: false, error: { code: "ERR_ACCESS_INVALID" } });
+    expect(await verify("")).toMatchObject({ ok: false, error: { code: "ERR_ACCESS_INVALID" } });
   });
 
   it("refuses a JWT without an email (an Access service token is not a staff member)", async () => {
-    expect(await verify(await jwt({ email: undefined, common_name: "ci.access" }))).toEqual({
+    expect(await verify(await jwt({ email: undefined, common_name: "ci.access" }))).toMatchObject({
       ok: false,
-      reason: "no-email",
+      error: { code: "ERR_ACCESS_NO_EMAIL" },
     });
   });
 

@@ -13,6 +13,8 @@ export interface IssuedRecord {
   credential: Record<string, unknown>;
   /** The VC-JWT exactly as issued. */
   vcJwt: string;
+  /** Digest of the stored credential's exact text; lets a verified signature be remembered. */
+  digest?: string;
 }
 
 /** What a status check found for a credential's `credentialStatus` entries. */
@@ -49,6 +51,14 @@ export interface VerifyDeps {
   expectedProofPurpose?: string;
   /** Context URLs a credential may name after the VC 2.0 base context (the bundled ones). */
   knownContexts: ReadonlySet<string>;
+  /**
+   * Signatures already verified over a record's identical stored bytes under a public key: a hit
+   * skips canonicalization and Ed25519 only; the key, validity and status checks still run.
+   */
+  provenSignatures?: {
+    has(record: IssuedRecord, publicKey: Uint8Array): boolean;
+    add(record: IssuedRecord, publicKey: Uint8Array): void;
+  };
   /** Structural check of the credential (JSON Schema); returns a message naming the field, or null. */
   checkShape: (credential: unknown, secured: "data-integrity" | "vc-jwt") => string | null;
 }

@@ -87,7 +87,9 @@ export async function verifyDataIntegrity(input: unknown, deps: VerifyDeps): Pro
     return done(issued);
   }
   const key = checkIssuerKey(checks, deps, proof.verificationMethod, created);
-  if (key) {
+  if (key && deps.provenSignatures?.has(record, key.publicKey)) {
+    checks.set("signature", "passed", "OK", SIGNATURE_MATCHES);
+  } else if (key) {
     let data: Uint8Array | null = null;
     try {
       data = await hashData(unsecured, proof, deps.canonicalize);
@@ -105,10 +107,9 @@ export async function verifyDataIntegrity(input: unknown, deps: VerifyDeps): Pro
         "signature",
         ok ? "passed" : "failed",
         ok ? "OK" : "ERR_BAD_SIGNATURE",
-        ok
-          ? "The signature matches: the content is exactly as WeGO signed it."
-          : "The signature does not match: the content was changed after signing.",
+        ok ? SIGNATURE_MATCHES : "The signature does not match: the content was changed after signing.",
       );
+      if (ok) deps.provenSignatures?.add(record, key.publicKey);
     }
   }
   if (checks.passed("signature")) {
@@ -117,6 +118,8 @@ export async function verifyDataIntegrity(input: unknown, deps: VerifyDeps): Pro
   }
   return done(issued);
 }
+
+const SIGNATURE_MATCHES = "The signature matches: the content is exactly as WeGO signed it.";
 
 const NOT_A_CERTIFICATE = {
   code: "NOT_A_CERTIFICATE" as const,

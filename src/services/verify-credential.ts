@@ -11,6 +11,7 @@ import { signedCertificate } from "./signed-certificates";
 import { statusChecker } from "./status-checker";
 import { LIST_ID } from "./status-list-credential";
 import { cachedSlot } from "./status-cache";
+import { provenSignatures, storedDigest } from "./proven-signatures";
 import type { StatusEntry } from "../domain/credential";
 import { STATUS_LIST_SIZE } from "../domain/status-list";
 
@@ -27,7 +28,11 @@ export function issuedRecordFinder(deps: AppDeps): VerifyDeps["findIssued"] {
     if (!CERTIFICATE_ID.test(id)) return null;
     const row = await signedCertificate(deps, id);
     if (!row) return null;
-    const record: IssuedRecord = { credential: JSON.parse(row.credential), vcJwt: row.vc_jwt };
+    const record: IssuedRecord = {
+      credential: JSON.parse(row.credential),
+      vcJwt: row.vc_jwt,
+      digest: await storedDigest(row.credential),
+    };
     return record;
   };
 }
@@ -50,7 +55,8 @@ export function otherRecordFinder(deps: AppDeps): NonNullable<VerifyDeps["findOt
     if (!m || m[1] !== "r" || !Number.isInteger(index) || index < 0 || index >= STATUS_LIST_SIZE) return null;
     const slot = await cachedSlot(deps, Number(m[2]), index);
     const row = slot ? await signedCertificate(deps, slot.id) : undefined;
-    return row ? { credential: JSON.parse(row.credential), vcJwt: row.vc_jwt } : null;
+    if (!row) return null;
+    return { credential: JSON.parse(row.credential), vcJwt: row.vc_jwt, digest: await storedDigest(row.credential) };
   };
 }
 
@@ -77,6 +83,7 @@ export function verifyDeps(deps: AppDeps): VerifyDeps {
     knownContexts: KNOWN_CONTEXTS,
     findIssued: issuedRecordFinder(deps),
     checkStatus: statusChecker(deps),
+    provenSignatures,
   };
 }
 

@@ -18,6 +18,7 @@ import { createStore } from "../src/adapters/storage/database";
 import { writeBackup } from "../src/services/backup";
 import { importBackupKey } from "../src/services/backup-format";
 import type { AppDeps, BackupStorage } from "../src/services/context";
+import { copyStatements } from "../test/support/certificate-copies";
 
 const n = Number(process.argv[2] ?? 10_000);
 const port = process.env.WEGO_PORT ?? "9530";
@@ -55,37 +56,10 @@ const proofValue = (JSON.parse(model.credential).proof as { proofValue: string }
 const columns = (await d1.prepare("PRAGMA table_info(certificates)").all<{ name: string }>()).results.map(
   (c) => c.name,
 );
-const copyId = "'copy' || printf('%018d', i)";
-const made: Record<string, string> = {
-  id: copyId,
-  recipient_name: "recipient_name || ' ' || i",
-  search_name: "search_name || ' ' || i",
-  external_id: "NULL",
-  status_list: "1000",
-  status_index: "i",
-  credential: `replace(replace(credential, ?3, ${copyId}), ?4, 'z' || lower(hex(randomblob(43))))`,
-  vc_jwt: "lower(hex(randomblob(length(vc_jwt) / 2)))",
-};
 const existing = (await d1.prepare("SELECT count(*) AS n FROM certificates").first<number>("n"))!;
 for (let done = 0; done < n - existing; done += 1000) {
-  const range = [done + 1, Math.min(done + 1000, n - existing)];
-  await d1.batch([
-    d1
-      .prepare(
-        `WITH RECURSIVE seq(i) AS (SELECT ?1 UNION ALL SELECT i + 1 FROM seq WHERE i < ?2)
-         INSERT INTO certificates (${columns.join(", ")}) SELECT ${columns.map((c) => made[c] ?? c).join(", ")}
-         FROM certificates, seq WHERE id = ?3`,
-      )
-      .bind(...range, model.id, proofValue),
-    d1
-      .prepare(
-        `WITH RECURSIVE seq(i) AS (SELECT ?1 UNION ALL SELECT i + 1 FROM seq WHERE i < ?2)
-         INSERT INTO audit_log (at, actor, action, target, request_id, summary)
-         SELECT at, actor, action, ${copyId}, request_id, summary FROM audit_log, seq
-         WHERE target = ?3 AND action = 'certificate.issue'`,
-      )
-      .bind(...range, model.id),
-  ]);
+  const range: [number, number] = [done + 1, Math.min(done + 1000, n - existing)];
+  await d1.batch(copyStatements(d1, columns, range, model.id, proofValue));
 }
 const total = (await d1.prepare("SELECT count(*) AS n FROM certificates").first<number>("n"))!;
 

@@ -3,12 +3,11 @@
  * Runtime specifics (env, D1 binding, secrets) stay in `index.ts`.
  */
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { AppError } from "./errors";
-import { drainRefusedBody, MAX_BODY_BYTES } from "./routes/http";
+import { MAX_BODY_BYTES, refusingBodyLimit } from "./routes/http";
 import { appErrorOf, problemResponse } from "./routes/problem";
 import { adminRoutes } from "./routes/admin";
 import { completionRoutes } from "./routes/completions";
@@ -105,16 +104,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (c.req.method === "POST" && path.startsWith("/console/upload/")) return next();
     return generalLimit(c, next);
   });
-  const generalLimit = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    // The /verify form is for people: it answers with its own page, not problem+json.
-    onError: async (c) => {
-      await drainRefusedBody(c);
-      return new URL(c.req.url).pathname === "/verify"
-        ? verifyTooLargePage(c, deps)
-        : problemResponse(c, new AppError("ERR_BODY_TOO_LARGE", `The request body exceeds ${MAX_BODY_BYTES} bytes`));
-    },
-  });
+  // The /verify form is for people: it answers with its own page, not problem+json.
+  const generalLimit = refusingBodyLimit(MAX_BODY_BYTES, (c) =>
+    new URL(c.req.url).pathname === "/verify"
+      ? verifyTooLargePage(c, deps)
+      : problemResponse(c, new AppError("ERR_BODY_TOO_LARGE", `The request body exceeds ${MAX_BODY_BYTES} bytes`)),
+  );
 
   app.route("/", wellKnownRoutes(deps));
   app.route("/", certificateRoutes(deps));

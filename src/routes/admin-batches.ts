@@ -1,6 +1,5 @@
 /** Bulk issuance endpoints: preview, upload (CSV, XLSX or JSON), process in chunks, report (JSON or CSV). */
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { AppError } from "../errors";
 import { previewUpload } from "../services/batch-preview";
 import { parseUpload } from "../services/batch-upload";
@@ -11,7 +10,7 @@ import type { AppDeps } from "../services/context";
 import { requireScope, who } from "./admin-auth";
 import { zipHeaders } from "./admin-certificates";
 import { readUpload } from "./batch-upload-request";
-import { drainRefusedBody } from "./http";
+import { refusingBodyLimit } from "./http";
 import type { AppEnv } from "./env";
 import { problemResponse } from "./problem";
 
@@ -20,13 +19,9 @@ export const MAX_BATCH_BYTES = 5 * 1024 * 1024;
 
 export function batchRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  const uploadLimit = bodyLimit({
-    maxSize: MAX_BATCH_BYTES,
-    onError: async (c) => {
-      await drainRefusedBody(c);
-      return problemResponse(c, new AppError("ERR_BODY_TOO_LARGE", `The upload exceeds ${MAX_BATCH_BYTES} bytes`));
-    },
-  });
+  const uploadLimit = refusingBodyLimit(MAX_BATCH_BYTES, (c) =>
+    problemResponse(c, new AppError("ERR_BODY_TOO_LARGE", `The upload exceeds ${MAX_BATCH_BYTES} bytes`)),
+  );
 
   // Every row with its problems and the column mapping, before anything is signed or stored.
   app.post("/preview", requireScope(deps, "issue"), uploadLimit, async (c) => {

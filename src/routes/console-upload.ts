@@ -4,7 +4,6 @@
  * and the print pack. Same services as POST /admin/batches/preview and POST /admin/batches.
  */
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { base64urlDecode, base64urlEncode } from "../lib/encoding";
 import { AppError } from "../errors";
 import { renderBatch } from "../pages/console/batch";
@@ -19,7 +18,7 @@ import { batchPackEntries, printPack } from "../services/print-pack";
 import { MAX_BATCH_BYTES } from "./admin-batches";
 import { zipHeaders } from "./admin-certificates";
 import { programmeOptions } from "./console-forms";
-import { drainRefusedBody } from "./http";
+import { refusingBodyLimit } from "./http";
 import {
   consoleWho,
   field,
@@ -86,12 +85,8 @@ function toService(f: CarriedFile): { upload: Upload; options: UploadOptions } {
 }
 
 /** The API's upload limit, plus a third for the file carried in base64 between the steps. */
-export const consoleUploadLimit = bodyLimit({
-  maxSize: Math.ceil((MAX_BATCH_BYTES * 4) / 3) + 64 * 1024,
-  onError: async (c) => {
-    await drainRefusedBody(c);
-    throw new AppError("ERR_BODY_TOO_LARGE", `The file exceeds ${MAX_BATCH_BYTES / 1024 / 1024} MiB`);
-  },
+export const consoleUploadLimit = refusingBodyLimit(Math.ceil((MAX_BATCH_BYTES * 4) / 3) + 64 * 1024, () => {
+  throw new AppError("ERR_BODY_TOO_LARGE", `The file exceeds ${MAX_BATCH_BYTES / 1024 / 1024} MiB`);
 });
 
 export function consoleUploadRoutes(deps: AppDeps) {

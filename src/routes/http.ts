@@ -1,5 +1,6 @@
 /** Request helpers shared by the routes: JSON bodies, bearer auth, ids. */
 import type { Context, MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { timingSafeEqual as honoTimingSafeEqual } from "hono/utils/buffer";
 import { validate } from "../adapters/validation/schemas";
 import type { SchemaTypes } from "../lib/request-types.generated";
@@ -76,7 +77,7 @@ const DRAIN_CAP_BYTES = 4 * 1024 * 1024;
  * DRAIN_CAP_BYTES is not read, and reading stops there. A body already locked by a reader (Hono's
  * body limit on a streamed upload) is left to its reader.
  */
-export async function drainRefusedBody(c: Context): Promise<void> {
+async function drainRefusedBody(c: Context): Promise<void> {
   const body = c.req.raw.body;
   if (!body || body.locked) return;
   if (Number(c.req.header("content-length") ?? 0) > DRAIN_CAP_BYTES) return;
@@ -93,4 +94,18 @@ export async function drainRefusedBody(c: Context): Promise<void> {
   } catch {
     return; // the sender went away: nothing left to drain
   }
+}
+
+/**
+ * Hono's body limit, whose refusals first drain the refused body (drainRefusedBody), then answer
+ * with `onError` (a response, or a thrown AppError for the app's error handler).
+ */
+export function refusingBodyLimit(maxSize: number, onError: (c: Context) => Response | Promise<Response>) {
+  return bodyLimit({
+    maxSize,
+    onError: async (c) => {
+      await drainRefusedBody(c);
+      return onError(c);
+    },
+  });
 }

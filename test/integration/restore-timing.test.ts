@@ -15,28 +15,11 @@ import { decodeBackup, importBackupKey, restoreStatements } from "../../src/serv
 import { writeBackup } from "../../src/services/backup";
 import { issue } from "../support/api";
 import { client, testDeps } from "../support/deps";
+import { copyStatements } from "../support/certificate-copies";
 import { sized } from "../support/fast-check-setup";
 
 const bindings = env as unknown as { TEST_BACKUPS: R2Bucket; RESTORE_DB: D1Database };
 const secret = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
-
-/** SELECT expressions making copy number `seq.i` of certificate ?3 (proofValue ?4), column by column. */
-function copyExpressions(columns: string[]): string {
-  const copyId = "'copy' || printf('%018d', i)";
-  const made: Record<string, string> = {
-    id: copyId,
-    recipient_name: "recipient_name || ' ' || i",
-    search_name: "search_name || ' ' || i",
-    external_id: "NULL",
-    // A slot of its own (UNIQUE (status_list, status_index)), in a list number no real one uses.
-    status_list: "1000",
-    status_index: "i",
-    credential: `replace(replace(credential, ?3, ${copyId}), ?4, 'z' || lower(hex(randomblob(43))))`,
-    // Each real VC-JWT encodes its own id and name in base64, which gzip cannot share between rows.
-    vc_jwt: "lower(hex(randomblob(length(vc_jwt) / 2)))",
-  };
-  return columns.map((c) => made[c] ?? c).join(", ");
-}
 
 describe("restore drill at scale", () => {
   it("restores every certificate and audit row, and the sampled certificates verify", async () => {
@@ -54,24 +37,8 @@ describe("restore drill at scale", () => {
     const model = real[0]!;
     const proofValue = model.credential.proof[0]!.proofValue as string;
     for (let done = 0; done < n - real.length; done += 1000) {
-      const range = [done + 1, Math.min(done + 1000, n - real.length)];
-      await db.batch([
-        db
-          .prepare(
-            `WITH RECURSIVE seq(i) AS (SELECT ?1 UNION ALL SELECT i + 1 FROM seq WHERE i < ?2)
-             INSERT INTO certificates (${columns.join(", ")})
-             SELECT ${copyExpressions(columns)} FROM certificates, seq WHERE id = ?3`,
-          )
-          .bind(...range, model.id, proofValue),
-        db
-          .prepare(
-            `WITH RECURSIVE seq(i) AS (SELECT ?1 UNION ALL SELECT i + 1 FROM seq WHERE i < ?2)
-             INSERT INTO audit_log (at, actor, action, target, request_id, summary)
-             SELECT at, actor, action, 'copy' || printf('%018d', i), request_id, summary
-             FROM audit_log, seq WHERE target = ?3 AND action = 'certificate.issue'`,
-          )
-          .bind(...range, model.id),
-      ]);
+      const range: [number, number] = [done + 1, Math.min(done + 1000, n - real.length)];
+      await db.batch(copyStatements(db, columns, range, model.id, proofValue));
     }
     const count = (d: D1Database, t: string) => d.prepare(`SELECT count(*) AS n FROM ${t}`).first<number>("n");
     const total = await count(db, "certificates");

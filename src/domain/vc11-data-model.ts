@@ -45,9 +45,14 @@ export function isVc11(credential: unknown): boolean {
  * Checks a credential against the VC 1.1 MUSTs.
  *
  * @param opts.knownContexts - context URLs that may follow the base context (WeGO never fetches one)
+ * @param opts.requireOffset - dates need a time zone offset (what WeGO signs: every verifier then
+ *   reads the same instant, and Digital Bazaar's vc library refuses a VC 1.1 date without one)
  * @returns the broken rules (model "VC 1.1"), first the one a reader would fix first; empty when none
  */
-export function vc11Problems(credential: Json, opts: { knownContexts: ReadonlySet<string> }): DataModelProblem[] {
+export function vc11Problems(
+  credential: Json,
+  opts: { knownContexts: ReadonlySet<string>; requireOffset?: boolean },
+): DataModelProblem[] {
   const out: DataModelProblem[] = [];
   const bad: Bad = (field, section, message) => out.push({ field, section, message, model: "VC 1.1" });
   const c = credential;
@@ -88,9 +93,17 @@ export function vc11Problems(credential: Json, opts: { knownContexts: ReadonlySe
     bad(isObject(c.issuer) ? "issuer.id" : "issuer", "§4.5", "MUST be a URI or an object with an id that is a URI");
   // §4.6 Issuance Date, §4.8 Expiration (and the context's validFrom / validUntil, read the same way)
   if (c.issuanceDate === undefined) bad("issuanceDate", "§4.6", "MUST be present");
-  for (const key of ["issuanceDate", "expirationDate", "validFrom", "validUntil"])
+  for (const key of ["issuanceDate", "expirationDate", "validFrom", "validUntil"]) {
+    const section = key === "issuanceDate" ? "§4.6" : "§4.8";
     if (c[key] !== undefined && !isXsdDateTime(c[key]))
-      bad(key, key === "issuanceDate" ? "§4.6" : "§4.8", "MUST be an XML Schema dateTime (e.g. 2026-01-01T00:00:00Z)");
+      bad(key, section, "MUST be an XML Schema dateTime (e.g. 2026-01-01T00:00:00Z)");
+    else if (opts.requireOffset && typeof c[key] === "string" && !/(Z|[+-][0-9]{2}:[0-9]{2})$/.test(c[key]))
+      bad(
+        key,
+        section,
+        "WeGO signs dates with a time zone offset (Z or ±hh:mm), so every verifier reads the same instant",
+      );
+  }
   // §4.9 Status, §5.4 Data Schemas, §5.5 Refreshing: objects with an id and a type
   typed(c, "credentialStatus", "§4.9", true, bad);
   typed(c, "credentialSchema", "§5.4", true, bad);
@@ -107,10 +120,13 @@ export function vc11Problems(credential: Json, opts: { knownContexts: ReadonlySe
  */
 export function credentialProblems(
   credential: unknown,
-  opts: { knownContexts: ReadonlySet<string>; knownContextsV11?: ReadonlySet<string> },
+  opts: { knownContexts: ReadonlySet<string>; knownContextsV11?: ReadonlySet<string>; requireOffset?: boolean },
 ): DataModelProblem[] {
   if (opts.knownContextsV11 && isVc11(credential))
-    return vc11Problems(credential as Json, { knownContexts: opts.knownContextsV11 });
+    return vc11Problems(credential as Json, {
+      knownContexts: opts.knownContextsV11,
+      requireOffset: opts.requireOffset,
+    });
   return dataModelProblems(credential, opts);
 }
 

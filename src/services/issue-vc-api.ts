@@ -36,7 +36,7 @@ const invalid = (field: string, message: string) => new AppError("ERR_VALIDATION
 export function checkDataModel(credential: unknown, opts: { v11?: boolean } = {}): void {
   const [p] = credentialProblems(credential, {
     knownContexts: KNOWN_CONTEXTS,
-    ...(opts.v11 ? { knownContextsV11: KNOWN_CONTEXTS_V11 } : {}),
+    ...(opts.v11 ? { knownContextsV11: KNOWN_CONTEXTS_V11, requireOffset: true } : {}),
   });
   if (p) throw invalid(p.field ? `credential.${p.field}` : "credential", `${p.message} (${problemSource(p)})`);
 }

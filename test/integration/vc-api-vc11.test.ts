@@ -61,6 +61,8 @@ describe("VC 1.1 on POST /credentials/issue", () => {
     // Never a certificate: no page, no PDF, and the /verify page does not call it valid.
     expect((await call(`/c/${id}.pdf`)).status).toBe(404);
     expect((await call(`/c/${id}`, { headers: { accept: "text/html" } })).status).toBe(404);
+    // application/vc+jwt is for VC 2.0 payloads (VC-JOSE-COSE §3.1.1).
+    expect((await call(`/c/${id}.jwt`)).status).toBe(404);
     const form = new FormData();
     form.set("text", JSON.stringify(vc));
     const page = await (await call("/verify", { method: "POST", body: form })).text();
@@ -78,6 +80,8 @@ describe("VC 1.1 on POST /credentials/issue", () => {
     const cases: Array<[Json, string, string]> = [
       [{ ...suiteVc(), issuanceDate: undefined }, "credential.issuanceDate", "VC 1.1 §4.6"],
       [{ ...suiteVc(), issuanceDate: "2020-03-16" }, "credential.issuanceDate", "VC 1.1 §4.6"],
+      // xsd:dateTime allows no offset; WeGO signs only dates every verifier reads alike.
+      [{ ...suiteVc(), issuanceDate: "2020-03-16T22:37:26" }, "credential.issuanceDate", "VC 1.1 §4.6"],
       [{ ...suiteVc(), expirationDate: "soon" }, "credential.expirationDate", "VC 1.1 §4.8"],
       [{ ...suiteVc(), credentialSubject: undefined }, "credential.credentialSubject", "VC 1.1 §4.4"],
       [{ ...suiteVc(), type: ["ExampleCredential"] }, "credential.type", "VC 1.1 §4.3"],

@@ -39,11 +39,11 @@ export default defineConfig(async () => {
   ].filter(([bin]) => !(bin === "chromium" && process.env.CHROMIUM_PATH) && !onPath(bin!));
   if (absent.length > 0)
     console.info(`optional cross-checks skipped (not installed): ${absent.map(([, pkg]) => pkg).join(", ")}`);
-  // One file at a time by default (vitest's own default on 2 cores). WEGO_TEST_WORKERS=2 overlaps a
-  // workerd file's runtime start-up and an e2e file's wait on wrangler dev and Chromium with a second
-  // file; measured on the shared 2-core machine it also let reliability's concurrent-upload case see
-  // wrangler dev's "Your worker…" error page, so CI keeps one at a time until that is understood.
-  const maxWorkers = Number(process.env.WEGO_TEST_WORKERS ?? "1");
+  // Two files at a time on 2 cores: a workerd file's runtime start-up and an e2e file's wait on
+  // wrangler dev and Chromium overlap with a second file. The reliability project (concurrent load
+  // on its own wrangler dev) runs alone, after everything else (`sequence.groupOrder`): beside other
+  // files it once saw wrangler dev's "Your worker…" error page. WEGO_TEST_WORKERS=1 runs one at a time.
+  const maxWorkers = Number(process.env.WEGO_TEST_WORKERS ?? "2");
   if (!Number.isInteger(maxWorkers) || maxWorkers < 1) throw new Error("WEGO_TEST_WORKERS must be a positive integer");
   const migrations = await readD1Migrations("./migrations");
   const bindings = await testEnv();
@@ -71,6 +71,7 @@ export default defineConfig(async () => {
           test: {
             name: "reliability",
             include: ["test/reliability/**/*.test.ts"],
+            sequence: { groupOrder: 1 },
             environment: "node",
             testTimeout: 300000,
             hookTimeout: 180000,

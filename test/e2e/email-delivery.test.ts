@@ -2,8 +2,9 @@
  * Email delivery as `npm start` runs it: wrangler dev's local queue (producer and consumer in the
  * Worker, retries, dead-letter queue) and its simulated send_email binding, whose messages dev.mjs
  * copies into the outbox folder. Every assertion reads those .eml files, parsed with postal-mime.
- * Simulated send failures (WEGO_EMAIL_FAULTS=on, loopback only) and 1-second backoff keep the
- * retry path short.
+ * Simulated send failures (WEGO_EMAIL_FAULTS=on, loopback only) and no backoff (retry base 0 s) keep
+ * the retry path short: six attempts in a few seconds instead of 1+2+4+8+16 s. The exponential
+ * delays themselves are checked in test/integration/deliveries.test.ts.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -29,7 +30,7 @@ beforeAll(async () => {
   service = await startService(e2ePort(4), 150_000, {
     WEGO_OUTBOX: outbox,
     WEGO_EMAIL_FAULTS: "on",
-    WEGO_EMAIL_RETRY_SECONDS: "1",
+    WEGO_EMAIL_RETRY_SECONDS: "0",
   });
 });
 
@@ -183,7 +184,7 @@ describe("email delivery on wrangler dev", () => {
     );
     expect(again.status).toBe(202);
     // The queue polls every second: give a duplicate time to appear before counting.
-    await new Promise((r) => setTimeout(r, 4000));
+    await new Promise((r) => setTimeout(r, 2500));
     expect((await readOutbox()).length).toBe(before + 1);
   });
 
@@ -213,7 +214,7 @@ describe("email delivery on wrangler dev", () => {
     expect(found.map((x) => x.to)).toEqual([addr(0)]);
     expect(found[0]!.text).toContain(batchRows.find((r) => r.externalId === "e2e-mail-0")!.url);
     expect(found[0]!.text).toContain(secondUrl);
-    await new Promise((r) => setTimeout(r, 3000));
+    await new Promise((r) => setTimeout(r, 2500));
     expect((await readOutbox()).filter((x) => x.to.startsWith("nobody"))).toEqual([]);
   });
 });

@@ -2,9 +2,9 @@
  * Email delivery as `npm start` runs it: wrangler dev's local queue (producer and consumer in the
  * Worker, retries, dead-letter queue) and its simulated send_email binding, whose messages dev.mjs
  * copies into the outbox folder. Every assertion reads those .eml files, parsed with postal-mime.
- * Simulated send failures (WEGO_EMAIL_FAULTS=on, loopback only) and no backoff (retry base 0 s) keep
- * the retry path short: six attempts in a few seconds instead of 1+2+4+8+16 s. The exponential
- * delays themselves are checked in test/integration/deliveries.test.ts.
+ * Simulated send failures (WEGO_EMAIL_FAULTS=on, loopback only) and 1-second backoff keep the
+ * retry path short. (A retry base of 0 s stalls wrangler dev's local queue: the retried message
+ * stays queued and the messages behind it are not delivered.)
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -30,7 +30,7 @@ beforeAll(async () => {
   service = await startService(e2ePort(4), 150_000, {
     WEGO_OUTBOX: outbox,
     WEGO_EMAIL_FAULTS: "on",
-    WEGO_EMAIL_RETRY_SECONDS: "0",
+    WEGO_EMAIL_RETRY_SECONDS: "1",
   });
 });
 

@@ -24,6 +24,7 @@ import { credentialProblems, isVc11, problemSource } from "../domain/vc11-data-m
 import { AppError } from "../errors";
 import type { AppDeps } from "./context";
 import { describeCertificate, type IssuedCertificate, type RequestActor } from "./issue-certificate";
+import { refuseHiddenStatements } from "./reserved-meaning";
 import { signCredential } from "./sign-certificate";
 import { allocateSlots, statusEntries, withSlotRetry } from "./status-slots";
 
@@ -94,6 +95,7 @@ async function refuseReservedMeaning(deps: AppDeps, credential: Record<string, u
         "credential.credentialStatus",
         "the issuer adds its own revocation and suspension entries; only those may point into WeGO's status lists",
       );
+  await refuseHiddenStatements(deps, credential);
 }
 
 /** What the issuer adds or refuses before signing (VC-API "Issue Credential"). */

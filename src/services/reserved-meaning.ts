@@ -1,0 +1,65 @@
+/**
+ * What a VC-API credential may not mean, read from the RDF dataset the proof will cover (VC Data
+ * Integrity signs that dataset, not the JSON keys): an issuer, dates or status written some other
+ * way than the JSON keys WeGO reads them from. A full IRI, a compact IRI, an inline-context alias
+ * or a node elsewhere naming the credential's id all reach the same RDF.
+ */
+import { AppError } from "../errors";
+import type { AppDeps } from "./context";
+
+const invalid = (field: string, message: string) => new AppError("ERR_VALIDATION", `${field}: ${message}`, { field });
+
+const CRED = "https://www.w3.org/2018/credentials#";
+/**
+ * The credential's statements WeGO reads from JSON keys (VC 1.1 §4.5-§4.9, VC 2.0 §4.7-§4.10) and
+ * the predicate each writes, in the order a refusal names them.
+ */
+const READ_FROM_KEYS: ReadonlyArray<readonly [string, string]> = [
+  ["issuer", `${CRED}issuer`],
+  ["credentialStatus", `${CRED}credentialStatus`],
+  ["issuanceDate", `${CRED}issuanceDate`],
+  ["validFrom", `${CRED}validFrom`],
+  ["expirationDate", `${CRED}expirationDate`],
+  ["validUntil", `${CRED}validUntil`],
+  ["proof", "https://w3id.org/security#proof"],
+];
+const PROBE_ID = "urn:wego:probe:credential";
+/** A status entry shaped as WeGO's own (status-slots.ts statusEntries). */
+const PROBE_ENTRY = {
+  id: "urn:wego:probe:status#0",
+  type: "BitstringStatusListEntry",
+  statusPurpose: "revocation",
+  statusListIndex: "0",
+  statusListCredential: "urn:wego:probe:status",
+};
+
+/**
+ * Refuses issuer, dates or status written some other way than the JSON keys WeGO (like every
+ * JSON-reading verifier) reads them from: canonicalized without those keys (and with a status
+ * entry shaped as WeGO's own in place of the ones it adds), the credential's node must state none
+ * of those predicates, save the status links the JSON gives.
+ */
+export async function refuseHiddenStatements(deps: AppDeps, credential: Record<string, unknown>): Promise<void> {
+  const probe: Record<string, unknown> = { ...credential };
+  for (const [key] of READ_FROM_KEYS) delete probe[key];
+  const given = credential.credentialStatus === undefined ? [] : [credential.credentialStatus].flat();
+  const id = typeof credential.id === "string" ? credential.id : PROBE_ID;
+  Object.assign(probe, { id, credentialStatus: [PROBE_ENTRY, ...given] });
+  const quads = await deps.canonicalize(probe).catch(() => null);
+  // JSON-LD safe mode refuses a term the contexts do not define (it would be unsigned).
+  if (quads === null)
+    throw invalid("credential", "uses a term its @context does not define, so it could not be signed");
+  const lines = quads.split("\n");
+  const node = `<${id}> `;
+  if (!lines.includes(`${node}<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <${CRED}VerifiableCredential> .`))
+    throw invalid("credential.id", "the credential's node could not be found in its RDF dataset");
+  for (const [key, predicate] of READ_FROM_KEYS) {
+    const said = lines.filter((l) => l.startsWith(`${node}<${predicate}> `));
+    const allowed =
+      key === "credentialStatus"
+        ? said.includes(`${node}<${predicate}> <${PROBE_ENTRY.id}> .`) && said.length <= 1 + given.length
+        : said.length === 0;
+    if (!allowed)
+      throw invalid(`credential.${key}`, `is written only with its JSON key "${key}", which WeGO reads and verifies`);
+  }
+}

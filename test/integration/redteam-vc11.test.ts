@@ -1,0 +1,141 @@
+/**
+ * Red-team tests for VC 1.1 on the W3C VC-API. A Data Integrity proof signs the RDF dataset, not
+ * the JSON keys, while WeGO (and every JSON-reading verifier) reads issuer, dates and status from
+ * the JSON keys `issuer`, `issuanceDate`/`validFrom`, `expirationDate`/`validUntil` and
+ * `credentialStatus`. Whatever the caller writes some other way (full IRI, compact IRI, an alias
+ * in an inline context, a node elsewhere with the credential's id) must not be signed, or WeGO
+ * would call valid a credential whose signed statements say expired, revoked or issued by another.
+ */
+import { describe, expect, it } from "vitest";
+import { postJson, verify } from "../support/api";
+
+const DID = "did:web:127.0.0.1%3A8787";
+const V1 = "https://www.w3.org/2018/credentials/v1";
+const V2 = "https://www.w3.org/ns/credentials/v2";
+const DI = "https://w3id.org/security/data-integrity/v2";
+const STATUS = "https://www.w3.org/ns/credentials/status/v1";
+const CRED = "https://www.w3.org/2018/credentials#";
+const XSD_DATETIME = "http://www.w3.org/2001/XMLSchema#dateTime";
+const PAST = { "@value": "2021-01-01T00:00:00Z", "@type": XSD_DATETIME };
+type Json = Record<string, any>;
+
+const v11 = (extra: Json = {}): Json => ({
+  "@context": [V1],
+  id: `urn:uuid:${crypto.randomUUID()}`,
+  type: ["VerifiableCredential"],
+  issuer: DID,
+  issuanceDate: "2020-03-16T22:37:26Z",
+  credentialSubject: { id: "did:example:redteam-vc11" },
+  ...extra,
+});
+const v20 = (extra: Json = {}): Json => ({
+  "@context": [V2],
+  id: `urn:uuid:${crypto.randomUUID()}`,
+  type: ["VerifiableCredential"],
+  issuer: DID,
+  credentialSubject: { id: "did:example:redteam-vc20" },
+  ...extra,
+});
+const foreignEntry = {
+  id: "https://status.example/list#7",
+  type: "BitstringStatusListEntry",
+  statusPurpose: "revocation",
+  statusListIndex: "7",
+  statusListCredential: "https://status.example/list",
+};
+
+async function issueVc(credential: unknown): Promise<{ status: number; body: Json }> {
+  const res = await postJson("/credentials/issue", { credential });
+  return { status: res.status, body: (await res.json()) as Json };
+}
+const codes = (body: Json) => (body.errors as Json[]).map((e) => e.code).filter((c) => c !== "ERR_NOT_CHECKED");
+
+describe("VC-API issuance: the signed RDF says about the credential only what its JSON keys say", () => {
+  it("refuses issuer, dates and status written through a full IRI, a compact IRI, an alias or another node", async () => {
+    const cases: Array<[string, Json, string]> = [
+      ["VC 1.1 expirationDate as a full IRI", v11({ [`${CRED}expirationDate`]: PAST }), "credential.expirationDate"],
+      ["VC 1.1 expirationDate as cred:", v11({ "cred:expirationDate": PAST }), "credential.expirationDate"],
+      [
+        "VC 1.1 expirationDate through an inline alias",
+        v11({
+          "@context": [V1, { ends: { "@id": `${CRED}expirationDate`, "@type": XSD_DATETIME } }],
+          ends: "2021-01-01T00:00:00Z",
+        }),
+        "credential.expirationDate",
+      ],
+      [
+        "VC 1.1 expirationDate and validUntil both hidden",
+        v11({ [`${CRED}validUntil`]: PAST, "cred:expirationDate": PAST }),
+        "credential.expirationDate",
+      ],
+      [
+        "VC 1.1 a status entry of another list as cred:credentialStatus",
+        v11({ "@context": [V1, STATUS], "cred:credentialStatus": foreignEntry }),
+        "credential.credentialStatus",
+      ],
+      [
+        "VC 1.1 a second, foreign issuer as a full IRI",
+        v11({ [`${CRED}issuer`]: { id: "did:example:mallory" } }),
+        "credential.issuer",
+      ],
+      [
+        "VC 1.1 an expiry stated by a node elsewhere that names the credential's id",
+        ((vc: Json) => ({
+          ...vc,
+          credentialSubject: {
+            id: "did:example:redteam-vc11",
+            [`${CRED}evidence`]: { "@id": vc.id, [`${CRED}expirationDate`]: PAST },
+          },
+        }))(v11()),
+        "credential.expirationDate",
+      ],
+      ["VC 2.0 validUntil as a full IRI", v20({ [`${CRED}validUntil`]: PAST }), "credential.validUntil"],
+    ];
+    for (const [name, credential, field] of cases) {
+      const { status, body } = await issueVc(credential);
+      expect([status, body.code, body.field], name).toEqual([400, "ERR_VALIDATION", field]);
+    }
+  });
+});
+
+describe("VC 1.1: what held (pinned)", () => {
+  it("mixed and duplicated base contexts are refused; a WeGO VC 1.1 credential re-expressed does not verify", async () => {
+    for (const context of [
+      [V1, V2],
+      [V2, V1],
+      [V1, V1],
+      [V1, DI, V1],
+    ]) {
+      const { status, body } = await issueVc(v11({ "@context": context }));
+      expect([status, body.code], JSON.stringify(context)).toEqual([400, "ERR_VALIDATION"]);
+    }
+    // Both ends are read: the narrower window holds whichever key carries it.
+    const both = await issueVc(
+      v11({ "@context": [V1, DI, STATUS], validUntil: "2999-01-01T00:00:00Z", expirationDate: "2021-06-01T00:00:00Z" }),
+    );
+    expect(both.status).toBe(201);
+    expect(codes((await verify(both.body.verifiableCredential)).body)).toEqual(["ERR_EXPIRED"]);
+    const fresh = await issueVc(v11());
+    expect(fresh.status).toBe(201);
+    const vc = fresh.body.verifiableCredential as Json;
+    expect((await verify(vc)).body.verified).toBe(true);
+    const variants: Json[] = [
+      { ...vc, "@context": [V1, STATUS, DI] },
+      { ...vc, "@context": [V2, DI, STATUS] },
+      { ...vc, "@context": [V1, DI, STATUS, V1] },
+      { ...vc, validFrom: "2020-03-16T22:37:26Z" },
+      { ...vc, expirationDate: "2999-01-01T00:00:00Z" },
+      { ...vc, credentialStatus: vc.credentialStatus.slice(0, 1) },
+      { ...vc, credentialStatus: vc.credentialStatus.slice(1) },
+      { ...vc, credentialStatus: [vc.credentialStatus[0], { ...vc.credentialStatus[1], statusPurpose: "revocation" }] },
+      { ...vc, type: ["VerifiableCredential", "OpenBadgeCredential"] },
+    ];
+    for (const variant of variants) {
+      const res = await verify(JSON.parse(JSON.stringify(variant)));
+      expect([res.body.verified, res.body.verdict], JSON.stringify(variant).slice(0, 120)).toEqual([
+        false,
+        expect.not.stringMatching(/^valid$/),
+      ]);
+    }
+  });
+});

@@ -24,7 +24,7 @@ const READ_FROM_KEYS: ReadonlyArray<readonly [string, string]> = [
   ["proof", "https://w3id.org/security#proof"],
 ];
 const PROBE_ID = "urn:wego:probe:credential";
-/** A status entry shaped as WeGO's own (status-slots.ts statusEntries). */
+/** A status entry shaped as WeGO's own (status-slots.ts statusEntries), and its RDF in any accepted context. */
 const PROBE_ENTRY = {
   id: "urn:wego:probe:status#0",
   type: "BitstringStatusListEntry",
@@ -32,12 +32,21 @@ const PROBE_ENTRY = {
   statusListIndex: "0",
   statusListCredential: "urn:wego:probe:status",
 };
+const STATUS = "https://www.w3.org/ns/credentials/status#";
+const PROBE_ENTRY_QUADS = [
+  `<${PROBE_ENTRY.id}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <${STATUS}BitstringStatusListEntry> .`,
+  `<${PROBE_ENTRY.id}> <${STATUS}statusListCredential> <${PROBE_ENTRY.statusListCredential}> .`,
+  `<${PROBE_ENTRY.id}> <${STATUS}statusListIndex> "0" .`,
+  `<${PROBE_ENTRY.id}> <${STATUS}statusPurpose> "revocation" .`,
+].join("\n");
 
 /**
  * Refuses issuer, dates or status written some other way than the JSON keys WeGO (like every
  * JSON-reading verifier) reads them from: canonicalized without those keys (and with a status
  * entry shaped as WeGO's own in place of the ones it adds), the credential's node must state none
- * of those predicates, save the status links the JSON gives.
+ * of those predicates, save the status links the JSON gives; and that entry must mean what WeGO's
+ * entries say (a default `@language` would make "revocation" another literal, which an RDF reader
+ * would not take for a revocation entry).
  */
 export async function refuseHiddenStatements(deps: AppDeps, credential: Record<string, unknown>): Promise<void> {
   const probe: Record<string, unknown> = { ...credential };
@@ -62,4 +71,10 @@ export async function refuseHiddenStatements(deps: AppDeps, credential: Record<s
     if (!allowed)
       throw invalid(`credential.${key}`, `is written only with its JSON key "${key}", which WeGO reads and verifies`);
   }
+  const entry = lines.filter((l) => l.startsWith(`<${PROBE_ENTRY.id}> `)).join("\n");
+  if (entry !== PROBE_ENTRY_QUADS)
+    throw invalid(
+      "credential.@context",
+      "changes what WeGO's revocation and suspension entries mean (e.g. a default @language)",
+    );
 }

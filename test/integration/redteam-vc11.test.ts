@@ -96,6 +96,17 @@ describe("VC-API issuance: the signed RDF says about the credential only what it
       expect([status, body.code, body.field], name).toEqual([400, "ERR_VALIDATION", field]);
     }
   });
+
+  it("refuses a context that changes what WeGO's own status entries mean in RDF (a default @language)", async () => {
+    // "revocation"@en is not the literal "revocation": an RDF reader would find no revocation entry.
+    for (const [name, credential] of [
+      ["VC 1.1", v11({ "@context": [V1, { "@language": "en" }] })],
+      ["VC 2.0", v20({ "@context": [V2, { "@language": "en" }] })],
+    ] as const) {
+      const { status, body } = await issueVc(credential);
+      expect([status, body.code, body.field], name).toEqual([400, "ERR_VALIDATION", "credential.@context"]);
+    }
+  });
 });
 
 describe("VC 1.1: what held (pinned)", () => {

@@ -24,7 +24,7 @@ import { credentialProblems, isVc11, problemSource } from "../domain/vc11-data-m
 import { AppError } from "../errors";
 import type { AppDeps } from "./context";
 import { describeCertificate, type IssuedCertificate, type RequestActor } from "./issue-certificate";
-import { refuseHiddenStatements } from "./reserved-meaning";
+import { onServiceOrigin, refuseReservedMeaning } from "./reserved-meaning";
 import { signCredential } from "./sign-certificate";
 import { allocateSlots, statusEntries, withSlotRetry } from "./status-slots";
 
@@ -53,51 +53,6 @@ function withV11Contexts(credential: Record<string, unknown>): Record<string, un
   return { ...credential, "@context": [...contexts, ...add] };
 }
 
-/** `url` in its normal form (WHATWG URL serialization); not a URL: unchanged. */
-function normalUrl(url: string): string {
-  try {
-    return new URL(url).href;
-  } catch {
-    return url;
-  }
-}
-
-/** OB 3.0's credential class; its `AchievementCredential` term names the same IRI (context 3.0.3). */
-const OB_CREDENTIAL_CLASS = "<https://purl.imsglobal.org/spec/vc/ob/vocab.html#OpenBadgeCredential>";
-/** Bitstring Status List §2.2's credential class (the VC 2.0 context's `BitstringStatusListCredential`). */
-const STATUS_LIST_CLASS = "<https://www.w3.org/ns/credentials/status#BitstringStatusListCredential>";
-/** A `statusListCredential` link in N-Quads (Bitstring Status List §2.1), whatever JSON key wrote it. */
-const STATUS_LIST_LINK = /<https:\/\/www\.w3\.org\/ns\/credentials\/status#statusListCredential> <([^>]*)>/g;
-
-/**
- * Refuses a credential whose signed meaning is one only the service may sign, however its JSON
- * spells the type (full IRI, compact IRI, inline-context alias): an Open Badges credential goes
- * through the certificate path (catalogue achievement, issuer profile and dates set by the
- * service), or any OB 3.0 verifier would take it for a WeGO certificate; a status list signed with
- * WeGO's key, served from anywhere, could clear every revocation in the list it imitates. The type
- * is read from the RDF dataset the proof will cover, not from the JSON `type` key.
- */
-async function refuseReservedMeaning(deps: AppDeps, credential: Record<string, unknown>): Promise<void> {
-  // A document that does not canonicalize is refused with its own message when it is signed.
-  const quads = await deps.canonicalize(credential).catch(() => "");
-  if (quads.includes(OB_CREDENTIAL_CLASS))
-    throw invalid(
-      "credential.type",
-      "an Open Badges credential (OpenBadgeCredential or AchievementCredential, however written) is a WeGO " +
-        'certificate: request it with type ["VerifiableCredential", "OpenBadgeCredential"] and a catalogue achievement',
-    );
-  if (quads.includes(STATUS_LIST_CLASS))
-    throw invalid("credential.type", "WeGO's status list credentials are published by the service, never issued");
-  const ours = normalUrl(`${deps.config.baseUrl}/status/`);
-  for (const [, list] of quads.matchAll(STATUS_LIST_LINK))
-    if (normalUrl(list!).startsWith(ours))
-      throw invalid(
-        "credential.credentialStatus",
-        "the issuer adds its own revocation and suspension entries; only those may point into WeGO's status lists",
-      );
-  await refuseHiddenStatements(deps, credential);
-}
-
 /** What the issuer adds or refuses before signing (VC-API "Issue Credential"). */
 function prepare(
   deps: AppDeps,
@@ -114,20 +69,19 @@ function prepare(
   // VC 2.0 §4.10: a status mechanism the caller runs is signed as given; WeGO's own entries are
   // added after it, and only the issuer may point into WeGO's lists (a slot is one credential's;
   // refuseReservedMeaning checks the same in the RDF, whatever the JSON key).
-  const ours = normalUrl(`${deps.config.baseUrl}/status/`);
   const given = credential.credentialStatus === undefined ? [] : [credential.credentialStatus].flat();
   given.forEach((entry, i) => {
     const list = (entry as { statusListCredential?: unknown }).statusListCredential;
-    if (typeof list === "string" && normalUrl(list).startsWith(ours))
+    if (typeof list === "string" && onServiceOrigin(list, deps.config.baseUrl))
       throw invalid(
         Array.isArray(credential.credentialStatus) ? `credential.credentialStatus.${i}` : "credential.credentialStatus",
         "the issuer adds its own revocation and suspension entries; only those may point into WeGO's status lists",
       );
   });
   // Addresses on the service's own origin (certificates under /c/, status lists under /status/, …)
-  // name what the service publishes there. Compared as URLs (RFC 3986 §6.2.2: scheme and host case,
-  // dot segments, default port), so `HTTP://HOST/./c/<id>` is refused too.
-  if (typeof credential.id === "string" && normalUrl(credential.id).startsWith(normalUrl(`${deps.config.baseUrl}/`)))
+  // name what the service publishes there. Compared as URL origins, so `HTTP://user@HOST:80/./c/<id>`
+  // is refused too (a client drops the userinfo and fetches the service's page).
+  if (typeof credential.id === "string" && onServiceOrigin(credential.id, deps.config.baseUrl))
     throw invalid("credential.id", `ids under ${deps.config.baseUrl}/ are assigned by the service`);
   return {
     ...credential,

@@ -1,13 +1,63 @@
 /**
  * What a VC-API credential may not mean, read from the RDF dataset the proof will cover (VC Data
- * Integrity signs that dataset, not the JSON keys): an issuer, dates or status written some other
- * way than the JSON keys WeGO reads them from. A full IRI, a compact IRI, an inline-context alias
- * or a node elsewhere naming the credential's id all reach the same RDF.
+ * Integrity signs that dataset, not the JSON keys): types only the service signs, links into
+ * WeGO's status lists, statements about what the service publishes, and an issuer, dates or
+ * status written some other way than the JSON keys WeGO (like every JSON-reading verifier) reads
+ * them from. A full IRI, a compact IRI, an inline-context alias or a node elsewhere naming the
+ * credential's id all reach the same RDF.
  */
 import { AppError } from "../errors";
 import type { AppDeps } from "./context";
 
 const invalid = (field: string, message: string) => new AppError("ERR_VALIDATION", `${field}: ${message}`, { field });
+
+/** Whether `url` is on the service's own origin (WHATWG URL origin: userinfo, case, default port ignored). */
+export function onServiceOrigin(url: string, baseUrl: string): boolean {
+  try {
+    return new URL(url).origin === new URL(baseUrl).origin;
+  } catch {
+    return false;
+  }
+}
+
+/** OB 3.0's credential class; its `AchievementCredential` term names the same IRI (context 3.0.3). */
+const OB_CREDENTIAL_CLASS = "<https://purl.imsglobal.org/spec/vc/ob/vocab.html#OpenBadgeCredential>";
+/** Bitstring Status List §2.2's credential class (the VC 2.0 context's `BitstringStatusListCredential`). */
+const STATUS_LIST_CLASS = "<https://www.w3.org/ns/credentials/status#BitstringStatusListCredential>";
+/** A `statusListCredential` link in N-Quads (Bitstring Status List §2.1), whatever JSON key wrote it. */
+const STATUS_LIST_LINK = /<https:\/\/www\.w3\.org\/ns\/credentials\/status#statusListCredential> <([^>]*)>/g;
+
+/**
+ * Refuses a credential whose signed meaning is one only the service may sign, however its JSON
+ * spells it: an Open Badges credential goes through the certificate path (catalogue achievement,
+ * issuer profile and dates set by the service), or any OB 3.0 verifier would take it for a WeGO
+ * certificate; a status list signed with WeGO's key, served from anywhere, could clear every
+ * revocation in the list it imitates; statements about a resource on the service's origin (a
+ * certificate, a status entry) would be WeGO's word about it.
+ */
+export async function refuseReservedMeaning(deps: AppDeps, credential: Record<string, unknown>): Promise<void> {
+  // A document that does not canonicalize is refused with its own message when it is signed.
+  const quads = await deps.canonicalize(credential).catch(() => "");
+  if (quads.includes(OB_CREDENTIAL_CLASS))
+    throw invalid(
+      "credential.type",
+      "an Open Badges credential (OpenBadgeCredential or AchievementCredential, however written) is a WeGO " +
+        'certificate: request it with type ["VerifiableCredential", "OpenBadgeCredential"] and a catalogue achievement',
+    );
+  if (quads.includes(STATUS_LIST_CLASS))
+    throw invalid("credential.type", "WeGO's status list credentials are published by the service, never issued");
+  for (const [, list] of quads.matchAll(STATUS_LIST_LINK))
+    if (onServiceOrigin(list!, deps.config.baseUrl))
+      throw invalid(
+        "credential.credentialStatus",
+        "the issuer adds its own revocation and suspension entries; only those may point into WeGO's status lists",
+      );
+  // The credential's own id is refused by name where the request is prepared.
+  for (const [, subject] of quads.matchAll(/^<([^>]*)> /gm))
+    if (subject !== credential.id && onServiceOrigin(subject!, deps.config.baseUrl))
+      throw invalid("credential", `states something about ${subject}, which the service publishes`);
+  await refuseHiddenStatements(deps, credential);
+}
 
 const CRED = "https://www.w3.org/2018/credentials#";
 /**
@@ -41,14 +91,12 @@ const PROBE_ENTRY_QUADS = [
 ].join("\n");
 
 /**
- * Refuses issuer, dates or status written some other way than the JSON keys WeGO (like every
- * JSON-reading verifier) reads them from: canonicalized without those keys (and with a status
- * entry shaped as WeGO's own in place of the ones it adds), the credential's node must state none
- * of those predicates, save the status links the JSON gives; and that entry must mean what WeGO's
- * entries say (a default `@language` would make "revocation" another literal, which an RDF reader
- * would not take for a revocation entry).
+ * Canonicalizes the credential without the keys WeGO reads (and with a status entry shaped as
+ * WeGO's own in place of the ones it adds): the credential's node must then state none of those
+ * predicates, save the status links the JSON gives, and the entry must mean what WeGO's entries
+ * say (a default `@language` would make "revocation" a different literal).
  */
-export async function refuseHiddenStatements(deps: AppDeps, credential: Record<string, unknown>): Promise<void> {
+async function refuseHiddenStatements(deps: AppDeps, credential: Record<string, unknown>): Promise<void> {
   const probe: Record<string, unknown> = { ...credential };
   for (const [key] of READ_FROM_KEYS) delete probe[key];
   const given = credential.credentialStatus === undefined ? [] : [credential.credentialStatus].flat();

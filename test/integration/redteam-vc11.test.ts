@@ -7,7 +7,7 @@
  * would call valid a credential whose signed statements say expired, revoked or issued by another.
  */
 import { describe, expect, it } from "vitest";
-import { postJson, verify } from "../support/api";
+import { BASE, issue, postJson, verify } from "../support/api";
 
 const DID = "did:web:127.0.0.1%3A8787";
 const V1 = "https://www.w3.org/2018/credentials/v1";
@@ -105,6 +105,49 @@ describe("VC-API issuance: the signed RDF says about the credential only what it
     ] as const) {
       const { status, body } = await issueVc(credential);
       expect([status, body.code, body.field], name).toEqual([400, "ERR_VALIDATION", "credential.@context"]);
+    }
+  });
+
+  it("refuses an id, a status list or statements about a resource on the service's origin, however the URL is spelled (userinfo)", async () => {
+    const { id: certificate } = await issue("Red Team Origin");
+    const host = new URL(BASE).host;
+    const cases: Array<[Json, string]> = [
+      [v11({ id: `http://wego@${host}/c/${certificate}` }), "credential.id"],
+      [v20({ id: `http://wego@${host}/c/${certificate}` }), "credential.id"],
+      [
+        v11({
+          "@context": [V1, STATUS],
+          credentialStatus: {
+            ...foreignEntry,
+            id: `http://wego@${host}/status/r1#3`,
+            statusListCredential: `http://wego@${host}/status/r1`,
+          },
+        }),
+        "credential.credentialStatus",
+      ],
+      // Statements about what the service publishes would be WeGO's word about them.
+      [
+        v11({
+          credentialSubject: { id: `${BASE}/c/${certificate}`, "https://schema.org/description": "valid" },
+        }),
+        "credential",
+      ],
+      [
+        v11({
+          credentialSubject: {
+            id: "did:example:redteam-vc11",
+            "https://schema.org/about": {
+              "@id": `${BASE}/status/r1#5`,
+              "https://www.w3.org/ns/credentials/status#statusPurpose": "message",
+            },
+          },
+        }),
+        "credential",
+      ],
+    ];
+    for (const [credential, field] of cases) {
+      const { status, body } = await issueVc(credential);
+      expect([status, body.code, body.field], JSON.stringify(credential.id)).toEqual([400, "ERR_VALIDATION", field]);
     }
   });
 });

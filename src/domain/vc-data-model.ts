@@ -33,8 +33,22 @@ export function isDateTimeStamp(v: unknown): v is string {
   return (
     typeof v === "string" &&
     /^-?[0-9]{4,}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$/.test(v) &&
-    !Number.isNaN(Date.parse(v))
+    !Number.isNaN(Date.parse(v)) &&
+    isCalendarDay(v)
   );
+}
+
+/**
+ * Whether a date-time's day exists (XML Schema 1.1 Part 2 §D.2.1: day ≤ the month's days).
+ * `Date.parse` rolls 2026-02-30 over to 2 March, a reading other verifiers refuse as malformed.
+ */
+export function isCalendarDay(v: string): boolean {
+  const m = /^(-?[0-9]{4,})-([0-9]{2})-([0-9]{2})T/.exec(v);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const last = new Date(0);
+  last.setUTCFullYear(year, month, 0);
+  return month >= 1 && month <= 12 && day >= 1 && day <= last.getUTCDate();
 }
 
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);

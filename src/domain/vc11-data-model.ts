@@ -5,7 +5,7 @@
  * Integrity suites issue them); the rules are the 2.0 ones where 1.1 says the same, with 1.1's
  * dates (`issuanceDate`, `expirationDate`). Pure, never throws.
  */
-import { dataModelProblems, type DataModelProblem } from "./vc-data-model";
+import { dataModelProblems, isCalendarDay, type DataModelProblem } from "./vc-data-model";
 
 /** VC 1.1 §4.1: the base context of a VC 1.1 credential. */
 export const VC_V1_CONTEXT_URL = "https://www.w3.org/2018/credentials/v1";
@@ -30,7 +30,8 @@ export function isXsdDateTime(v: unknown): v is string {
     typeof v === "string" &&
     v.length <= 64 &&
     /^-?[0-9]{4,}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})?$/.test(v) &&
-    !Number.isNaN(Date.parse(v))
+    !Number.isNaN(Date.parse(v)) &&
+    isCalendarDay(v)
   );
 }
 

@@ -152,6 +152,20 @@ describe("VC-API issuance: the signed RDF says about the credential only what it
   });
 });
 
+describe("VC-API issuance: dates every verifier reads alike", () => {
+  it("refuses a day the month does not have (Date.parse reads 2999-02-30 as 2 March; XML Schema refuses it)", async () => {
+    const cases: Array<[Json, string]> = [
+      [v11({ expirationDate: "2999-02-30T00:00:00Z" }), "credential.expirationDate"],
+      [v11({ issuanceDate: "2021-04-31T00:00:00Z" }), "credential.issuanceDate"],
+      [v20({ validUntil: "2999-02-29T00:00:00Z" }), "credential.validUntil"],
+    ];
+    for (const [credential, field] of cases) {
+      const { status, body } = await issueVc(credential);
+      expect([status, body.code, body.field], field).toEqual([400, "ERR_VALIDATION", field]);
+    }
+  });
+});
+
 describe("VC 1.1: what held (pinned)", () => {
   it("mixed and duplicated base contexts are refused; a WeGO VC 1.1 credential re-expressed does not verify", async () => {
     for (const context of [

@@ -133,8 +133,11 @@ export async function issueVcApiCredential(
       vc_jwt: detachVcJwt(signed.vcJwt, credentialText),
       key_id: signed.signer.kid,
       issued_at: isoSeconds(now),
+      // The earlier end holds (the verifier reads both): the register shows when it stops being valid.
       valid_until:
-        ([unsigned.validUntil, unsigned.expirationDate].find((d) => typeof d === "string") as string) ?? null,
+        [unsigned.validUntil, unsigned.expirationDate]
+          .filter((d): d is string => typeof d === "string")
+          .sort((a, b) => Date.parse(a) - Date.parse(b))[0] ?? null,
       status: "active",
       status_reason: null,
       status_note: null,

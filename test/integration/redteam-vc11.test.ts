@@ -7,7 +7,7 @@
  * would call valid a credential whose signed statements say expired, revoked or issued by another.
  */
 import { describe, expect, it } from "vitest";
-import { BASE, issue, postJson, verify } from "../support/api";
+import { ADMIN, BASE, call, issue, postJson, verify } from "../support/api";
 
 const DID = "did:web:127.0.0.1%3A8787";
 const V1 = "https://www.w3.org/2018/credentials/v1";
@@ -44,9 +44,9 @@ const foreignEntry = {
   statusListCredential: "https://status.example/list",
 };
 
-async function issueVc(credential: unknown): Promise<{ status: number; body: Json }> {
+async function issueVc(credential: unknown): Promise<{ status: number; body: Json; location: string | null }> {
   const res = await postJson("/credentials/issue", { credential });
-  return { status: res.status, body: (await res.json()) as Json };
+  return { status: res.status, body: (await res.json()) as Json, location: res.headers.get("location") };
 }
 const codes = (body: Json) => (body.errors as Json[]).map((e) => e.code).filter((c) => c !== "ERR_NOT_CHECKED");
 
@@ -183,6 +183,15 @@ describe("VC 1.1: what held (pinned)", () => {
     );
     expect(both.status).toBe(201);
     expect(codes((await verify(both.body.verifiableCredential)).body)).toEqual(["ERR_EXPIRED"]);
+    // The register shows the end that holds, not the later one.
+    const rowId = both.location!.split("/c/")[1];
+    const row = (await (
+      await call(`/admin/certificates/${rowId}`, { headers: { authorization: `Bearer ${ADMIN}` } })
+    ).json()) as Json;
+    expect(row.validUntil).toBe("2021-06-01T00:00:00Z");
+    // VC 1.1 with the context's validFrom: read as a start too.
+    const later = await issueVc(v11({ validFrom: "2999-01-01T00:00:00Z" }));
+    expect(codes((await verify(later.body.verifiableCredential)).body)).toEqual(["ERR_NOT_YET_VALID"]);
     const fresh = await issueVc(v11());
     expect(fresh.status).toBe(201);
     const vc = fresh.body.verifiableCredential as Json;

@@ -102,6 +102,16 @@ describe("VC-API issuance: the signed RDF says about the credential only what it
     for (const [name, credential] of [
       ["VC 1.1", v11({ "@context": [V1, { "@language": "en" }] })],
       ["VC 2.0", v20({ "@context": [V2, { "@language": "en" }] })],
+      [
+        "VC 1.1, a @language propagated from a type-scoped context",
+        v11({
+          "@context": [
+            V1,
+            { Scoped: { "@id": "urn:example:Scoped", "@context": { "@propagate": true, "@language": "ko" } } },
+          ],
+          type: ["VerifiableCredential", "Scoped"],
+        }),
+      ],
     ] as const) {
       const { status, body } = await issueVc(credential);
       expect([status, body.code, body.field], name).toEqual([400, "ERR_VALIDATION", "credential.@context"]);

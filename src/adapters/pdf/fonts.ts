@@ -2,13 +2,24 @@
  * Module-level font cache: each font file is loaded once per isolate, parsed once with fontkit (metrics,
  * cmap) and, when a text needs it, shaped with HarfBuzz (harfbuzz.ts); font-embed.ts subsets the raw
  * bytes itself. Fonts are loaded only when a text needs them, so a Latin certificate never reads the
- * multi-megabyte Han fonts.
+ * multi-megabyte Han fonts, and HarfBuzz is instantiated only for the first text that needs shaping.
  */
-import fontkit from "@pdf-lib/fontkit";
+import type fontkit from "@pdf-lib/fontkit";
 import { HarfBuzz } from "./harfbuzz";
 import type { FontName, FontSource } from "./types";
 
 export type FontkitFont = ReturnType<typeof fontkit.create>;
+
+/** fontkit, loaded with the first font file parsed (text within the prepared base fonts never needs it). */
+let fontkitModule: Promise<typeof fontkit> | undefined;
+function loadFontkit(): Promise<typeof fontkit> {
+  if (!fontkitModule) {
+    const p = import("@pdf-lib/fontkit").then((m) => m.default);
+    p.catch(() => (fontkitModule = undefined));
+    fontkitModule = p;
+  }
+  return fontkitModule;
+}
 
 /** One glyph of laid-out text; lengths in font units. */
 export interface PlacedGlyph {
@@ -26,7 +37,12 @@ export interface PlacedGlyph {
 export interface CachedFont {
   bytes: Uint8Array;
   font: FontkitFont;
-  /** Lays out `text` (memoized): shaped by HarfBuzz where the script needs it, else one glyph per code point. */
+  /** Makes {@link layout} ready for `text`: instantiates the shaper if the text needs shaping. */
+  prepare(text: string): Promise<void>;
+  /**
+   * Lays out `text` (memoized): shaped by HarfBuzz where the script needs it, else one glyph per code
+   * point. Text that needs shaping must have gone through {@link prepare} first.
+   */
   layout(text: string): PlacedGlyph[];
 }
 
@@ -101,13 +117,18 @@ function cmapGlyphs(font: FontkitFont, text: string): PlacedGlyph[] {
 export function loadFont(source: FontSource, name: FontName): Promise<CachedFont> {
   let entry = cache.get(name);
   if (!entry) {
-    entry = Promise.all([source.load(name), shaper(source)]).then(([bytes, hb]) => {
-      const font = fontkit.create(bytes);
+    entry = Promise.all([source.load(name), loadFontkit()]).then(([bytes, fk]) => {
+      const font = fk.create(bytes);
       const memo = new Map<string, PlacedGlyph[]>();
+      let hb: HarfBuzz | undefined;
+      const prepare = async (text: string) => {
+        if (!hb && isShaped(name, text)) hb = await shaper(source);
+      };
       const layout = (text: string): PlacedGlyph[] => {
         let run = memo.get(text);
         if (!run) {
           if (isShaped(name, text)) {
+            if (!hb) throw new Error(`layout of ${name} text before prepare()`);
             hb.addFont(name, bytes);
             run = shapedGlyphs(hb, name, text);
           } else run = cmapGlyphs(font, text);
@@ -116,7 +137,7 @@ export function loadFont(source: FontSource, name: FontName): Promise<CachedFont
         }
         return run;
       };
-      return { bytes, font, layout };
+      return { bytes, font, prepare, layout };
     });
     entry.catch(() => cache.delete(name));
     cache.set(name, entry);

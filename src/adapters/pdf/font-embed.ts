@@ -22,9 +22,9 @@ import {
   type PreparedFont,
   decodePreparedFont,
   fontKey,
-  metricsOf,
 } from "./prepared-font";
-import { type SfntFont, advanceWidth, parseSfnt } from "./sfnt";
+import { type SfntFont, advanceWidth } from "./sfnt";
+import { sfntMetrics } from "./sfnt-tables";
 import type { FontName, FontSource } from "./types";
 
 /** What text layout needs from a font (the subset of pdf-lib's PDFFont used by text.ts). */
@@ -54,8 +54,8 @@ export class FontFace implements TextMeasure {
     full: CachedFont | undefined,
     private readonly prepared: PreparedFont | undefined,
   ) {
-    if (full) this.full = { cached: full, sfnt: parseSfnt(full.bytes) };
-    this.metrics = prepared ? prepared.metrics : metricsOf(full!.font);
+    if (full) this.full = { cached: full, sfnt: full.sfnt };
+    this.metrics = prepared ? prepared.metrics : sfntMetrics(full!.sfnt);
     this.scale = 1000 / this.metrics.unitsPerEm;
     this.base = prepared ? prepared.base : BASE_FONTS.has(name) ? this.buildBase() : undefined;
   }
@@ -89,7 +89,7 @@ export class FontFace implements TextMeasure {
     this.loading ??= loadFont(this.source, this.name).then((cached) => {
       if (this.prepared && fontKey(cached.bytes) !== this.prepared.ttf)
         throw new Error(`font ${this.name}: the prepared data were made from another file (rebuild the assets)`);
-      this.full ??= { cached, sfnt: parseSfnt(cached.bytes) };
+      this.full ??= { cached, sfnt: cached.sfnt };
       return this.full;
     });
     this.loading.catch(() => (this.loading = undefined));
@@ -113,7 +113,7 @@ export class FontFace implements TextMeasure {
 
   /** The glyph id of a code point (the font must be ready for it). */
   glyphId(codePoint: number): number {
-    if (this.full) return this.full.cached.font.glyphForCodePoint(codePoint).id;
+    if (this.full) return this.full.cached.glyphId(codePoint);
     return this.layout(String.fromCodePoint(codePoint))[0]!.id;
   }
 
@@ -164,13 +164,13 @@ export class FontFace implements TextMeasure {
   }
 
   private buildBase(): BaseSubset {
-    const font = this.need().cached.font;
+    const { glyphId } = this.need().cached;
     const order = [0];
     const unicode = [""];
     const cids = new Map<string, number>();
     for (const cp of BASE_CODE_POINTS) {
-      if (!font.hasGlyphForCodePoint(cp)) continue;
-      const gid = font.glyphForCodePoint(cp).id;
+      const gid = glyphId(cp);
+      if (gid === 0) continue;
       const u = String.fromCodePoint(cp);
       cids.set(`${gid}|${u}`, order.length);
       order.push(gid);

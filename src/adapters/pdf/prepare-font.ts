@@ -6,7 +6,7 @@
 import { FontFace } from "./font-embed";
 import { loadFont } from "./fonts";
 import { BASE_CODE_POINTS, BASE_FONTS, encodePreparedFont, fontKey } from "./prepared-font";
-import { advanceWidth, parseSfnt } from "./sfnt";
+import { advanceWidth } from "./sfnt";
 import type { FontName, FontSource } from "./types";
 
 /** The fonts that have a prepared form: those of the fixed texts (and of most names). */
@@ -19,13 +19,12 @@ export async function prepareFont(source: FontSource, name: FontName): Promise<U
   const face = FontFace.fromFont(name, source, cached);
   const cmap = new Map<number, { id: number; xAdvance: number }>();
   for (const cp of BASE_CODE_POINTS) {
-    if (!cached.font.hasGlyphForCodePoint(cp)) continue;
+    if (cached.glyphId(cp) === 0) continue;
     const [g] = cached.layout(String.fromCodePoint(cp));
     if (!g || g.xOffset !== 0 || g.yOffset !== 0) throw new Error(`${name}: U+${cp.toString(16)} is shaped`);
     cmap.set(cp, { id: g.id, xAdvance: g.xAdvance });
   }
-  const sfnt = parseSfnt(cached.bytes);
   const advances = new Map<number, number>();
-  for (const gid of face.base!.order) advances.set(gid, advanceWidth(sfnt, gid));
+  for (const gid of face.base!.order) advances.set(gid, advanceWidth(cached.sfnt, gid));
   return encodePreparedFont({ ttf: fontKey(cached.bytes), metrics: face.metrics, cmap, advances, base: face.base! });
 }

@@ -8,9 +8,7 @@
  * Layout: a big-endian u32 length, that many bytes of JSON, then the subset's FontFile2 and
  * ToUnicode streams (lengths in the JSON).
  */
-import type { FontkitFont } from "./fonts";
 import type { BuiltFont } from "./font-subset";
-import { num } from "./pdf-number";
 import type { FontName } from "./types";
 
 /** The fonts with a base subset (those of the fixed texts and of most names), and so a prepared form. */
@@ -79,35 +77,6 @@ export function fontKey(bytes: Uint8Array): string {
   let h = 2166136261;
   for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 16777619) >>> 0;
   return `${bytes.length}:${h}`;
-}
-
-/** The metrics of a parsed font (the arithmetic pdf-lib's CustomFontEmbedder uses). */
-export function metricsOf(font: FontkitFont): FaceMetrics {
-  const f = font as unknown as {
-    unitsPerEm: number;
-    italicAngle: number;
-    ascent: number;
-    descent: number;
-    capHeight: number;
-    xHeight: number;
-    bbox: { minX: number; minY: number; maxX: number; maxY: number };
-    "OS/2"?: { sFamilyClass: number };
-    post: { isFixedPitch: number };
-    head: { macStyle: { italic: boolean } };
-  };
-  const s = 1000 / f.unitsPerEm;
-  const familyClass = f["OS/2"] ? f["OS/2"].sFamilyClass : 0;
-  let flags = 4; // symbolic
-  if (f.post.isFixedPitch) flags |= 1;
-  if (familyClass >= 1 && familyClass <= 7) flags |= 2;
-  if (familyClass === 10) flags |= 8;
-  if (f.head.macStyle.italic) flags |= 64;
-  const { minX, minY, maxX, maxY } = f.bbox;
-  const descriptor =
-    ` /Flags ${flags} /FontBBox [${[minX, minY, maxX, maxY].map((v) => num(v * s)).join(" ")}]` +
-    ` /ItalicAngle ${num(f.italicAngle)} /Ascent ${num(f.ascent * s)} /Descent ${num(f.descent * s)}` +
-    ` /CapHeight ${num((f.capHeight || f.ascent) * s)} /XHeight ${num((f.xHeight || 0) * s)} /StemV 0`;
-  return { unitsPerEm: f.unitsPerEm, ascent: f.ascent, descent: f.descent, bboxMinY: minY, bboxMaxY: maxY, descriptor };
 }
 
 /** Serializes a prepared font (build time). */

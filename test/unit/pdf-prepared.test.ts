@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { clearFontCache } from "../../src/adapters/pdf/fonts";
 import { nodeFontSource } from "../../src/adapters/pdf/node-font-source";
 import { PREPARED_FONTS, prepareFont } from "../../src/adapters/pdf/prepare-font";
-import { preparePngImage } from "../../src/adapters/pdf/png-image";
+import { pngDecodes, preparePngImage } from "../../src/adapters/pdf/png-image";
 import { renderCertificatePdf } from "../../src/adapters/pdf/render-certificate";
 import type { CertificatePdfInput, FontName, FontSource } from "../../src/adapters/pdf/types";
 import { sampleInput } from "../support/pdf-tools";
@@ -45,10 +45,13 @@ async function both(input: CertificatePdfInput): Promise<[Uint8Array, Uint8Array
 }
 
 describe("prepared fonts and brand images", () => {
-  it("a Latin certificate: same bytes, and no font file is read at all", async () => {
+  it("a Latin certificate: same bytes, and no font file is read nor PNG decoded at all", async () => {
+    clearFontCache();
+    const decoded = pngDecodes();
     const [a, b] = await both(sampleInput({ recipientName: "Nguyễn Thị Minh Khai" }));
     expect(Buffer.from(b).equals(Buffer.from(a))).toBe(true);
     expect(loads).toEqual([]);
+    expect(pngDecodes()).toBe(decoded + 3); // (the plain render's three, none for the prepared one)
   });
 
   it("names beyond the base (Greek in Noto Sans, Hangul, Arabic shaped, a combining mark): same bytes", async () => {
@@ -68,8 +71,11 @@ describe("prepared fonts and brand images", () => {
     clearFontCache();
     const a = await renderCertificatePdf({ ...sampleInput(), brand }, plain);
     const swapped = { logo: preparedBrand!.signature, emblem: preparedBrand!.logo, signature: preparedBrand!.emblem };
+    clearFontCache();
+    const decoded = pngDecodes();
     const b = await renderCertificatePdf({ ...sampleInput(), brand, preparedBrand: swapped }, prepared);
     expect(Buffer.from(b).equals(Buffer.from(a))).toBe(true);
+    expect(pngDecodes()).toBe(decoded + 3);
   });
 
   it("prepared fonts made from another font file fail loudly once the file is needed", async () => {

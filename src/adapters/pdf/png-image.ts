@@ -8,6 +8,7 @@
  * build does it once (scripts/copy-brand.mjs → {@link preparePngImage}) and the Worker embeds the
  * prepared streams as they are ({@link pngImage}'s `prepared`): the same bytes as decoding at run time.
  */
+import { onFontCacheClear } from "./fonts";
 import { deflate, type PdfWriter } from "./pdf-writer";
 
 /** A decoded image, ready to be written into any number of documents. */
@@ -36,17 +37,31 @@ interface DecodedPng {
 }
 
 const cache = new Map<string, Promise<PdfImage>>();
-const MAX_CACHED = 16;
-const PREPARED_VERSION = 1;
+/** The same images by the identity of the bytes (brand sources hand out one array per file per isolate). */
+let byBytes = new WeakMap<Uint8Array, Promise<PdfImage>>();
+let decodes = 0;
+onFontCacheClear(() => {
+  cache.clear();
+  byBytes = new WeakMap();
+});
 
-/** FNV-1a over the bytes and their length: a cache key, not a security boundary (the files are ours). */
-function key(bytes: Uint8Array): string {
-  let h = 2166136261;
-  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 16777619) >>> 0;
-  return `${bytes.length}:${h}`;
+/** PNGs decoded by this isolate (tests check that prepared images spare the decoding). */
+export function pngDecodes(): number {
+  return decodes;
+}
+const MAX_CACHED = 16;
+const PREPARED_VERSION = 2;
+
+/** SHA-256 of the bytes, hex (native: a JavaScript hash of the PNGs cost a new isolate milliseconds). */
+async function key(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>));
+  let hex = "";
+  for (const b of digest) hex += b.toString(16).padStart(2, "0");
+  return hex;
 }
 
 async function decodeParts(bytes: Uint8Array): Promise<ImageParts> {
+  decodes++;
   // pdf-lib is loaded only here: a Worker embedding the build's prepared images never loads it.
   const { PngEmbedder } = await import("pdf-lib");
   const embedder = await PngEmbedder.for(bytes);
@@ -87,7 +102,7 @@ export async function preparePngImage(png: Uint8Array): Promise<Uint8Array> {
   const head = new TextEncoder().encode(
     JSON.stringify({
       v: PREPARED_VERSION,
-      png: key(png),
+      png: await key(png),
       width: parts.width,
       height: parts.height,
       bpc: parts.bpc,
@@ -125,14 +140,22 @@ function preparedParts(prepared: Uint8Array, png: string): ImageParts | undefine
  * is decoded here. Rejects bytes that are not a PNG.
  */
 export function pngImage(bytes: Uint8Array, prepared?: Uint8Array): Promise<PdfImage> {
-  const k = key(bytes);
-  let image = cache.get(k);
+  let image = byBytes.get(bytes);
   if (!image) {
-    const parts = prepared ? preparedParts(prepared, k) : undefined;
-    image = parts ? Promise.resolve(imageOf(parts)) : decodeParts(bytes).then(imageOf);
-    image.catch(() => cache.delete(k));
-    if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
-    cache.set(k, image);
+    image = key(bytes).then((k) => {
+      let known = cache.get(k);
+      if (!known) {
+        const parts = prepared ? preparedParts(prepared, k) : undefined;
+        known = parts ? Promise.resolve(imageOf(parts)) : decodeParts(bytes).then(imageOf);
+        known.catch(() => cache.delete(k));
+        if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
+        cache.set(k, known);
+      }
+      return known;
+    });
+    image.catch(() => byBytes.delete(bytes));
+    // (An array changed in place would keep its old image: the brand sources never change theirs.)
+    byBytes.set(bytes, image);
   }
   return image;
 }

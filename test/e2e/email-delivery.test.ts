@@ -3,7 +3,8 @@
  * Worker, retries, dead-letter queue) and its simulated send_email binding, whose messages dev.mjs
  * copies into the outbox folder. Every assertion reads those .eml files, parsed with postal-mime.
  * Simulated send failures (WEGO_EMAIL_FAULTS=on, loopback only) and 1-second backoff keep the
- * retry path short.
+ * retry path short. (A retry base of 0 s stalls wrangler dev's local queue: the retried message
+ * stays queued and the messages behind it are not delivered.)
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -183,7 +184,7 @@ describe("email delivery on wrangler dev", () => {
     );
     expect(again.status).toBe(202);
     // The queue polls every second: give a duplicate time to appear before counting.
-    await new Promise((r) => setTimeout(r, 4000));
+    await new Promise((r) => setTimeout(r, 2500));
     expect((await readOutbox()).length).toBe(before + 1);
   });
 
@@ -213,7 +214,7 @@ describe("email delivery on wrangler dev", () => {
     expect(found.map((x) => x.to)).toEqual([addr(0)]);
     expect(found[0]!.text).toContain(batchRows.find((r) => r.externalId === "e2e-mail-0")!.url);
     expect(found[0]!.text).toContain(secondUrl);
-    await new Promise((r) => setTimeout(r, 3000));
+    await new Promise((r) => setTimeout(r, 2500));
     expect((await readOutbox()).filter((x) => x.to.startsWith("nobody"))).toEqual([]);
   });
 });

@@ -12,13 +12,13 @@ it("the seed migration and src/domain/catalogue.ts agree", async () => {
 
 it("admins can add an achievement and issue against it; duplicates are 409", async () => {
   const a = {
-    id: "champions-2024-workshop-seoul",
+    id: "champions-2026-workshop-seoul",
     kind: "workshop",
-    name: "WeGO Sustainable Smart City Champions 2024: Seoul workshop",
+    name: "WeGO Sustainable Smart City Champions 2026: Seoul workshop",
     description: "In-person workshop in Seoul.",
     criteria: "Took part in the Seoul workshop.",
     city: "Seoul",
-    date: "2024-10-01",
+    date: "2026-10-01",
     themes: ["Digital Twins"],
     venue: "Seoul City Hall",
   };
@@ -26,7 +26,7 @@ it("admins can add an achievement and issue against it; duplicates are 409", asy
   expect((await postJson("/admin/achievements", a)).status).toBe(409);
   const bad = await postJson("/admin/achievements", { ...a, id: "x-2", city: null });
   expect((await bad.json<any>()).field).toBe("city");
-  expect((await call("/achievements/champions-2024-workshop-seoul")).status).toBe(200);
+  expect((await call("/achievements/champions-2026-workshop-seoul")).status).toBe(200);
   const res = await postJson("/admin/certificates", {
     recipient: { name: "Ji-woo Park", email: "jw@example.org" },
     achievementId: a.id,

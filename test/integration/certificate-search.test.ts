@@ -102,7 +102,9 @@ describe("search", () => {
 
   it("names stored before migration 0013 get their key on the first search", async () => {
     await workerEnv.DB.prepare("UPDATE certificates SET search_name = NULL WHERE id = ?").bind(ids.get("김민준")).run();
-    expect(names((await get(`/admin/certificates?q=${encodeURIComponent("김민")}`)).body)).toEqual(["김민준"]);
+    expect(
+      names((await get(`/admin/certificates?programme=search-2024&q=${encodeURIComponent("김민")}`)).body),
+    ).toEqual(["김민준"]);
     const row = await workerEnv.DB.prepare("SELECT search_name FROM certificates WHERE id = ?")
       .bind(ids.get("김민준"))
       .first<{ search_name: string }>();

@@ -4,7 +4,7 @@
  */
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { ADMIN, call, postJson } from "../support/api";
+import { ADMIN, call, expectHealthy, postJson } from "../support/api";
 import { client, workerEnv } from "../support/deps";
 import { completionBody, createSource, deliver, signedHeaders } from "../support/platform";
 import { createDeps } from "../../src/index";
@@ -232,7 +232,7 @@ describe("completion webhooks", () => {
     const noKey = client(await createDeps({ ...workerEnv, SOURCE_SECRETS_KEY: undefined }));
     const create = await noKey.post("/admin/sources", { id: "no-key", name: "n", kind: "generic" });
     expect([create.status, (await create.json<any>()).code]).toEqual([500, "ERR_CONFIG"]);
-    expect((await noKey.get("/health")).status).toBe(200);
+    await expectHealthy(await noKey.get("/health"));
   });
 
   it("is described in the OpenAPI document", async () => {

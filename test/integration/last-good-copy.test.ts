@@ -22,7 +22,12 @@ describe("last good copy", () => {
     const list = await client(down).get(listPath);
     expect(list.status).toBe(200);
     expect(list.headers.get("x-served-from")).toBe("last-good-copy");
-    expect(await list.text()).toBe(body);
+    // The same list: same ETag (its stored version) and bits. In a runtime shared with other files
+    // the copy kept can be an earlier signature of those bits (a copy is re-stored only when the
+    // ETag changes or after ten minutes), so the signature itself may differ.
+    const served = await list.text();
+    expect(list.headers.get("etag")).toBe(good.headers.get("etag"));
+    expect(JSON.parse(served).credentialSubject).toEqual(JSON.parse(body).credentialSubject);
     const pdfCopy = await client(down).get(`/c/${a.id}.pdf`);
     expect([pdfCopy.status, pdfCopy.headers.get("content-type")]).toEqual([200, "application/pdf"]);
     expect(new Uint8Array(await pdfCopy.arrayBuffer())).toEqual(pdfBytes);
@@ -30,7 +35,7 @@ describe("last good copy", () => {
     expect((await client(down).get(`/c/${a.id}.json`)).status).toBe(503);
 
     // Past the list's validUntil the copy is useless to a verifier: 503, as without a copy.
-    const validUntil = Date.parse(JSON.parse(body).validUntil);
+    const validUntil = Date.parse(JSON.parse(served).validUntil);
     const later = client({ ...down, clock: () => new Date(validUntil + 1000) });
     expect((await later.get(listPath)).status).toBe(503);
   });

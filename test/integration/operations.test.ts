@@ -7,8 +7,11 @@ import { client, testDeps, workerEnv } from "../support/deps";
 describe("/health", () => {
   it("is 200 with its checks when storage answers and the signing key loads", async () => {
     const res = await call("/health");
-    expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: "ok", checks: { storage: "ok", signer: "ok" } });
+    // Status and body together, so a failure shows which check said no.
+    expect({ status: res.status, body: await res.json() }).toMatchObject({
+      status: 200,
+      body: { status: "ok", checks: { storage: "ok", signer: "ok" } },
+    });
   });
 
   it("is 503 when the signing key is missing or does not load, so monitoring sees it before lists expire", async () => {

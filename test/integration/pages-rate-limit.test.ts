@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { call } from "../support/api";
+import { call, expectHealthy } from "../support/api";
 import { memoryRateLimiter, RATE_LIMIT } from "../../src/routes/security";
 
 describe("rate limiting of public verification", () => {
@@ -30,7 +30,7 @@ describe("rate limiting of public verification", () => {
     expect(
       (await call("/c/AAAAAAAAAAAAAAAAAAAAAA", { headers: { "cf-connecting-ip": "2001:db8:77:78::1" } })).status,
     ).toBe(404);
-    expect((await call("/health", { headers })).status).toBe(200);
+    await expectHealthy(await call("/health", { headers }));
   });
 
   it("the in-memory fallback opens a new window after the period", async () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { SELF } from "cloudflare:test";
 import { createRemoteJWKSet, customFetch, jwtVerify } from "jose";
-import { BASE, call, issue } from "../support/api";
+import { BASE, call, expectHealthy, issue } from "../support/api";
 
 describe("published issuer identity", () => {
   it("did.json lists the key as a Multikey assertionMethod of did:web", async () => {
@@ -49,9 +48,10 @@ describe("published issuer identity", () => {
   });
 
   it("health, catalogue and OpenAPI answer", async () => {
-    expect((await call("/health")).status).toBe(200);
+    await expectHealthy(await call("/health"));
     const cat = await (await call("/achievements")).json<any>();
-    expect(cat.achievements.map((a: any) => a.slug)).toEqual([
+    // The seeded catalogue, in its order (other files in the shared runtime add achievements of their own).
+    expect(cat.achievements.map((a: any) => a.slug).filter((s: string) => s.startsWith("champions-2023-"))).toEqual([
       "champions-2023-online",
       "champions-2023-workshop-baku",
       "champions-2023-workshop-munich",
@@ -79,7 +79,7 @@ describe("a standard JOSE library verifies our VC-JWT from the JWKS, with no cus
     const jwt = await (await call(`/c/${issued.id}.jwt`)).text();
     // customFetch only routes the request to this Worker (tests have no network); jose is unchanged.
     const jwks = createRemoteJWKSet(new URL(`${BASE}/.well-known/jwks.json`), {
-      [customFetch]: (url: string, init: RequestInit) => SELF.fetch(url, init),
+      [customFetch]: (url: string, init: RequestInit) => call(new URL(url).pathname + new URL(url).search, init),
     });
     const { payload, protectedHeader } = await jwtVerify(jwt, jwks, {
       issuer: "did:web:127.0.0.1%3A8787",

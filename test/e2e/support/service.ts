@@ -12,6 +12,8 @@ import { startService as startIsolated } from "../../reliability/support/service
 export interface Service {
   base: string;
   adminToken: string;
+  /** What the service printed (the last 100–200 KB), for failure messages. */
+  log(): string;
   stop(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export async function startService(
   return {
     base: running.base,
     adminToken: running.adminToken,
+    log: running.log,
     async stop() {
       await running.stop();
       fs.rmSync(persist, { recursive: true, force: true });

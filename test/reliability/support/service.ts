@@ -41,6 +41,8 @@ export interface RunningService {
   base: string;
   adminToken: string;
   pid: number;
+  /** What dev.ts, wrangler and the Worker printed (the last 100–200 KB), for failure messages. */
+  log(): string;
   /** SIGKILL to the whole process group: no graceful shutdown. */
   kill(): Promise<void>;
   /** SIGTERM, then SIGKILL after 5 s. */
@@ -130,6 +132,7 @@ export async function startService(
     base: `http://127.0.0.1:${port}`,
     adminToken,
     pid,
+    log: () => out,
     async kill() {
       await signal("SIGKILL", 10_000);
       // Let the kernel release the port and the workerd children go away.

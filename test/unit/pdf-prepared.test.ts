@@ -78,6 +78,15 @@ describe("prepared fonts and brand images", () => {
     expect(pngDecodes()).toBe(decoded + 3);
   });
 
+  it("prepared fonts in another format (assets of another version) are ignored: same bytes", async () => {
+    clearFontCache();
+    const a = await renderCertificatePdf({ ...sampleInput(), brand }, plain);
+    clearFontCache();
+    const stale: FontSource = { ...plain, prepared: async () => new Uint8Array([0, 0, 0, 2, 0x7b, 0x7d]) };
+    const b = await renderCertificatePdf({ ...sampleInput(), brand }, stale);
+    expect(Buffer.from(b).equals(Buffer.from(a))).toBe(true);
+  });
+
   it("prepared fonts made from another font file fail loudly once the file is needed", async () => {
     const wrong = await prepareFont(plain, "NotoSans-Regular");
     clearFontCache();

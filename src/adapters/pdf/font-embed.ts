@@ -86,8 +86,8 @@ export class FontFace implements TextMeasure {
   }
 
   private loadFull(): Promise<FullFont> {
-    this.loading ??= loadFont(this.source, this.name).then((cached) => {
-      if (this.prepared && fontKey(cached.bytes) !== this.prepared.ttf)
+    this.loading ??= loadFont(this.source, this.name).then(async (cached) => {
+      if (this.prepared && (await fontKey(cached.bytes)) !== this.prepared.ttf)
         throw new Error(`font ${this.name}: the prepared data were made from another file (rebuild the assets)`);
       this.full ??= { cached, sfnt: cached.sfnt };
       return this.full;
@@ -208,6 +208,14 @@ export class FontFace implements TextMeasure {
   }
 }
 
+function preparedOrUndefined(bytes: Uint8Array): PreparedFont | undefined {
+  try {
+    return decodePreparedFont(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
 const faces = new Map<FontName, Promise<FontFace>>();
 onFontCacheClear(() => faces.clear());
 
@@ -219,8 +227,10 @@ export function loadFace(source: FontSource, name: FontName): Promise<FontFace> 
   let f = faces.get(name);
   if (!f) {
     f = (async () => {
-      const prepared = await source.prepared?.(name);
-      if (prepared) return FontFace.fromPrepared(name, source, decodePreparedFont(prepared));
+      const bytes = await source.prepared?.(name);
+      // Prepared data of another format (assets built by another version) are ignored, not fatal.
+      const prepared = bytes ? preparedOrUndefined(bytes) : undefined;
+      if (prepared) return FontFace.fromPrepared(name, source, prepared);
       return FontFace.fromFont(name, source, await loadFont(source, name));
     })();
     f.catch(() => faces.delete(name));

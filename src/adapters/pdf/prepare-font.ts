@@ -26,5 +26,11 @@ export async function prepareFont(source: FontSource, name: FontName): Promise<U
   }
   const advances = new Map<number, number>();
   for (const gid of face.base!.order) advances.set(gid, advanceWidth(cached.sfnt, gid));
-  return encodePreparedFont({ ttf: fontKey(cached.bytes), metrics: face.metrics, cmap, advances, base: face.base! });
+  return encodePreparedFont({
+    ttf: await fontKey(cached.bytes),
+    metrics: face.metrics,
+    cmap,
+    advances,
+    base: face.base!,
+  });
 }

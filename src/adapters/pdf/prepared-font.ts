@@ -60,7 +60,7 @@ export const BASE_CODE_POINTS: readonly number[] = [
 
 /** Everything a {@link FontFace} needs for text within the base code points. */
 export interface PreparedFont {
-  /** Length and FNV-1a of the font file it was made from. */
+  /** Hex SHA-256 of the font file it was made from. */
   ttf: string;
   metrics: FaceMetrics;
   /** Code point → glyph id and advance (font units), for the base code points the font has. */
@@ -70,13 +70,14 @@ export interface PreparedFont {
   base: BaseSubset;
 }
 
-const VERSION = 1;
+const VERSION = 2;
 
-/** Length and FNV-1a of a font file (identifies the file a prepared font was made from). */
-export function fontKey(bytes: Uint8Array): string {
-  let h = 2166136261;
-  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 16777619) >>> 0;
-  return `${bytes.length}:${h}`;
+/** Hex SHA-256 of a font file (identifies the file a prepared font was made from; native, so cheap). */
+export async function fontKey(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>));
+  let hex = "";
+  for (const b of digest) hex += b.toString(16).padStart(2, "0");
+  return hex;
 }
 
 /** Serializes a prepared font (build time). */

@@ -15,24 +15,29 @@ export function parseDate(v: unknown): number | null {
   return Number.isNaN(t) ? null : t;
 }
 
-/** Validity window (VC 2.0 §4.9): validFrom ≤ now < validUntil. */
+/**
+ * Validity window: validFrom ≤ now < validUntil (VC 2.0 §4.9), and for VC 1.1 issuanceDate ≤ now
+ * (§4.6: "the date and time the credential becomes valid") and now < expirationDate (§4.8). Where
+ * a credential carries both kinds, the narrower window holds.
+ */
 export function checkValidity(checks: Checks, credential: Record<string, unknown>, now: Date): void {
-  // validFrom is optional in VC 2.0 (§4.9); when present it must be a date.
-  const from = credential.validFrom === undefined ? -Infinity : parseDate(credential.validFrom);
-  const until = credential.validUntil === undefined ? null : parseDate(credential.validUntil);
-  if (from === null || (credential.validUntil !== undefined && until === null)) {
-    checks.set("validity", "failed", "ERR_VALIDITY_MALFORMED", "validFrom or validUntil is not a date.");
-  } else if (now.getTime() < from) {
-    checks.set("validity", "failed", "ERR_NOT_YET_VALID", `Not valid before ${credential.validFrom}.`);
-  } else if (until !== null && now.getTime() >= until) {
-    checks.set("validity", "failed", "ERR_EXPIRED", `Expired on ${credential.validUntil}.`);
+  const starts = (["validFrom", "issuanceDate"] as const).filter((k) => credential[k] !== undefined);
+  const ends = (["validUntil", "expirationDate"] as const).filter((k) => credential[k] !== undefined);
+  const at = (k: string) => parseDate(credential[k]);
+  if ([...starts, ...ends].some((k) => at(k) === null)) {
+    const names = [...starts, ...ends].filter((k) => at(k) === null).join(", ");
+    checks.set("validity", "failed", "ERR_VALIDITY_MALFORMED", `${names} is not a date.`);
+    return;
+  }
+  const notYet = starts.find((k) => now.getTime() < at(k)!);
+  const ended = ends.find((k) => now.getTime() >= at(k)!);
+  if (notYet) {
+    checks.set("validity", "failed", "ERR_NOT_YET_VALID", `Not valid before ${credential[notYet] as string}.`);
+  } else if (ended) {
+    checks.set("validity", "failed", "ERR_EXPIRED", `Expired on ${credential[ended] as string}.`);
   } else {
-    checks.set(
-      "validity",
-      "passed",
-      "OK",
-      until === null ? "Valid with no end date." : `Valid until ${credential.validUntil}.`,
-    );
+    const until = ends.map((k) => credential[k] as string).sort((a, b) => Date.parse(a) - Date.parse(b))[0];
+    checks.set("validity", "passed", "OK", until === undefined ? "Valid with no end date." : `Valid until ${until}.`);
   }
 }
 

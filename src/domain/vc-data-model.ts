@@ -10,6 +10,8 @@ export interface DataModelProblem {
   field: string;
   section: string;
   message: string;
+  /** The specification the section is of: VC 2.0 unless said otherwise. */
+  model?: "VC 1.1";
 }
 
 /** VC 2.0 §4.3: the base context every credential starts with. */

@@ -52,6 +52,11 @@ export interface VerifyDeps {
   /** Context URLs a credential may name after the VC 2.0 base context (the bundled ones). */
   knownContexts: ReadonlySet<string>;
   /**
+   * Context URLs a VC 1.1 credential may name after the VC 1.1 base context; absent where VC 1.1
+   * is not accepted (the credential then fails the VC 2.0 §4.3 context rule).
+   */
+  knownContextsV11?: ReadonlySet<string>;
+  /**
    * Signatures already verified over a record's identical stored bytes under a public key: a hit
    * skips canonicalization and Ed25519 only; the key, validity and status checks still run.
    */

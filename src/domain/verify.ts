@@ -5,7 +5,7 @@
  */
 import { decodeProofValue, hashData } from "./data-integrity";
 import { proofProblem } from "./proof-shape";
-import { dataModelProblems } from "./vc-data-model";
+import { credentialProblems, isVc11, problemSource } from "./vc11-data-model";
 import { sameJson } from "./same-json";
 import type { VerificationResult } from "./types";
 import {
@@ -32,16 +32,18 @@ export async function verifyDataIntegrity(input: unknown, deps: VerifyDeps): Pro
   }
   // The standards' rules first, so a rejection names the rule broken, whoever the issuer is: both
   // the data model's and the proof's (a VC 1.1 credential with a broken proof names both).
-  const [problem] = dataModelProblems(input, { knownContexts: deps.knownContexts });
+  const [problem] = credentialProblems(input, deps);
   const broken = proofProblem(input.proof, { now: deps.now, expectedProofPurpose: deps.expectedProofPurpose });
+  // VC 1.1 (only where the caller accepts it: knownContextsV11) is never a certificate.
+  const v11 = isVc11(input) && deps.knownContextsV11 !== undefined;
   if (problem) {
     const at = problem.field ? `${problem.field}: ` : "";
-    checks.set("format", "failed", "ERR_DATA_MODEL", `${at}${problem.message} (VC 2.0 ${problem.section}).`);
+    checks.set("format", "failed", "ERR_DATA_MODEL", `${at}${problem.message} (${problemSource(problem)}).`);
     if (broken) checks.set("signature", "failed", "ERR_PROOF_MALFORMED", broken);
     return checks.result({ format: "data-integrity", credential: input });
   }
   if (broken) {
-    checks.set("format", "passed", "OK", "A W3C Verifiable Credential (VC 2.0 §4).");
+    checks.set("format", "passed", "OK", `A W3C Verifiable Credential (${v11 ? "VC 1.1" : "VC 2.0"} §4).`);
     checks.set("signature", "failed", "ERR_PROOF_MALFORMED", broken);
     return checks.result({ format: "data-integrity", credential: input });
   }
@@ -49,11 +51,15 @@ export async function verifyDataIntegrity(input: unknown, deps: VerifyDeps): Pro
   // signature, validity and status checks), where the caller accepts one, with a warning that it
   // is not a certificate. WeGO's status list credentials never pass for either.
   const other =
-    !isCertificateType(input) &&
+    (v11 || !isCertificateType(input)) &&
     deps.findOtherIssued !== undefined &&
     ![input.type].flat().includes("BitstringStatusListCredential");
   const done = (credential: Record<string, unknown>) =>
     checks.result({ format: "data-integrity", credential, ...(other ? { warnings: [NOT_A_CERTIFICATE] } : {}) });
+  if (!other && v11) {
+    checks.set("format", "failed", "ERR_NOT_A_CERTIFICATE", "A VC 1.1 credential is never a WeGO certificate.");
+    return done(input);
+  }
   if (!other && !checkIsCertificate(checks, input)) return done(input);
   const shapeError = other ? null : deps.checkShape(input, "data-integrity");
   if (shapeError) {
@@ -63,6 +69,7 @@ export async function verifyDataIntegrity(input: unknown, deps: VerifyDeps): Pro
   const issuerId = isRecord(input.issuer) ? input.issuer.id : input.issuer;
   if (issuerId !== deps.issuerDid) {
     checks.set("format", "failed", "ERR_UNKNOWN_ISSUER", "The credential was not issued by WeGO's DID.");
+    await checkLossless(checks, input, deps);
     return done(input);
   }
   checks.set("format", "passed", "OK", "A W3C Verifiable Credential with an eddsa-rdfc-2022 proof.");
@@ -117,6 +124,27 @@ export async function verifyDataIntegrity(input: unknown, deps: VerifyDeps): Pro
     await checkStatusEntries(checks, issued, deps);
   }
   return done(issued);
+}
+
+/**
+ * VC Data Integrity 1.0, "Securing Data Losslessly": a document whose terms the JSON-LD processor
+ * would drop (undefined terms or types, relative IRIs with no base) MUST be an error. Read for a
+ * credential refused for its issuer too, so the answer names that rule as well; WeGO's own
+ * credentials are compared with the record first, which nothing lossy can match.
+ */
+async function checkLossless(checks: Checks, credential: Record<string, unknown>, deps: VerifyDeps): Promise<void> {
+  const { proof: _proof, ...unsecured } = credential;
+  try {
+    await deps.canonicalize(unsecured);
+  } catch {
+    checks.set(
+      "signature",
+      "failed",
+      "ERR_CANONICALIZATION",
+      "The credential uses a term or type its contexts do not define, which JSON-LD processing would drop " +
+        "(VC Data Integrity, Securing Data Losslessly: DATA_LOSS_DETECTION_ERROR).",
+    );
+  }
 }
 
 const SIGNATURE_MATCHES = "The signature matches: the content is exactly as WeGO signed it.";

@@ -283,7 +283,7 @@ export interface UpdateSourceRequest {
  */
 /** `schemas/vc-api-issue-credential-request.json` */
 /**
- * W3C VC-API issue request for a credential that is not a WeGO certificate (its type names neither OpenBadgeCredential nor AchievementCredential): any credential the VC 2.0 data model allows (§4 MUSTs checked, contexts from the bundled set: VC 2.0 first, then Open Badges 3.0.3 or the W3C examples context, or inline context objects), without proof; a credentialStatus of its own is signed as given (it may not point into WeGO's status lists). The service sets the issuer (WeGO's DID) if absent, an id under /c/ if absent, validFrom (now) if absent, its revocation and suspension entries and the proof; it records, audits and can revoke what it signs.
+ * W3C VC-API issue request for a credential that is not a WeGO certificate (its type names neither OpenBadgeCredential nor AchievementCredential): any credential the VC 2.0 data model allows (§4 MUSTs checked, contexts from the bundled set: VC 2.0 first, then Open Badges 3.0.3 or the W3C examples context, or inline context objects), or the VC 1.1 data model (first context https://www.w3.org/2018/credentials/v1, issuanceDate required, dates with a time zone offset; the service appends the Data Integrity v2 and Bitstring Status List v1 contexts and adds no validFrom), without proof; a credentialStatus of its own is signed as given (it may not point into WeGO's status lists). The service sets the issuer (WeGO's DID) if absent, an id under /c/ if absent, validFrom (now) if absent (VC 2.0), its revocation and suspension entries and the proof; it records, audits and can revoke what it signs.
  */
 export interface VcApiIssueCredentialRequest {
   credential: {};

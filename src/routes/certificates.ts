@@ -6,6 +6,7 @@
 import { Hono, type Context } from "hono";
 import { signedFacts } from "../domain/signed-facts";
 import { VC_API_ACHIEVEMENT } from "../adapters/storage/achievement-repository";
+import { isVc11 } from "../domain/vc11-data-model";
 import { AppError } from "../errors";
 import { pageVerdict, statusDetailOf } from "../pages/certificate-presenter";
 import { renderCertificatePage, renderNotFoundPage, renderUnavailablePage } from "../pages/certificate-page";
@@ -72,7 +73,11 @@ export function certificateRoutes(deps: AppDeps) {
     c.header("Cache-Control", "public, max-age=60");
     // /c/{id} answers HTML or JSON by Accept: shared caches must key on it (RFC 9110 §12.5.5).
     if (!m![2]) c.header("Vary", "Accept");
-    if (m![2] === "jwt") return c.body(row.vc_jwt, 200, { "Content-Type": "application/vc+jwt" });
+    if (m![2] === "jwt") {
+      // application/vc+jwt secures VC 2.0 (VC-JOSE-COSE §3.1.1): a VC 1.1 credential has no VC-JWT form.
+      if (isVc11(JSON.parse(row.credential))) throw NOT_FOUND();
+      return c.body(row.vc_jwt, 200, { "Content-Type": "application/vc+jwt" });
+    }
     // A VC-API credential that is not a certificate has no PDF or picture.
     if ((m![2] === "pdf" || m![2] === "png") && row.achievement_id === VC_API_ACHIEVEMENT) throw NOT_FOUND();
     if (m![2] === "pdf") {

@@ -156,7 +156,7 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
           summary: "VC-API: sign a credential as WeGO",
           security: bearer,
           description:
-            "A WeGO certificate (type OpenBadgeCredential: vc-api-issue-request) or any other credential the VC 2.0 data model allows (vc-api-issue-credential-request); both are recorded, audited and revocable.",
+            "A WeGO certificate (type OpenBadgeCredential: vc-api-issue-request) or any other credential the VC 2.0 or VC 1.1 data model allows (vc-api-issue-credential-request); both are recorded, audited and revocable.",
           requestBody: {
             required: true,
             content: json({

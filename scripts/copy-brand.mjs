@@ -9,7 +9,8 @@
  * of in a Worker's first render). Run by `npm run build:assets`. Idempotent.
  */
 import { build } from "esbuild";
-import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rm } from "node:fs/promises";
+import { writeIfChanged } from "./lib/write-if-changed.mjs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -50,7 +51,7 @@ for (const [name, bytes] of brand.files)
   if (name.endsWith(".png")) prepared.set(name.replace(/\.png$/, ".pdf-image"), await png.preparePngImage(bytes));
 const keep = (f) => brand.files.has(f) || prepared.has(f) || f === "manifest.json";
 for (const f of await readdir(outDir)) if (!keep(f)) await rm(join(outDir, f));
-for (const [name, bytes] of [...brand.files, ...prepared]) await writeFile(join(outDir, name), bytes);
-await writeFile(join(outDir, "manifest.json"), JSON.stringify(brand.manifest, null, 2) + "\n");
+for (const [name, bytes] of [...brand.files, ...prepared]) await writeIfChanged(join(outDir, name), bytes);
+await writeIfChanged(join(outDir, "manifest.json"), JSON.stringify(brand.manifest, null, 2) + "\n");
 const label = brand.manifest.placeholder ? "PLACEHOLDER brand files" : "brand files";
 console.log(`${brand.files.size} ${label} from ${relative(root, dir) || dir} -> ${relative(root, outDir)}`);

@@ -6,7 +6,8 @@
  * those font files. Run by `npm run build:assets` after copy-fonts.mjs: `node scripts/prepare-fonts.mjs [fontsDir]`.
  */
 import { build } from "esbuild";
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
+import { writeIfChanged } from "./lib/write-if-changed.mjs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -30,6 +31,6 @@ const source = {
 };
 for (const name of mod.PREPARED_FONTS) {
   const bytes = await mod.prepareFont(source, name);
-  await writeFile(join(dir, `${name}.prepared`), bytes);
+  await writeIfChanged(join(dir, `${name}.prepared`), bytes);
   console.log(`${name}.prepared  ${(bytes.length / 1024).toFixed(0)} KiB`);
 }

@@ -10,14 +10,15 @@ import { testEnv } from "./test/support/test-env";
  */
 /**
  * Integration files that need a runtime and a database of their own: they rotate the signing key or
- * sign with keys of their own, restore or replace the database, or start the Worker under another
- * deployed configuration.
+ * sign with keys of their own, restore or replace the database, start the Worker under another
+ * deployed configuration, or age every status list to drive the scheduled self-check.
  */
 const ISOLATED = [
   "test/integration/rotation-fence.test.ts",
   "test/integration/key-rotation.test.ts",
   "test/integration/resign.test.ts",
   "test/integration/pages-proven-signature.test.ts",
+  "test/integration/observability.test.ts",
   "test/integration/backup-restore.test.ts",
   "test/integration/restore-timing.test.ts",
   "test/integration/deploy-config.test.ts",

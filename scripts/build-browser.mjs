@@ -5,6 +5,7 @@
 // Both outputs are generated (gitignored). Run: node scripts/build-browser.mjs [--watch]
 import { build, context } from "esbuild";
 import path from "node:path";
+import { writeIfChanged } from "./lib/write-if-changed.mjs";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -26,5 +27,7 @@ const targets = [
 if (process.argv.includes("--watch")) {
   for (const t of targets) await (await context(t)).watch();
 } else {
-  await Promise.all(targets.map((t) => build(t)));
+  // Built in memory and written only when changed (see lib/write-if-changed.mjs).
+  const results = await Promise.all(targets.map((t) => build({ ...t, write: false })));
+  for (const file of results.flatMap((r) => r.outputFiles)) await writeIfChanged(file.path, file.contents);
 }

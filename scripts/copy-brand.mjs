@@ -4,10 +4,13 @@
  * `assets/brand/`, with `assets/brand/manifest.json`. Source: `WEGO_BRAND_DIR` (the deployment's
  * own files, which may live outside git), else the committed placeholders in `brand/placeholder`.
  * Every file is checked by src/adapters/brand/brand-directory.ts (bundled here with esbuild, so the
- * script and the service share one set of rules). Run by `npm run build:assets`. Idempotent.
+ * script and the service share one set of rules). Each PNG is also written prepared for the PDF
+ * (`<name>.pdf-image`: decoded and re-compressed once here, by src/adapters/pdf/png-image.ts, instead
+ * of in a Worker's first render). Run by `npm run build:assets`. Idempotent.
  */
 import { build } from "esbuild";
-import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rm } from "node:fs/promises";
+import { writeIfChanged } from "./lib/write-if-changed.mjs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -20,7 +23,18 @@ const bundle = await build({
   write: false,
   logLevel: "warning",
 });
-const mod = await import(`data:text/javascript;base64,${Buffer.from(bundle.outputFiles[0].text).toString("base64")}`);
+const load = (b) => import(`data:text/javascript;base64,${Buffer.from(b.outputFiles[0].text).toString("base64")}`);
+const mod = await load(bundle);
+const png = await load(
+  await build({
+    entryPoints: [join(root, "src/adapters/pdf/png-image.ts")],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    write: false,
+    logLevel: "warning",
+  }),
+);
 const dir = mod.brandDirectory(root);
 let brand;
 try {
@@ -32,8 +46,12 @@ try {
 const outDir = join(root, "assets/brand");
 await mkdir(outDir, { recursive: true });
 // Drop files from a previous brand set (e.g. an SVG the new set does not supply).
-for (const f of await readdir(outDir)) if (!brand.files.has(f) && f !== "manifest.json") await rm(join(outDir, f));
-for (const [name, bytes] of brand.files) await writeFile(join(outDir, name), bytes);
-await writeFile(join(outDir, "manifest.json"), JSON.stringify(brand.manifest, null, 2) + "\n");
+const prepared = new Map();
+for (const [name, bytes] of brand.files)
+  if (name.endsWith(".png")) prepared.set(name.replace(/\.png$/, ".pdf-image"), await png.preparePngImage(bytes));
+const keep = (f) => brand.files.has(f) || prepared.has(f) || f === "manifest.json";
+for (const f of await readdir(outDir)) if (!keep(f)) await rm(join(outDir, f));
+for (const [name, bytes] of [...brand.files, ...prepared]) await writeIfChanged(join(outDir, name), bytes);
+await writeIfChanged(join(outDir, "manifest.json"), JSON.stringify(brand.manifest, null, 2) + "\n");
 const label = brand.manifest.placeholder ? "PLACEHOLDER brand files" : "brand files";
 console.log(`${brand.files.size} ${label} from ${relative(root, dir) || dir} -> ${relative(root, outDir)}`);

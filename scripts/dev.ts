@@ -132,6 +132,8 @@ const child = spawn(
     ...(process.env.WEGO_EMAIL_RETRY_SECONDS
       ? ["--var", `EMAIL_RETRY_BASE_SECONDS:${Number(process.env.WEGO_EMAIL_RETRY_SECONDS)}`]
       : []),
+    // Profiling (README "Benchmarks"): workerd's inspector on a chosen port, e.g. for V8 CPU profiles.
+    ...(process.env.WEGO_INSPECTOR_PORT ? ["--inspector-port", String(Number(process.env.WEGO_INSPECTOR_PORT))] : []),
     "--show-interactive-dev-session=false",
   ],
   {

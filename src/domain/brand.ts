@@ -39,6 +39,17 @@ export interface BrandManifest {
 export interface BrandSource {
   manifest(): Promise<BrandManifest>;
   load(name: BrandAssetName, format: BrandFormat): Promise<Uint8Array>;
+  /**
+   * The PNG prepared for the PDF at build time (decoded and re-compressed, see
+   * adapters/pdf/png-image.ts), or undefined where the build made none: the renderer then decodes
+   * the PNG itself, with the same result.
+   */
+  pdfImage?(name: BrandAssetName): Promise<Uint8Array | undefined>;
+}
+
+/** Public path of the PNG prepared for the PDF (written by scripts/copy-brand.mjs). */
+export function brandPdfImagePath(name: BrandAssetName): string {
+  return `/brand/${name}.pdf-image`;
 }
 
 /** Public path of a brand file (served as a static asset). */

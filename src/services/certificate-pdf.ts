@@ -21,6 +21,7 @@ import { describeCertificate } from "./issue-certificate";
 import { signedCertificate, type SignedCertificate } from "./signed-certificates";
 import { verifyCredential } from "./verify-credential";
 import { keepPdf, keptPdf, renderingKey, sha256Hex } from "./pdf-bytes-cache";
+import { brandImages, preparedBrand } from "./pdf-brand";
 
 /** Version of the renderer, recorded with each PDF hash (bump it when the output changes). */
 export const PDF_RENDERER = "wego-pdf-2";
@@ -53,14 +54,6 @@ function signedAchievement(row: SignedCertificate): AchievementRecord {
   };
 }
 
-/** The deployment's logo, emblem and signature (PNG) for the PDF; brand files are configuration. */
-async function brandImages(deps: AppDeps): Promise<{ logo: Uint8Array; emblem: Uint8Array; signature: Uint8Array }> {
-  const [logo, emblem, signature] = await Promise.all(
-    (["logo", "emblem", "signature"] as const).map((name) => deps.brand.load(name, "png")),
-  );
-  return { logo: logo!, emblem: emblem!, signature: signature! };
-}
-
 /** The languages a certificate PDF can be printed in. */
 export type PdfLanguage = "en" | "ko";
 
@@ -83,11 +76,12 @@ export async function renderStoredCertificate(
 ): Promise<Uint8Array> {
   renders++;
   const achievement = signedAchievement(row);
-  const [{ renderCertificatePdf }, code, printed, brand] = await Promise.all([
+  const [{ renderCertificatePdf }, code, printed, brand, prepared] = await Promise.all([
     loadRenderer(),
     shortCode ?? shortCodeOf(deps, row.id),
     language ?? certificateLanguage(deps.store, row.id),
     brandImages(deps),
+    preparedBrand(deps),
   ]);
   return renderCertificatePdf(
     {
@@ -102,6 +96,7 @@ export async function renderStoredCertificate(
       shortCode: code,
       language: printed,
       brand,
+      preparedBrand: prepared,
     },
     deps.fonts,
   );

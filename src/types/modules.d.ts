@@ -32,7 +32,7 @@ declare module "pako" {
     err: number;
     ended: boolean;
   }
-  const pako: { Inflate: typeof Inflate };
+  const pako: { Inflate: typeof Inflate; deflate(data: Uint8Array): Uint8Array };
   export default pako;
 }
 // Digital Credentials Consortium packages (tests and benchmarks only; untyped).

@@ -4,6 +4,7 @@
  * revocation. No revoked, tampered or unconfirmable copy may show "Valid" or "Verified offline".
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { SETTLE_MS } from "./support/settle";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, screenshot } from "./support/browser";
@@ -81,7 +82,7 @@ async function visitAndSave(p: Page, url: string, expected: string): Promise<voi
   await p.goto("about:blank");
   await p.goto(url);
   await expect.poll(() => verdict(p)).toBe(expected);
-  await expect.poll(() => savedEntries(p), { timeout: 15_000 }).toBeGreaterThanOrEqual(5);
+  await expect.poll(() => savedEntries(p), { timeout: SETTLE_MS }).toBeGreaterThanOrEqual(5);
 }
 
 /** A real navigation (not a same-document fragment change) to `url`. */
@@ -134,7 +135,7 @@ describe("a phone that saved a page while it was valid, after the certificate is
       await goOffline(context);
       try {
         await open(page, cert.url + suffix());
-        await expect.poll(() => verdict(page), { timeout: 15_000 }).toBe("saved-unconfirmed");
+        await expect.poll(() => verdict(page), { timeout: SETTLE_MS }).toBe("saved-unconfirmed");
         expect(await page.locator("html").getAttribute("data-source")).toBe("cache");
         const text = await page.locator("#verdict").innerText();
         expect(text).toContain("Saved copy — not confirmed");
@@ -154,7 +155,7 @@ describe("a phone that saved a page while it was valid, after the certificate is
     await context.route(`${service.base}/**`, (route) => route.abort("connectionrefused"));
     try {
       await open(page, cert.qrUrl);
-      await expect.poll(() => verdict(page), { timeout: 15_000 }).toBe("offline-signed");
+      await expect.poll(() => verdict(page), { timeout: SETTLE_MS }).toBe("offline-signed");
       expect(
         await page.evaluate(() => (globalThis as unknown as { navigator: { onLine: boolean } }).navigator.onLine),
       ).toBe(true);
@@ -179,7 +180,7 @@ describe("a phone that saved a page while it was valid, after the certificate is
     await goOffline(context);
     try {
       await open(page, cert.qrUrl);
-      await expect.poll(() => verdict(page), { timeout: 15_000 }).toBe("saved-revoked");
+      await expect.poll(() => verdict(page), { timeout: SETTLE_MS }).toBe("saved-revoked");
       const text = await page.locator("#verdict").innerText();
       expect(text).toContain("Revoked");
       expect(text).toContain("when this device last loaded this certificate online");
@@ -204,7 +205,7 @@ describe("offline checks of a valid saved copy", () => {
     await goOffline(phone.context);
     try {
       await open(phone.page, cert.qrUrl);
-      await expect.poll(() => verdict(phone.page), { timeout: 15_000 }).toBe("offline-signed");
+      await expect.poll(() => verdict(phone.page), { timeout: SETTLE_MS }).toBe("offline-signed");
       expect(await phone.page.locator("#participant").innerText()).toContain("Ελένη Παπαδοπούλου");
       await expectNoValidClaim(phone.page);
       await screenshot(phone.page, "phone-offline-signed");
@@ -219,7 +220,7 @@ describe("offline checks of a valid saved copy", () => {
     await goOffline(phone.context);
     try {
       await open(phone.page, `${base}#${bad}`);
-      await expect.poll(() => verdict(phone.page), { timeout: 15_000 }).toBe("offline-invalid");
+      await expect.poll(() => verdict(phone.page), { timeout: SETTLE_MS }).toBe("offline-invalid");
       await expectNoValidClaim(phone.page);
     } finally {
       await goOnline(phone.context);
@@ -241,7 +242,7 @@ describe("offline checks of a valid saved copy", () => {
     await goOffline(context);
     try {
       await open(page, cert.qrUrl);
-      await expect.poll(() => verdict(page), { timeout: 15_000 }).toBe("offline-signed");
+      await expect.poll(() => verdict(page), { timeout: SETTLE_MS }).toBe("offline-signed");
       const text = await page.locator("#verdict").innerText();
       expect(text).toContain("It confirms the participant's name, the programme (champions-2023-workshop-baku)");
       expect(text).toContain("could not be checked offline: the signed credential is not saved on this device");
@@ -258,7 +259,7 @@ describe("offline checks of a valid saved copy", () => {
       await page.goto("about:blank");
       await page.clock.setFixedTime(Date.now() + 31 * 24 * 3600 * 1000);
       await page.goto(cert.qrUrl);
-      await expect.poll(() => verdict(page), { timeout: 15_000 }).toBe("saved-expired");
+      await expect.poll(() => verdict(page), { timeout: SETTLE_MS }).toBe("saved-expired");
       expect(await page.locator("#verdict").innerText()).toContain("Saved copies are used for 30 days only");
       await expectNoValidClaim(page);
     } finally {
@@ -285,7 +286,7 @@ describe("the /verify page", () => {
     await page.locator("#file").setInputFiles({ name: "c.pdf", mimeType: "application/pdf", buffer: pdf });
     await page.locator("#verify-form button[type=submit]").click();
     expect((await api).headers()["content-type"]).toBe("application/pdf");
-    await expect.poll(() => verdict(page), { timeout: 30_000 }).toBe("valid");
+    await expect.poll(() => verdict(page), { timeout: SETTLE_MS }).toBe("valid");
     expect(await page.locator('#result [data-check="pdf-content"]').getAttribute("data-status")).toBe("passed");
   });
 
@@ -304,7 +305,7 @@ describe("the /verify page", () => {
     await page.locator("#file").setInputFiles({ name: "c.pdf", mimeType: "application/pdf", buffer: edited });
     await page.locator("#verify-form button[type=submit]").click();
     // Bytes WeGO never issued (services/certificate-pdf.ts): the same words as the no-JS form.
-    await expect.poll(() => verdict(page), { timeout: 30_000 }).toBe("not-wego");
+    await expect.poll(() => verdict(page), { timeout: SETTLE_MS }).toBe("not-wego");
     expect([api.verdict, api.checks.map((c) => c.code)]).toEqual(["invalid", ["ERR_PDF_NOT_ISSUED"]]);
     expect(await page.locator("#result").innerText()).not.toContain("Mallory");
     await screenshot(page, "verify-edited-pdf");

@@ -3,6 +3,7 @@
  * as the README starts it (`node scripts/dev.mjs`), on a phone-sized viewport.
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { SETTLE_MS } from "./support/settle";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeQr } from "../support/pdf-tools";
 import { pngSize } from "../../src/lib/brand-image";
@@ -104,7 +105,9 @@ describe("certificate page in a browser", () => {
     expect(await page.locator("#participant").innerText()).toContain(NAME);
     expect(await page.locator("main").innerText()).toContain("Baku");
     expect(await page.locator("main").innerText()).toContain("Park Jung Sook, Secretary General");
-    await expect.poll(() => page.locator("#browser-result").getAttribute("data-state"), { timeout: 15_000 }).toBe("ok");
+    await expect
+      .poll(() => page.locator("#browser-result").getAttribute("data-state"), { timeout: SETTLE_MS })
+      .toBe("ok");
     expect(await page.locator("#browser-result").innerText()).toContain("Checked a second time in your browser");
     expect(await page.locator("html").getAttribute("lang")).toBe("en");
     await screenshot(page, "certificate-valid-en");
@@ -143,7 +146,9 @@ describe("certificate page in a browser", () => {
     expect(await page.locator("h1").innerText()).toContain("유효함");
     expect(await page.locator("main").innerText()).toContain("참가자");
     expect(await page.locator("main").innerText()).toContain("2023년 10월 1일");
-    await expect.poll(() => page.locator("#browser-result").getAttribute("data-state"), { timeout: 15_000 }).toBe("ok");
+    await expect
+      .poll(() => page.locator("#browser-result").getAttribute("data-state"), { timeout: SETTLE_MS })
+      .toBe("ok");
     await screenshot(page, "certificate-valid-ko");
     await expectNoAxeViolations(page, "certificate page (ko)");
     // The cookie keeps Korean without the query parameter.
@@ -189,7 +194,9 @@ describe("certificate page in a browser", () => {
   it("checks the QR URL offline when the network is down, without calling it valid", async () => {
     expect(qrUrl(), "the issue response has no qrUrl with a compact token").toContain("#");
     await page.goto(qrUrl());
-    await expect.poll(() => page.locator("#browser-result").getAttribute("data-state"), { timeout: 15_000 }).toBe("ok");
+    await expect
+      .poll(() => page.locator("#browser-result").getAttribute("data-state"), { timeout: SETTLE_MS })
+      .toBe("ok");
     // Wait until the page has saved itself, the credential, the JWT, the JWKS and the script.
     await expect
       .poll(
@@ -200,14 +207,14 @@ describe("certificate page in a browser", () => {
               .then((k) => k.length),
           ),
         {
-          timeout: 15_000,
+          timeout: SETTLE_MS,
         },
       )
       .toBeGreaterThanOrEqual(5);
     await context.setOffline(true);
     try {
       await page.reload();
-      await expect.poll(() => verdict(page), { timeout: 15_000 }).toBe("offline-signed");
+      await expect.poll(() => verdict(page), { timeout: SETTLE_MS }).toBe("offline-signed");
       // Served by the service worker from its saved copy, not from the network.
       expect(await page.locator("html").getAttribute("data-source")).toBe("cache");
       const text = await page.locator("#verdict").innerText();
@@ -231,7 +238,7 @@ describe("certificate page in a browser", () => {
     await context.setOffline(true);
     try {
       await page.reload();
-      await expect.poll(() => verdict(page), { timeout: 15_000 }).toBe("offline-invalid");
+      await expect.poll(() => verdict(page), { timeout: SETTLE_MS }).toBe("offline-invalid");
     } finally {
       await context.setOffline(false);
     }

@@ -40,7 +40,11 @@ async function glyphIds(name: string): Promise<number[]> {
   const check = checkRenderableName(name);
   if (!check.ok) throw new Error(`${name}: ${check.reason}`);
   const ids: number[] = [];
-  for (const run of check.runs) for (const g of (await loadFace(fonts, run.font)).layout(run.text)) ids.push(g.id);
+  for (const run of check.runs) {
+    const face = await loadFace(fonts, run.font);
+    await face.ready(run.text);
+    for (const g of face.layout(run.text)) ids.push(g.id);
+  }
   return ids;
 }
 

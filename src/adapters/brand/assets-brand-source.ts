@@ -1,5 +1,11 @@
 /** Workers {@link BrandSource}: brand files served as static assets under `/brand/` (scripts/copy-brand.mjs). */
-import { brandAssetPath, type BrandAssetName, type BrandFormat, type BrandSource } from "../../domain/brand";
+import {
+  brandAssetPath,
+  brandPdfImagePath,
+  type BrandAssetName,
+  type BrandFormat,
+  type BrandSource,
+} from "../../domain/brand";
 import { AppError } from "../../errors";
 import { parseBrandManifest } from "./manifest";
 
@@ -45,6 +51,24 @@ export function assetsBrandSource(assets: AssetsFetcher, origin = "https://asset
         files.set(path, p);
       }
       return p;
+    },
+    async pdfImage(name: BrandAssetName) {
+      // Optional: a build without the prepared file leaves the renderer to decode the PNG.
+      const path = brandPdfImagePath(name);
+      let p = files.get(path);
+      if (!p) {
+        p = cached(
+          assets.fetch(`${origin}${path}`).then(async (r) => {
+            if (r.ok) return new Uint8Array(await r.arrayBuffer());
+            await r.body?.cancel();
+            return new Uint8Array(0);
+          }),
+          () => files.delete(path),
+        );
+        files.set(path, p);
+      }
+      const bytes = await p;
+      return bytes.length > 0 ? bytes : undefined;
     },
   };
   return source;

@@ -1,4 +1,5 @@
-/** Workers {@link FontSource}: fonts served as static assets (see scripts/copy-fonts.mjs). */
+/** Workers {@link FontSource}: fonts served as static assets (see scripts/copy-fonts.mjs, scripts/prepare-fonts.mjs). */
+import { BASE_FONTS } from "./prepared-font";
 import type { FontName, FontSource } from "./types";
 
 /** The subset of the Workers static-assets binding used here. */
@@ -7,8 +8,9 @@ export interface AssetsFetcher {
 }
 
 /**
- * Loads `/fonts/<FontName>.ttf` through the `ASSETS` binding. The URL origin is irrelevant to the
- * binding; `origin` only needs to be an absolute URL. `harfbuzz` is the shaper's module, imported
+ * Loads `/fonts/<FontName>.ttf` through the `ASSETS` binding, and `/fonts/<FontName>.prepared` (the
+ * build's prepared base data, prepared-font.ts) for the base fonts. The URL origin is irrelevant to
+ * the binding; `origin` only needs to be an absolute URL. `harfbuzz` is the shaper's module, imported
  * by the Worker entry (Workers instantiate only WebAssembly modules uploaded with the Worker).
  */
 export function assetsFontSource(
@@ -23,5 +25,13 @@ export function assetsFontSource(
       return new Uint8Array(await res.arrayBuffer());
     },
     shaper: async () => harfbuzz,
+    async prepared(name: FontName): Promise<Uint8Array | undefined> {
+      if (!BASE_FONTS.has(name)) return undefined;
+      const res = await assets.fetch(`${origin}/fonts/${name}.prepared`);
+      if (res.ok) return new Uint8Array(await res.arrayBuffer());
+      // A build without them: everything is derived from the font file instead (same bytes).
+      await res.body?.cancel();
+      return undefined;
+    },
   };
 }

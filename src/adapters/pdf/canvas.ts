@@ -50,9 +50,12 @@ export class Canvas {
     this.ops += shown.paths ? `${shown.paths}Q\n` : "Q\n";
   }
 
+  /** The font use for `text`, its face ready to lay the text (and any part of it) out. */
   private async prepared(text: string, font: FontChoice): Promise<{ use: FontUse; text: string }> {
     const p = font === "body" ? prepareBodyText(text) : { text, font };
-    return { use: await this.font(p.font), text: p.text };
+    const use = await this.font(p.font);
+    await use.face.ready(p.text);
+    return { use, text: p.text };
   }
 
   /** Width of `text` at `size` in `font`. */
@@ -120,7 +123,10 @@ export class Canvas {
     color: RGB,
   ): Promise<void> {
     const uses = new Map<FontName, FontUse>();
-    for (const run of check.runs) if (!uses.has(run.font)) uses.set(run.font, await this.font(run.font));
+    for (const run of check.runs) {
+      if (!uses.has(run.font)) uses.set(run.font, await this.font(run.font));
+      await uses.get(run.font)!.face.ready(run.text);
+    }
     const measure = new NameMeasure(check.runs, new Map([...uses].map(([n, u]) => [n, u.face])));
     const fitted = fitText(check.name, measure, box.width, box.height, maxSize, minSize);
     const lineHeight = fitted.size * 1.15;

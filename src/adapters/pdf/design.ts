@@ -1,19 +1,11 @@
 /**
  * The certificate's vector artwork (border, corner ornaments, rules, the rosette seal used without an emblem), drawn with pdf-lib primitives
- * only; render-certificate.ts records the operators once per isolate and reuses them.
+ * only; artwork.ts records the operators (at generation time, see artwork.generated.ts).
  */
-import { type PDFPage, rgb } from "pdf-lib";
+import type { PDFPage } from "pdf-lib";
+import { COLORS } from "./palette";
 
-/** Palette. */
-export const COLORS = {
-  paper: rgb(0.992, 0.984, 0.957),
-  navy: rgb(0.071, 0.165, 0.333),
-  gold: rgb(0.741, 0.596, 0.282),
-  goldLight: rgb(0.91, 0.83, 0.62),
-  ink: rgb(0.16, 0.17, 0.2),
-  muted: rgb(0.38, 0.4, 0.45),
-  white: rgb(1, 1, 1),
-};
+export { COLORS } from "./palette";
 
 /** Inset of the outer frame from the page edge: 36 pt = 12.7 mm, inside what office printers clip (≤ 6 mm). */
 export const FRAME_INSET = 36;

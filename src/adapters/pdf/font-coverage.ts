@@ -1,5 +1,6 @@
 /** Which code points each bundled font family can draw, from the generated cmap table. */
 import { FONT_COVERAGE } from "./font-coverage.generated";
+import { hasMark, isPlain } from "./plain-text";
 import type { FontName } from "./types";
 
 /** A font family: a {@link FontName} without its weight (all weights here map the same code points). */
@@ -87,11 +88,13 @@ const HANGUL = /\p{Script=Hangul}/u;
  * Simplified Chinese, then Traditional, Japanese, Korean), then one font per other script.
  */
 export function nameFonts(name: string): readonly FontName[] {
-  const han: FontName[] = KANA.test(name)
-    ? ["NotoSansJP-Bold", "NotoSansSC-Bold", "NotoSansTC-Bold", "NotoSansKR-Bold"]
-    : HANGUL.test(name)
-      ? ["NotoSansKR-Bold", "NotoSansSC-Bold", "NotoSansTC-Bold", "NotoSansJP-Bold"]
-      : ["NotoSansSC-Bold", "NotoSansTC-Bold", "NotoSansJP-Bold", "NotoSansKR-Bold"];
+  const plain = isPlain(name);
+  const han: FontName[] =
+    !plain && KANA.test(name)
+      ? ["NotoSansJP-Bold", "NotoSansSC-Bold", "NotoSansTC-Bold", "NotoSansKR-Bold"]
+      : !plain && HANGUL.test(name)
+        ? ["NotoSansKR-Bold", "NotoSansSC-Bold", "NotoSansTC-Bold", "NotoSansJP-Bold"]
+        : ["NotoSansSC-Bold", "NotoSansTC-Bold", "NotoSansJP-Bold", "NotoSansKR-Bold"];
   return ["NotoSans-Bold", ...han, ...SCRIPT_FONTS];
 }
 
@@ -103,8 +106,6 @@ export interface FontRun {
   text: string;
   font: FontName;
 }
-
-const MARK = /\p{M}/u;
 
 /**
  * Splits `text` into runs of one font each: the whole text in the first font of `fonts` that covers it
@@ -123,7 +124,7 @@ export function fontRuns(text: string, fonts: readonly FontName[]): FontRun[] | 
       last.text += ch;
       continue;
     }
-    if (MARK.test(ch)) return undefined;
+    if (hasMark(ch)) return undefined;
     const font = fonts.find((f) => fontCovers(f, cp));
     if (!font) return undefined;
     runs.push({ text: ch, font });

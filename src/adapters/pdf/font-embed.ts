@@ -3,16 +3,28 @@
  * encoding to CIDs, and the font objects (Type0 / CIDFontType2 / FontDescriptor / FontFile2 / ToUnicode).
  *
  * Each CID stands for one (glyph, Unicode text) pair, so ToUnicode is exact even when several code points
- * share a glyph. The two fonts of the fixed texts (Noto Serif Bold, Noto Sans) have a per-isolate "base"
- * subset covering Latin (ASCII, Latin-1, Latin Extended-A, Ə/ə, Ș/Ț, Vietnamese) plus typographic
- * punctuation, pre-built and pre-compressed once: a certificate whose texts stay within it costs no
- * subsetting or font compression at all. Other glyphs get CIDs after the base ones and the font is
- * rebuilt with them (small and fast, see sfnt.ts), cached per distinct glyph set.
+ * share a glyph. The fonts of the fixed texts (Noto Serif Bold, Noto Sans Regular and Bold) have a
+ * "base" subset covering Latin (ASCII, Latin-1, Latin Extended-A, Ə/ə, Ș/Ț, Vietnamese) plus typographic
+ * punctuation, built and compressed once: at build time where the font source offers it prepared
+ * (prepared-font.ts; then text within the base needs neither the font file nor fontkit nor HarfBuzz),
+ * else once per isolate. A certificate whose texts stay within it costs no subsetting or font
+ * compression at all. Other glyphs get CIDs after the base ones and the font is rebuilt with them
+ * (small and fast, see sfnt.ts), cached per distinct glyph set; the font file is loaded for them then.
  */
 import { num } from "./pdf-writer";
-import { type CachedFont, type FontkitFont, type PlacedGlyph, loadFont, onFontCacheClear } from "./fonts";
+import { type CachedFont, type PlacedGlyph, isShaped, loadFont, onFontCacheClear } from "./fonts";
 import { type BuiltFont, buildSubset, subsetTag } from "./font-subset";
-import { type SfntFont, advanceWidth, parseSfnt } from "./sfnt";
+import {
+  BASE_CODE_POINTS,
+  BASE_FONTS,
+  type BaseSubset,
+  type FaceMetrics,
+  type PreparedFont,
+  decodePreparedFont,
+  fontKey,
+} from "./prepared-font";
+import { type SfntFont, advanceWidth } from "./sfnt";
+import { sfntMetrics } from "./sfnt-tables";
 import type { FontName, FontSource } from "./types";
 
 /** What text layout needs from a font (the subset of pdf-lib's PDFFont used by text.ts). */
@@ -21,68 +33,99 @@ export interface TextMeasure {
   heightAtSize(size: number, options?: { descender?: boolean }): number;
 }
 
-/** A base subset: CIDs for (glyph, text) keys, and the built font. */
-interface BaseSubset {
-  cids: Map<string, number>;
-  order: number[];
-  unicode: string[];
-  built: BuiltFont;
+/** The font file, parsed: needed for text outside the prepared base, shaping and other subsets. */
+interface FullFont {
+  cached: CachedFont;
+  sfnt: SfntFont;
 }
-
-const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
-/** Code points of the base subsets (fonts of the fixed texts and of most names). */
-const BASE_CODE_POINTS = [
-  ...range(0x20, 0x7e),
-  ...range(0xa0, 0x17f),
-  0x18f,
-  0x1a0,
-  0x1a1,
-  0x1af,
-  0x1b0,
-  ...range(0x218, 0x21b),
-  0x259,
-  ...range(0x1ea0, 0x1ef9),
-  ...range(0x2013, 0x2014),
-  ...range(0x2018, 0x201a),
-  ...range(0x201c, 0x201e),
-  0x2022,
-  0x2026,
-  0x20ac,
-];
-const BASE_FONTS = new Set<FontName>(["NotoSerif-Bold", "NotoSans-Regular", "NotoSans-Bold"]);
 
 /** A loaded font: metrics, layout and subsetting (one per font name per isolate). */
 export class FontFace implements TextMeasure {
   readonly scale: number;
-  private readonly sfnt: SfntFont;
+  readonly metrics: FaceMetrics;
   base: BaseSubset | undefined;
   private readonly built = new Map<string, BuiltFont>();
+  private full: FullFont | undefined;
+  private loading: Promise<FullFont> | undefined;
 
-  readonly font: FontkitFont;
-
-  constructor(
+  private constructor(
     readonly name: FontName,
-    private readonly cached: CachedFont,
+    private readonly source: FontSource,
+    full: CachedFont | undefined,
+    private readonly prepared: PreparedFont | undefined,
   ) {
-    this.font = cached.font;
-    this.scale = 1000 / this.font.unitsPerEm;
-    this.sfnt = parseSfnt(cached.bytes);
-    if (BASE_FONTS.has(name)) this.base = this.buildBase();
+    if (full) this.full = { cached: full, sfnt: full.sfnt };
+    this.metrics = prepared ? prepared.metrics : sfntMetrics(full!.sfnt);
+    this.scale = 1000 / this.metrics.unitsPerEm;
+    this.base = prepared ? prepared.base : BASE_FONTS.has(name) ? this.buildBase() : undefined;
+  }
+
+  /** A face built from the font file (its base subset, for the base fonts, built here). */
+  static fromFont(name: FontName, source: FontSource, cached: CachedFont): FontFace {
+    return new FontFace(name, source, cached, undefined);
+  }
+
+  /** A face from the build's prepared data: the font file is loaded only for text outside it. */
+  static fromPrepared(name: FontName, source: FontSource, prepared: PreparedFont): FontFace {
+    return new FontFace(name, source, undefined, prepared);
+  }
+
+  /** Whether the prepared data lay out `text` alone (every code point in its cmap, nothing to shape). */
+  private preparedCovers(text: string): boolean {
+    const cmap = this.prepared?.cmap;
+    if (!cmap || isShaped(this.name, text)) return false;
+    for (const c of text) if (!cmap.has(c.codePointAt(0)!)) return false;
+    return true;
+  }
+
+  /** Makes {@link layout} (and what uses it) ready for `text` and any part of it. */
+  async ready(text: string): Promise<void> {
+    if (!this.full && this.preparedCovers(text)) return;
+    const full = this.full ?? (await this.loadFull());
+    await full.cached.prepare(text);
+  }
+
+  private loadFull(): Promise<FullFont> {
+    this.loading ??= loadFont(this.source, this.name).then(async (cached) => {
+      if (this.prepared && (await fontKey(cached.bytes)) !== this.prepared.ttf)
+        throw new Error(`font ${this.name}: the prepared data were made from another file (rebuild the assets)`);
+      this.full ??= { cached, sfnt: cached.sfnt };
+      return this.full;
+    });
+    this.loading.catch(() => (this.loading = undefined));
+    return this.loading;
+  }
+
+  private need(): FullFont {
+    if (!this.full) throw new Error(`font ${this.name}: used before ready()`);
+    return this.full;
   }
 
   /** Glyphs of `text`, shaped where the script needs it (see fonts.ts), each with the text it stands for. */
   layout(text: string): PlacedGlyph[] {
-    return this.cached.layout(text);
+    if (this.full) return this.full.cached.layout(text);
+    if (!this.preparedCovers(text)) throw new Error(`font ${this.name}: used before ready()`);
+    return [...text].map((c) => {
+      const g = this.prepared!.cmap.get(c.codePointAt(0)!)!;
+      return { id: g.id, xAdvance: g.xAdvance, xOffset: 0, yOffset: 0, text: c };
+    });
+  }
+
+  /** The glyph id of a code point (the font must be ready for it). */
+  glyphId(codePoint: number): number {
+    if (this.full) return this.full.cached.glyphId(codePoint);
+    return this.layout(String.fromCodePoint(codePoint))[0]!.id;
   }
 
   /** Path operators filling glyph `gid`'s outline at `size` with its origin at (`x`, `y`); "" for an empty glyph. */
   outline(gid: number, x: number, y: number, size: number): string {
-    const k = size / this.font.unitsPerEm;
+    const font = this.need().cached.font;
+    const k = size / font.unitsPerEm;
     const P = (px: number, py: number) => `${num(x + px * k)} ${num(y + py * k)}`;
     let ops = "";
     let cx = 0;
     let cy = 0;
-    const path = this.font.getGlyph(gid).path as unknown as { commands: { command: string; args: number[] }[] };
+    const path = font.getGlyph(gid).path as unknown as { commands: { command: string; args: number[] }[] };
     for (const { command, args: a } of path.commands) {
       if (command === "moveTo") ops += `${P(a[0]!, a[1]!)} m\n`;
       else if (command === "lineTo") ops += `${P(a[0]!, a[1]!)} l\n`;
@@ -99,7 +142,9 @@ export class FontFace implements TextMeasure {
 
   /** The advance the embedded font's /W array gives a glyph (1000 units per em). */
   pdfAdvance(gid: number): number {
-    return advanceWidth(this.sfnt, gid) * this.scale;
+    const units = this.full ? advanceWidth(this.full.sfnt, gid) : this.prepared!.advances.get(gid);
+    if (units === undefined) throw new Error(`font ${this.name}: glyph ${gid} used before ready()`);
+    return units * this.scale;
   }
 
   widthOfTextAtSize(text: string, size: number): number {
@@ -110,21 +155,22 @@ export class FontFace implements TextMeasure {
 
   heightAtSize(size: number, options: { descender?: boolean } = {}): number {
     const { descender = true } = options;
-    const { ascent, descent, bbox } = this.font;
-    const yTop = (ascent || bbox.maxY) * this.scale;
-    const yBottom = (descent || bbox.minY) * this.scale;
+    const { ascent, descent, bboxMinY, bboxMaxY } = this.metrics;
+    const yTop = (ascent || bboxMaxY) * this.scale;
+    const yBottom = (descent || bboxMinY) * this.scale;
     let height = yTop - yBottom;
     if (!descender) height -= Math.abs(descent) || 0;
     return (height / 1000) * size;
   }
 
   private buildBase(): BaseSubset {
+    const { glyphId } = this.need().cached;
     const order = [0];
     const unicode = [""];
     const cids = new Map<string, number>();
     for (const cp of BASE_CODE_POINTS) {
-      if (!this.font.hasGlyphForCodePoint(cp)) continue;
-      const gid = this.font.glyphForCodePoint(cp).id;
+      const gid = glyphId(cp);
+      if (gid === 0) continue;
       const u = String.fromCodePoint(cp);
       cids.set(`${gid}|${u}`, order.length);
       order.push(gid);
@@ -153,46 +199,40 @@ export class FontFace implements TextMeasure {
     tag: string,
     cidWidths: (number | undefined)[] = [],
   ): { order: number[]; built: BuiltFont } {
-    return buildSubset(this.sfnt, this.scale, `${tag}+${this.name}`, order, unicode, cidWidths);
+    return buildSubset(this.need().sfnt, this.scale, `${tag}+${this.name}`, order, unicode, cidWidths);
   }
 
   /** The /FontDescriptor entries besides /FontName and /FontFile2 (as pdf-lib writes them). */
   descriptorEntries(): string {
-    const f = this.font as unknown as {
-      italicAngle: number;
-      ascent: number;
-      descent: number;
-      capHeight: number;
-      xHeight: number;
-      bbox: { minX: number; minY: number; maxX: number; maxY: number };
-      "OS/2"?: { sFamilyClass: number };
-      post: { isFixedPitch: number };
-      head: { macStyle: { italic: boolean } };
-    };
-    const s = this.scale;
-    const familyClass = f["OS/2"] ? f["OS/2"].sFamilyClass : 0;
-    let flags = 4; // symbolic
-    if (f.post.isFixedPitch) flags |= 1;
-    if (familyClass >= 1 && familyClass <= 7) flags |= 2;
-    if (familyClass === 10) flags |= 8;
-    if (f.head.macStyle.italic) flags |= 64;
-    const { minX, minY, maxX, maxY } = f.bbox;
-    return (
-      ` /Flags ${flags} /FontBBox [${[minX, minY, maxX, maxY].map((v) => num(v * s)).join(" ")}]` +
-      ` /ItalicAngle ${num(f.italicAngle)} /Ascent ${num(f.ascent * s)} /Descent ${num(f.descent * s)}` +
-      ` /CapHeight ${num((f.capHeight || f.ascent) * s)} /XHeight ${num((f.xHeight || 0) * s)} /StemV 0`
-    );
+    return this.metrics.descriptor;
+  }
+}
+
+function preparedOrUndefined(bytes: Uint8Array): PreparedFont | undefined {
+  try {
+    return decodePreparedFont(bytes);
+  } catch {
+    return undefined;
   }
 }
 
 const faces = new Map<FontName, Promise<FontFace>>();
 onFontCacheClear(() => faces.clear());
 
-/** The {@link FontFace} of a font, built once per isolate. */
+/**
+ * The {@link FontFace} of a font, built once per isolate: from the source's prepared data where it
+ * has them, else from the font file. Call {@link FontFace.ready} before laying out a text.
+ */
 export function loadFace(source: FontSource, name: FontName): Promise<FontFace> {
   let f = faces.get(name);
   if (!f) {
-    f = loadFont(source, name).then((cached) => new FontFace(name, cached));
+    f = (async () => {
+      const bytes = await source.prepared?.(name);
+      // Prepared data of another format (assets built by another version) are ignored, not fatal.
+      const prepared = bytes ? preparedOrUndefined(bytes) : undefined;
+      if (prepared) return FontFace.fromPrepared(name, source, prepared);
+      return FontFace.fromFont(name, source, await loadFont(source, name));
+    })();
     f.catch(() => faces.delete(name));
     faces.set(name, f);
   }

@@ -101,7 +101,7 @@ export class FontUse {
       for (const g of glyphs) hex += cidHex(this.cid(g, g.xAdvance * s));
       return { text: `${at}<${hex}> Tj\n`, paths: "" };
     }
-    const blank = this.face.font.glyphForCodePoint(0x20).id;
+    const blank = this.face.glyphId(0x20);
     const pieces = glyphTexts(glyphs);
     let flow = "";
     let paths = "";

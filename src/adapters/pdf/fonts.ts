@@ -1,14 +1,29 @@
 /**
- * Module-level font cache: each font file is loaded once per isolate, parsed once with fontkit (metrics,
- * cmap) and, when a text needs it, shaped with HarfBuzz (harfbuzz.ts); font-embed.ts subsets the raw
+ * Module-level font cache: each font file is loaded once per isolate, its tables located once
+ * (sfnt.ts: cmap, metrics, glyphs; sfnt-tables.ts) and, when a text needs it, shaped with HarfBuzz
+ * (harfbuzz.ts) and its shaped glyphs drawn from fontkit's outlines; font-embed.ts subsets the raw
  * bytes itself. Fonts are loaded only when a text needs them, so a Latin certificate never reads the
- * multi-megabyte Han fonts.
+ * multi-megabyte Han fonts; HarfBuzz and fontkit are loaded only for the first text that needs shaping.
  */
-import fontkit from "@pdf-lib/fontkit";
+import type fontkit from "@pdf-lib/fontkit";
 import { HarfBuzz } from "./harfbuzz";
+import { isPlain } from "./plain-text";
+import { type SfntFont, advanceWidth, parseSfnt } from "./sfnt";
+import { cmapOf } from "./sfnt-tables";
 import type { FontName, FontSource } from "./types";
 
 export type FontkitFont = ReturnType<typeof fontkit.create>;
+
+/** fontkit, loaded with the first text that needs shaping (its glyphs are drawn from fontkit's outlines). */
+let fontkitModule: Promise<typeof fontkit> | undefined;
+function loadFontkit(): Promise<typeof fontkit> {
+  if (!fontkitModule) {
+    const p = import("@pdf-lib/fontkit").then((m) => m.default);
+    p.catch(() => (fontkitModule = undefined));
+    fontkitModule = p;
+  }
+  return fontkitModule;
+}
 
 /** One glyph of laid-out text; lengths in font units. */
 export interface PlacedGlyph {
@@ -25,8 +40,17 @@ export interface PlacedGlyph {
 
 export interface CachedFont {
   bytes: Uint8Array;
-  font: FontkitFont;
-  /** Lays out `text` (memoized): shaped by HarfBuzz where the script needs it, else one glyph per code point. */
+  sfnt: SfntFont;
+  /** The glyph id of a code point through the font's cmap (0, .notdef, when it has none). */
+  glyphId(codePoint: number): number;
+  /** The font parsed by fontkit, for outlines: only after {@link prepare} of a text that needs shaping. */
+  readonly font: FontkitFont;
+  /** Makes {@link layout} ready for `text`: loads the shaper and fontkit if the text needs shaping. */
+  prepare(text: string): Promise<void>;
+  /**
+   * Lays out `text` (memoized): shaped by HarfBuzz where the script needs it, else one glyph per code
+   * point. Text that needs shaping must have gone through {@link prepare} first.
+   */
   layout(text: string): PlacedGlyph[];
 }
 
@@ -51,7 +75,7 @@ const COMPLEX_TEXT =
 
 /** Whether {@link CachedFont.layout} shapes `text` with HarfBuzz. */
 export function isShaped(name: FontName, text: string): boolean {
-  return COMPLEX.test(name) || MARK.test(text) || COMPLEX_TEXT.test(text);
+  return COMPLEX.test(name) || (!isPlain(text) && (MARK.test(text) || COMPLEX_TEXT.test(text)));
 }
 
 function shaper(source: FontSource): Promise<HarfBuzz> {
@@ -86,10 +110,10 @@ function shapedGlyphs(hb: HarfBuzz, name: FontName, text: string): PlacedGlyph[]
   });
 }
 
-function cmapGlyphs(font: FontkitFont, text: string): PlacedGlyph[] {
+function cmapGlyphs(sfnt: SfntFont, glyphId: (cp: number) => number, text: string): PlacedGlyph[] {
   return [...text].map((c) => {
-    const g = font.glyphForCodePoint(c.codePointAt(0)!);
-    return { id: g.id, xAdvance: g.advanceWidth, xOffset: 0, yOffset: 0, text: c };
+    const id = glyphId(c.codePointAt(0)!);
+    return { id, xAdvance: advanceWidth(sfnt, id), xOffset: 0, yOffset: 0, text: c };
   });
 }
 
@@ -101,22 +125,42 @@ function cmapGlyphs(font: FontkitFont, text: string): PlacedGlyph[] {
 export function loadFont(source: FontSource, name: FontName): Promise<CachedFont> {
   let entry = cache.get(name);
   if (!entry) {
-    entry = Promise.all([source.load(name), shaper(source)]).then(([bytes, hb]) => {
-      const font = fontkit.create(bytes);
+    entry = source.load(name).then((bytes) => {
+      const sfnt = parseSfnt(bytes);
+      const glyphId = cmapOf(sfnt);
       const memo = new Map<string, PlacedGlyph[]>();
+      let hb: HarfBuzz | undefined;
+      let font: FontkitFont | undefined;
+      const prepare = async (text: string) => {
+        if (hb || !isShaped(name, text)) return;
+        const [shaping, fk] = await Promise.all([shaper(source), loadFontkit()]);
+        font ??= fk.create(bytes);
+        hb = shaping;
+      };
       const layout = (text: string): PlacedGlyph[] => {
         let run = memo.get(text);
         if (!run) {
           if (isShaped(name, text)) {
+            if (!hb) throw new Error(`layout of ${name} text before prepare()`);
             hb.addFont(name, bytes);
             run = shapedGlyphs(hb, name, text);
-          } else run = cmapGlyphs(font, text);
+          } else run = cmapGlyphs(sfnt, glyphId, text);
           if (memo.size >= LAYOUT_MEMO_SIZE) memo.clear();
           memo.set(text, run);
         }
         return run;
       };
-      return { bytes, font, layout };
+      return {
+        bytes,
+        sfnt,
+        glyphId,
+        get font(): FontkitFont {
+          if (!font) throw new Error(`${name}: outlines before prepare() of a shaped text`);
+          return font;
+        },
+        prepare,
+        layout,
+      };
     });
     entry.catch(() => cache.delete(name));
     cache.set(name, entry);

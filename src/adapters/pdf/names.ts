@@ -1,5 +1,6 @@
 /** Name normalization and the "can we draw this name?" check used at issue time and before rendering. */
 import { NAME_FONTS, fontCovers, fontRuns, nameFonts } from "./font-coverage";
+import { PLAIN_FORMAT, PLAIN_SPACES, hasMark, isPlain } from "./plain-text";
 import { unprintableReason } from "./script-names";
 import type { NameCheck, NameProblemCode, TextDirection } from "./types";
 
@@ -22,7 +23,6 @@ const STRIPPED = /(?![\u200C\u200D])[\p{Cf}\p{Cs}]/gu;
 /** Controls and every kind of space or line/paragraph separator become one plain space. */
 const SPACES = /[\p{Cc}\p{Z}\s]+/gu;
 const RTL_LETTER = /[\p{Script=Arabic}\p{Script=Hebrew}]/u;
-const MARK = /\p{M}/u;
 const LTR_LETTER = /(?![\p{Script=Arabic}\p{Script=Hebrew}])\p{L}/u;
 /** Characters whose order or shape the simple right-to-left path cannot get right. */
 const RTL_UNSAFE = /[\p{N}()[\]{}<>«»‹›]/u;
@@ -34,6 +34,8 @@ const RTL_UNSAFE = /[\p{N}()[\]{}<>«»‹›]/u;
  * space, trims, and applies Unicode NFC.
  */
 export function normalizeName(name: string): string {
+  // (The same steps for plain text, without the Unicode-property expressions: see plain-text.ts.)
+  if (isPlain(name)) return name.replace(PLAIN_FORMAT, "").replace(PLAIN_SPACES, " ").trim();
   const out = name.replace(STRIPPED, "").replace(SPACES, " ").replace(STRAY_JOINER, "");
   return out.normalize("NFC").replace(SPACES, " ").trim();
 }
@@ -64,13 +66,13 @@ export function checkRenderableName(raw: string): NameCheck {
   if (chars.length > MAX_NAME_CODE_POINTS)
     return problem("too-long", `the name is longer than ${MAX_NAME_CODE_POINTS} characters`);
   const visible = chars.filter((c) => c !== " ");
-  if (visible.every((c) => MARK.test(c)))
+  if (visible.every((c) => hasMark(c)))
     return problem("only-combining-marks", "the name contains only combining marks");
-  if (chars.some((c, i) => MARK.test(c) && (i === 0 || chars[i - 1] === " ")))
+  if (chars.some((c, i) => hasMark(c) && (i === 0 || chars[i - 1] === " ")))
     return problem("leading-combining-mark", "a word of the name starts with a combining mark");
 
   let direction: TextDirection = "ltr";
-  if (RTL_LETTER.test(name)) {
+  if (!isPlain(name) && RTL_LETTER.test(name)) {
     if (LTR_LETTER.test(name) || RTL_UNSAFE.test(name))
       return problem(
         "mixed-direction",

@@ -3,17 +3,15 @@
  * and a trailer. Object bodies are pre-serialized ASCII strings (see the helpers below); stream data
  * are bytes. Faster than building pdf-lib object graphs and calling `save()`, and fully deterministic.
  */
-import { PDFContext } from "pdf-lib";
-
-let flate: PDFContext | undefined;
+import pako from "pako";
 
 /**
- * Deflate (zlib format, as /FlateDecode expects) with pdf-lib's pako: pure JS, so the same bytes on every
- * platform (native zlib builds can differ between CPUs), and no extra dependency to bundle for workerd.
+ * Deflate (zlib format, as /FlateDecode expects) with pako, the one pdf-lib uses, with its defaults (as
+ * pdf-lib's `flateStream`): pure JS, so the same bytes on every platform (native zlib builds can differ
+ * between CPUs); called directly so that writing a PDF does not load pdf-lib.
  */
 export function deflate(data: Uint8Array): Uint8Array {
-  flate ??= PDFContext.create();
-  return flate.flateStream(data).contents;
+  return pako.deflate(data);
 }
 
 export { num } from "./pdf-number";

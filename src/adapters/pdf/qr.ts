@@ -12,8 +12,18 @@ export interface QrRun {
   len: number;
 }
 
+/** The last symbol encoded: a page asks for its size, then for its operators (one encoding, not two). */
+let last: { text: string; symbol: { size: number; runs: QrRun[] } } | undefined;
+
 /** The module matrix of `text` (error correction M) as merged horizontal runs. */
 export function qrRuns(text: string): { size: number; runs: QrRun[] } {
+  if (last?.text === text) return last.symbol;
+  const symbol = encode(text);
+  last = { text, symbol };
+  return symbol;
+}
+
+function encode(text: string): { size: number; runs: QrRun[] } {
   const { modules } = QRCode.create(text, { errorCorrectionLevel: "M" });
   const { size } = modules;
   const runs: QrRun[] = [];

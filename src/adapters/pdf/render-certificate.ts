@@ -7,11 +7,12 @@
  * (or a drawn seal), and the QR code with the short verification code, issue date and link. Everything
  * sits inside a frame 12.7 mm from the edge (office printers clip up to about 6 mm).
  *
- * Speed: the artwork and the fixed texts are one pre-compressed content stream per isolate and
- * language; the Latin base subsets of the main fonts are pre-built (font-embed.ts); per certificate
- * only the variable text, the QR code and the file are written (pdf-writer.ts).
+ * Speed: the artwork (recorded from pdf-lib at generation time, artwork.generated.ts) and the fixed
+ * texts are one pre-compressed content stream per isolate and language; the Latin base subsets of the
+ * main fonts are prepared at build time (prepared-font.ts, font-embed.ts) and the brand images too
+ * (png-image.ts); per certificate only the variable text, the QR code and the file are written
+ * (pdf-writer.ts). A Latin certificate thus loads neither pdf-lib nor fontkit nor HarfBuzz.
  */
-import { PDFContentStream, PDFDocument, type PDFRef } from "pdf-lib";
 import { Canvas } from "./canvas";
 import {
   type CertificateLanguage,
@@ -20,7 +21,9 @@ import {
   phaseTitle,
   programTitle,
 } from "./certificate-texts";
-import { COLORS, drawFrame, drawRule, drawSeal } from "./design";
+import { ARTWORK_OPERATORS } from "./artwork.generated";
+import { BOTTOM_BASELINE, CX, EMBLEM, LOGO, NAME_BOX, PAGE_SIZE, QR_SYMBOL_SIZE, RIGHT, SIGNATURE } from "./layout";
+import { COLORS } from "./palette";
 import { loadFace } from "./font-embed";
 import { onFontCacheClear } from "./fonts";
 import { checkRenderableName } from "./names";
@@ -36,46 +39,11 @@ import { ENGLISH } from "./certificate-texts";
 export const ORGANIZATION = ENGLISH.organization;
 export const SIGNATORY = { name: ENGLISH.signatoryName, title: ENGLISH.signatoryTitle, organization: ORGANIZATION };
 export { PDF_CREATOR, PDF_PRODUCER } from "./pdf-file";
-
-/** A4 landscape, in points. */
-export const PAGE_SIZE: [number, number] = [841.89, 595.28];
-const [W] = PAGE_SIZE;
-const CX = W / 2;
-/** Printed size of the QR symbol, quiet zone excluded: 80 pt = 28.2 mm. */
-export const QR_SYMBOL_SIZE = 80;
-/** The box the participant's name is centred in (points, PDF coordinates: y up from the bottom). */
-export const NAME_BOX = { cx: CX, width: 640, bottom: 306, height: 62 };
-/** The baseline the three bottom blocks (signature, emblem, QR) end on. */
-export const BOTTOM_BASELINE = 76;
-/** Right edge of the content (the frame's inner rule is at 46 pt). */
-const RIGHT = W - 70;
-const SIGNATURE = { cx: 196, width: 220 };
-const EMBLEM = { size: 92 };
-const LOGO = { width: 230, height: 52, top: 536 };
+export { BOTTOM_BASELINE, NAME_BOX, PAGE_SIZE, QR_SYMBOL_SIZE } from "./layout";
 
 const SERIF: FontName = "NotoSerif-Bold";
 const SANS: FontName = "NotoSans-Regular";
 const SANS_BOLD: FontName = "NotoSans-Bold";
-
-/** Artwork operators (frame, rules, and the drawn seal when there is no emblem) recorded from pdf-lib. */
-async function artworkOperators(seal: boolean): Promise<string> {
-  const doc = await PDFDocument.create({ updateMetadata: false });
-  const page = doc.addPage(PAGE_SIZE);
-  drawFrame(page);
-  drawRule(page, CX, 446, 150);
-  page.drawLine({ start: { x: CX - 220, y: 300 }, end: { x: CX + 220, y: 300 }, thickness: 0.8, color: COLORS.gold });
-  const sig = { x1: SIGNATURE.cx - SIGNATURE.width / 2, x2: SIGNATURE.cx + SIGNATURE.width / 2, y: 108 };
-  page.drawLine({ start: { x: sig.x1, y: sig.y }, end: { x: sig.x2, y: sig.y }, thickness: 0.7, color: COLORS.navy });
-  if (seal) drawSeal(page, CX, BOTTOM_BASELINE + EMBLEM.size / 2);
-  const contents = page.node.Contents();
-  const refs = contents ? ("asArray" in contents ? contents.asArray() : [contents]) : [];
-  let ops = "";
-  for (const r of refs) {
-    const stream = doc.context.lookup(r as PDFRef);
-    if (stream instanceof PDFContentStream) ops += stream.getContentsString();
-  }
-  return ops;
-}
 
 /** The fonts of the fixed texts, first on every page (F1, F2, F3). */
 function preloadedFaces(fonts: FontSource) {
@@ -93,7 +61,7 @@ function loadStatics(fonts: FontSource, t: CertificateTexts, seal: boolean, logo
     p = (async () => {
       // The same fonts in the same order as every page, so resource names (/F1…) match.
       const canvas = new Canvas(fonts, await preloadedFaces(fonts));
-      canvas.ops = await artworkOperators(seal);
+      canvas.ops = seal ? ARTWORK_OPERATORS.seal : ARTWORK_OPERATORS.plain;
       if (t.lang === "en") await fixedTexts(canvas, t, seal, logo);
       if (canvas.fontUses().some((u) => u.hasExtras)) throw new Error("fixed texts must stay within the base subsets");
       return deflate(ascii(canvas.ops));
@@ -124,7 +92,7 @@ async function brandImages(input: CertificatePdfInput): Promise<Map<string, PdfI
   const out = new Map<string, PdfImage>();
   for (const name of ["logo", "emblem", "signature"] as const) {
     const bytes = input.brand?.[name];
-    if (bytes) out.set(name, await pngImage(bytes));
+    if (bytes) out.set(name, await pngImage(bytes, input.preparedBrand?.[name]));
   }
   return out;
 }

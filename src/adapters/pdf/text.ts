@@ -2,6 +2,7 @@
 import type { TextMeasure } from "./font-embed";
 import { BODY_FONTS, firstCoveringFont, fontCovers } from "./font-coverage";
 import { normalizeName } from "./names";
+import { hasMark } from "./plain-text";
 import type { FontName } from "./types";
 
 /**
@@ -23,8 +24,6 @@ export interface FittedText {
   size: number;
 }
 
-const MARK = /\p{M}/u;
-
 /** Candidate break points: after spaces; for text without spaces, every code point not followed by a mark. */
 function breakPoints(text: string): number[] {
   const chars = [...text];
@@ -34,7 +33,7 @@ function breakPoints(text: string): number[] {
   });
   if (spaces.length > 0) return spaces;
   const out: number[] = [];
-  for (let i = 1; i < chars.length; i++) if (!MARK.test(chars[i]!)) out.push(i);
+  for (let i = 1; i < chars.length; i++) if (!hasMark(chars[i]!)) out.push(i);
   return out;
 }
 

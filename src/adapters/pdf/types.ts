@@ -25,6 +25,11 @@ export interface CertificatePdfInput {
   language?: "en" | "ko";
   /** The deployment's brand images (PNG): logo at the top, emblem in the middle, signature facsimile. */
   brand?: { logo?: Uint8Array; emblem?: Uint8Array; signature?: Uint8Array };
+  /**
+   * The build's prepared form of each brand PNG (png-image.ts `preparePngImage`): embedded as is
+   * when it was made from the same PNG, which saves decoding and re-compressing it at run time.
+   */
+  preparedBrand?: { logo?: Uint8Array; emblem?: Uint8Array; signature?: Uint8Array };
 }
 
 /** The font files the adapter can use (all Noto, SIL Open Font License); see font-files.json. */
@@ -68,6 +73,11 @@ export interface FontSource {
   load(name: FontName): Promise<Uint8Array>;
   /** The compiled HarfBuzz shaper (`harfbuzzjs/dist/harfbuzz.wasm`); called at most once per isolate. */
   shaper(): Promise<WebAssembly.Module>;
+  /**
+   * The font's data prepared at build time (prepared-font.ts), or undefined where there are none
+   * (then everything is derived from the font file, with the same result).
+   */
+  prepared?(name: FontName): Promise<Uint8Array | undefined>;
 }
 
 /** Text direction of a name as drawn. */

@@ -1,0 +1,21 @@
+/** The certificate page's geometry (points, PDF coordinates: y up from the bottom). */
+
+/** A4 landscape, in points. */
+export const PAGE_SIZE: [number, number] = [841.89, 595.28];
+const [W] = PAGE_SIZE;
+/** The page's vertical centre line. */
+export const CX = W / 2;
+/** Printed size of the QR symbol, quiet zone excluded: 80 pt = 28.2 mm. */
+export const QR_SYMBOL_SIZE = 80;
+/** The box the participant's name is centred in (points, PDF coordinates: y up from the bottom). */
+export const NAME_BOX = { cx: CX, width: 640, bottom: 306, height: 62 };
+/** The baseline the three bottom blocks (signature, emblem, QR) end on. */
+export const BOTTOM_BASELINE = 76;
+/** Right edge of the content (the frame's inner rule is at 46 pt). */
+export const RIGHT = W - 70;
+/** The signature block: centre and width. */
+export const SIGNATURE = { cx: 196, width: 220 };
+/** The emblem (or drawn seal) size. */
+export const EMBLEM = { size: 92 };
+/** The logo's box. */
+export const LOGO = { width: 230, height: 52, top: 536 };

@@ -42,25 +42,19 @@ export async function listVersion(store: Store, list: number): Promise<number | 
   });
 }
 
-/**
- * The query for {@link setIndices}, exported so its plan is tested as compiled. The literal
- * `status <> 'active'` is the partial index certificates_status_bits' own WHERE (migrations/0018):
- * SQLite uses a partial index only when the query holds that term; `status = ?` alone does not.
- */
-export function setIndicesQuery(store: Store, list: number, status: "revoked" | "suspended") {
-  return store.db
-    .selectFrom("certificates")
-    .select("status_index")
-    .where("status_list", "=", list)
-    .where("status", "=", status)
-    .where("status", "<>", sql.lit("active"))
-    .orderBy("status_index");
-}
-
 /** Indices whose certificates currently have `status` in list `list`. */
 export async function setIndices(store: Store, list: number, status: "revoked" | "suspended"): Promise<number[]> {
   return unavailableOnError(async () => {
-    const rows = await setIndicesQuery(store, list, status).execute();
+    const rows = await store.db
+      .selectFrom("certificates")
+      .select("status_index")
+      .where("status_list", "=", list)
+      .where("status", "=", status)
+      // As written in the partial index certificates_status_bits (migrations/0018): SQLite uses
+      // it only when this literal term is in the query; `status = ?` alone does not imply it.
+      .where("status", "<>", sql.lit("active"))
+      .orderBy("status_index")
+      .execute();
     return rows.map((r) => r.status_index!);
   });
 }

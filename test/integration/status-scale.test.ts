@@ -20,7 +20,7 @@ describe("query plans of the hot status queries", () => {
     const slot = await plan("SELECT id, status FROM certificates WHERE status_list = ? AND status_index = ?", 1, 5);
     expect(slot).toMatch(/USING INDEX certificates_status_slot/);
     const bits = await plan(
-      "SELECT status_index FROM certificates WHERE status_list = ? AND status = ? AND status <> 'active' ORDER BY status_index",
+      "SELECT status_index FROM certificates WHERE status_list = ? AND status = ? ORDER BY status_index",
       1,
       "revoked",
     );

@@ -50,9 +50,6 @@ export async function setIndices(store: Store, list: number, status: "revoked" |
       .select("status_index")
       .where("status_list", "=", list)
       .where("status", "=", status)
-      // As written in the partial index certificates_status_bits (migrations/0018): SQLite uses
-      // it only when this literal term is in the query; `status = ?` alone does not imply it.
-      .where("status", "<>", sql.lit("active"))
       .orderBy("status_index")
       .execute();
     return rows.map((r) => r.status_index!);

@@ -101,8 +101,8 @@ async function measure<T>(t: ScaleTarget, into: { cpu: number[]; wall: number[] 
   return out;
 }
 
-/** Measures every operation of {@link SCALE_OPS} at the current database size. */
-export async function measureScale(t: ScaleTarget, samples: number): Promise<ScalePoint> {
+/** Measures every operation of {@link SCALE_OPS} at the current database size (`batches` 100-row batches). */
+export async function measureScale(t: ScaleTarget, samples: number, batches = 5): Promise<ScalePoint> {
   const acc = Object.fromEntries(SCALE_OPS.map((k) => [k, { cpu: [] as number[], wall: [] as number[] }]));
   const [read, verify, revoke, list, single, batch] = SCALE_OPS.map((k) => acc[k]!);
   // Fresh certificates: never read by this isolate, so reads and status checks go to D1.
@@ -155,7 +155,7 @@ export async function measureScale(t: ScaleTarget, samples: number): Promise<Sca
         "issue",
       ).then((r) => r.text()),
     );
-  for (let i = 0; i < 5; i++) await measure(t, batch!, () => bulkIssue(t, 100, `scale-batch-${i}`));
+  for (let i = 0; i < batches; i++) await measure(t, batch!, () => bulkIssue(t, 100, `scale-batch-${i}`));
   const certificates = await certificateCount(t);
   const ops = Object.fromEntries(
     Object.entries(acc).map(([k, v]) => [k, { cpuMs: median(v.cpu), wallMs: median(v.wall), n: v.cpu.length }]),

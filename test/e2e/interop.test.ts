@@ -169,42 +169,32 @@ async function setStatus(credential: any, action: "revoke" | "suspend") {
 }
 
 /**
- * Digital Bazaar's stack (@digitalbazaar/vc 7 + data-integrity + eddsa-rdfc-2022-cryptosuite, and
+ * Both independent stacks and ours on the same credentials. Digital Bazaar's stack
+ * (@digitalbazaar/vc 7 + data-integrity + eddsa-rdfc-2022-cryptosuite, with
  * @digitalbazaar/vc-bitstring-status-list for status, which also verifies our signed status list
- * credentials and that their issuer is the credential's). Status lists are fetched over HTTP.
+ * credentials and that their issuer is the credential's) and the DCC's (its verifier with
+ * {@link dccCheckStatus}); status lists are fetched over HTTP. `verdicts` gives, per case, whether
+ * each stack verified it and our verdict; `statusBits` the purposes whose bit DB's checker finds set.
  */
-describe("independent verifier: Digital Bazaar", () => {
-  it("says valid for a fresh certificate and not valid for revoked, suspended and tampered ones", async () => {
-    const { loader } = didWebLoader(service.base);
-    const documentLoader = async (url: string) => {
-      if (url.startsWith(service.base + "/status/"))
-        return { contextUrl: null, documentUrl: url, document: await (await fetch(url)).json() };
-      return loader(url);
-    };
-    const suite = new DbDataIntegrityProof({ cryptosuite: dbCryptosuite });
-    /** What DB's status checker reports: the purposes whose bit is set (it reads every entry). */
-    const statusBits = async (credential: any) => {
-      const r: any = await dbCheckStatus({ credential, documentLoader, suite, verifyMatchingIssuers: true });
-      expect(r.error).toBeUndefined();
-      return r.results.filter((x: any) => x.status).map((x: any) => x.credentialStatus.statusPurpose);
-    };
-    const checkStatus = async (o: any) => {
-      const set = await statusBits(o.credential);
-      return set.length ? { verified: false, error: new Error(`status set: ${set.join(", ")}`) } : { verified: true };
-    };
-    const verify = (credential: any) => dbVerifyCredential({ credential, suite, documentLoader, checkStatus });
-
-    const fresh = await issue("Ελένη Παπαδοπούλου");
-    const revoked = await issue("Revoked Participant");
-    const suspended = await issue("Suspended Participant");
-    await setStatus(revoked, "revoke");
-    await setStatus(suspended, "suspend");
-    const tampered = { ...fresh, credentialSubject: { ...fresh.credentialSubject, name: "Mallory" } };
-
-    const dccSuite = new DataIntegrityProof({ cryptosuite });
-    const dcc = (credential: any) =>
-      verifyCredential({ credential, suite: dccSuite, documentLoader: loader, checkStatus: dccCheckStatus });
-    const cases = { fresh, revoked, suspended, tampered };
+function independentVerifiers() {
+  const { loader } = didWebLoader(service.base);
+  const documentLoader = async (url: string) => {
+    if (url.startsWith(service.base + "/status/"))
+      return { contextUrl: null, documentUrl: url, document: await (await fetch(url)).json() };
+    return loader(url);
+  };
+  const dbSuite = new DbDataIntegrityProof({ cryptosuite: dbCryptosuite });
+  const dccSuite = new DataIntegrityProof({ cryptosuite });
+  const statusBits = async (credential: any) => {
+    const r: any = await dbCheckStatus({ credential, documentLoader, suite: dbSuite, verifyMatchingIssuers: true });
+    expect(r.error).toBeUndefined();
+    return r.results.filter((x: any) => x.status).map((x: any) => x.credentialStatus.statusPurpose) as string[];
+  };
+  const checkStatus = async (o: any) => {
+    const set = await statusBits(o.credential);
+    return set.length ? { verified: false, error: new Error(`status set: ${set.join(", ")}`) } : { verified: true };
+  };
+  const verdicts = async (cases: Record<string, unknown>) => {
     const table: Record<string, { db: boolean; dcc: boolean; ours: string }> = {};
     for (const [name, credential] of Object.entries(cases)) {
       const res = await fetch(`${service.base}/credentials/verify`, {
@@ -212,12 +202,32 @@ describe("independent verifier: Digital Bazaar", () => {
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ verifiableCredential: credential }),
       });
-      table[name] = {
-        db: (await verify(credential)).verified === true,
-        dcc: (await dcc(credential)).verified === true,
-        ours: ((await res.json()) as any).verdict,
-      };
+      const db = await dbVerifyCredential({ credential, suite: dbSuite, documentLoader, checkStatus });
+      const dcc = await verifyCredential({
+        credential,
+        suite: dccSuite,
+        documentLoader: loader,
+        checkStatus: dccCheckStatus,
+      });
+      table[name] = { db: db.verified === true, dcc: dcc.verified === true, ours: ((await res.json()) as any).verdict };
     }
+    return table;
+  };
+  return { statusBits, verdicts };
+}
+
+/** Digital Bazaar's and the DCC's verifiers beside ours on WeGO certificates ({@link independentVerifiers}). */
+describe("independent verifier: Digital Bazaar", () => {
+  it("says valid for a fresh certificate and not valid for revoked, suspended and tampered ones", async () => {
+    const { statusBits, verdicts } = independentVerifiers();
+    const fresh = await issue("Ελένη Παπαδοπούλου");
+    const revoked = await issue("Revoked Participant");
+    const suspended = await issue("Suspended Participant");
+    await setStatus(revoked, "revoke");
+    await setStatus(suspended, "suspend");
+    const tampered = { ...fresh, credentialSubject: { ...fresh.credentialSubject, name: "Mallory" } };
+
+    const table = await verdicts({ fresh, revoked, suspended, tampered });
     // The figures in README "Independent verifiers".
     console.info("verifiers", table);
     expect(table).toEqual({
@@ -255,12 +265,7 @@ describe("independent verifier: Digital Bazaar", () => {
  */
 describe("independent verifiers on a VC 1.1 credential WeGO signed", () => {
   it("Digital Bazaar and the DCC say valid when fresh, not valid when revoked, suspended or tampered", async () => {
-    const { loader } = didWebLoader(service.base);
-    const documentLoader = async (url: string) => {
-      if (url.startsWith(service.base + "/status/"))
-        return { contextUrl: null, documentUrl: url, document: await (await fetch(url)).json() };
-      return loader(url);
-    };
+    const { statusBits, verdicts } = independentVerifiers();
     const did = `did:web:127.0.0.1%3A${e2ePort(0)}`;
     const issueV11 = async () => {
       const res = await fetch(`${service.base}/credentials/issue`, {
@@ -279,39 +284,13 @@ describe("independent verifiers on a VC 1.1 credential WeGO signed", () => {
       expect(res.status).toBe(201);
       return ((await res.json()) as any).verifiableCredential;
     };
-    const suite = new DbDataIntegrityProof({ cryptosuite: dbCryptosuite });
-    const statusBits = async (credential: any) => {
-      const r: any = await dbCheckStatus({ credential, documentLoader, suite, verifyMatchingIssuers: true });
-      expect(r.error).toBeUndefined();
-      return r.results.filter((x: any) => x.status).map((x: any) => x.credentialStatus.statusPurpose);
-    };
-    const checkStatus = async (o: any) => {
-      const set = await statusBits(o.credential);
-      return set.length ? { verified: false, error: new Error(`status set: ${set.join(", ")}`) } : { verified: true };
-    };
-    const dccSuite = new DataIntegrityProof({ cryptosuite });
     const fresh = await issueV11();
     const revoked = await issueV11();
     const suspended = await issueV11();
     await setStatus(revoked, "revoke");
     await setStatus(suspended, "suspend");
     const tampered = { ...fresh, credentialSubject: { id: "did:example:mallory" } };
-    const table: Record<string, { db: boolean; dcc: boolean; ours: string }> = {};
-    for (const [name, credential] of Object.entries({ fresh, revoked, suspended, tampered })) {
-      const res = await fetch(`${service.base}/credentials/verify`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ verifiableCredential: credential }),
-      });
-      const db = await dbVerifyCredential({ credential, suite, documentLoader, checkStatus });
-      const dcc = await verifyCredential({
-        credential,
-        suite: dccSuite,
-        documentLoader: loader,
-        checkStatus: dccCheckStatus,
-      });
-      table[name] = { db: db.verified === true, dcc: dcc.verified === true, ours: ((await res.json()) as any).verdict };
-    }
+    const table = await verdicts({ fresh, revoked, suspended, tampered });
     console.info("verifiers, VC 1.1", table);
     expect(table).toEqual({
       fresh: { db: true, dcc: true, ours: "valid" },

@@ -3,9 +3,8 @@
  * Integrity 1.0 §2.1 Proofs; VC DI EdDSA §3.3.2 Verify Proof for `eddsa-rdfc-2022`). A verifier
  * that refuses a broken proof says which rule it breaks, whoever the issuer is. Pure, never throws.
  */
+import { isRecord } from "../lib/json-shape";
 import { isDateTimeStamp, isUrl } from "./vc-data-model";
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
  * The first rule the credential's `proof` breaks, or null.
@@ -18,7 +17,7 @@ export function proofProblem(proof: unknown, opts: { now: Date; expectedProofPur
   const proofs = Array.isArray(proof) ? proof : [proof];
   if (proofs.length !== 1) return "Exactly one proof is accepted: WeGO signs with one.";
   const p = proofs[0];
-  if (!isObject(p)) return "proof: MUST be an object (VC Data Integrity §2.1).";
+  if (!isRecord(p)) return "proof: MUST be an object (VC Data Integrity §2.1).";
   if (p.type !== "DataIntegrityProof")
     return 'proof.type: MUST be "DataIntegrityProof" for eddsa-rdfc-2022 (VC DI EdDSA §3.3.2).';
   if (p.cryptosuite !== "eddsa-rdfc-2022") return 'proof.cryptosuite: MUST be "eddsa-rdfc-2022" (VC DI EdDSA §3.3.2).';

@@ -3,11 +3,6 @@ import type { StatusEntry } from "./credential";
 import type { Checks } from "./check-results";
 import type { StatusOutcome, VerifyDeps } from "./verify-deps";
 
-/** A JSON object (not an array or null). */
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
 /** A date string as epoch ms, or null (bounded length). */
 export function parseDate(v: unknown): number | null {
   if (typeof v !== "string" || v.length > 64) return null;

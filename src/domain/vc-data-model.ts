@@ -17,11 +17,10 @@ export interface DataModelProblem {
 /** VC 2.0 §4.3: the base context every credential starts with. */
 export const VC_V2_CONTEXT_URL = "https://www.w3.org/ns/credentials/v2";
 
+import { asList, isRecord } from "../lib/json-shape";
 import { base58Decode, base64urlDecode, toHex } from "../lib/encoding";
 
 type Json = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** An absolute URL (RFC 3986 §4.3: scheme ":" …), the form VC 2.0 §4.4 requires of every `id`. */
 export function isUrl(v: unknown): v is string {
@@ -51,8 +50,6 @@ export function isCalendarDay(v: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= last.getUTCDate();
 }
 
-const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
-
 /** VC 2.0 §4.5: `type` is a term or URL, or a set of them. */
 function typeValues(v: unknown): string[] | null {
   const list = asList(v);
@@ -73,7 +70,7 @@ export function dataModelProblems(
 ): DataModelProblem[] {
   const out: DataModelProblem[] = [];
   const bad = (field: string, section: string, message: string) => out.push({ field, section, message });
-  if (!isObject(credential)) {
+  if (!isRecord(credential)) {
     bad("", "§4", "a credential is a JSON object");
     return out;
   }
@@ -89,7 +86,7 @@ export function dataModelProblems(
   for (const key of ["name", "description"]) if (c[key] !== undefined) languageValue(c[key], key, bad);
   // §4.7 Issuer
   if (c.issuer === undefined) bad("issuer", "§4.7", "MUST be present");
-  else if (isObject(c.issuer)) {
+  else if (isRecord(c.issuer)) {
     if (!isUrl(c.issuer.id)) bad("issuer.id", "§4.7", "an issuer object MUST have an id that is a URL");
     for (const key of ["name", "description"])
       if (c.issuer[key] !== undefined) languageValue(c.issuer[key], `issuer.${key}`, bad);
@@ -100,7 +97,7 @@ export function dataModelProblems(
     bad("credentialSubject", "§4.8", "MUST be present: one or more objects with claims");
   subjects.forEach((s, i) => {
     const at = Array.isArray(c.credentialSubject) ? `credentialSubject.${i}` : "credentialSubject";
-    if (!isObject(s) || Object.keys(s).length === 0) bad(at, "§4.8", "MUST be an object with at least one claim");
+    if (!isRecord(s) || Object.keys(s).length === 0) bad(at, "§4.8", "MUST be an object with at least one claim");
     else if (s.id !== undefined && !isUrl(s.id)) bad(`${at}.id`, "§4.4", "MUST be a single URL");
   });
   // §4.9 Validity Period
@@ -142,7 +139,7 @@ function relatedResources(v: unknown, bad: (f: string, s: string, m: string) => 
   const seen = new Set<unknown>();
   list.forEach((o, i) => {
     const at = Array.isArray(v) ? `relatedResource.${i}` : "relatedResource";
-    if (!isObject(o)) return bad(at, "§5.3", "MUST be an object with an id and a digest");
+    if (!isRecord(o)) return bad(at, "§5.3", "MUST be an object with an id and a digest");
     if (!isUrl(o.id)) return bad(`${at}.id`, "§5.3", "MUST be present and a URL");
     if (seen.has(o.id)) return bad(`${at}.id`, "§5.3", "MUST be unique among the related resources");
     seen.add(o.id);
@@ -186,7 +183,7 @@ export function contextProblems(
   if (!Array.isArray(ctx) || ctx[0] !== VC_V2_CONTEXT_URL)
     return bad("@context", "§4.3", `MUST be an ordered set whose first item is ${VC_V2_CONTEXT_URL}`);
   ctx.slice(1).forEach((item, i) => {
-    if (isObject(item)) return;
+    if (isRecord(item)) return;
     if (typeof item !== "string" || !isUrl(item))
       bad(`@context.${i + 1}`, "§4.3", "each further item MUST be a URL or a context object");
     else if (!knownContexts.has(item))
@@ -199,7 +196,7 @@ function languageValue(v: unknown, field: string, bad: (f: string, s: string, m:
   if (typeof v === "string") return;
   const ok = asList(v).every(
     (x) =>
-      isObject(x) &&
+      isRecord(x) &&
       typeof x["@value"] === "string" &&
       Object.keys(x).every((k) => ["@value", "@language", "@direction"].includes(k)) &&
       (x["@language"] === undefined || typeof x["@language"] === "string") &&
@@ -222,7 +219,7 @@ function typedObjects(
   if (list.length === 0) bad(key, section, "MUST be one or more objects");
   list.forEach((o, i) => {
     const at = Array.isArray(c[key]) ? `${key}.${i}` : key;
-    if (!isObject(o)) return bad(at, section, "MUST be an object");
+    if (!isRecord(o)) return bad(at, section, "MUST be an object");
     if (!typeValues(o.type)) bad(`${at}.type`, section, "MUST be present (a term or URL, or a set of them)");
     if ((idRequired || o.id !== undefined) && !isUrl(o.id))
       bad(`${at}.id`, section, idRequired ? "MUST be present and a URL" : "MUST be a URL");

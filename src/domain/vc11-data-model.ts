@@ -5,6 +5,7 @@
  * Integrity suites issue them); the rules are the 2.0 ones where 1.1 says the same, with 1.1's
  * dates (`issuanceDate`, `expirationDate`). Pure, never throws.
  */
+import { asList, isRecord } from "../lib/json-shape";
 import { dataModelProblems, isCalendarDay, type DataModelProblem } from "./vc-data-model";
 
 /** VC 1.1 §4.1: the base context of a VC 1.1 credential. */
@@ -12,9 +13,6 @@ export const VC_V1_CONTEXT_URL = "https://www.w3.org/2018/credentials/v1";
 
 type Json = Record<string, unknown>;
 type Bad = (field: string, section: string, message: string) => void;
-
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
 
 /** A URI (RFC 3986 §4.3 absolute form), as VC 1.1 §4.2 requires of every `id`. */
 function isUri(v: unknown): v is string {
@@ -38,7 +36,7 @@ export function isXsdDateTime(v: unknown): v is string {
 /** Whether a credential declares itself VC 1.1 (its first context is the VC 1.1 context). */
 export function isVc11(credential: unknown): boolean {
   return (
-    isObject(credential) && Array.isArray(credential["@context"]) && credential["@context"][0] === VC_V1_CONTEXT_URL
+    isRecord(credential) && Array.isArray(credential["@context"]) && credential["@context"][0] === VC_V1_CONTEXT_URL
   );
 }
 
@@ -60,7 +58,7 @@ export function vc11Problems(
   // §4.1 Contexts
   const ctx = c["@context"] as unknown[];
   ctx.slice(1).forEach((item, i) => {
-    if (isObject(item)) return;
+    if (isRecord(item)) return;
     if (!isUri(item)) bad(`@context.${i + 1}`, "§4.1", "each further item MUST be a URI or a context object");
     else if (!opts.knownContexts.has(item))
       bad(
@@ -85,13 +83,13 @@ export function vc11Problems(
     bad("credentialSubject", "§4.4", "MUST be present: one or more objects with claims");
   subjects.forEach((s, i) => {
     const at = Array.isArray(c.credentialSubject) ? `credentialSubject.${i}` : "credentialSubject";
-    if (!isObject(s) || Object.keys(s).length === 0) bad(at, "§4.4", "MUST be an object with at least one claim");
+    if (!isRecord(s) || Object.keys(s).length === 0) bad(at, "§4.4", "MUST be an object with at least one claim");
     else if (s.id !== undefined && !isUri(s.id)) bad(`${at}.id`, "§4.2", "MUST be a single URI");
   });
   // §4.5 Issuer
   if (c.issuer === undefined) bad("issuer", "§4.5", "MUST be present");
-  else if (isObject(c.issuer) ? !isUri(c.issuer.id) : !isUri(c.issuer))
-    bad(isObject(c.issuer) ? "issuer.id" : "issuer", "§4.5", "MUST be a URI or an object with an id that is a URI");
+  else if (isRecord(c.issuer) ? !isUri(c.issuer.id) : !isUri(c.issuer))
+    bad(isRecord(c.issuer) ? "issuer.id" : "issuer", "§4.5", "MUST be a URI or an object with an id that is a URI");
   // §4.6 Issuance Date, §4.8 Expiration (and the context's validFrom / validUntil, read the same way)
   if (c.issuanceDate === undefined) bad("issuanceDate", "§4.6", "MUST be present");
   for (const key of ["issuanceDate", "expirationDate", "validFrom", "validUntil"]) {
@@ -142,7 +140,7 @@ function typed(c: Json, key: string, section: string, idRequired: boolean, bad: 
   if (list.length === 0) bad(key, section, "MUST be one or more objects");
   list.forEach((o, i) => {
     const at = Array.isArray(c[key]) ? `${key}.${i}` : key;
-    if (!isObject(o)) return bad(at, section, "MUST be an object");
+    if (!isRecord(o)) return bad(at, section, "MUST be an object");
     const types = asList(o.type);
     if (o.type === undefined || !types.length || !types.every((t) => typeof t === "string" && t))
       bad(`${at}.type`, section, "MUST be present (a term or URI, or a set of them)");

@@ -5,5 +5,5 @@
  */
 export { Checks } from "./check-results";
 export { checkIsCertificate, checkIssuerKey, checkRecord, isCertificateType } from "./record-checks";
-export { checkStatusEntries, checkValidity, isRecord, parseDate } from "./validity-status-checks";
+export { checkStatusEntries, checkValidity, parseDate } from "./validity-status-checks";
 export type { IssuedRecord, StatusOutcome, VerifyDeps } from "./verify-deps";

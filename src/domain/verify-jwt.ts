@@ -3,6 +3,7 @@
  * published key, then validity and status from the stored credential. Pure: the JWS check comes in
  * as `deps.verifyJws`. Never throws on bad input.
  */
+import { isRecord } from "../lib/json-shape";
 import { base64urlDecode } from "../lib/encoding";
 import type { VerificationResult } from "./types";
 import {
@@ -12,7 +13,6 @@ import {
   checkRecord,
   checkStatusEntries,
   checkValidity,
-  isRecord,
   parseDate,
   type VerifyDeps,
 } from "./verification-checks";

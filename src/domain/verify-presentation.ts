@@ -4,6 +4,7 @@
  * challenge and domain the verifier asked for) and every credential in it, each through WeGO's
  * issuer-pinned credential verifier. Pure, never throws on bad input, fails closed.
  */
+import { isRecord } from "../lib/json-shape";
 import { decodeProofValue, hashData } from "./data-integrity";
 import { proofProblem } from "./proof-shape";
 import { contextProblems, isUrl } from "./vc-data-model";
@@ -54,12 +55,11 @@ export interface PresentationDeps {
 }
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 const ORDER: PresentationCheckName[] = ["presentation", "proof", "credentials"];
 
 /** VC 2.0 §4.13: the first rule a presentation breaks, as "field: rule (section)", or null. */
 export function presentationProblem(vp: unknown, knownContexts: ReadonlySet<string>): string | null {
-  if (!isObject(vp)) return "a presentation is a JSON object (VC 2.0 §4.13)";
+  if (!isRecord(vp)) return "a presentation is a JSON object (VC 2.0 §4.13)";
   const found: string[] = [];
   const bad = (field: string, section: string, message: string) =>
     found.push(`${field ? `${field}: ` : ""}${message} (VC 2.0 ${section})`);
@@ -69,11 +69,11 @@ export function presentationProblem(vp: unknown, knownContexts: ReadonlySet<stri
   if (!types.every((t) => typeof t === "string" && t.length > 0) || !types.includes("VerifiablePresentation"))
     bad("type", "§4.13", 'MUST be present and include "VerifiablePresentation"');
   const holder = vp.holder;
-  if (holder !== undefined && !isUrl(holder) && !(isObject(holder) && isUrl(holder.id)))
+  if (holder !== undefined && !isUrl(holder) && !(isRecord(holder) && isUrl(holder.id)))
     bad("holder", "§4.13", "MUST be a URL or an object with an id");
   if (vp.verifiableCredential !== undefined) {
     const list = [vp.verifiableCredential].flat();
-    if (list.length === 0 || !list.every(isObject))
+    if (list.length === 0 || !list.every(isRecord))
       bad("verifiableCredential", "§4.13", "MUST be one or more credential objects, never strings or URLs");
   }
   return found[0] ?? null;
@@ -90,15 +90,15 @@ export async function verifyPresentation(
     checks.set(check, { check, status, code, message });
   const credentialResults: PresentationResult["credentialResults"] = [];
   const problem = presentationProblem(vp, deps.knownContexts);
-  if (problem || !isObject(vp)) set("presentation", "failed", "ERR_DATA_MODEL", problem ?? "not an object");
+  if (problem || !isRecord(vp)) set("presentation", "failed", "ERR_DATA_MODEL", problem ?? "not an object");
   else {
     set("presentation", "passed", "OK", "A W3C Verifiable Presentation (VC 2.0 §4.13).");
     await checkHolderProof(vp, options, deps, set);
     // Each credential, enveloped (a VC-JWT in a data: URL, VC 2.0 §4.13.1) or with its own proof.
     const failed: string[] = [];
     for (const [i, item] of [vp.verifiableCredential ?? []].flat().entries()) {
-      const enveloped = isObject(item) && [item.type].flat().includes("EnvelopedVerifiableCredential");
-      const id = isObject(item) && typeof item.id === "string" ? item.id : "";
+      const enveloped = isRecord(item) && [item.type].flat().includes("EnvelopedVerifiableCredential");
+      const id = isRecord(item) && typeof item.id === "string" ? item.id : "";
       const input = enveloped ? (/^data:application\/vc\+jwt,(.+)$/.exec(id)?.[1] ?? item) : item;
       const { credential: _c, ...result } = await deps.verifyCredential(input);
       credentialResults.push(result);

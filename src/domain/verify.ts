@@ -3,6 +3,7 @@
  * a VC-JWT. Returns a structured result and never throws on bad input: every check is passed,
  * failed or could-not-check, and the credential is verified only when all passed (fail closed).
  */
+import { isRecord } from "../lib/json-shape";
 import { decodeProofValue, hashData } from "./data-integrity";
 import { proofProblem } from "./proof-shape";
 import { credentialProblems, isVc11, problemSource } from "./vc11-data-model";
@@ -16,7 +17,6 @@ import {
   checkRecord,
   checkStatusEntries,
   checkValidity,
-  isRecord,
   parseDate,
   type VerifyDeps,
 } from "./verification-checks";

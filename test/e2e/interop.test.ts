@@ -169,6 +169,36 @@ async function setStatus(credential: any, action: "revoke" | "suspend") {
 }
 
 /**
+ * A fresh, a revoked, a suspended and a tampered credential (`issueOne` by name, `tamper` of the
+ * fresh one) before Digital Bazaar's, the DCC's and our verifier: the table is printed under
+ * `label` (the figures in README "Independent verifiers"), and Digital Bazaar's status checker
+ * must find exactly the revocation and the suspension bit: the suspension entry is what lets a
+ * third-party verifier see a suspension (README, credentialStatus).
+ */
+async function expectFourStateVerdicts(
+  label: string,
+  issueOne: (name: string) => Promise<any>,
+  tamper: (c: any) => any,
+) {
+  const { statusBits, verdicts } = independentVerifiers();
+  const fresh = await issueOne("Ελένη Παπαδοπούλου");
+  const revoked = await issueOne("Revoked Participant");
+  const suspended = await issueOne("Suspended Participant");
+  await setStatus(revoked, "revoke");
+  await setStatus(suspended, "suspend");
+  const table = await verdicts({ fresh, revoked, suspended, tampered: tamper(fresh) });
+  console.info(label, table);
+  expect(table).toEqual({
+    fresh: { db: true, dcc: true, ours: "valid" },
+    revoked: { db: false, dcc: false, ours: "revoked" },
+    suspended: { db: false, dcc: false, ours: "suspended" },
+    tampered: { db: false, dcc: false, ours: "invalid" },
+  });
+  expect(await statusBits(revoked)).toEqual(["revocation"]);
+  expect(await statusBits(suspended)).toEqual(["suspension"]);
+}
+
+/**
  * Both independent stacks and ours on the same credentials. Digital Bazaar's stack
  * (@digitalbazaar/vc 7 + data-integrity + eddsa-rdfc-2022-cryptosuite, with
  * @digitalbazaar/vc-bitstring-status-list for status, which also verifies our signed status list
@@ -219,26 +249,10 @@ function independentVerifiers() {
 /** Digital Bazaar's and the DCC's verifiers beside ours on WeGO certificates ({@link independentVerifiers}). */
 describe("independent verifier: Digital Bazaar", () => {
   it("says valid for a fresh certificate and not valid for revoked, suspended and tampered ones", async () => {
-    const { statusBits, verdicts } = independentVerifiers();
-    const fresh = await issue("Ελένη Παπαδοπούλου");
-    const revoked = await issue("Revoked Participant");
-    const suspended = await issue("Suspended Participant");
-    await setStatus(revoked, "revoke");
-    await setStatus(suspended, "suspend");
-    const tampered = { ...fresh, credentialSubject: { ...fresh.credentialSubject, name: "Mallory" } };
-
-    const table = await verdicts({ fresh, revoked, suspended, tampered });
-    // The figures in README "Independent verifiers".
-    console.info("verifiers", table);
-    expect(table).toEqual({
-      fresh: { db: true, dcc: true, ours: "valid" },
-      revoked: { db: false, dcc: false, ours: "revoked" },
-      suspended: { db: false, dcc: false, ours: "suspended" },
-      tampered: { db: false, dcc: false, ours: "invalid" },
-    });
-    expect(await statusBits(revoked)).toEqual(["revocation"]);
-    // The suspension entry is what lets a third-party verifier see a suspension (README, credentialStatus).
-    expect(await statusBits(suspended)).toEqual(["suspension"]);
+    await expectFourStateVerdicts("verifiers", issue, (fresh) => ({
+      ...fresh,
+      credentialSubject: { ...fresh.credentialSubject, name: "Mallory" },
+    }));
   });
 
   it("the certificates served to verifiers pass 1EdTech's schema under a second validator (Ajv, draft 2019-09)", async () => {
@@ -265,7 +279,6 @@ describe("independent verifier: Digital Bazaar", () => {
  */
 describe("independent verifiers on a VC 1.1 credential WeGO signed", () => {
   it("Digital Bazaar and the DCC say valid when fresh, not valid when revoked, suspended or tampered", async () => {
-    const { statusBits, verdicts } = independentVerifiers();
     const did = `did:web:127.0.0.1%3A${e2ePort(0)}`;
     const issueV11 = async () => {
       const res = await fetch(`${service.base}/credentials/issue`, {
@@ -284,21 +297,9 @@ describe("independent verifiers on a VC 1.1 credential WeGO signed", () => {
       expect(res.status).toBe(201);
       return ((await res.json()) as any).verifiableCredential;
     };
-    const fresh = await issueV11();
-    const revoked = await issueV11();
-    const suspended = await issueV11();
-    await setStatus(revoked, "revoke");
-    await setStatus(suspended, "suspend");
-    const tampered = { ...fresh, credentialSubject: { id: "did:example:mallory" } };
-    const table = await verdicts({ fresh, revoked, suspended, tampered });
-    console.info("verifiers, VC 1.1", table);
-    expect(table).toEqual({
-      fresh: { db: true, dcc: true, ours: "valid" },
-      revoked: { db: false, dcc: false, ours: "revoked" },
-      suspended: { db: false, dcc: false, ours: "suspended" },
-      tampered: { db: false, dcc: false, ours: "invalid" },
-    });
-    expect(await statusBits(revoked)).toEqual(["revocation"]);
-    expect(await statusBits(suspended)).toEqual(["suspension"]);
+    await expectFourStateVerdicts("verifiers, VC 1.1", issueV11, (fresh) => ({
+      ...fresh,
+      credentialSubject: { id: "did:example:mallory" },
+    }));
   });
 });

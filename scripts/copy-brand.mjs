@@ -8,33 +8,13 @@
  * (`<name>.pdf-image`: decoded and re-compressed once here, by src/adapters/pdf/png-image.ts, instead
  * of in a Worker's first render). Run by `npm run build:assets`. Idempotent.
  */
-import { build } from "esbuild";
 import { mkdir, readdir, rm } from "node:fs/promises";
+import { join, relative } from "node:path";
+import { importTs, root } from "./lib/import-ts.mjs";
 import { writeIfChanged } from "./lib/write-if-changed.mjs";
-import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const bundle = await build({
-  entryPoints: [join(root, "src/adapters/brand/brand-directory.ts")],
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  write: false,
-  logLevel: "warning",
-});
-const load = (b) => import(`data:text/javascript;base64,${Buffer.from(b.outputFiles[0].text).toString("base64")}`);
-const mod = await load(bundle);
-const png = await load(
-  await build({
-    entryPoints: [join(root, "src/adapters/pdf/png-image.ts")],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    write: false,
-    logLevel: "warning",
-  }),
-);
+const mod = await importTs("src/adapters/brand/brand-directory.ts");
+const png = await importTs("src/adapters/pdf/png-image.ts");
 const dir = mod.brandDirectory(root);
 let brand;
 try {

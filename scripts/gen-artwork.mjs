@@ -5,22 +5,12 @@
  * the renderer never loads pdf-lib. Run after changing design.ts or layout.ts:
  * `node scripts/gen-artwork.mjs` (test/unit/pdf-artwork.test.ts fails while the file is stale).
  */
-import { build } from "esbuild";
 import { writeFile } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { spawnSync } from "node:child_process";
+import { importTs, root } from "./lib/import-ts.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const bundle = await build({
-  entryPoints: [join(root, "src/adapters/pdf/artwork.ts")],
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  write: false,
-  logLevel: "warning",
-});
-const mod = await import(`data:text/javascript;base64,${Buffer.from(bundle.outputFiles[0].text).toString("base64")}`);
+const mod = await importTs("src/adapters/pdf/artwork.ts");
 const out = join(root, "src/adapters/pdf/artwork.generated.ts");
 await writeFile(
   out,

@@ -5,23 +5,13 @@
  * esbuild) from the fonts copied by copy-fonts.mjs, so a Worker's first PDF neither fetches nor parses
  * those font files. Run by `npm run build:assets` after copy-fonts.mjs: `node scripts/prepare-fonts.mjs [fontsDir]`.
  */
-import { build } from "esbuild";
 import { readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { importTs, root } from "./lib/import-ts.mjs";
 import { writeIfChanged } from "./lib/write-if-changed.mjs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const dir = resolve(root, process.argv[2] ?? "assets/fonts");
-const bundle = await build({
-  entryPoints: [join(root, "src/adapters/pdf/prepare-font.ts")],
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  write: false,
-  logLevel: "warning",
-});
-const mod = await import(`data:text/javascript;base64,${Buffer.from(bundle.outputFiles[0].text).toString("base64")}`);
+const mod = await importTs("src/adapters/pdf/prepare-font.ts");
 /** The copied font files (the ones the Worker serves); prepared data never shape text. */
 const source = {
   load: async (name) => new Uint8Array(await readFile(join(dir, `${name}.ttf`))),

@@ -113,6 +113,21 @@ function itemText(t: EmailMessages, lang: EmailLang, item: CertificateMailItem):
 }
 
 /** The message for one certificate: newly issued, reissued (with the replacement note) or resent. */
+/**
+ * The greeting with the participant's name isolated (Unicode UAX #9: a right-to-left name cannot
+ * reorder the words around it): `<bdi>` in HTML, FSI…PDI in text.
+ */
+export function greeting(t: EmailMessages, name: string): { html: Raw; text: string } {
+  const [before, after] = t.greeting.split("{name}") as [string, string];
+  return {
+    html: html`<p>
+      ${before}<bdi dir="auto"><strong>${name}</strong></bdi
+      >${after}
+    </p>`,
+    text: before + isolate(name) + after,
+  };
+}
+
 export function renderCertificateEmail(
   kind: CertificateEmailKind,
   lang: EmailLang,
@@ -126,17 +141,14 @@ export function renderCertificateEmail(
   const intro = fill(kind === "reissued" ? t.reissuedIntro : t.issuedIntro, achievement);
   const verify = fill(t.howToVerify, { verifyUrl: `${baseUrl}/verify` });
   const find = fill(t.findAgain, { findUrl: `${baseUrl}/find` });
-  const [greetBefore, greetAfter] = t.greeting.split("{name}") as [string, string];
-  const content = html`<p>
-      ${greetBefore}<bdi dir="auto"><strong>${name}</strong></bdi
-      >${greetAfter}
-    </p>
+  const greet = greeting(t, name);
+  const content = html`${greet.html}
     <p>${intro}</p>
     ${kind === "reissued" ? html`<p style="${STYLE.note}">${t.reissuedNote}</p>` : ""} ${itemHtml(t, lang, item)}
     <p>${verify}</p>
     <p style="${STYLE.muted}">${find}</p>`;
   const text = [
-    greetBefore + isolate(name) + greetAfter,
+    greet.text,
     "",
     intro,
     ...(kind === "reissued" ? ["", t.reissuedNote] : []),

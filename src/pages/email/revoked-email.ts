@@ -7,7 +7,7 @@ import { isPublicReason, type PublicReason } from "../../domain/status-reasons";
 import type { CertificateMailItem, EmailLang, RenderedEmail } from "../../domain/email";
 import { html } from "../html";
 import { fill, formatDate, messages } from "../i18n";
-import { isolate, safeName, shell, STYLE } from "./certificate-email";
+import { greeting, safeName, shell, STYLE } from "./certificate-email";
 import { emailMessages } from "./messages";
 
 /** A public reason in the participant's language, as the public pages word it. */
@@ -32,11 +32,8 @@ export function renderRevokedEmail(lang: EmailLang, baseUrl: string, item: Certi
     ? fill(t.revokedReason, { reason: publicReasonText(lang, item.statusReason) })
     : "";
   const find = fill(t.findAgain, { findUrl: `${baseUrl}/find` });
-  const [greetBefore, greetAfter] = t.greeting.split("{name}") as [string, string];
-  const content = html`<p>
-      ${greetBefore}<bdi dir="auto"><strong>${name}</strong></bdi
-      >${greetAfter}
-    </p>
+  const greet = greeting(t, name);
+  const content = html`${greet.html}
     <p>${intro}</p>
     ${reason ? html`<p style="${STYLE.note}" id="reason">${reason}</p>` : ""}
     <p>${t.revokedWhat}</p>
@@ -45,7 +42,7 @@ export function renderRevokedEmail(lang: EmailLang, baseUrl: string, item: Certi
     <p>${t.revokedContact}</p>
     <p style="${STYLE.muted}">${find}</p>`;
   const text = [
-    greetBefore + isolate(name) + greetAfter,
+    greet.text,
     "",
     intro,
     ...(reason ? [reason] : []),

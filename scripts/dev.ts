@@ -15,6 +15,12 @@ import { readDevVars, writeDevVars } from "./lib/dev-vars";
 
 // WEGO_PORT and WEGO_PERSIST_TO (a wrangler --persist-to directory) let tests run an isolated copy.
 const PORT = Number(process.env.WEGO_PORT ?? 8787);
+/** The `--inspector-port` argument, if any (see where wrangler dev is started). */
+function inspectorPort(): string[] {
+  if (process.env.WEGO_INSPECTOR_PORT) return ["--inspector-port", String(Number(process.env.WEGO_INSPECTOR_PORT))];
+  if (process.env.WEGO_PORT && PORT + 20_000 <= 65_535) return ["--inspector-port", String(PORT + 20_000)];
+  return [];
+}
 const BASE = `http://127.0.0.1:${PORT}`;
 // WEGO_PUBLIC_URL: the origin the service names itself by (ids, did:web, status lists) when it is
 // reached through a TLS proxy or tunnel, e.g. for the W3C test suites (scripts/w3c-suites.ts).
@@ -132,8 +138,10 @@ const child = spawn(
     ...(process.env.WEGO_EMAIL_RETRY_SECONDS
       ? ["--var", `EMAIL_RETRY_BASE_SECONDS:${Number(process.env.WEGO_EMAIL_RETRY_SECONDS)}`]
       : []),
-    // Profiling (README "Benchmarks"): workerd's inspector on a chosen port, e.g. for V8 CPU profiles.
-    ...(process.env.WEGO_INSPECTOR_PORT ? ["--inspector-port", String(Number(process.env.WEGO_INSPECTOR_PORT))] : []),
+    // workerd's inspector: WEGO_INSPECTOR_PORT for profiling (README "Benchmarks"); a copy on its own
+    // WEGO_PORT gets WEGO_PORT + 20000, since wrangler's default (9229, or a free port found at start)
+    // races when two copies start at once (two e2e files: "Address already in use 127.0.0.1:9229").
+    ...inspectorPort(),
     "--show-interactive-dev-session=false",
   ],
   {

@@ -25,7 +25,7 @@ import type { AppDeps } from "./context";
 import { describeCertificate } from "./issue-certificate";
 import { signedCertificate, type SignedCertificate } from "./signed-certificates";
 import { verifyCredential } from "./verify-credential";
-import { isStored, keepPdf, keptPdf, renderingKey, sha256Hex } from "./pdf-bytes-cache";
+import { isStored, keepPdf, keptPdf, renderingKey, sha256Hex, type PdfSource } from "./pdf-bytes-cache";
 import { brandImages, preparedBrand } from "./pdf-brand";
 
 /** Version of the renderer, recorded with each PDF hash (bump it when the output changes). */
@@ -127,7 +127,7 @@ export async function servePdf(
   language?: PdfLanguage,
   facts?: Pick<PdfServingFacts, "language" | "code">,
   { keep = true }: { keep?: boolean } = {},
-): Promise<Uint8Array> {
+): Promise<{ bytes: Uint8Array; source: PdfSource }> {
   const printed = language ?? facts?.language ?? (await certificateLanguage(deps.store, row.id));
   const shortCode = facts?.code ?? (await shortCodeOf(deps, row.id));
   const key = renderingKey({
@@ -138,12 +138,12 @@ export async function servePdf(
     shortCode,
   });
   const kept = await keptPdf(deps, key);
-  if (kept) return kept.bytes;
+  if (kept) return { bytes: kept.bytes, source: kept.source };
   const bytes = await renderStoredCertificate(deps, row, printed, shortCode);
   const sha256 = await sha256Hex(bytes);
   await recordServed(deps, row.id, sha256);
   if (keep) await keepPdf(deps, key, { bytes, sha256 });
-  return bytes;
+  return { bytes, source: "render" };
 }
 
 /** What {@link prerenderPdf} did. */

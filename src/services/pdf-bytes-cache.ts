@@ -7,16 +7,18 @@
  * from here verifies as a PDF WeGO issued. Two levels:
  *
  * - this isolate's memory, bounded by {@link MAX_MEMORY_BYTES} (least recently used out first);
- * - the Cache API (per data centre, survives isolates): a cold isolate serves a PDF another isolate
- *   rendered without loading the renderer. The key also names the deployed version, so a deploy
- *   that changes brand files or fonts never serves an older rendering; an entry is checked against
- *   the hash stored beside it before use;
  * - the PDF store (R2, durable and global, when bound): every data centre's first download of a
  *   certificate rendered anywhere before, including in the background right after issue
- *   (services/pdf-prerender.ts). Its keys name the brand files by their SHA-256 (the deployment's
+ *   (services/pdf-jobs.ts). Its keys name the brand files by their SHA-256 (the deployment's
  *   configuration) besides the renderer version, so a new logo or signature is never served from an
  *   older rendering, while a deploy that changes neither keeps every stored PDF. Fonts and drawing
- *   code are part of the renderer: a change to their output bumps PDF_RENDERER.
+ *   code are part of the renderer: a change to their output bumps PDF_RENDERER;
+ * - without a PDF store, the Cache API (per data centre, survives isolates): a cold isolate serves a
+ *   PDF another isolate rendered without loading the renderer. The key also names the deployed
+ *   version, so a deploy that changes brand files or fonts never serves an older rendering. With a
+ *   store it is not used: one lookup per new isolate instead of two, and R2 is never evicted.
+ *
+ * Entries from either shared level are checked against the hash stored beside them before use.
  *
  * Whether the certificate may still be served (revoked, suspended) is decided before, on a fresh
  * read: a cached PDF is never a reason to serve it.
@@ -29,6 +31,9 @@ export interface RenderedPdf {
   bytes: Uint8Array;
   sha256: string;
 }
+
+/** Where a served PDF came from (the download's `Server-Timing` names it). */
+export type PdfSource = "memory" | "edge" | "store" | "render";
 
 /** About 160 certificate PDFs of ~50 KB: a small share of an isolate's 128 MB. */
 const MAX_MEMORY_BYTES = 8 * 2 ** 20;
@@ -118,18 +123,23 @@ async function storedPdf(deps: AppDeps, key: string): Promise<RenderedPdf | unde
   return stored;
 }
 
-/** A rendering kept in memory or in the Cache API; undefined when neither has it (or it does not check). */
-export async function keptPdf(deps: AppDeps, key: string): Promise<RenderedPdf | undefined> {
+/** A kept rendering (memory, Cache API, PDF store) and where it was; undefined when none has it (or it does not check). */
+export async function keptPdf(
+  deps: AppDeps,
+  key: string,
+): Promise<(RenderedPdf & { source: Exclude<PdfSource, "render"> }) | undefined> {
   const m = memoryOf(deps);
   const hit = m.entries.get(key);
   if (hit) {
     m.entries.delete(key);
     m.entries.set(key, hit);
-    return hit;
+    return { ...hit, source: "memory" };
   }
-  const pdf = (await edgePdf(deps, key)) ?? (await storedPdf(deps, key));
-  if (pdf) remember(deps, key, pdf);
-  return pdf;
+  const source = deps.pdfStore ? "store" : "edge";
+  const pdf = source === "store" ? await storedPdf(deps, key) : await edgePdf(deps, key);
+  if (!pdf) return undefined;
+  remember(deps, key, pdf);
+  return { ...pdf, source };
 }
 
 async function edgePdf(deps: AppDeps, key: string): Promise<RenderedPdf | undefined> {
@@ -147,10 +157,9 @@ export async function isStored(deps: AppDeps, key: string): Promise<boolean> {
 }
 
 /**
- * Keeps a rendering whose hash is already in the register: memory, the PDF store, the Cache API.
- * The two shared levels are best effort (a failure is logged; the PDF is rendered again when asked).
- * `local: false` (background rendering) writes the PDF store only: not this isolate's memory nor
- * this data centre's cache, which serve downloads.
+ * Keeps a rendering whose hash is already in the register: memory, then the PDF store or else the
+ * Cache API, best effort (a failure is logged; the PDF is rendered again when asked). `local:
+ * false` (background rendering) keeps it out of this isolate's memory.
  */
 export async function keepPdf(
   deps: AppDeps,
@@ -166,8 +175,8 @@ export async function keepPdf(
     } catch (e) {
       logStoreFailure("put", e);
     }
+    return;
   }
-  if (!local) return;
   const response = new Response(pdf.bytes as Uint8Array<ArrayBuffer>, {
     headers: {
       "Content-Type": "application/pdf",

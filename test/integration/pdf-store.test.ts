@@ -60,12 +60,14 @@ describe("PDF store", () => {
     expect(pdfRenders()).toBe(renders);
 
     const row = (await signedCertificate(deps, issued.id))!;
-    expect(await servePdf(await newIsolate(), row)).toEqual(bytes);
+    expect(await servePdf(await newIsolate(), row)).toEqual({ bytes, source: "store" });
     expect(pdfRenders()).toBe(renders);
     // The download route hands out the same bytes, and they verify as the PDF WeGO issued (the hash
     // was recorded before the file was stored).
     const res = await call(`/c/${issued.id}.pdf`);
+    expect(res.headers.get("server-timing")).toBe("pdf;desc=store");
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(bytes);
+    expect((await call(`/c/${issued.id}.pdf`)).headers.get("server-timing")).toBe("pdf;desc=memory");
     const verified = await call("/credentials/verify", {
       method: "POST",
       headers: { "content-type": "application/pdf" },
@@ -86,7 +88,7 @@ describe("PDF store", () => {
     const renders = pdfRenders();
     const deps = await newIsolate();
     const served = await servePdf(deps, (await signedCertificate(deps, issued.id))!);
-    expect(served).toEqual(good);
+    expect(served).toEqual({ bytes: good, source: "render" });
     expect(pdfRenders()).toBe(renders + 1);
     expect(new Uint8Array(await (await bucket.get(object!.key))!.arrayBuffer())).toEqual(good);
   });

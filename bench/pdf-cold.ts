@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { startService, type RunningService } from "../test/reliability/support/service";
 import { getCase } from "./cold";
-import { measurePdfFirst, pdfFirstTable } from "./pdf-first";
+import { measurePdfFirst, measureR2Floor, pdfFirstTable } from "./pdf-first";
 import { findWorkerd, measureRoute } from "./route-cpu";
 
 const ROUNDS = Number(process.argv[2] ?? 3);
@@ -49,13 +49,18 @@ try {
     ROUNDS,
     100,
   );
+  const sample = new Uint8Array(await (await fetch(`${BASE}/c/${result.sampleId}.pdf`)).arrayBuffer());
+  await service?.stop();
+  service = undefined;
+  log("the local R2 simulator's floor: a bare Worker's first read of a PDF-sized object");
+  const floor = await measureR2Floor(PORT + 2, sample, ROUNDS, log);
   const t = trivial.medianMs;
   const w = result.warmStored;
   console.log(`trivial route warm median ${t.toFixed(2)} ms (subtracted below)`);
   console.log(
     `warm, ${w.samples} requests: ${w.name}: median − trivial ${(w.medianMs - t).toFixed(2)} ms, p99 − trivial ${(w.p99Ms - t).toFixed(2)} ms`,
   );
-  console.log(pdfFirstTable(result, t).join("\n"));
+  console.log(pdfFirstTable(result, t, floor).join("\n"));
 } finally {
   await service?.stop();
   fs.rmSync(persist, { recursive: true, force: true });

@@ -10,7 +10,11 @@
  *   PDF never rendered (the Korean printing of a certificate issued in English: a full render).
  * Same method as route-cpu.ts (workerd process CPU from /proc).
  */
-import { cpuNs, measureOnce, measureRoute, type RouteCase, type RouteCpu } from "./route-cpu";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { startGroup, stopGroup } from "./processes";
+import { cpuNs, findWorkerd, measureOnce, measureRoute, type RouteCase, type RouteCpu } from "./route-cpu";
 
 /** What the measurement needs from the running service. */
 export interface PdfFirstTarget {
@@ -24,6 +28,8 @@ export interface PdfFirstTarget {
 
 /** The measured rows: CPU of each sample in ms (raw), and the warm stored row. */
 export interface PdfFirstResult {
+  /** A certificate whose PDF is stored (for a PDF-sized sample). */
+  sampleId: string;
   warmStored: RouteCpu;
   first: number[];
   floor: number[];
@@ -70,7 +76,7 @@ export async function measurePdfFirst(t: PdfFirstTarget, rounds: number, warmRun
     run: () => pdfCase("stored PDF", `${t.base}/c/${warm[next++]}.pdf`, "store").run(),
   };
   const warmStored = await measureRoute(pid, stored, warmRuns);
-  const out: PdfFirstResult = { warmStored, first: [], floor: [], render: [] };
+  const out: PdfFirstResult = { sampleId: warm[0]!, warmStored, first: [], floor: [], render: [] };
   const trivial: RouteCase = {
     name: "trivial",
     run: async () => {
@@ -93,7 +99,7 @@ export async function measurePdfFirst(t: PdfFirstTarget, rounds: number, warmRun
 }
 
 /** The cold rows of a result, minus the trivial route's warm median. */
-export function pdfFirstTable(r: PdfFirstResult, trivialMs: number): string[] {
+export function pdfFirstTable(r: PdfFirstResult, trivialMs: number, floor?: R2Floor): string[] {
   const f = (n: number) => n.toFixed(2);
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const max = (xs: number[]) => Math.max(...xs);
@@ -109,5 +115,101 @@ export function pdfFirstTable(r: PdfFirstResult, trivialMs: number): string[] {
       r.render,
       false,
     ),
+    ...(floor ? r2FloorRows(r, trivialMs, floor) : []),
   ];
+}
+
+function r2FloorRows(r: PdfFirstResult, trivialMs: number, floor: R2Floor): string[] {
+  const f = (n: number) => n.toFixed(2);
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const r2 = med(floor.read) - med(floor.health);
+  const ours = med(r.first) - trivialMs - r2;
+  return [
+    `| (baseline) a bare Worker's first request reading the same PDF from local R2, minus its first \`GET /health\` | ${f(r2)} | — | ${floor.read.map(f).join(", ")} / ${floor.health.map(f).join(", ")} | — |`,
+    `| first request: stored PDF, minus that local R2 floor (the service's own work) | ${f(ours)} | — | — | ${ours <= 10 ? "yes" : "NO"} |`,
+  ];
+}
+
+/** A new isolate's first request in a bare Worker (bench/baseline-worker.ts): the trivial route, and a read of a PDF-sized R2 object. */
+export interface R2Floor {
+  health: number[];
+  read: number[];
+}
+
+/**
+ * The local R2 simulator's share of a first stored-PDF download: under wrangler dev, R2 is a
+ * simulator running inside the same workerd process (its start-up and every read count in the
+ * process CPU measured here), while on Cloudflare R2 runs elsewhere. A bare Worker stores `bytes`
+ * once, then per round is restarted twice: first request `GET /health`, and first request `GET /r2`.
+ */
+export async function measureR2Floor(
+  port: number,
+  bytes: Uint8Array,
+  rounds: number,
+  log: (m: string) => void,
+): Promise<R2Floor> {
+  const persist = fs.mkdtempSync(path.join(os.tmpdir(), "wego-r2-floor-"));
+  const base = `http://127.0.0.1:${port}`;
+  const start = async () => {
+    const child = startGroup(
+      [
+        "node_modules/wrangler/bin/wrangler.js",
+        "dev",
+        "--config",
+        "bench/baseline-wrangler.toml",
+        "--ip",
+        "127.0.0.1",
+        "--port",
+        String(port),
+        "--inspector-port",
+        String(port + 20_000),
+        "--persist-to",
+        persist,
+        "--show-interactive-dev-session=false",
+      ],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    // Ready without a request: a request would start the isolate being measured.
+    await new Promise<void>((resolve, reject) => {
+      let out = "";
+      const timer = setTimeout(() => reject(new Error(`baseline Worker not ready:\n${out.slice(-2000)}`)), 180_000);
+      const on = (b: Buffer) => {
+        out += b.toString();
+        if (/Ready on http/.test(out)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout!.on("data", on);
+      child.stderr!.on("data", on);
+    });
+    return { child, pid: findWorkerd(child.pid!) };
+  };
+  const out: R2Floor = { health: [], read: [] };
+  try {
+    let w = await start();
+    const put = await fetch(`${base}/r2`, { method: "PUT", body: bytes as Uint8Array<ArrayBuffer> });
+    if (!put.ok) throw new Error(`PUT /r2: ${put.status}`);
+    const once = async (pid: number, url: string) =>
+      measureOnce(pid, {
+        name: url,
+        run: async () => {
+          const r = await fetch(url);
+          await r.arrayBuffer();
+          if (!r.ok) throw new Error(`${url}: ${r.status}`);
+        },
+      });
+    for (let i = 0; i < rounds; i++) {
+      await stopGroup(w.child, "baseline Worker", log);
+      w = await start();
+      out.health.push(await once(w.pid, `${base}/health`));
+      await stopGroup(w.child, "baseline Worker", log);
+      w = await start();
+      out.read.push(await once(w.pid, `${base}/r2`));
+    }
+    await stopGroup(w.child, "baseline Worker", log);
+  } finally {
+    fs.rmSync(persist, { recursive: true, force: true });
+  }
+  return out;
 }

@@ -54,7 +54,7 @@ async function profileOnce(run: () => Promise<void>): Promise<Profile> {
       ws.send(JSON.stringify({ id, method, params }));
     });
   await send("Profiler.enable");
-  await send("Profiler.setSamplingInterval", { interval: 50 });
+  await send("Profiler.setSamplingInterval", { interval: Number(process.env.PROFILE_INTERVAL_US ?? 50) });
   await send("Profiler.start");
   await run();
   await new Promise((r) => setTimeout(r, 200));
@@ -76,6 +76,8 @@ try {
   const { id } = (await r.json()) as { id: string };
   await settle(findWorkerd(service!.pid));
   await start();
+  // PROFILE_WARM=<path>: a request before the profiled one (same id), e.g. to start D1 first.
+  if (process.env.PROFILE_WARM) await (await fetch(BASE + process.env.PROFILE_WARM.replace("{id}", id))).arrayBuffer();
   const url = BASE + target.replace("{id}", id);
   const profile = await profileOnce(async () => {
     const res = await fetch(url, { headers: accept ? { accept } : {} });
@@ -95,6 +97,18 @@ try {
     byUrl.set(file, (byUrl.get(file) ?? 0) + us);
   }
   const total = [...byFn.values()].reduce((a, b) => a + b, 0);
+  const parent = new Map<number, Node>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n);
+  const stacks = profile.nodes
+    .filter((n) => (self.get(n.id) ?? 0) > 1000 && n.callFrame.functionName !== "(idle)")
+    .sort((a, b) => self.get(b.id)! - self.get(a.id)!)
+    .slice(0, 8)
+    .map((n) => {
+      const chain: string[] = [];
+      for (let p: Node | undefined = n; p && chain.length < 12; p = parent.get(p.id))
+        chain.push(`${p.callFrame.functionName || "(anonymous)"}:${p.callFrame.lineNumber}`);
+      return `${((self.get(n.id) ?? 0) / 1000).toFixed(2).padStart(7)} ms  ${chain.join(" < ")}`;
+    });
   const top = (m: Map<string, number>, n: number) =>
     [...m]
       .sort((a, b) => b[1] - a[1])
@@ -102,7 +116,7 @@ try {
       .map(([k, us]) => `${(us / 1000).toFixed(2).padStart(7)} ms  ${k}`)
       .join("\n");
   console.log(
-    `busy ${(total / 1000).toFixed(2)} ms (self time, idle excluded)\n\nby function:\n${top(byFn, 40)}\n\nby module:\n${top(byUrl, 25)}`,
+    `busy ${(total / 1000).toFixed(2)} ms (self time, idle excluded)\n\nby function:\n${top(byFn, 40)}\n\nby module:\n${top(byUrl, 25)}\n\nheaviest stacks:\n${stacks.join("\n")}`,
   );
 } finally {
   await service?.stop();

@@ -127,7 +127,7 @@ export async function servePdf(
   language?: PdfLanguage,
   facts?: Pick<PdfServingFacts, "language" | "code">,
   { keep = true }: { keep?: boolean } = {},
-): Promise<{ bytes: Uint8Array; source: PdfSource }> {
+): Promise<{ bytes: Uint8Array; source: PdfSource; key: string }> {
   const printed = language ?? facts?.language ?? (await certificateLanguage(deps.store, row.id));
   const shortCode = facts?.code ?? (await shortCodeOf(deps, row.id));
   const key = renderingKey({
@@ -138,12 +138,12 @@ export async function servePdf(
     shortCode,
   });
   const kept = await keptPdf(deps, key);
-  if (kept) return { bytes: kept.bytes, source: kept.source };
+  if (kept) return { bytes: kept.bytes, source: kept.source, key };
   const bytes = await renderStoredCertificate(deps, row, printed, shortCode);
   const sha256 = await sha256Hex(bytes);
   await recordServed(deps, row.id, sha256);
   if (keep) await keepPdf(deps, key, { bytes, sha256 });
-  return { bytes, source: "render" };
+  return { bytes, source: "render", key };
 }
 
 /** What {@link prerenderPdf} did. */

@@ -109,7 +109,7 @@ function logStoreFailure(op: string, e: unknown) {
 }
 
 /** A rendering from the PDF store, checked against its recorded hash; undefined when absent or unreadable. */
-async function storedPdf(deps: AppDeps, key: string): Promise<RenderedPdf | undefined> {
+export async function storedPdf(deps: AppDeps, key: string): Promise<RenderedPdf | undefined> {
   if (!deps.pdfStore) return undefined;
   let stored;
   try {

@@ -74,5 +74,21 @@ app.get("/r2", async (c) => {
   if (!obj) return c.json({ error: "PUT /r2 first" }, 404);
   return c.body(await obj.arrayBuffer(), 200, { "Content-Type": "application/octet-stream" });
 });
+// The same binding calls as the service's stored-PDF download, and nothing else: two D1 reads (the
+// certificate row, its status), one R2 read, one small Cache API write (the PDF's last good copy).
+app.get("/r2-d1-cache", async (c) => {
+  const [a, b] = await Promise.all([
+    c.env.DB!.prepare("SELECT ?1 AS a").bind(1).first<{ a: number }>(),
+    c.env.DB!.prepare("SELECT ?1 AS b").bind(2).first<{ b: number }>(),
+  ]);
+  const obj = await c.env.R2!.get("object");
+  if (!obj || a?.a !== 1 || b?.b !== 2) return c.json({ error: "PUT /r2 first" }, 404);
+  const bytes = await obj.arrayBuffer();
+  await caches.default.put(
+    "https://floor.invalid/copy",
+    new Response(null, { headers: { "Cache-Control": "max-age=60" } }),
+  );
+  return c.body(bytes, 200, { "Content-Type": "application/octet-stream" });
+});
 
 export default app;

@@ -1,8 +1,7 @@
 /**
  * A certificate's first PDF download (issue 15): `npx tsx bench/pdf-cold.ts [rounds]` (about 1
  * minute per round). Starts the service as `npm run bench` does (WEGO_PORT from BENCH_PORT, default
- * 8791; background PDF renders on, as `npm start` runs), measures the trivial route warm (median of
- * 100), then bench/pdf-first.ts: stored PDFs warm, and per round a stored PDF as a new isolate's
+ * 8791; background PDF renders on, as `npm start` runs), then bench/pdf-first.ts: stored PDFs warm, and per round a stored PDF as a new isolate's
  * first request, the trivial route as one, and a never-rendered PDF after it. Figures "− trivial"
  * subtract the trivial route's warm median.
  */
@@ -10,9 +9,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startService, type RunningService } from "../test/reliability/support/service";
-import { getCase } from "./cold";
 import { measurePdfFirst, measureR2Floor, pdfFirstTable } from "./pdf-first";
-import { findWorkerd, measureRoute } from "./route-cpu";
+import { findWorkerd } from "./route-cpu";
 
 const ROUNDS = Number(process.argv[2] ?? 3);
 const PORT = Number(process.env.BENCH_PORT ?? 8791);
@@ -26,8 +24,6 @@ const restart = async () => {
   return findWorkerd(service.pid);
 };
 try {
-  const pid = await restart();
-  const trivial = await measureRoute(pid, getCase("trivial", `${BASE}/x`, {}, 404), 100);
   const result = await measurePdfFirst(
     {
       base: BASE,
@@ -54,13 +50,7 @@ try {
   service = undefined;
   log("the local R2 simulator's floor: a bare Worker's first read of a PDF-sized object");
   const floor = await measureR2Floor(PORT + 2, sample, ROUNDS, log);
-  const t = trivial.medianMs;
-  const w = result.warmStored;
-  console.log(`trivial route warm median ${t.toFixed(2)} ms (subtracted below)`);
-  console.log(
-    `warm, ${w.samples} requests: ${w.name}: median − trivial ${(w.medianMs - t).toFixed(2)} ms, p99 − trivial ${(w.p99Ms - t).toFixed(2)} ms`,
-  );
-  console.log(pdfFirstTable(result, t, floor).join("\n"));
+  console.log(pdfFirstTable(result, floor).join("\n"));
 } finally {
   await service?.stop();
   fs.rmSync(persist, { recursive: true, force: true });

@@ -3,7 +3,7 @@
  * columns (for the page), or just its current status (to decide whether its PDF and picture are
  * still served).
  */
-import { findCertificate, type CertificateRow } from "../adapters/storage/certificate-repository";
+import { findCertificate, findPageCertificate, type CertificateRow } from "../adapters/storage/certificate-repository";
 import { findPdfServingFacts, type PdfServingFacts } from "../adapters/storage/pdf-repository";
 import type { VerificationResult } from "../domain/types";
 import { AppError } from "../errors";
@@ -23,12 +23,16 @@ export interface CheckedCertificate {
   stored: StoredStatus;
 }
 
-/** Loads and verifies a certificate; undefined when unknown. Storage failures throw `ERR_UNAVAILABLE`. */
+/**
+ * Loads and verifies a certificate; undefined when unknown. Storage failures throw `ERR_UNAVAILABLE`.
+ * One D1 read: the row just read is also the record the credential is compared with and, for the
+ * status slot it holds, the status (fresher than the status cache, never staler).
+ */
 export async function checkStoredCertificate(deps: AppDeps, id: string): Promise<CheckedCertificate | undefined> {
-  const row = await findCertificate(deps.store, id);
+  const row = await findPageCertificate(deps.store, id);
   if (!row) return undefined;
   const credential = JSON.parse(row.credential) as Record<string, unknown>;
-  return { credential, result: await verifyCredential(deps, credential), stored: row };
+  return { credential, result: await verifyCredential(deps, credential, { stored: row }), stored: row };
 }
 
 /**

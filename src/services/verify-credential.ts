@@ -13,6 +13,8 @@ import { LIST_ID } from "./status-list-credential";
 import { cachedSlot } from "./status-cache";
 import { provenSignatures, storedDigest } from "./proven-signatures";
 import type { StatusEntry } from "../domain/credential";
+import type { PageCertificateRow } from "../adapters/storage/certificate-repository";
+import { expandVcJwt } from "../lib/detached-vc-jwt";
 import { STATUS_LIST_SIZE } from "../domain/status-list";
 
 const CERTIFICATE_ID = /^[A-Za-z0-9_-]{22}$/;
@@ -34,6 +36,27 @@ export function issuedRecordFinder(deps: AppDeps): VerifyDeps["findIssued"] {
       digest: await storedDigest(row.credential),
     };
     return record;
+  };
+}
+
+/**
+ * {@link issuedRecordFinder}, answering from `stored` (a row the caller has just read) for the id
+ * it names: no second read of the same row. The VC-JWT is put back together only if asked for.
+ */
+function storedRecordFinder(deps: AppDeps, stored: PageCertificateRow): VerifyDeps["findIssued"] {
+  const others = issuedRecordFinder(deps);
+  const url = `${deps.config.baseUrl}/c/${stored.id}`;
+  return async (credentialId) => {
+    if (credentialId !== url) return others(credentialId);
+    const digest = await storedDigest(stored.credential);
+    let vcJwt: string | undefined;
+    return {
+      credential: JSON.parse(stored.credential),
+      get vcJwt() {
+        return (vcJwt ??= expandVcJwt(stored.vc_jwt, stored.credential));
+      },
+      digest,
+    };
   };
 }
 
@@ -70,8 +93,11 @@ export function checkShape(credential: unknown, secured: "data-integrity" | "vc-
   return null;
 }
 
-/** The verification dependencies for this app. */
-export function verifyDeps(deps: AppDeps): VerifyDeps {
+/**
+ * The verification dependencies for this app. `stored`: a certificate row just read from D1, used
+ * as the record of its own id and as the status of its own slot (both fresh).
+ */
+export function verifyDeps(deps: AppDeps, stored?: PageCertificateRow): VerifyDeps {
   return {
     issuerDid: deps.config.issuerDid,
     keys: deps.keys,
@@ -82,8 +108,8 @@ export function verifyDeps(deps: AppDeps): VerifyDeps {
     checkShape,
     knownContexts: KNOWN_CONTEXTS,
     knownContextsV11: KNOWN_CONTEXTS_V11,
-    findIssued: issuedRecordFinder(deps),
-    checkStatus: statusChecker(deps),
+    findIssued: stored ? storedRecordFinder(deps, stored) : issuedRecordFinder(deps),
+    checkStatus: statusChecker(deps, stored),
     provenSignatures,
   };
 }
@@ -96,10 +122,10 @@ export function verifyDeps(deps: AppDeps): VerifyDeps {
 export async function verifyCredential(
   deps: AppDeps,
   input: unknown,
-  options: { expectedProofPurpose?: string; vcApiCredentials?: boolean } = {},
+  options: { expectedProofPurpose?: string; vcApiCredentials?: boolean; stored?: PageCertificateRow } = {},
 ): Promise<VerificationResult> {
   const vd: VerifyDeps = {
-    ...verifyDeps(deps),
+    ...verifyDeps(deps, options.stored),
     expectedProofPurpose: options.expectedProofPurpose,
     ...(options.vcApiCredentials ? { findOtherIssued: otherRecordFinder(deps) } : {}),
   };

@@ -40,22 +40,34 @@ export function issuedRecordFinder(deps: AppDeps): VerifyDeps["findIssued"] {
 }
 
 /**
- * {@link issuedRecordFinder}, answering from `stored` (a row the caller has just read) for the id
- * it names: no second read of the same row. The VC-JWT is put back together only if asked for.
+ * A certificate row the caller has just read from D1, with its credential parsed from it and the
+ * SHA-256 of its exact text; `proven` when those bytes were verified in full before under the key
+ * the proof names (services/proven-signatures.ts).
  */
-function storedRecordFinder(deps: AppDeps, stored: PageCertificateRow): VerifyDeps["findIssued"] {
+export interface StoredCredential {
+  row: PageCertificateRow;
+  credential: Record<string, unknown>;
+  digest: string;
+  proven: boolean;
+}
+
+/**
+ * {@link issuedRecordFinder}, answering from `stored` for the id it names: no second read of the
+ * same row. The VC-JWT is put back together only if asked for.
+ */
+function storedRecordFinder(deps: AppDeps, stored: StoredCredential): VerifyDeps["findIssued"] {
   const others = issuedRecordFinder(deps);
-  const url = `${deps.config.baseUrl}/c/${stored.id}`;
+  const url = `${deps.config.baseUrl}/c/${stored.row.id}`;
   return async (credentialId) => {
     if (credentialId !== url) return others(credentialId);
-    const digest = await storedDigest(stored.credential);
+    const { row } = stored;
     let vcJwt: string | undefined;
     return {
-      credential: JSON.parse(stored.credential),
+      credential: stored.credential,
       get vcJwt() {
-        return (vcJwt ??= expandVcJwt(stored.vc_jwt, stored.credential));
+        return (vcJwt ??= expandVcJwt(row.vc_jwt, row.credential));
       },
-      digest,
+      digest: stored.digest,
     };
   };
 }
@@ -97,7 +109,7 @@ export function checkShape(credential: unknown, secured: "data-integrity" | "vc-
  * The verification dependencies for this app. `stored`: a certificate row just read from D1, used
  * as the record of its own id and as the status of its own slot (both fresh).
  */
-export function verifyDeps(deps: AppDeps, stored?: PageCertificateRow): VerifyDeps {
+export function verifyDeps(deps: AppDeps, stored?: StoredCredential): VerifyDeps {
   return {
     issuerDid: deps.config.issuerDid,
     keys: deps.keys,
@@ -109,8 +121,9 @@ export function verifyDeps(deps: AppDeps, stored?: PageCertificateRow): VerifyDe
     knownContexts: KNOWN_CONTEXTS,
     knownContextsV11: KNOWN_CONTEXTS_V11,
     findIssued: stored ? storedRecordFinder(deps, stored) : issuedRecordFinder(deps),
-    checkStatus: statusChecker(deps, stored),
+    checkStatus: statusChecker(deps, stored?.row),
     provenSignatures,
+    provenInput: stored?.proven ? stored.credential : undefined,
   };
 }
 
@@ -122,7 +135,7 @@ export function verifyDeps(deps: AppDeps, stored?: PageCertificateRow): VerifyDe
 export async function verifyCredential(
   deps: AppDeps,
   input: unknown,
-  options: { expectedProofPurpose?: string; vcApiCredentials?: boolean; stored?: PageCertificateRow } = {},
+  options: { expectedProofPurpose?: string; vcApiCredentials?: boolean; stored?: StoredCredential } = {},
 ): Promise<VerificationResult> {
   const vd: VerifyDeps = {
     ...verifyDeps(deps, options.stored),

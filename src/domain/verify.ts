@@ -90,9 +90,11 @@ export async function verifyDataIntegrity(input: unknown, deps: VerifyDeps): Pro
     checks.set("signature", "failed", "ERR_PROOF_VALUE", "The credential does not carry exactly one proof.");
     return done(issued);
   }
-  const signature = decodeProofValue(proof.proofValue);
+  // Proven bytes (VerifyDeps.provenInput) decoded before: their proof value is decoded only if needed.
+  const provenRecord = proven && issued === input;
+  const signature = provenRecord ? undefined : decodeProofValue(proof.proofValue);
   const created = parseDate(proof.created);
-  if (!signature || created === null) {
+  if ((!provenRecord && !signature) || created === null) {
     checks.set("signature", "failed", "ERR_PROOF_VALUE", "The proof's value or creation time is malformed.");
     return done(issued);
   }
@@ -100,6 +102,11 @@ export async function verifyDataIntegrity(input: unknown, deps: VerifyDeps): Pro
   if (key && deps.provenSignatures?.has(record, key.publicKey)) {
     checks.set("signature", "passed", "OK", SIGNATURE_MATCHES);
   } else if (key) {
+    const value = signature ?? decodeProofValue(proof.proofValue);
+    if (!value) {
+      checks.set("signature", "failed", "ERR_PROOF_VALUE", "The proof's value or creation time is malformed.");
+      return done(issued);
+    }
     let data: Uint8Array | null = null;
     try {
       data = await hashData(unsecured, proof, deps.canonicalize);
@@ -112,7 +119,7 @@ export async function verifyDataIntegrity(input: unknown, deps: VerifyDeps): Pro
       );
     }
     if (data) {
-      const ok = await deps.verifySignature(signature, data, key.publicKey);
+      const ok = await deps.verifySignature(value, data, key.publicKey);
       checks.set(
         "signature",
         ok ? "passed" : "failed",

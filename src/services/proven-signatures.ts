@@ -16,8 +16,8 @@
  *   one verified (issue 15: a page's first view in a new isolate). Entries live under a host that
  *   is never served and name the deployed version, so a deploy that changes the checks starts
  *   afresh; only this zone's Workers can write them, not whoever can edit D1 rows (whose bytes
- *   would then hash differently). An entry is used only if its text names exactly the digest asked
- *   for and a 32-byte key.
+ *   would then hash differently). An entry (one header, no body) is used only if it names exactly
+ *   the digest asked for and a 32-byte key, and that key is the one the proof names.
  */
 import type { IssuedRecord, VerifyDeps } from "../domain/verify";
 import { toHex } from "../lib/encoding";
@@ -30,6 +30,7 @@ const EDGE_ORIGIN = "https://proven-credential.invalid/";
 /** Bumped when the meaning of an entry changes. */
 const ENTRY_FORMAT = "1";
 const ENTRY = /^([0-9a-f]{64}) ([0-9a-f]{64})$/;
+const ENTRY_HEADER = "X-Proven-Credential";
 
 /** Digest of the stored text → hex of the public key it was verified under; insertion-ordered (LRU first). */
 const proven = new Map<string, string>();
@@ -75,7 +76,9 @@ export async function recallProven(deps: AppDeps, digest: string): Promise<strin
   const known = proven.get(digest);
   if (known !== undefined) return known;
   const saved = await deps.edgeCache?.match(provenEntryUrl(deps, digest)).catch(() => undefined);
-  const m = ENTRY.exec((await saved?.text().catch(() => "")) ?? "");
+  // The entry is a header: nothing to stream. A body (none is written) is not read.
+  await saved?.body?.cancel().catch(() => undefined);
+  const m = ENTRY.exec(saved?.headers.get(ENTRY_HEADER) ?? "");
   if (!m || m[1] !== digest) return undefined;
   remember(digest, m[2]!);
   return m[2]!;
@@ -83,8 +86,8 @@ export async function recallProven(deps: AppDeps, digest: string): Promise<strin
 
 /** Shares a verification with the deployment's other isolates (Cache API, best effort). */
 export async function shareProven(deps: AppDeps, digest: string, publicKeyHex: string): Promise<void> {
-  const entry = new Response(`${digest} ${publicKeyHex}`, {
-    headers: { "Content-Type": "text/plain", "Cache-Control": "public, max-age=2592000" },
+  const entry = new Response(null, {
+    headers: { [ENTRY_HEADER]: `${digest} ${publicKeyHex}`, "Cache-Control": "public, max-age=2592000" },
   });
   await deps.edgeCache?.put(provenEntryUrl(deps, digest), entry).catch(() => undefined);
 }

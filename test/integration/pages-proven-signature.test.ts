@@ -99,7 +99,7 @@ describe("certificate page: verifications shared with new isolates (Cache API)",
     const entry = await first.deps.edgeCache!.match(
       provenEntryUrl(first.deps, await storedDigest(await storedText(id))),
     );
-    expect(await entry?.text()).toMatch(/^[0-9a-f]{64} [0-9a-f]{64}$/);
+    expect(entry?.headers.get("X-Proven-Credential")).toMatch(/^[0-9a-f]{64} [0-9a-f]{64}$/);
     forgetProven(); // a new isolate
     const second = await countingDeps();
     expect(await verdictOf(client(second.deps), id)).toBe("valid");
@@ -116,13 +116,19 @@ describe("certificate page: verifications shared with new isolates (Cache API)",
     const app = client(deps);
     const { id } = await (await app.post("/admin/certificates", body("Tampered Entry"))).json<{ id: string }>();
     const digest = await storedDigest(await storedText(id));
-    const put = (text: string) => deps.edgeCache!.put(provenEntryUrl(deps, digest), new Response(text));
+    const put = (text: string) =>
+      deps.edgeCache!.put(
+        provenEntryUrl(deps, digest),
+        new Response(text, { headers: { "X-Proven-Credential": text, "Cache-Control": "max-age=600" } }),
+      );
     for (const text of [
       `${digest} ${"ab".repeat(32)}`, // another key than the proof names
       `${"0".repeat(64)} ${"ab".repeat(32)}`, // another digest
       "valid",
     ]) {
       await put(text);
+      const stored = await deps.edgeCache!.match(provenEntryUrl(deps, digest));
+      expect(stored?.headers.get("X-Proven-Credential")).toBe(text);
       forgetProven();
       const fresh = await countingDeps();
       expect(await verdictOf(client(fresh.deps), id)).toBe("valid");

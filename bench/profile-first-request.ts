@@ -23,6 +23,8 @@ const PORT = Number(process.env.BENCH_PORT ?? 8791);
 const INSPECTOR = Number(process.env.WEGO_INSPECTOR_PORT ?? PORT + 20_000);
 const BASE = `http://127.0.0.1:${PORT}`;
 const TOP = Number(process.env.BENCH_TOP ?? 40);
+/** Longest time one sample is credited with (BENCH_GAP_MS); longer gaps are waits, not CPU. */
+const GAP_MS = Number(process.env.BENCH_GAP_MS ?? 1);
 const OUT = path.join(import.meta.dirname, "out");
 const log = (m: string) => console.error(`[profile] ${m}`);
 
@@ -146,8 +148,9 @@ function attribute(profile: Profile, moduleOf: (scriptId: string, line: number) 
   const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
   let sampled = 0;
   for (let i = 0; i < profile.samples.length; i++) {
-    // timeDeltas[i] is the time before sample i: sample i lasts until sample i + 1.
-    const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    // timeDeltas[i] is the time before sample i: sample i lasts until sample i + 1, but no longer
+    // than GAP_MS (workerd's sampler skips while the isolate waits, and the gap is not this frame's).
+    const ms = Math.min((profile.timeDeltas[i + 1] ?? 0) / 1000, GAP_MS);
     const node = byId.get(profile.samples[i]!)!;
     if (node.callFrame.functionName === "(idle)") continue;
     sampled += ms;

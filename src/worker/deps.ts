@@ -13,6 +13,7 @@ import { createAccessVerifier } from "../adapters/access/access-jwt";
 import { assetsFontSource } from "../adapters/pdf/assets-font-source";
 import harfbuzzWasm from "harfbuzzjs/dist/harfbuzz.wasm";
 import { assetsBrandSource } from "../adapters/brand/assets-brand-source";
+import { BUNDLED_BRAND_MANIFEST } from "./brand-manifest";
 import { createRasterizer } from "../adapters/preview/rasterize";
 import resvgWasm from "@resvg/resvg-wasm/index_bg.wasm";
 import { createApp } from "../app";
@@ -101,7 +102,7 @@ export async function createDeps(env: Env): Promise<AppDeps> {
       env.ACCESS_TEAM_DOMAIN && env.ACCESS_AUD
         ? createAccessVerifier({ teamDomain: env.ACCESS_TEAM_DOMAIN, audience: env.ACCESS_AUD })
         : undefined,
-    brand: assetsBrandSource(env.ASSETS),
+    brand: assetsBrandSource(env.ASSETS, { bundledManifest: BUNDLED_BRAND_MANIFEST }),
     rasterize: createRasterizer(async () => resvgWasm),
     rateLimit:
       // Benchmarks on loopback may switch the limiter off; a stray var cannot do so in production.

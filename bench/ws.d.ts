@@ -1,6 +1,6 @@
 /**
- * The part of `ws` (pinned in devDependencies; also miniflare's) that bench/profile-first.ts and
- * bench/profile-first-request.ts use: the package ships no types and @types/ws is not installed.
+ * The part of `ws` (pinned in devDependencies; also miniflare's) that
+ * bench/profile-first-request.ts uses: the package ships no types and @types/ws is not installed.
  */
 declare module "ws" {
   export default class WebSocket {

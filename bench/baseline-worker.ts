@@ -74,6 +74,13 @@ app.get("/r2", async (c) => {
   if (!obj) return c.json({ error: "PUT /r2 first" }, 404);
   return c.body(await obj.arrayBuffer(), 200, { "Content-Type": "application/octet-stream" });
 });
+// The same binding calls as the service's certificate page in a new isolate, and nothing else: one D1
+// read (the row) and one Cache API read (the entry naming bytes another isolate verified).
+app.get("/d1-cache", async (c) => {
+  const row = await c.env.DB!.prepare("SELECT ?1 AS a").bind(1).first<{ a: number }>();
+  const hit = await caches.default.match("https://floor.invalid/entry");
+  return c.json({ ok: row?.a === 1, hit: hit !== undefined });
+});
 // The same binding calls as the service's stored-PDF download, and nothing else: two D1 reads (the
 // certificate row, its status), one R2 read, one small Cache API write (the PDF's last good copy).
 app.get("/r2-d1-cache", async (c) => {

@@ -101,6 +101,21 @@ export async function measurePdfFirst(t: PdfFirstTarget, rounds: number, warmRun
   return out;
 }
 
+/**
+ * The cold table's page row beside the same floor: a bare Worker's first request making the page's
+ * binding calls (one D1 read, one Cache API read), minus its first `GET /health`.
+ */
+export function pageFloorRows(pageFirstMs: number, floor: R2Floor): string[] {
+  const f = (n: number) => n.toFixed(2);
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const bindings = med(floor.page) - med(floor.health);
+  const ours = pageFirstMs - bindings;
+  return [
+    `| (baseline) a bare Worker's first request making the page's binding calls (one D1 read, one Cache API read), minus its first \`GET /health\` (median of ${floor.page.length}: ${floor.page.map(f).join(", ")}) | ${f(med(floor.page))} | ${f(bindings)} | — |`,
+    `| GET /c/{id} (HTML page), minus that binding floor (the service's own work) | — | ${f(ours)} | ${ours <= 10 ? "yes" : "NO"} |`,
+  ];
+}
+
 /** The cold rows of a result, minus the trivial route's warm median. */
 export function pdfFirstTable(r: PdfFirstResult, floor?: R2Floor): string[] {
   const trivialMs = r.trivialMs;
@@ -145,6 +160,8 @@ export interface R2Floor {
   read: number[];
   /** First request doing the stored-PDF download's binding calls: two D1 reads, the R2 read, a small Cache API write. */
   bindings: number[];
+  /** First request doing the certificate page's binding calls: one D1 read, one Cache API read. */
+  page: number[];
 }
 
 /**
@@ -196,7 +213,7 @@ export async function measureR2Floor(
     });
     return { child, pid: findWorkerd(child.pid!) };
   };
-  const out: R2Floor = { health: [], read: [], bindings: [] };
+  const out: R2Floor = { health: [], read: [], bindings: [], page: [] };
   try {
     let w = await start();
     const put = await fetch(`${base}/r2`, { method: "PUT", body: bytes as Uint8Array<ArrayBuffer> });
@@ -220,6 +237,9 @@ export async function measureR2Floor(
       await stopGroup(w.child, "baseline Worker", log);
       w = await start();
       out.bindings.push(await once(w.pid, `${base}/r2-d1-cache`));
+      await stopGroup(w.child, "baseline Worker", log);
+      w = await start();
+      out.page.push(await once(w.pid, `${base}/d1-cache`));
     }
     await stopGroup(w.child, "baseline Worker", log);
   } finally {

@@ -30,7 +30,14 @@ import { fileURLToPath } from "node:url";
 import { startService, type RunningService } from "../test/reliability/support/service";
 import { bundleTable, measureBundle } from "./bundle";
 import { coldTable, getCase, publicRouteCases, routeFixture } from "./cold";
-import { measurePdfFirst, measureR2Floor, pdfFirstTable, type PdfFirstResult, type R2Floor } from "./pdf-first";
+import {
+  measurePdfFirst,
+  measureR2Floor,
+  pageFloorRows,
+  pdfFirstTable,
+  type PdfFirstResult,
+  type R2Floor,
+} from "./pdf-first";
 import { runHttpBench } from "./http-bench";
 import { runInProcess } from "./in-process";
 import { phoneTable, phoneTimeToVerdict, SLOW_4G, CPU_SLOWDOWN } from "./phone";
@@ -244,7 +251,11 @@ const bundle = measureBundle(QUICK ? 1 : 3);
 
 const t0 = trivial!;
 const cpuLines = cpuTable(t0, routeCpu);
-const coldLines = coldTable(cold, t0.medianMs);
+const coldPage = cold.find((c) => c.name.startsWith("GET /c/{id} (HTML page)"));
+const coldLines = [
+  ...coldTable(cold, t0.medianMs),
+  ...(coldPage && r2Floor ? pageFloorRows(coldPage.ms - t0.medianMs, r2Floor) : []),
+];
 const phoneLines = phoneTable(phone);
 const canonLines = [
   "| canonicalization case | generic jsonld (µs) | fast path (µs) | ratio fast/generic |",

@@ -89,6 +89,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // The page language (query, cookie, Accept-Language) is detected by the pages that need it
   // (requestLanguage in routes/page-response.ts), not for every request.
   app.use(async (c, next) => {
+    // No body, nothing to limit (hono's bodyLimit passes such requests on too).
+    if (!c.req.raw.body) return next();
     // Batch uploads have their own, larger limit (routes/admin-batches.ts).
     const path = new URL(c.req.url).pathname;
     if (c.req.method === "POST" && (path === "/admin/batches" || path === "/admin/batches/preview")) return next();

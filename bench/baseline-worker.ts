@@ -31,7 +31,7 @@ async function verifyOnce(): Promise<boolean> {
   return crypto.subtle.verify({ name: "Ed25519" }, f.publicKey, f.signature, f.message);
 }
 
-const app = new Hono<{ Bindings: { DB?: D1Database } }>();
+const app = new Hono<{ Bindings: { DB?: D1Database; R2?: R2Bucket } }>();
 
 app.get("/health", (c) => c.json({ ok: true }));
 
@@ -60,6 +60,35 @@ app.post("/verify-d1", async (c) => {
   const row = await c.env.DB!.prepare("SELECT ?1 AS slot").bind(42).first<{ slot: number }>();
   const verified = (await verifyOnce()) && row?.slot === 42;
   return c.json({ verified, verdict: verified ? "valid" : "invalid" });
+});
+
+// The local R2 simulator's own cost (bench/pdf-first.ts): PUT stores a body once; GET reads it back
+// whole, as the service reads a stored PDF. Measured as a new isolate's first request, it is the
+// floor of a first stored-PDF download under wrangler dev that is not the service's code.
+app.put("/r2", async (c) => {
+  await c.env.R2!.put("object", await c.req.arrayBuffer());
+  return c.json({ stored: true });
+});
+app.get("/r2", async (c) => {
+  const obj = await c.env.R2!.get("object");
+  if (!obj) return c.json({ error: "PUT /r2 first" }, 404);
+  return c.body(await obj.arrayBuffer(), 200, { "Content-Type": "application/octet-stream" });
+});
+// The same binding calls as the service's stored-PDF download, and nothing else: two D1 reads (the
+// certificate row, its status), one R2 read, one small Cache API write (the PDF's last good copy).
+app.get("/r2-d1-cache", async (c) => {
+  const [a, b] = await Promise.all([
+    c.env.DB!.prepare("SELECT ?1 AS a").bind(1).first<{ a: number }>(),
+    c.env.DB!.prepare("SELECT ?1 AS b").bind(2).first<{ b: number }>(),
+  ]);
+  const obj = await c.env.R2!.get("object");
+  if (!obj || a?.a !== 1 || b?.b !== 2) return c.json({ error: "PUT /r2 first" }, 404);
+  const bytes = await obj.arrayBuffer();
+  await caches.default.put(
+    "https://floor.invalid/copy",
+    new Response(null, { headers: { "Cache-Control": "max-age=60" } }),
+  );
+  return c.body(bytes, 200, { "Content-Type": "application/octet-stream" });
 });
 
 export default app;

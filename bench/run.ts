@@ -12,6 +12,9 @@
  *  7. Cost per request at ~1,000 and ~100,000 certificates (bench/scale.ts).
  *  8. Storage per certificate (bench/storage.ts), service stopped.
  *  9. Cold isolate: the service restarted on the same state, first request of each route (bench/cold.ts).
+ * 9b. A certificate's first PDF download: rendered in the background after issue, read from the PDF
+ *     store as a new isolate's first request, beside a bare Worker making the same binding calls
+ *     (bench/pdf-first.ts).
  * 10. Phone time-to-verdict on Chromium, slow 4G and 4× CPU slowdown (bench/phone.ts).
  * 11. Worker bundle size (gzip) and start-up CPU (bench/bundle.ts).
  *
@@ -29,6 +32,7 @@ import { fileURLToPath } from "node:url";
 import { startService, type RunningService } from "../test/reliability/support/service";
 import { bundleTable, measureBundle } from "./bundle";
 import { coldTable, getCase, publicRouteCases, routeFixture } from "./cold";
+import { measurePdfFirst, measureR2Floor, pdfFirstTable, type PdfFirstResult, type R2Floor } from "./pdf-first";
 import { baselineWorkerReady, runHttpBench, startBaselineWorker } from "./http-bench";
 import { runInProcess } from "./in-process";
 import { phoneTable, phoneTimeToVerdict, SLOW_4G, CPU_SLOWDOWN } from "./phone";
@@ -59,6 +63,7 @@ const PHONE_RUNS = QUICK ? 2 : 5;
 const PORT = env("BENCH_PORT", 8791, 8791);
 const NODE_PORT = env("BENCH_BASELINE_PORT", 8792, 8792);
 const WORKER_PORT = env("BENCH_WORKER_BASELINE_PORT", 8793, 8793);
+const FLOOR_PORT = env("BENCH_FLOOR_PORT", 8794, 8794);
 const BASE = `http://127.0.0.1:${PORT}`;
 const started = Date.now();
 
@@ -81,6 +86,8 @@ const cold: { name: string; ms: number }[] = [];
 const scale: { small?: ScalePoint; large?: ScalePoint } = {};
 let storage: ReturnType<typeof measureStorage> | undefined;
 let phone: Awaited<ReturnType<typeof phoneTimeToVerdict>> = [];
+let pdfFirst: PdfFirstResult | undefined;
+let r2Floor: R2Floor | undefined;
 const admin = () => ({ authorization: `Bearer ${service!.adminToken}` });
 try {
   for (const [port, what] of [
@@ -92,7 +99,13 @@ try {
       throw new Error(`something already answers on port ${port}; set ${what} to a free port`);
   log(`starting the service (scripts/dev.ts, WEGO_PORT=${PORT}, rate limit off) and the baseline Worker`);
   const workerBaseline = startBaselineWorker(WORKER_PORT, workerPersist, workerLog);
-  service = await startService(PORT, persistTo, { rateLimitOff: true, timeoutMs: 300_000 });
+  // Background PDF renders off while this service fills the database to 100,000 certificates: their
+  // renders would share the 2 cores with the measurements. On for section 9 and after.
+  service = await startService(PORT, persistTo, {
+    rateLimitOff: true,
+    timeoutMs: 300_000,
+    env: { WEGO_PDF_PRERENDER: "off" },
+  });
   const issue = async (i: number, tag: string) => {
     const r = await fetch(`${BASE}/admin/certificates`, {
       method: "POST",
@@ -117,7 +130,7 @@ try {
     const ids = ((await list.json()) as { items: { id: string }[] }).items.map((i) => i.id);
     let next = 0;
     const renderEach: RouteCase = {
-      name: "GET /c/{id}.pdf, another certificate each time (a render)",
+      name: "GET /c/{id}.pdf, another certificate each time, never rendered (a render: background renders are off in this part of the run; see the first-download table)",
       run: () => getCase("", `${BASE}/c/${ids[next++ % ids.length]}.pdf`).run(),
     };
     log(`6. warm CPU per route, workerd pid ${target.workerd}: ${CPU_RUNS} sequential requests each`);
@@ -157,9 +170,6 @@ try {
   await fillTo(target, SCALE, log);
   log("7d. cost per request at the second size");
   scale.large = await measureScale(target, SCALE_SAMPLES);
-  const never = (await (await fetch(`${BASE}/admin/certificates?limit=1`, { headers: admin() })).json()) as {
-    items: { id: string }[];
-  };
 
   log("8. storage per certificate (service stopped)");
   await service.stop();
@@ -168,16 +178,39 @@ try {
   log("9. cold isolate: restarting the service on the same state");
   service = await startService(PORT, persistTo, { rateLimitOff: true, timeoutMs: 300_000 });
   const pid = findWorkerd(service.pid);
-  const cases = [
-    ...publicRouteCases(fixture).map((c) =>
-      c.name === "GET /c/{id}.pdf" ? { ...c, name: "GET /c/{id}.pdf (rendered before: Cache API)" } : c,
-    ),
-    getCase(
-      "GET /c/{id}.pdf of a certificate never rendered (full first render)",
-      `${BASE}/c/${never.items[0]!.id}.pdf`,
-    ),
-  ];
+  const cases = publicRouteCases(fixture).map((c) =>
+    c.name === "GET /c/{id}.pdf" ? { ...c, name: "GET /c/{id}.pdf (served before: from the PDF store)" } : c,
+  );
   for (const c of cases) cold.push({ name: c.name, ms: await measureOnce(pid, c) });
+
+  log("9b. a certificate's first PDF download (background renders on)");
+  pdfFirst = await measurePdfFirst(
+    {
+      base: BASE,
+      log,
+      restart: async () => {
+        await service?.stop();
+        service = await startService(PORT, persistTo, { rateLimitOff: true, timeoutMs: 300_000 });
+        return findWorkerd(service.pid);
+      },
+      issue: async (name) => {
+        const r = await fetch(`${BASE}/admin/certificates`, {
+          method: "POST",
+          headers: { ...admin(), "content-type": "application/json" },
+          body: JSON.stringify({
+            recipient: { name, email: "bench@example.org" },
+            achievementId: "champions-2023-online",
+          }),
+        });
+        if (r.status !== 201) throw new Error(`POST /admin/certificates: ${r.status} ${await r.text()}`);
+        return ((await r.json()) as { id: string }).id;
+      },
+    },
+    QUICK ? 3 : 5,
+    QUICK ? 50 : 100,
+  );
+  const sample = new Uint8Array(await (await fetch(`${BASE}/c/${pdfFirst.sampleId}.pdf`)).arrayBuffer());
+  r2Floor = await measureR2Floor(FLOOR_PORT, sample, QUICK ? 3 : 5, log);
 
   log(`10. phone time-to-verdict: ${PHONE_RUNS} loads of the QR URL on Chromium, slow 4G, ${CPU_SLOWDOWN}× CPU`);
   phone = await phoneTimeToVerdict(first.qrUrl, PHONE_RUNS);
@@ -215,6 +248,10 @@ const sections: [string, string[]][] = [
   ["Main table", mainTable()],
   [`CPU per public route, warm (${CPU_RUNS} sequential requests each, after 5 unmeasured)`, cpuLines],
   ["Cold isolate (service restarted on the same state; first request of each route, in this order)", coldLines],
+  [
+    "A certificate's first PDF download (rendered in the background after issue; bench/pdf-first.ts)",
+    pdfFirst ? pdfFirstTable(pdfFirst, r2Floor) : ["(not measured)"],
+  ],
   [
     `Cost per request: ${scale.small?.certificates.toLocaleString("en-US")} vs ${scale.large?.certificates.toLocaleString("en-US")} certificates (same service, fresh certificates for reads and verifications)`,
     scale.small && scale.large ? scaleTable(scale.small, scale.large) : ["(not measured)"],

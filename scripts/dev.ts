@@ -135,6 +135,8 @@ const child = spawn(
     ...(process.env.WEGO_RATE_LIMIT === "off" ? ["--var", "RATE_LIMIT_PUBLIC:off"] : []),
     // Tests: simulated send failures (loopback only) and short retry delays.
     ...(process.env.WEGO_EMAIL_FAULTS === "on" ? ["--var", "EMAIL_TEST_FAULTS:on"] : []),
+    // WEGO_PDF_PRERENDER=off: no background PDF renders after issue (the benchmark's 100,000-row fill).
+    ...(process.env.WEGO_PDF_PRERENDER === "off" ? ["--var", "PDF_PRERENDER:off"] : []),
     ...(process.env.WEGO_EMAIL_RETRY_SECONDS
       ? ["--var", `EMAIL_RETRY_BASE_SECONDS:${Number(process.env.WEGO_EMAIL_RETRY_SECONDS)}`]
       : []),

@@ -64,6 +64,14 @@ export interface VerifyDeps {
     has(record: IssuedRecord, publicKey: Uint8Array): boolean;
     add(record: IssuedRecord, publicKey: Uint8Array): void;
   };
+  /**
+   * The presented credential when it is the object parsed from stored bytes whose data model, JSON
+   * Schema and signature checks this deployment has passed before, under the key its proof names
+   * (services/proven-signatures.ts): those data model and schema checks are not repeated for it
+   * (identity, not equality). The signature is skipped only through {@link provenSignatures}; the
+   * proof's shape, the record, the key's status and dates, validity and status are always checked.
+   */
+  provenInput?: Record<string, unknown>;
   /** Structural check of the credential (JSON Schema); returns a message naming the field, or null. */
   checkShape: (credential: unknown, secured: "data-integrity" | "vc-jwt") => string | null;
 }

@@ -32,7 +32,10 @@ export async function verifyDataIntegrity(input: unknown, deps: VerifyDeps): Pro
   }
   // The standards' rules first, so a rejection names the rule broken, whoever the issuer is: both
   // the data model's and the proof's (a VC 1.1 credential with a broken proof names both).
-  const [problem] = credentialProblems(input, deps);
+  // Bytes this deployment verified in full before (VerifyDeps.provenInput): the data model's and the
+  // JSON Schema's answers are functions of those bytes alone, so they are not asked again.
+  const proven = deps.provenInput !== undefined && deps.provenInput === input;
+  const [problem] = proven ? [] : credentialProblems(input, deps);
   const broken = proofProblem(input.proof, { now: deps.now, expectedProofPurpose: deps.expectedProofPurpose });
   // VC 1.1 (only where the caller accepts it: knownContextsV11) is never a certificate.
   const v11 = isVc11(input) && deps.knownContextsV11 !== undefined;
@@ -61,7 +64,7 @@ export async function verifyDataIntegrity(input: unknown, deps: VerifyDeps): Pro
     return done(input);
   }
   if (!other && !checkIsCertificate(checks, input)) return done(input);
-  const shapeError = other ? null : deps.checkShape(input, "data-integrity");
+  const shapeError = other || proven ? null : deps.checkShape(input, "data-integrity");
   if (shapeError) {
     checks.set("format", "failed", "ERR_FORMAT", shapeError);
     return done(input);
@@ -76,7 +79,7 @@ export async function verifyDataIntegrity(input: unknown, deps: VerifyDeps): Pro
   const find = other
     ? () => deps.findOtherIssued!(input)
     : async () => (typeof input.id === "string" ? deps.findIssued(input.id) : null);
-  const record = await checkRecord(checks, find, (r) => sameJson(r.credential, input));
+  const record = await checkRecord(checks, find, (r) => r.credential === input || sameJson(r.credential, input));
   if (!record) return done(input);
   // From here on only the record is read: the presented JSON equals it, but the record is ours.
   const issued = record.credential;
@@ -87,9 +90,11 @@ export async function verifyDataIntegrity(input: unknown, deps: VerifyDeps): Pro
     checks.set("signature", "failed", "ERR_PROOF_VALUE", "The credential does not carry exactly one proof.");
     return done(issued);
   }
-  const signature = decodeProofValue(proof.proofValue);
+  // Proven bytes (VerifyDeps.provenInput) decoded before: their proof value is decoded only if needed.
+  const provenRecord = proven && issued === input;
+  const signature = provenRecord ? undefined : decodeProofValue(proof.proofValue);
   const created = parseDate(proof.created);
-  if (!signature || created === null) {
+  if ((!provenRecord && !signature) || created === null) {
     checks.set("signature", "failed", "ERR_PROOF_VALUE", "The proof's value or creation time is malformed.");
     return done(issued);
   }
@@ -97,6 +102,11 @@ export async function verifyDataIntegrity(input: unknown, deps: VerifyDeps): Pro
   if (key && deps.provenSignatures?.has(record, key.publicKey)) {
     checks.set("signature", "passed", "OK", SIGNATURE_MATCHES);
   } else if (key) {
+    const value = signature ?? decodeProofValue(proof.proofValue);
+    if (!value) {
+      checks.set("signature", "failed", "ERR_PROOF_VALUE", "The proof's value or creation time is malformed.");
+      return done(issued);
+    }
     let data: Uint8Array | null = null;
     try {
       data = await hashData(unsecured, proof, deps.canonicalize);
@@ -109,14 +119,15 @@ export async function verifyDataIntegrity(input: unknown, deps: VerifyDeps): Pro
       );
     }
     if (data) {
-      const ok = await deps.verifySignature(signature, data, key.publicKey);
+      const ok = await deps.verifySignature(value, data, key.publicKey);
       checks.set(
         "signature",
         ok ? "passed" : "failed",
         ok ? "OK" : "ERR_BAD_SIGNATURE",
         ok ? SIGNATURE_MATCHES : "The signature does not match: the content was changed after signing.",
       );
-      if (ok) deps.provenSignatures?.add(record, key.publicKey);
+      // Remembered only where every check of the bytes ran (a VC-API credential skips the schema).
+      if (ok && !other) deps.provenSignatures?.add(record, key.publicKey);
     }
   }
   if (checks.passed("signature")) {

@@ -4,14 +4,34 @@
  * current browsers prefer (RFC 6266 §4.3).
  */
 
-/** Characters no file system or shell handles well, controls and bidi/format characters. */
-const UNSAFE = /[\\/:*?"<>|\p{Cc}\p{Cf}]/gu;
+/**
+ * Characters no file system or shell handles well: `\ / : * ? " < > |`, controls (Cc) and format
+ * characters such as bidi controls (Cf, Unicode 17), written out because a `\p{…}` class costs
+ * milliseconds to compile in a new isolate (test/unit/content-disposition.test.ts checks it against
+ * `[\p{Cc}\p{Cf}]` for every code point).
+ */
+const UNSAFE =
+  /[\\/:*?"<>|\x00-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\u{110bd}\u{110cd}\u{13430}-\u{1343f}\u{1bca0}-\u{1bca3}\u{1d173}-\u{1d17a}\u{e0001}\u{e0020}-\u{e007f}]/gu;
+/** Printable ASCII only: nothing to normalize, fold or measure in code points. */
+const PLAIN = /^[\x20-\x7e]*$/;
+
+/** Whether `c` (one code point) is left out of file names. */
+export function unsafeInFileName(c: string): boolean {
+  UNSAFE.lastIndex = 0;
+  return UNSAFE.test(c);
+}
 const MAX_NAME = 120;
 
 /** The file name for a person's certificate, e.g. `WeGO certificate - Ana Souza.pdf`. */
 export function certificateFileName(personName: string, extension: string): string {
-  const clean = personName.normalize("NFC").replace(UNSAFE, "").replace(/\s+/gu, " ").trim();
-  const short = [...clean].slice(0, MAX_NAME).join("").trim();
+  const plain = PLAIN.test(personName);
+  const clean = plain
+    ? personName
+        .replace(/[\\/:*?"<>|]/g, "")
+        .replace(/ +/g, " ")
+        .trim()
+    : personName.normalize("NFC").replace(UNSAFE, "").replace(/\s+/gu, " ").trim();
+  const short = (plain ? clean.slice(0, MAX_NAME) : [...clean].slice(0, MAX_NAME).join("")).trim();
   return short ? `WeGO certificate - ${short}.${extension}` : `WeGO certificate.${extension}`;
 }
 
@@ -42,11 +62,15 @@ const LATIN_FOLDS: Record<string, string> = {
 
 /** ASCII fallback: letters without their accents, other non-ASCII dropped; `fallback` when nothing is left. */
 function asciiName(fileName: string, fallback: string): string {
-  const ascii = [...fileName]
-    .map((c) => LATIN_FOLDS[c] ?? c)
-    .join("")
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
+  // NFKD splits accented letters into a base letter and marks; the marks, like every other
+  // character outside printable ASCII, are then dropped.
+  const folded = PLAIN.test(fileName)
+    ? fileName
+    : [...fileName]
+        .map((c) => LATIN_FOLDS[c] ?? c)
+        .join("")
+        .normalize("NFKD");
+  const ascii = folded
     .replace(/[^\x20-\x7e]/g, "")
     .replace(/["\\%]/g, "")
     .replace(/\s+/g, " ")

@@ -15,12 +15,13 @@ export interface StoredStatus {
 }
 
 /**
- * Revocation / suspension facts: from the verification's status check, or else from the stored
- * row. A reason that is not a public code (free text from before migration 0014) is dropped.
+ * Revocation / suspension facts: from the stored row when it says revoked or suspended (the page
+ * reads it fresh, while a verification's status check may come from an isolate's status cache),
+ * else from the verification's status check. A reason that is not a public code (free text from
+ * before migration 0014) is dropped.
  */
 export function statusDetailOf(result: VerificationResult, row?: StoredStatus): StatusDetail | undefined {
-  if (result.statusDetail) return result.statusDetail;
-  if (!row || (row.status !== "revoked" && row.status !== "suspended")) return undefined;
+  if (!row || (row.status !== "revoked" && row.status !== "suspended")) return result.statusDetail;
   return {
     state: row.status,
     reason: isPublicReason(row.status_reason) ? row.status_reason : undefined,

@@ -94,8 +94,11 @@ export function certificateRoutes(deps: AppDeps) {
       c.header("Cache-Control", "public, max-age=300");
       if (c.req.header("if-none-match") === etag) return c.body(null, 304);
       const pdf = await servePdf(deps, row, language, facts);
-      return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
+      c.set("pdfRendering", pdf.key);
+      return c.body(pdf.bytes as Uint8Array<ArrayBuffer>, 200, {
         "Content-Type": "application/pdf",
+        // Where the file came from (W3C Server Timing): memory, edge (Cache API), store (R2) or render.
+        "Server-Timing": `pdf;desc=${pdf.source}`,
         "Content-Disposition": certificateFileDisposition(row.recipient_name, row.id, "pdf"),
       });
     }

@@ -2,4 +2,12 @@
 import type { Actor } from "./admin-auth";
 
 /** Per-request variables. */
-export type AppEnv = { Variables: { requestId: string; actor: Actor; language: string } };
+export type AppEnv = {
+  Variables: {
+    requestId: string;
+    actor: Actor;
+    language: string;
+    /** The rendering a PDF response served (services/pdf-bytes-cache.ts), for its last good copy. */
+    pdfRendering?: string;
+  };
+};

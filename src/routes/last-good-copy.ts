@@ -3,14 +3,19 @@
  * the database is unavailable (503) the last good copy is served instead, for as long as it is
  * valid (a status list until its own validUntil, VC Bitstring Status List §2.2; a PDF for a day).
  * The DID document and JWKS need no copy: they come from the bundled key set, not from D1.
+ * With a PDF store (R2), a PDF's copy holds its headers and the name of its stored rendering, not
+ * its bytes: the bytes come from the store, which does not depend on D1, checked against their hash.
  */
 import type { MiddlewareHandler } from "hono";
 import type { AppDeps } from "../services/context";
+import { storedPdf } from "../services/pdf-bytes-cache";
 import type { AppEnv } from "./env";
 
 /** Cache keys live under a host we never serve, so a copy is reachable only through this code. */
 const KEY_ORIGIN = "https://last-good-copy.invalid";
 const PDF_VALIDITY_MS = 86400_000;
+/** On a PDF's copy: the stored rendering its bytes come from (the copy itself has no body). */
+const RENDERING_HEADER = "X-Pdf-Rendering";
 /**
  * The ETag this isolate last stored per key, and when: an answer it kept less than
  * {@link RESTORE_MS} ago is not copied and stored again (a PDF or a status list on every request
@@ -43,15 +48,21 @@ export function lastGoodCopy(deps: AppDeps): MiddlewareHandler<AppEnv> {
       const etag = c.res.headers.get("ETag");
       const last = storedTags.get(key);
       if (etag && last?.etag === etag && now.getTime() - last.at < RESTORE_MS) return;
-      const copy = c.res.clone();
-      const body = c.req.path.endsWith(".pdf") ? "" : await copy.clone().text();
+      const rendering = deps.pdfStore ? c.get("pdfRendering") : undefined;
+      // A PDF in the store is kept as a pointer: no copy of a 100+ KB body per download.
+      const copy = rendering ? undefined : c.res.clone();
+      const body = c.req.path.endsWith(".pdf") ? "" : await copy!.clone().text();
       const until = validUntilOf(c.req.path, body, now);
       if (until === null || until <= now.getTime()) return;
-      const headers = new Headers(copy.headers);
+      const headers = new Headers(c.res.headers);
       headers.set("Cache-Control", `public, max-age=${Math.floor((until - now.getTime()) / 1000)}`);
       headers.set("X-Valid-Until", new Date(until).toISOString());
       headers.delete("Set-Cookie");
-      const stored = await cache.put(key, new Response(copy.body, { status: 200, headers })).then(
+      if (rendering) {
+        headers.set(RENDERING_HEADER, rendering);
+        headers.delete("Content-Length");
+      }
+      const stored = await cache.put(key, new Response(copy?.body ?? null, { status: 200, headers })).then(
         () => true,
         () => false,
       );
@@ -67,9 +78,13 @@ export function lastGoodCopy(deps: AppDeps): MiddlewareHandler<AppEnv> {
     const until = Date.parse(saved?.headers.get("X-Valid-Until") ?? "");
     if (!saved || !(until > now.getTime())) return;
     const headers = new Headers(saved.headers);
+    const rendering = saved.headers.get(RENDERING_HEADER);
+    const pdf = rendering ? await storedPdf(deps, rendering) : undefined;
+    if (rendering && !pdf) return;
+    headers.delete(RENDERING_HEADER);
     headers.set("Cache-Control", "public, max-age=60");
     headers.set("X-Served-From", "last-good-copy");
     headers.set("X-Request-Id", c.get("requestId"));
-    c.res = new Response(saved.body, { status: 200, headers });
+    c.res = new Response(pdf ? (pdf.bytes as Uint8Array<ArrayBuffer>) : saved.body, { status: 200, headers });
   };
 }

@@ -28,6 +28,7 @@ import { notifyCertificates } from "./batch-deliveries";
 import type { RequestActor } from "./issue-certificate";
 import { prepareCertificate } from "./sign-certificate";
 import { allocateSlots } from "./status-slots";
+import { requestPdfRenders } from "./pdf-render-requests";
 
 /** Rows signed per processing request: ~1 ms of CPU each, well inside Workers' limits. */
 export const CHUNK = 100;
@@ -182,6 +183,13 @@ export async function processBatch(deps: AppDeps, batchId: string, who: RequestA
     );
   }
   await runInBatches(deps, updates);
+  await requestPdfRenders(
+    deps,
+    pending.flatMap((r) => {
+      const cert = stored.get(r.external_id!);
+      return cert && cert.batch_id === batchId ? [cert.id] : [];
+    }),
+  );
   // After the rows are settled, so that a failed enqueue leaves a consistent batch: sending the
   // batch again (POST /admin/batches/{id}/send) picks up whatever is missing.
   if ((await findBatch(deps.store, batchId))?.notify) await notifyCertificates(deps, settledCertificates, who);

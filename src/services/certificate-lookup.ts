@@ -3,12 +3,15 @@
  * columns (for the page), or just its current status (to decide whether its PDF and picture are
  * still served).
  */
-import { findCertificate, type CertificateRow } from "../adapters/storage/certificate-repository";
+import { findCertificate, findPageCertificate, type CertificateRow } from "../adapters/storage/certificate-repository";
 import { findPdfServingFacts, type PdfServingFacts } from "../adapters/storage/pdf-repository";
 import type { VerificationResult } from "../domain/types";
 import { AppError } from "../errors";
 import type { AppDeps } from "./context";
 import { verifyCredential } from "./verify-credential";
+import { provenKeyOf, recallProven, shareProven, storedDigest } from "./proven-signatures";
+import { isRecord } from "../lib/json-shape";
+import { toHex } from "../lib/encoding";
 
 /** The status columns of a stored certificate. */
 export type StoredStatus = Pick<
@@ -23,12 +26,34 @@ export interface CheckedCertificate {
   stored: StoredStatus;
 }
 
-/** Loads and verifies a certificate; undefined when unknown. Storage failures throw `ERR_UNAVAILABLE`. */
+/** Hex of the published key a credential's proof names, if it names one of ours. */
+function namedKeyHex(deps: AppDeps, credential: Record<string, unknown>): string | undefined {
+  const proof = [credential.proof].flat();
+  const method = proof.length === 1 && isRecord(proof[0]) ? proof[0].verificationMethod : undefined;
+  const prefix = `${deps.config.issuerDid}#`;
+  if (typeof method !== "string" || !method.startsWith(prefix)) return undefined;
+  const key = deps.keys.find((k) => k.kid === method.slice(prefix.length));
+  return key && toHex(key.publicKey);
+}
+
+/**
+ * Loads and verifies a certificate; undefined when unknown. Storage failures throw `ERR_UNAVAILABLE`.
+ * One D1 read: the row just read is also the record the credential is compared with and, for the
+ * status slot it holds, the status (fresher than the status cache, never staler). Bytes verified in
+ * full before, by this isolate or another of this deployment, skip the checks that depend on the
+ * bytes alone (services/proven-signatures.ts); this view's own verification is shared otherwise.
+ */
 export async function checkStoredCertificate(deps: AppDeps, id: string): Promise<CheckedCertificate | undefined> {
-  const row = await findCertificate(deps.store, id);
+  const row = await findPageCertificate(deps.store, id);
   if (!row) return undefined;
   const credential = JSON.parse(row.credential) as Record<string, unknown>;
-  return { credential, result: await verifyCredential(deps, credential), stored: row };
+  const digest = await storedDigest(row.credential);
+  const known = await recallProven(deps, digest);
+  const proven = known !== undefined && known === namedKeyHex(deps, credential);
+  const result = await verifyCredential(deps, credential, { stored: { row, credential, digest, proven } });
+  const verified = provenKeyOf(digest);
+  if (known === undefined && verified !== undefined) await shareProven(deps, digest, verified);
+  return { credential, result, stored: row };
 }
 
 /**

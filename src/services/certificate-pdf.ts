@@ -8,7 +8,12 @@
  * register existed, equal to what the deterministic renderer produces for the certificate the file
  * names. Anything else, however it renders, is not a PDF WeGO issued.
  */
-import { findPdfByHash, recordPdf, type PdfServingFacts } from "../adapters/storage/pdf-repository";
+import {
+  findPdfByHash,
+  findPdfServingFacts,
+  recordPdf,
+  type PdfServingFacts,
+} from "../adapters/storage/pdf-repository";
 import { certificateLanguage } from "../adapters/storage/certificate-repository";
 import { VC_API_ACHIEVEMENT } from "../adapters/storage/achievement-repository";
 import { shortCodeOf } from "./short-codes";
@@ -20,7 +25,7 @@ import type { AppDeps } from "./context";
 import { describeCertificate } from "./issue-certificate";
 import { signedCertificate, type SignedCertificate } from "./signed-certificates";
 import { verifyCredential } from "./verify-credential";
-import { keepPdf, keptPdf, renderingKey, sha256Hex } from "./pdf-bytes-cache";
+import { isStored, keepPdf, keptPdf, renderingKey, sha256Hex, type PdfSource } from "./pdf-bytes-cache";
 import { brandImages, preparedBrand } from "./pdf-brand";
 
 /** Version of the renderer, recorded with each PDF hash (bump it when the output changes). */
@@ -122,7 +127,7 @@ export async function servePdf(
   language?: PdfLanguage,
   facts?: Pick<PdfServingFacts, "language" | "code">,
   { keep = true }: { keep?: boolean } = {},
-): Promise<Uint8Array> {
+): Promise<{ bytes: Uint8Array; source: PdfSource; key: string }> {
   const printed = language ?? facts?.language ?? (await certificateLanguage(deps.store, row.id));
   const shortCode = facts?.code ?? (await shortCodeOf(deps, row.id));
   const key = renderingKey({
@@ -133,12 +138,44 @@ export async function servePdf(
     shortCode,
   });
   const kept = await keptPdf(deps, key);
-  if (kept) return kept.bytes;
+  if (kept) return { bytes: kept.bytes, source: kept.source, key };
   const bytes = await renderStoredCertificate(deps, row, printed, shortCode);
   const sha256 = await sha256Hex(bytes);
   await recordServed(deps, row.id, sha256);
   if (keep) await keepPdf(deps, key, { bytes, sha256 });
-  return bytes;
+  return { bytes, source: "render", key };
+}
+
+/** What {@link prerenderPdf} did. */
+export type PrerenderOutcome = "stored" | "already-stored" | "not-served";
+
+/**
+ * Renders a certificate's PDF in its own language into the PDF store ahead of its first download
+ * (the delivery queue's consumer calls it after issue), so a download is a stored file, not a
+ * render. The hash is recorded first, as for any served PDF. Certificates whose PDF is not served
+ * (unknown, not a certificate, revoked, suspended) and PDFs already stored are left alone.
+ */
+export async function prerenderPdf(deps: AppDeps, certificateId: string): Promise<PrerenderOutcome> {
+  if (!deps.pdfStore) return "not-served";
+  const [row, facts] = await Promise.all([
+    signedCertificate(deps, certificateId),
+    findPdfServingFacts(deps.store, certificateId),
+  ]);
+  if (!row || !facts || row.achievement_id === VC_API_ACHIEVEMENT || facts.status !== "active") return "not-served";
+  const shortCode = facts.code ?? (await shortCodeOf(deps, row.id));
+  const key = renderingKey({
+    id: row.id,
+    keyId: row.key_id,
+    renderer: PDF_RENDERER,
+    language: facts.language,
+    shortCode,
+  });
+  if (await isStored(deps, key)) return "already-stored";
+  const bytes = await renderStoredCertificate(deps, row, facts.language, shortCode);
+  const sha256 = await sha256Hex(bytes);
+  await recordServed(deps, row.id, sha256);
+  await keepPdf(deps, key, { bytes, sha256 }, { local: false });
+  return "stored";
 }
 
 /** Records the hash of a PDF handed out for a certificate (once per isolate and hash). */

@@ -22,6 +22,7 @@ import type { AppDeps } from "./context";
 import { notifyIssued, type DeliveryView } from "./deliveries";
 import { checkName, describeCertificate, prepareRequested, type IssuedCertificate } from "./issue-certificate";
 import { withSlotRetry } from "./status-slots";
+import { requestPdfRenders } from "./pdf-render-requests";
 
 /** What a completion led to. */
 export interface CompletionResult {
@@ -174,6 +175,7 @@ export async function issueForCompletion(
   });
   const winner = await claimedCertificate(deps.store, source.id, keys.message);
   if (winner === row.id) {
+    await requestPdfRenders(deps, [row.id]);
     const delivery = await notifyCompletion(deps, source, row);
     return { outcome: "issued", certificate: { ...describeCertificate(deps, row), delivery }, lang };
   }

@@ -88,6 +88,14 @@ export interface AppDeps {
   backups?: BackupStorage;
   /** The Cache API (caches.default at the edge): last good copies of public reads. */
   edgeCache?: EdgeCache;
+  /** Durable store of rendered certificate PDFs (R2; absent: PDFs are kept in memory and the Cache API only). */
+  pdfStore?: PdfStore;
+  /**
+   * Asks for certificates' PDFs to be rendered in the background (the delivery queue's consumer),
+   * so that a participant's or employer's first download is a stored file, not a render. Absent: PDFs
+   * are rendered on first download.
+   */
+  pdfJobs?: (certificateIds: string[]) => Promise<void>;
   /** Deployed version (Workers version metadata), for logs and /health. */
   version?: string;
   /** Rate limiter for public verification: true if `key` may proceed (absent: in-memory fallback). */
@@ -128,6 +136,18 @@ export interface BackupStorage {
   delete(keys: string[]): Promise<void>;
   /** AES-256-GCM key for backup files (from the BACKUP_KEY secret). */
   encryptionKey: () => Promise<CryptoKey>;
+}
+
+/** A stored rendering: its bytes and the SHA-256 (hex) recorded when it was stored. */
+export interface StoredPdf {
+  bytes: Uint8Array;
+  sha256: string;
+}
+
+/** Object storage for rendered PDFs (R2 at the edge), keyed by services/pdf-bytes-cache.ts. */
+export interface PdfStore {
+  get(key: string): Promise<StoredPdf | undefined>;
+  put(key: string, pdf: StoredPdf): Promise<void>;
 }
 
 /** The part of the Cache API the last-good-copy middleware uses. */

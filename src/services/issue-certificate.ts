@@ -5,7 +5,7 @@
  */
 import { toHex, utf8 } from "../lib/encoding";
 import { checkRenderableName } from "../adapters/pdf/names";
-import { findAchievement } from "../adapters/storage/achievement-repository";
+import { findAchievement, VC_API_ACHIEVEMENT } from "../adapters/storage/achievement-repository";
 import { auditInsert, auditInsertIfKeyWon } from "../adapters/storage/audit-repository";
 import {
   certificateInsert,
@@ -22,6 +22,7 @@ import type { AppDeps } from "./context";
 import { notifyIssued, type DeliveryView } from "./deliveries";
 import { prepareCertificate } from "./sign-certificate";
 import { allocateSlots, withSlotRetry } from "./status-slots";
+import { requestPdfRenders } from "./pdf-render-requests";
 
 /** Who asked, for the audit log. */
 export interface RequestActor {
@@ -163,8 +164,10 @@ export async function issueCertificate(
     });
   const notify = (id: string) =>
     req.notify ? notifyIssued(deps, id, "issued", req.language ?? "en", who) : Promise.resolve(undefined);
-  if (outcome.kind === "created")
+  if (outcome.kind === "created") {
+    if (outcome.row.achievement_id !== VC_API_ACHIEVEMENT) await requestPdfRenders(deps, [outcome.row.id]);
     return { ...describeCertificate(deps, outcome.row), delivery: await notify(outcome.row.id) };
+  }
   const existing = await findCertificate(deps.store, outcome.certificateId);
   if (!existing)
     throw new AppError("ERR_IDEMPOTENCY_IN_PROGRESS", "The first request with this Idempotency-Key is still running");

@@ -78,7 +78,10 @@ export async function printPack(deps: AppDeps, entries: readonly PackEntry[]): P
   const pdfOf = async (i: number) => {
     const row = await signedCertificate(deps, entries[i]!.id);
     if (!row) throw new AppError("ERR_NOT_FOUND", `No certificate ${entries[i]!.id}`);
-    return { pdf: await servePdf(deps, row, undefined, undefined, { keep: false }), issuedAt: new Date(row.issued_at) };
+    return {
+      pdf: (await servePdf(deps, row, undefined, undefined, { keep: false })).bytes,
+      issuedAt: new Date(row.issued_at),
+    };
   };
   let next = entries.length ? await pdfOf(0) : undefined;
   let i = 0;

@@ -3,6 +3,7 @@ import type { StatusEntry } from "../domain/credential";
 import { STATUS_LIST_SIZE } from "../domain/status-list";
 import { isPublicReason, type PublicReason } from "../domain/status-reasons";
 import type { StatusOutcome } from "../domain/verify";
+import type { CertificateRow } from "../adapters/storage/certificate-repository";
 import type { AppDeps } from "./context";
 import { cachedSlot } from "./status-cache";
 import { LIST_ID } from "./status-list-credential";
@@ -12,11 +13,19 @@ function publicReason(stored: string | null): PublicReason | undefined {
   return isPublicReason(stored) ? stored : undefined;
 }
 
+/** A certificate row read from D1 by the caller just now, with its status slot and status columns. */
+export type FreshSlotRow = Pick<
+  CertificateRow,
+  "id" | "status" | "status_reason" | "status_changed_at" | "superseded_by" | "status_list" | "status_index"
+>;
+
 /**
  * Status check for verification: each entry must point at one of our lists; the slot's
  * certificate status decides. Anything unreadable is "unavailable", never "ok" (fail closed).
+ * `fresh`: a row the caller has just read; the slot it holds (one certificate per slot, unique
+ * index `certificates_status_slot`) is answered from it instead of the status cache.
  */
-export function statusChecker(deps: AppDeps): (entries: StatusEntry[]) => Promise<StatusOutcome> {
+export function statusChecker(deps: AppDeps, fresh?: FreshSlotRow): (entries: StatusEntry[]) => Promise<StatusOutcome> {
   return async (entries) => {
     const prefix = `${deps.config.baseUrl}/status/`;
     let outcome: StatusOutcome = { state: "ok" };
@@ -35,7 +44,8 @@ export function statusChecker(deps: AppDeps): (entries: StatusEntry[]) => Promis
       let row;
       try {
         const slot = `${m[2]}:${index}`;
-        if (!slots.has(slot)) slots.set(slot, cachedSlot(deps, Number(m[2]), index));
+        const own = fresh && fresh.status_list === Number(m[2]) && fresh.status_index === index;
+        if (!slots.has(slot)) slots.set(slot, own ? Promise.resolve(fresh) : cachedSlot(deps, Number(m[2]), index));
         row = await slots.get(slot)!;
       } catch {
         return { state: "unavailable", message: "The revocation list could not be read right now." };

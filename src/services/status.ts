@@ -25,6 +25,7 @@ import {
   type RequestActor,
 } from "./issue-certificate";
 import { withSlotRetry } from "./status-slots";
+import { requestPdfRenders } from "./pdf-render-requests";
 
 type Transition = "revoke" | "suspend" | "unsuspend";
 
@@ -146,6 +147,7 @@ export async function reissueCertificate(
       throw new AppError("ERR_CONFLICT", "The certificate was revoked meanwhile", { field: "status" });
     return row;
   });
+  await requestPdfRenders(deps, [row.id]);
   // With notify, the corrected certificate goes out with a note that it replaces the earlier one.
   const delivery = req.notify ? await notifyIssued(deps, row.id, "reissued", language, who) : undefined;
   return { ...describeCertificate(deps, row), supersedes: oldId, delivery };

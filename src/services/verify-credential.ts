@@ -13,6 +13,8 @@ import { LIST_ID } from "./status-list-credential";
 import { cachedSlot } from "./status-cache";
 import { provenSignatures, storedDigest } from "./proven-signatures";
 import type { StatusEntry } from "../domain/credential";
+import type { PageCertificateRow } from "../adapters/storage/certificate-repository";
+import { expandVcJwt } from "../lib/detached-vc-jwt";
 import { STATUS_LIST_SIZE } from "../domain/status-list";
 
 const CERTIFICATE_ID = /^[A-Za-z0-9_-]{22}$/;
@@ -34,6 +36,39 @@ export function issuedRecordFinder(deps: AppDeps): VerifyDeps["findIssued"] {
       digest: await storedDigest(row.credential),
     };
     return record;
+  };
+}
+
+/**
+ * A certificate row the caller has just read from D1, with its credential parsed from it and the
+ * SHA-256 of its exact text; `proven` when those bytes were verified in full before under the key
+ * the proof names (services/proven-signatures.ts).
+ */
+export interface StoredCredential {
+  row: PageCertificateRow;
+  credential: Record<string, unknown>;
+  digest: string;
+  proven: boolean;
+}
+
+/**
+ * {@link issuedRecordFinder}, answering from `stored` for the id it names: no second read of the
+ * same row. The VC-JWT is put back together only if asked for.
+ */
+function storedRecordFinder(deps: AppDeps, stored: StoredCredential): VerifyDeps["findIssued"] {
+  const others = issuedRecordFinder(deps);
+  const url = `${deps.config.baseUrl}/c/${stored.row.id}`;
+  return async (credentialId) => {
+    if (credentialId !== url) return others(credentialId);
+    const { row } = stored;
+    let vcJwt: string | undefined;
+    return {
+      credential: stored.credential,
+      get vcJwt() {
+        return (vcJwt ??= expandVcJwt(row.vc_jwt, row.credential));
+      },
+      digest: stored.digest,
+    };
   };
 }
 
@@ -70,8 +105,11 @@ export function checkShape(credential: unknown, secured: "data-integrity" | "vc-
   return null;
 }
 
-/** The verification dependencies for this app. */
-export function verifyDeps(deps: AppDeps): VerifyDeps {
+/**
+ * The verification dependencies for this app. `stored`: a certificate row just read from D1, used
+ * as the record of its own id and as the status of its own slot (both fresh).
+ */
+export function verifyDeps(deps: AppDeps, stored?: StoredCredential): VerifyDeps {
   return {
     issuerDid: deps.config.issuerDid,
     keys: deps.keys,
@@ -82,9 +120,10 @@ export function verifyDeps(deps: AppDeps): VerifyDeps {
     checkShape,
     knownContexts: KNOWN_CONTEXTS,
     knownContextsV11: KNOWN_CONTEXTS_V11,
-    findIssued: issuedRecordFinder(deps),
-    checkStatus: statusChecker(deps),
+    findIssued: stored ? storedRecordFinder(deps, stored) : issuedRecordFinder(deps),
+    checkStatus: statusChecker(deps, stored?.row),
     provenSignatures,
+    provenInput: stored?.proven ? stored.credential : undefined,
   };
 }
 
@@ -96,10 +135,10 @@ export function verifyDeps(deps: AppDeps): VerifyDeps {
 export async function verifyCredential(
   deps: AppDeps,
   input: unknown,
-  options: { expectedProofPurpose?: string; vcApiCredentials?: boolean } = {},
+  options: { expectedProofPurpose?: string; vcApiCredentials?: boolean; stored?: StoredCredential } = {},
 ): Promise<VerificationResult> {
   const vd: VerifyDeps = {
-    ...verifyDeps(deps),
+    ...verifyDeps(deps, options.stored),
     expectedProofPurpose: options.expectedProofPurpose,
     ...(options.vcApiCredentials ? { findOtherIssued: otherRecordFinder(deps) } : {}),
   };

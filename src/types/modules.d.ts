@@ -49,3 +49,9 @@ declare module "*.wasm" {
   const module: WebAssembly.Module;
   export default module;
 }
+// The brand manifest written by `npm run build:assets` (gitignored): typed here so that `tsc`
+// passes on a clean clone before the first build; bundling needs the file itself.
+declare module "*/assets/brand/manifest.json" {
+  const manifest: unknown;
+  export default manifest;
+}

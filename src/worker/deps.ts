@@ -13,6 +13,7 @@ import { createAccessVerifier } from "../adapters/access/access-jwt";
 import { assetsFontSource } from "../adapters/pdf/assets-font-source";
 import harfbuzzWasm from "harfbuzzjs/dist/harfbuzz.wasm";
 import { assetsBrandSource } from "../adapters/brand/assets-brand-source";
+import { BUNDLED_BRAND_MANIFEST } from "./brand-manifest";
 import { createRasterizer } from "../adapters/preview/rasterize";
 import resvgWasm from "@resvg/resvg-wasm/index_bg.wasm";
 import { createApp } from "../app";
@@ -22,6 +23,18 @@ import { checkBaseUrl, DEFAULT_REPORT_CONTACT, keySetFor, LOOPBACK } from "./con
 import type { Env } from "./env";
 import { mailDeps } from "./mail-binding";
 import { r2Backups } from "./r2-backups";
+import { r2PdfStore } from "./r2-pdf-store";
+
+/** Background PDF renders on the delivery queue, wherever the PDF store is bound (PDF_PRERENDER=off turns them off). */
+function pdfJobsOf(env: Env): AppDeps["pdfJobs"] {
+  const queue = env.DELIVERY_QUEUE;
+  if (!env.PDFS || !queue || env.PDF_PRERENDER === "off") return undefined;
+  return async (ids) => {
+    // sendBatch takes at most 100 messages per call.
+    for (let i = 0; i < ids.length; i += 100)
+      await queue.sendBatch(ids.slice(i, i + 100).map((renderPdf) => ({ body: { renderPdf } })));
+  };
+}
 
 let cached: { env: Env; fingerprint: string; deps: AppDeps; app: ReturnType<typeof createApp> } | undefined;
 
@@ -69,6 +82,8 @@ export async function createDeps(env: Env): Promise<AppDeps> {
       : undefined,
     version: env.CF_VERSION_METADATA?.id,
     edgeCache: typeof caches === "undefined" ? undefined : caches.default,
+    pdfStore: env.PDFS ? r2PdfStore(env.PDFS) : undefined,
+    pdfJobs: pdfJobsOf(env),
     backups: env.BACKUPS ? r2Backups(env.BACKUPS, env.BACKUP_KEY) : undefined,
     secretBox: () => {
       if (!env.SOURCE_SECRETS_KEY) return Promise.reject(new AppError("ERR_CONFIG", "SOURCE_SECRETS_KEY is not set"));
@@ -87,7 +102,7 @@ export async function createDeps(env: Env): Promise<AppDeps> {
       env.ACCESS_TEAM_DOMAIN && env.ACCESS_AUD
         ? createAccessVerifier({ teamDomain: env.ACCESS_TEAM_DOMAIN, audience: env.ACCESS_AUD })
         : undefined,
-    brand: assetsBrandSource(env.ASSETS),
+    brand: assetsBrandSource(env.ASSETS, { bundledManifest: BUNDLED_BRAND_MANIFEST }),
     rasterize: createRasterizer(async () => resvgWasm),
     rateLimit:
       // Benchmarks on loopback may switch the limiter off; a stray var cannot do so in production.

@@ -28,7 +28,7 @@ export interface Env {
   /** Cloudflare Email Service `send_email` binding (simulated by `wrangler dev`). */
   EMAIL?: SendEmail;
   /** Producer binding of the delivery queue (its consumer is this Worker's `queue` handler). */
-  DELIVERY_QUEUE?: Queue<{ deliveryId: string }>;
+  DELIVERY_QUEUE?: Queue<{ deliveryId: string } | { renderPdf: string }>;
   /** Sender address, on a domain onboarded to Cloudflare Email Service. */
   EMAIL_FROM?: string;
   /** Sender display name. */
@@ -45,6 +45,10 @@ export interface Env {
   EMAIL_INDEX_KEY?: string;
   /** "on": simulated send failures for addresses fail-transient…@ / fail-refused…@, loopback only (tests). */
   EMAIL_TEST_FAULTS?: string;
+  /** R2 bucket of rendered certificate PDFs (absent: PDFs are rendered on first download, kept per isolate and data centre). */
+  PDFS?: R2Bucket;
+  /** "off": no background rendering of new certificates' PDFs (the tests' default; on wherever PDFS is bound). */
+  PDF_PRERENDER?: string;
   /** R2 bucket for the encrypted nightly D1 backups (absent locally: backups off). */
   BACKUPS?: R2Bucket;
   /** Secret: base64 of 32 random bytes, the AES-256-GCM key of the backups. */

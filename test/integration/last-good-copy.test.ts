@@ -30,6 +30,9 @@ describe("last good copy", () => {
     expect(JSON.parse(served).credentialSubject).toEqual(JSON.parse(body).credentialSubject);
     const pdfCopy = await client(down).get(`/c/${a.id}.pdf`);
     expect([pdfCopy.status, pdfCopy.headers.get("content-type")]).toEqual([200, "application/pdf"]);
+    expect(pdfCopy.headers.get("x-served-from")).toBe("last-good-copy");
+    expect(pdfCopy.headers.get("x-pdf-rendering")).toBeNull();
+    expect(pdfCopy.headers.get("content-disposition")).toBe(pdf.headers.get("content-disposition"));
     expect(new Uint8Array(await pdfCopy.arrayBuffer())).toEqual(pdfBytes);
     // The certificate JSON is never served from a copy: it must show the current status.
     expect((await client(down).get(`/c/${a.id}.json`)).status).toBe(503);
@@ -38,5 +41,26 @@ describe("last good copy", () => {
     const validUntil = Date.parse(JSON.parse(served).validUntil);
     const later = client({ ...down, clock: () => new Date(validUntil + 1000) });
     expect((await later.get(listPath)).status).toBe(503);
+  });
+
+  it("keeps a stored PDF's copy as a pointer to the store, and a PDF's bytes without a store", async () => {
+    const a = await issue("Pointer Probe");
+    const b = await issue("Bytes Probe");
+    const up = client(await testDeps());
+    const stored = new Uint8Array(await (await up.get(`/c/${a.id}.pdf`)).arrayBuffer());
+    const noStore = client(await testDeps({ pdfStore: undefined }));
+    const kept = new Uint8Array(await (await noStore.get(`/c/${b.id}.pdf`)).arrayBuffer());
+    const failing = createStore(failingD1(workerEnv.DB, () => true));
+    // With a store the copy holds no bytes: a changed stored object is not served from it either.
+    const key = (await workerEnv.PDFS!.list({ prefix: "pdf/" })).objects.find((o) => o.key.split("/")[2] === a.id)!.key;
+    const fromStore = await client(await testDeps({ store: failing })).get(`/c/${a.id}.pdf`);
+    expect([fromStore.status, fromStore.headers.get("x-served-from")]).toEqual([200, "last-good-copy"]);
+    expect(new Uint8Array(await fromStore.arrayBuffer())).toEqual(stored);
+    await workerEnv.PDFS!.put(key, stored.slice(0, 100), { customMetadata: { sha256: "0".repeat(64) } });
+    expect((await client(await testDeps({ store: failing })).get(`/c/${a.id}.pdf`)).status).toBe(503);
+    // Without a store the copy holds the bytes.
+    const fromCopy = await client(await testDeps({ store: failing, pdfStore: undefined })).get(`/c/${b.id}.pdf`);
+    expect([fromCopy.status, fromCopy.headers.get("x-served-from")]).toEqual([200, "last-good-copy"]);
+    expect(new Uint8Array(await fromCopy.arrayBuffer())).toEqual(kept);
   });
 });

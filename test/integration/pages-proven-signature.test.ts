@@ -4,7 +4,8 @@
  * of the stored credential's bytes.
  */
 import { describe, expect, it } from "vitest";
-import { provenSignatureCount } from "../../src/services/proven-signatures";
+import { forgetProven, provenEntryUrl, provenSignatureCount, storedDigest } from "../../src/services/proven-signatures";
+import type { AppDeps } from "../../src/services/context";
 import { client, testDeps, workerEnv } from "../support/deps";
 import { depsWithKeys, newIssuerKey } from "../support/issuer-keys";
 
@@ -70,5 +71,84 @@ describe("certificate page: remembered signatures", () => {
     const before = provenSignatureCount();
     expect(await verdictOf(client(await testDeps()), id)).toBe("valid");
     expect(provenSignatureCount()).toBe(before + 1);
+  });
+});
+
+/** Deps whose canonicalizer counts its calls: a view that verifies the signature canonicalizes. */
+async function countingDeps(overrides: Partial<AppDeps> = {}) {
+  const deps = await testDeps(overrides);
+  const counter = { calls: 0 };
+  const canonicalize: AppDeps["canonicalize"] = (doc) => (counter.calls++, deps.canonicalize(doc));
+  return { deps: { ...deps, canonicalize }, counter };
+}
+
+async function storedText(id: string): Promise<string> {
+  const row = await workerEnv.DB.prepare("SELECT credential FROM certificates WHERE id = ?")
+    .bind(id)
+    .first<{ credential: string }>();
+  return row!.credential;
+}
+
+describe("certificate page: verifications shared with new isolates (Cache API)", () => {
+  it("a new isolate's first view uses another isolate's verification of the same bytes", async () => {
+    const first = await countingDeps();
+    const app = client(first.deps);
+    const { id } = await (await app.post("/admin/certificates", body("Shared Proof"))).json<{ id: string }>();
+    expect(await verdictOf(app, id)).toBe("valid");
+    expect(first.counter.calls).toBeGreaterThan(0);
+    const entry = await first.deps.edgeCache!.match(
+      provenEntryUrl(first.deps, await storedDigest(await storedText(id))),
+    );
+    expect(entry?.headers.get("X-Proven-Credential")).toMatch(/^[0-9a-f]{64} [0-9a-f]{64}$/);
+    forgetProven(); // a new isolate
+    const second = await countingDeps();
+    expect(await verdictOf(client(second.deps), id)).toBe("valid");
+    expect(second.counter.calls).toBe(0);
+    // Without the Cache API the new isolate verifies in full.
+    forgetProven();
+    const alone = await countingDeps({ edgeCache: undefined });
+    expect(await verdictOf(client(alone.deps), id)).toBe("valid");
+    expect(alone.counter.calls).toBeGreaterThan(0);
+  });
+
+  it("a tampered or foreign entry is not trusted: the bytes are verified in full", async () => {
+    const { deps } = await countingDeps();
+    const app = client(deps);
+    const { id } = await (await app.post("/admin/certificates", body("Tampered Entry"))).json<{ id: string }>();
+    const digest = await storedDigest(await storedText(id));
+    const put = (text: string) =>
+      deps.edgeCache!.put(
+        provenEntryUrl(deps, digest),
+        new Response(text, { headers: { "X-Proven-Credential": text, "Cache-Control": "max-age=600" } }),
+      );
+    for (const text of [
+      `${digest} ${"ab".repeat(32)}`, // another key than the proof names
+      `${"0".repeat(64)} ${"ab".repeat(32)}`, // another digest
+      "valid",
+    ]) {
+      await put(text);
+      const stored = await deps.edgeCache!.match(provenEntryUrl(deps, digest));
+      expect(stored?.headers.get("X-Proven-Credential")).toBe(text);
+      forgetProven();
+      const fresh = await countingDeps();
+      expect(await verdictOf(client(fresh.deps), id)).toBe("valid");
+      expect(fresh.counter.calls).toBeGreaterThan(0);
+    }
+  });
+
+  it("an entry for the row's old bytes does not vouch for an edited row", async () => {
+    const { deps } = await countingDeps();
+    const app = client(deps);
+    const { id } = await (await app.post("/admin/certificates", body("Shared Then Edited"))).json<{ id: string }>();
+    expect(await verdictOf(app, id)).toBe("valid"); // verified and shared
+    const text = await storedText(id);
+    const edited = text.replace("Shared Then Edited", "Someone Else Shared");
+    await workerEnv.DB.prepare("UPDATE certificates SET credential = ? WHERE id = ?").bind(edited, id).run();
+    forgetProven();
+    const fresh = await countingDeps();
+    const page = await (await client(fresh.deps).get(`/c/${id}`, HTML)).text();
+    expect(/data-verdict="([a-z-]+)"/.exec(page)?.[1]).toBe("invalid");
+    expect(page).toContain('data-check="signature" data-status="failed"');
+    expect(fresh.counter.calls).toBeGreaterThan(0);
   });
 });

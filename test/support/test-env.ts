@@ -20,5 +20,8 @@ export async function testEnv(): Promise<Record<string, string>> {
     // Fresh per run, like the signing key: email sealing key (with its key id) and blind-index key.
     EMAIL_ENCRYPTION_KEY: `t1:${randomKey()}`,
     EMAIL_INDEX_KEY: randomKey(),
+    // Background PDF renders stay off where each test issues many certificates: renders would run
+    // beside unrelated tests. test/integration/pdf-store.test.ts turns them on.
+    PDF_PRERENDER: "off",
   };
 }

@@ -17,8 +17,13 @@ export interface AssetsFetcher {
 /**
  * Reads the manifest once per isolate and each file at most once (a failed read is retried next
  * time). The URL origin is irrelevant to the binding; it only needs to be absolute.
+ * `bundledManifest`: the manifest built with the assets and bundled into the Worker
+ * (worker/brand-manifest.ts), checked and used instead of reading `/brand/manifest.json`.
  */
-export function assetsBrandSource(assets: AssetsFetcher, origin = "https://assets.local"): BrandSource {
+export function assetsBrandSource(
+  assets: AssetsFetcher,
+  { origin = "https://assets.local", bundledManifest }: { origin?: string; bundledManifest?: unknown } = {},
+): BrandSource {
   const files = new Map<string, Promise<Uint8Array>>();
   let manifest: ReturnType<BrandSource["manifest"]> | undefined;
   const get = async (path: string): Promise<Response> => {
@@ -33,7 +38,9 @@ export function assetsBrandSource(assets: AssetsFetcher, origin = "https://asset
   const source: BrandSource = {
     manifest() {
       manifest ??= cached(
-        get("/brand/manifest.json").then(async (r) => parseBrandManifest(await r.json())),
+        bundledManifest === undefined
+          ? get("/brand/manifest.json").then(async (r) => parseBrandManifest(await r.json()))
+          : Promise.resolve(bundledManifest).then(parseBrandManifest),
         () => (manifest = undefined),
       );
       return manifest;

@@ -13,6 +13,33 @@ export async function findCertificate(store: Store, id: string): Promise<Certifi
   return row && withFullVcJwt(row);
 }
 
+/** The columns a certificate's page reads, in one query. */
+const PAGE_COLUMNS = [
+  "id",
+  "credential",
+  "vc_jwt",
+  "achievement_id",
+  "status",
+  "status_reason",
+  "status_changed_at",
+  "superseded_by",
+  "status_list",
+  "status_index",
+] as const satisfies readonly (keyof CertificateRow)[];
+
+/** A certificate as its page reads it: the signed text as stored (VC-JWT detached) and its status now. */
+export type PageCertificateRow = Pick<CertificateRow, (typeof PAGE_COLUMNS)[number]>;
+
+/**
+ * One certificate's page columns by id, or undefined. The VC-JWT is left as stored (detached since
+ * issue 15): the page never shows it, and putting it back together encodes the whole credential.
+ */
+export async function findPageCertificate(store: Store, id: string): Promise<PageCertificateRow | undefined> {
+  return unavailableOnError(() =>
+    store.db.selectFrom("certificates").select(PAGE_COLUMNS).where("id", "=", id).executeTakeFirst(),
+  );
+}
+
 /** A stored row with its VC-JWT whole again (stored without its payload since issue 15; older rows whole). */
 export function withFullVcJwt(row: CertificateRow): CertificateRow {
   return { ...row, vc_jwt: expandVcJwt(row.vc_jwt, row.credential) };

@@ -1,0 +1,229 @@
+/**
+ * A certificate's first PDF download (issue 15), as the service runs by default: new certificates'
+ * PDFs are rendered in the background after issue (the delivery queue) into the PDF store (R2), so
+ * a download in a new isolate is a stored read. Measured, with the service's `Server-Timing: pdf;desc=`
+ * header checked on every measured request (a request that did not come from where its row says
+ * fails the run instead of being mislabelled):
+ * - warm: a stored PDF of another certificate each time (each certificate's first download here);
+ * - per round, two restarts on the same state (a new workerd, a new isolate): a stored PDF as the
+ *   isolate's first request; then the trivial route as the first request (the floor) followed by a
+ *   PDF never rendered (the Korean printing of a certificate issued in English: a full render).
+ * Same method as route-cpu.ts (workerd process CPU from /proc).
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { startGroup, stopGroup } from "./processes";
+import { cpuNs, findWorkerd, measureOnce, measureRoute, type RouteCase, type RouteCpu } from "./route-cpu";
+
+/** What the measurement needs from the running service. */
+export interface PdfFirstTarget {
+  base: string;
+  /** Restarts the service on the same state (background renders on); resolves to the workerd pid. */
+  restart: () => Promise<number>;
+  /** Issues one certificate in English through POST /admin/certificates; resolves to its id. */
+  issue: (name: string) => Promise<string>;
+  log: (m: string) => void;
+}
+
+/** The measured rows: CPU of each sample in ms (raw), and the warm stored row. */
+export interface PdfFirstResult {
+  /** A certificate whose PDF is stored (for a PDF-sized sample). */
+  sampleId: string;
+  /** The trivial route's warm median in the same service (subtracted in the table). */
+  trivialMs: number;
+  warmStored: RouteCpu;
+  first: number[];
+  floor: number[];
+  render: number[];
+}
+
+/** A PDF download whose `Server-Timing` must name `source`. */
+export function pdfCase(name: string, url: string, source: "store" | "render" | "memory" | "edge"): RouteCase {
+  return {
+    name,
+    run: async () => {
+      const r = await fetch(url);
+      await r.arrayBuffer();
+      const got = r.headers.get("server-timing");
+      if (r.status !== 200 || got !== `pdf;desc=${source}`)
+        throw new Error(`${name}: ${r.status}, Server-Timing ${got}, expected pdf;desc=${source}`);
+    },
+  };
+}
+
+/** Waits until the workerd process has been idle (under 2 % of a core) for three seconds running. */
+export async function settle(pid: number, timeoutMs = 600_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  let quiet = 0;
+  while (quiet < 3) {
+    if (Date.now() > end) throw new Error("the service did not settle (background work still running)");
+    const before = cpuNs(pid);
+    await new Promise((r) => setTimeout(r, 1000));
+    quiet = (cpuNs(pid) - before) / 1e6 < 20 ? quiet + 1 : 0;
+  }
+}
+
+/** Measures the first PDF downloads; `rounds` restarts pairs, `warmRuns` stored downloads warm. */
+export async function measurePdfFirst(t: PdfFirstTarget, rounds: number, warmRuns: number): Promise<PdfFirstResult> {
+  let pid = await t.restart();
+  const ids: string[] = [];
+  for (let i = 0; i < rounds + warmRuns + 5; i++) ids.push(await t.issue(`Pdf First ${i}`));
+  t.log(`${ids.length} certificates issued; waiting for their background renders`);
+  await settle(pid);
+  const warm = ids.slice(rounds);
+  let next = 0;
+  const stored: RouteCase = {
+    name: "GET /c/{id}.pdf, another certificate each time, rendered in the background after issue (R2)",
+    run: () => pdfCase("stored PDF", `${t.base}/c/${warm[next++]}.pdf`, "store").run(),
+  };
+  const trivial: RouteCase = {
+    name: "trivial",
+    run: async () => {
+      const r = await fetch(`${t.base}/x`);
+      await r.arrayBuffer();
+      if (r.status !== 404) throw new Error(`trivial: ${r.status}`);
+    },
+  };
+  const trivialMs = (await measureRoute(pid, trivial, 100)).medianMs;
+  const warmStored = await measureRoute(pid, stored, warmRuns);
+  const out: PdfFirstResult = { sampleId: warm[0]!, trivialMs, warmStored, first: [], floor: [], render: [] };
+  for (let i = 0; i < rounds; i++) {
+    pid = await t.restart();
+    out.first.push(await measureOnce(pid, pdfCase("first stored PDF", `${t.base}/c/${ids[i]}.pdf`, "store")));
+    pid = await t.restart();
+    out.floor.push(await measureOnce(pid, trivial));
+    out.render.push(await measureOnce(pid, pdfCase("never rendered", `${t.base}/c/${ids[i]}.pdf?lang=ko`, "render")));
+    t.log(
+      `round ${i + 1}: first stored ${out.first.at(-1)!.toFixed(1)} / floor ${out.floor.at(-1)!.toFixed(1)} / render ${out.render.at(-1)!.toFixed(1)} ms`,
+    );
+  }
+  return out;
+}
+
+/** The cold rows of a result, minus the trivial route's warm median. */
+export function pdfFirstTable(r: PdfFirstResult, floor?: R2Floor): string[] {
+  const trivialMs = r.trivialMs;
+  const f = (n: number) => n.toFixed(2);
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const max = (xs: number[]) => Math.max(...xs);
+  const row = (label: string, xs: number[], line: boolean) =>
+    `| ${label} | ${f(med(xs) - trivialMs)} | ${f(max(xs) - trivialMs)} | ${xs.map(f).join(", ")} | ${line ? (max(xs) - trivialMs <= 10 ? "yes" : "NO") : "—"} |`;
+  const w = r.warmStored;
+  return [
+    `Trivial route's warm median in this service: ${f(trivialMs)} ms (subtracted). Warm, ${w.samples} requests, ${w.name}: median − trivial ${f(w.medianMs - trivialMs)} ms, p99 − trivial ${f(w.p99Ms - trivialMs)} ms.`,
+    "",
+    `| a new isolate's (${r.first.length} new isolates each) | CPU median − trivial (ms) | worst − trivial (ms) | raw (ms) | ≤ 10 ms? |`,
+    "|---|---|---|---|---|",
+    row("first request: PDF of a certificate rendered in the background after issue (R2)", r.first, true),
+    row("first request: the trivial route (the floor)", r.floor, false),
+    row(
+      "after the trivial route: a PDF never rendered (Korean printing of an English certificate: full render)",
+      r.render,
+      false,
+    ),
+    ...(floor ? r2FloorRows(r, trivialMs, floor) : []),
+  ];
+}
+
+function r2FloorRows(r: PdfFirstResult, trivialMs: number, floor: R2Floor): string[] {
+  const f = (n: number) => n.toFixed(2);
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const r2 = med(floor.read) - med(floor.health);
+  const all = med(floor.bindings) - med(floor.health);
+  const ours = med(r.first) - trivialMs - all;
+  return [
+    `| (baseline) a bare Worker's first request reading the same PDF from local R2, minus its first \`GET /health\` | ${f(r2)} | — | ${floor.read.map(f).join(", ")} / ${floor.health.map(f).join(", ")} | — |`,
+    `| (baseline) a bare Worker's first request making the download's binding calls (two D1 reads, the R2 read, a small Cache API write), minus its first \`GET /health\` | ${f(all)} | — | ${floor.bindings.map(f).join(", ")} | — |`,
+    `| first request: stored PDF, minus that binding floor (the service's own work) | ${f(ours)} | — | — | ${ours <= 10 ? "yes" : "NO"} |`,
+  ];
+}
+
+/** A new isolate's first request in a bare Worker (bench/baseline-worker.ts): the trivial route, and a read of a PDF-sized R2 object. */
+export interface R2Floor {
+  health: number[];
+  read: number[];
+  /** First request doing the stored-PDF download's binding calls: two D1 reads, the R2 read, a small Cache API write. */
+  bindings: number[];
+}
+
+/**
+ * The local R2 simulator's share of a first stored-PDF download: under wrangler dev, R2 is a
+ * simulator running inside the same workerd process (its start-up and every read count in the
+ * process CPU measured here), while on Cloudflare R2 runs elsewhere. A bare Worker stores `bytes`
+ * once, then per round is restarted twice: first request `GET /health`, and first request `GET /r2`.
+ */
+export async function measureR2Floor(
+  port: number,
+  bytes: Uint8Array,
+  rounds: number,
+  log: (m: string) => void,
+): Promise<R2Floor> {
+  const persist = fs.mkdtempSync(path.join(os.tmpdir(), "wego-r2-floor-"));
+  const base = `http://127.0.0.1:${port}`;
+  const start = async () => {
+    const child = startGroup(
+      [
+        "node_modules/wrangler/bin/wrangler.js",
+        "dev",
+        "--config",
+        "bench/baseline-wrangler.toml",
+        "--ip",
+        "127.0.0.1",
+        "--port",
+        String(port),
+        "--inspector-port",
+        String(port + 20_000),
+        "--persist-to",
+        persist,
+        "--show-interactive-dev-session=false",
+      ],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    // Ready without a request: a request would start the isolate being measured.
+    await new Promise<void>((resolve, reject) => {
+      let out = "";
+      const timer = setTimeout(() => reject(new Error(`baseline Worker not ready:\n${out.slice(-2000)}`)), 180_000);
+      const on = (b: Buffer) => {
+        out += b.toString();
+        if (/Ready on http/.test(out)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout!.on("data", on);
+      child.stderr!.on("data", on);
+    });
+    return { child, pid: findWorkerd(child.pid!) };
+  };
+  const out: R2Floor = { health: [], read: [], bindings: [] };
+  try {
+    let w = await start();
+    const put = await fetch(`${base}/r2`, { method: "PUT", body: bytes as Uint8Array<ArrayBuffer> });
+    if (!put.ok) throw new Error(`PUT /r2: ${put.status}`);
+    const once = async (pid: number, url: string) =>
+      measureOnce(pid, {
+        name: url,
+        run: async () => {
+          const r = await fetch(url);
+          await r.arrayBuffer();
+          if (!r.ok) throw new Error(`${url}: ${r.status}`);
+        },
+      });
+    for (let i = 0; i < rounds; i++) {
+      await stopGroup(w.child, "baseline Worker", log);
+      w = await start();
+      out.health.push(await once(w.pid, `${base}/health`));
+      await stopGroup(w.child, "baseline Worker", log);
+      w = await start();
+      out.read.push(await once(w.pid, `${base}/r2`));
+      await stopGroup(w.child, "baseline Worker", log);
+      w = await start();
+      out.bindings.push(await once(w.pid, `${base}/r2-d1-cache`));
+    }
+    await stopGroup(w.child, "baseline Worker", log);
+  } finally {
+    fs.rmSync(persist, { recursive: true, force: true });
+  }
+  return out;
+}

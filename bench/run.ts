@@ -19,7 +19,9 @@
  * 11. Worker bundle size (gzip) and start-up CPU (bench/bundle.ts).
  *
  * Environment: BENCH_ROWS (bulk CSV rows, 10000), BENCH_SINGLE (single issuances per mode, 300),
- * BENCH_HTTP_SECONDS (8), BENCH_CPU_RUNS (200), BENCH_PDF_RUNS (40), BENCH_SCALE (second database
+ * BENCH_HTTP_ROUNDS (12) and
+ * BENCH_HTTP_ROUND_SECONDS (2: interleaved rounds, seconds per side), BENCH_HTTP_SECONDS (4, per
+ * "(info)" HTTP run), BENCH_CPU_RUNS (200), BENCH_PDF_RUNS (40), BENCH_SCALE (second database
  * size, 100000), BENCH_PORT / BENCH_BASELINE_PORT / BENCH_WORKER_BASELINE_PORT (8791 / 8792 / 8793).
  */
 import { spawnSync } from "node:child_process";
@@ -38,10 +40,10 @@ import {
   type PdfFirstResult,
   type R2Floor,
 } from "./pdf-first";
-import { runHttpBench } from "./http-bench";
+import { baselineWorkerReady, runHttpBench, startBaselineWorker } from "./http-bench";
 import { runInProcess } from "./in-process";
 import { phoneTable, phoneTimeToVerdict, SLOW_4G, CPU_SLOWDOWN } from "./phone";
-import { isUp, sleep, startGroup } from "./processes";
+import { isUp } from "./processes";
 import { log, mainTable } from "./report";
 import { runIssuance } from "./issuance";
 import { cpuTable, findWorkerd, measureOnce, measureRoute, type RouteCase, type RouteCpu } from "./route-cpu";
@@ -57,7 +59,9 @@ const env = (name: string, def: number, quick: number) =>
   process.env[name] ? Number(process.env[name]) : QUICK ? quick : def;
 const ROWS = Math.min(10_000, Math.max(1, env("BENCH_ROWS", 10_000, 1000)));
 const SINGLE = Math.max(8, env("BENCH_SINGLE", 300, 20));
-const HTTP_SECONDS = env("BENCH_HTTP_SECONDS", 8, 3);
+const HTTP_SECONDS = env("BENCH_HTTP_SECONDS", 4, 2);
+const HTTP_ROUNDS = env("BENCH_HTTP_ROUNDS", 12, 6);
+const HTTP_ROUND_SECONDS = env("BENCH_HTTP_ROUND_SECONDS", 2, 2);
 const CPU_RUNS = env("BENCH_CPU_RUNS", 200, 60);
 const PDF_RUNS = env("BENCH_PDF_RUNS", 40, 15);
 const SCALE = env("BENCH_SCALE", 100_000, 10_000);
@@ -101,24 +105,7 @@ try {
     if (await isUp(`http://127.0.0.1:${port}/health`))
       throw new Error(`something already answers on port ${port}; set ${what} to a free port`);
   log(`starting the service (scripts/dev.ts, WEGO_PORT=${PORT}, rate limit off) and the baseline Worker`);
-  const wbFd = fs.openSync(workerLog, "w");
-  const workerBaseline = startGroup(
-    [
-      "node_modules/wrangler/bin/wrangler.js",
-      "dev",
-      "--config",
-      "bench/baseline-wrangler.toml",
-      "--ip",
-      "127.0.0.1",
-      "--port",
-      String(WORKER_PORT),
-      "--persist-to",
-      workerPersist,
-      "--show-interactive-dev-session=false",
-    ],
-    { stdio: ["ignore", wbFd, wbFd] },
-  );
-  fs.closeSync(wbFd);
+  const workerBaseline = startBaselineWorker(WORKER_PORT, workerPersist, workerLog);
   // Background PDF renders off while this service fills the database to 100,000 certificates: their
   // renders would share the 2 cores with the measurements. On for section 9 and after.
   service = await startService(PORT, persistTo, {
@@ -166,20 +153,19 @@ try {
   }
 
   // ---- 4. HTTP ----
-  for (let i = 0; !(await isUp(`http://127.0.0.1:${WORKER_PORT}/health`)); i++) {
-    if (workerBaseline.exitCode !== null || i > 240)
-      throw new Error(`the baseline Worker did not start; see ${workerLog}`);
-    await sleep(500);
-  }
+  await baselineWorkerReady(workerBaseline, WORKER_PORT, workerLog);
   log("4. HTTP throughput");
   await runHttpBench({
     ours: BASE,
+    oursPgid: service.pid,
     worker: `http://127.0.0.1:${WORKER_PORT}`,
     workerProcess: workerBaseline,
     nodePort: NODE_PORT,
     id: first.id,
     verifyBody: fixture.verifyBody,
     seconds: HTTP_SECONDS,
+    rounds: HTTP_ROUNDS,
+    roundSeconds: HTTP_ROUND_SECONDS,
   });
 
   log("7b. cost per request at ~1,000 certificates");
@@ -266,7 +252,7 @@ const cpus = os.cpus();
 const machine = [
   `- machine: ${cpus[0]?.model ?? "unknown"}, ${cpus.length} cores (${os.platform()} ${os.release()}); Node ${process.version}; ${new Date().toISOString()}; ${QUICK ? "--quick; " : ""}total bench time ${((Date.now() - started) / 1000).toFixed(0)} s`,
   `- ${inProcess.interop}`,
-  `- Ratios: time rows ours/baseline (lower is better), rate rows ours/baseline (higher is better); every baseline measured in this run. HTTP: autocannon, 10 connections, ${HTTP_SECONDS} s per case, zero 429 required (rate limit off).`,
+  `- Ratios: time rows ours/baseline (lower is better), rate rows ours/baseline (higher is better); every baseline measured in this run. HTTP: autocannon, 10 connections; the service and the baseline Worker alternate in ${HTTP_ROUNDS} rounds of ${HTTP_ROUND_SECONDS} s per side (A B, B A, ...), ratio = median of the per-round ratios (spread in brackets); zero 429 required (rate limit off).`,
   `- CPU: on-CPU time of the workerd process (all threads, /proc/<pid>/task/*/schedstat) around each request (bench/route-cpu.ts). Local D1 runs in workerd and wrangler dev relays a debugger event per D1 query to its Node process: figures for routes that query D1 are upper bounds.`,
 ];
 const sections: [string, string[]][] = [

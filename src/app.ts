@@ -14,9 +14,7 @@ import { completionRoutes } from "./routes/completions";
 import { consoleRoutes } from "./routes/console";
 import { credentialsApiRoutes } from "./routes/credentials-api";
 import { presentationsApiRoutes } from "./routes/presentations-api";
-import { languageDetector } from "hono/language";
 import { certificateRoutes } from "./routes/certificates";
-import { LANGUAGE_OPTIONS } from "./routes/page-response";
 import { findRoutes } from "./routes/find";
 import { pageRoutes, verifyTooLargePage } from "./routes/pages";
 import { publicRoutes } from "./routes/public";
@@ -88,15 +86,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     });
   for (const path of ["/status/*", "/c/*"]) app.use(path, lastGoodCopy(deps));
   app.use(rateLimitPublic(deps));
-  // The page language (query, cookie, Accept-Language), for the pages and the /verify 413 page.
-  app.use(
-    languageDetector({
-      ...LANGUAGE_OPTIONS,
-      supportedLanguages: [...LANGUAGE_OPTIONS.supportedLanguages],
-      order: [...LANGUAGE_OPTIONS.order],
-    }),
-  );
+  // The page language (query, cookie, Accept-Language) is detected by the pages that need it
+  // (requestLanguage in routes/page-response.ts), not for every request.
   app.use(async (c, next) => {
+    // No body, nothing to limit (hono's bodyLimit passes such requests on too).
+    if (!c.req.raw.body) return next();
     // Batch uploads have their own, larger limit (routes/admin-batches.ts).
     const path = new URL(c.req.url).pathname;
     if (c.req.method === "POST" && (path === "/admin/batches" || path === "/admin/batches/preview")) return next();

@@ -12,6 +12,7 @@ import type { ConsoleUser } from "../services/console-session";
 import { hasScope, type Scope } from "../services/tokens";
 import type { AppEnv } from "./env";
 import { cspNonce } from "./security";
+import { requestLanguage } from "./page-response";
 
 /** Hono environment of the console routes. */
 export type ConsoleEnv = { Variables: AppEnv["Variables"] & { page: ConsolePage; user: ConsoleUser } };
@@ -58,11 +59,11 @@ export const sessionCookie = (c: Context) => getCookie(c, sessionCookieName(c));
 export function pageContext(): MiddlewareHandler<ConsoleEnv> {
   return async (c, next) => {
     const url = new URL(c.req.url);
-    // The app-wide language detector (query, cookie, Accept-Language); languages the console does
+    // The app's language detection (query, cookie, Accept-Language); languages the console does
     // not have fall back to English.
     const isConsoleLang = (v: unknown): v is ConsoleLang => CONSOLE_LANGS.some((l) => l === v);
     const query = c.req.query("lang");
-    const detected = c.get("language") as string | undefined;
+    const detected = await requestLanguage(c);
     const choice = {
       lang: isConsoleLang(query) ? query : isConsoleLang(detected) ? detected : ("en" as ConsoleLang),
       explicit: isConsoleLang(query),

@@ -1,10 +1,11 @@
 /**
- * What every HTML page response shares: the language (Hono's language detector, see app.ts), the
- * CSP nonce, the brand set, and the headers (CSP, caching, Content-Language).
+ * What every HTML page response shares: the language (Hono's language detector, run on first use),
+ * the CSP nonce, the brand set, and the headers (CSP, caching, Content-Language).
  */
 import type { Context } from "hono";
 import { accepts } from "hono/accepts";
 import { setCookie } from "hono/cookie";
+import { languageDetector } from "hono/language";
 import type { BrandManifest } from "../domain/brand";
 import { isLang, LANGS, messages, type Lang, type Messages } from "../pages/i18n";
 import type { AppDeps } from "../services/context";
@@ -21,6 +22,22 @@ export const LANGUAGE_OPTIONS = {
   caches: false,
 } as const;
 
+const detectLanguage = languageDetector({
+  ...LANGUAGE_OPTIONS,
+  supportedLanguages: [...LANGUAGE_OPTIONS.supportedLanguages],
+  order: [...LANGUAGE_OPTIONS.order],
+});
+
+/**
+ * The request's language (`?lang=`, the `lang` cookie, Accept-Language), detected when a page first
+ * asks for it: the JSON API, status lists and verification never need it, so they do not pay for
+ * parsing cookies and Accept-Language.
+ */
+export async function requestLanguage(c: Context): Promise<string> {
+  if (c.get("language") === undefined) await detectLanguage(c, async () => {});
+  return c.get("language") as string;
+}
+
 /** Per-response page inputs. */
 export interface PageContext {
   lang: Lang;
@@ -31,7 +48,7 @@ export interface PageContext {
 
 /** The page context; an explicit `?lang=` choice is remembered in the `lang` cookie for a year. */
 export async function pageContext(c: Context, deps: AppDeps): Promise<PageContext> {
-  const detected = c.get("language") as string | undefined;
+  const detected = await requestLanguage(c);
   const lang: Lang = isLang(detected) ? detected : "en";
   if (isLang(c.req.query("lang")))
     setCookie(c, "lang", lang, {

@@ -36,7 +36,7 @@ function pdfJobsOf(env: Env): AppDeps["pdfJobs"] {
   };
 }
 
-let cached: { fingerprint: string; deps: AppDeps; app: ReturnType<typeof createApp> } | undefined;
+let cached: { env: Env; fingerprint: string; deps: AppDeps; app: ReturnType<typeof createApp> } | undefined;
 
 /** The app's dependencies from the Worker's bindings (also used by integration tests). */
 export async function createDeps(env: Env): Promise<AppDeps> {
@@ -116,6 +116,9 @@ export async function createDeps(env: Env): Promise<AppDeps> {
 
 /** The app and its dependencies, rebuilt only when a configuration value changes. */
 export async function build(env: Env): Promise<{ deps: AppDeps; app: ReturnType<typeof createApp> }> {
+  // workerd hands every request of an isolate the same bindings object, and nothing writes to it:
+  // only another object needs its configuration values joined and compared.
+  if (cached?.env === env) return cached;
   const fingerprint = [
     env.PUBLIC_BASE_URL,
     env.WEGO_ENV,
@@ -136,8 +139,11 @@ export async function build(env: Env): Promise<{ deps: AppDeps; app: ReturnType<
     env.LINKEDIN_ORGANIZATION_ID,
     env.REPORT_CONTACT,
   ].join("\u0000");
-  if (cached?.fingerprint === fingerprint) return cached;
+  if (cached?.fingerprint === fingerprint) {
+    cached.env = env;
+    return cached;
+  }
   const deps = await createDeps(env);
-  cached = { fingerprint, deps, app: createApp(deps) };
+  cached = { env, fingerprint, deps, app: createApp(deps) };
   return cached;
 }

@@ -23,6 +23,10 @@ const ISOLATED = [
   "test/integration/restore-timing.test.ts",
   "test/integration/deploy-config.test.ts",
   "test/integration/upgrade.test.ts",
+  // Reads exact bits of /status/r1 while injecting D1 faults. In the shared runtime it once served a
+  // list without its own revoked bit (test:slow on a clean clone, 2026-12-01 18:52 UTC), which it
+  // never did alone or in a fresh runtime: its own runtime until that cause is found.
+  "test/integration/faults.test.ts",
 ];
 
 export default defineConfig(async () => {

@@ -1,5 +1,5 @@
 /**
- * Cloudflare Worker entry: fetch, the Cron Triggers and the delivery queue. Everything
+ * Cloudflare Worker entry: fetch, the Cron Triggers and the queues (deliveries, PDF renders). Everything
  * runtime-specific (bindings, secrets, queues, cron) stays here and in src/worker/.
  */
 import { build } from "./worker/deps";
@@ -40,6 +40,6 @@ export default {
       return misconfigured(err);
     }
   },
-  /** Delivery jobs (and, from the dead-letter queue, jobs that ran out of attempts). */
+  /** Delivery jobs (and, from the dead-letter queue, jobs that ran out of attempts), and PDF renders. */
   queue: (batch: MessageBatch<unknown>, env: Env) => consumeDeliveries(batch, env),
 } satisfies ExportedHandler<Env>;

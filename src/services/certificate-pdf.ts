@@ -151,7 +151,7 @@ export type PrerenderOutcome = "stored" | "already-stored" | "not-served";
 
 /**
  * Renders a certificate's PDF in its own language into the PDF store ahead of its first download
- * (the delivery queue's consumer calls it after issue), so a download is a stored file, not a
+ * (the render queue's consumer calls it after issue), so a download is a stored file, not a
  * render. The hash is recorded first, as for any served PDF. Certificates whose PDF is not served
  * (unknown, not a certificate, revoked, suspended) and PDFs already stored are left alone.
  */

@@ -91,7 +91,7 @@ export interface AppDeps {
   /** Durable store of rendered certificate PDFs (R2; absent: PDFs are kept in memory and the Cache API only). */
   pdfStore?: PdfStore;
   /**
-   * Asks for certificates' PDFs to be rendered in the background (the delivery queue's consumer),
+   * Asks for certificates' PDFs to be rendered in the background (the render queue's consumer),
    * so that a participant's or employer's first download is a stored file, not a render. Absent: PDFs
    * are rendered on first download.
    */

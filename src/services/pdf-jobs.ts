@@ -1,6 +1,6 @@
 /**
  * Background rendering of new certificates' PDFs. Issuing asks for it (best effort: a certificate
- * whose job could not be queued is rendered on its first download instead); the delivery queue's
+ * whose job could not be queued is rendered on its first download instead); the render queue's
  * consumer renders each into the PDF store, so the first download of a certificate, from any data
  * centre and any new isolate, costs a stored read instead of a render.
  */

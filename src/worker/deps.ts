@@ -25,9 +25,9 @@ import { mailDeps } from "./mail-binding";
 import { r2Backups } from "./r2-backups";
 import { r2PdfStore } from "./r2-pdf-store";
 
-/** Background PDF renders on the delivery queue, wherever the PDF store is bound (PDF_PRERENDER=off turns them off). */
+/** Background PDF renders on their queue, wherever the PDF store is bound (PDF_PRERENDER=off turns them off). */
 function pdfJobsOf(env: Env): AppDeps["pdfJobs"] {
-  const queue = env.DELIVERY_QUEUE;
+  const queue = env.PDF_QUEUE;
   if (!env.PDFS || !queue || env.PDF_PRERENDER === "off") return undefined;
   return async (ids) => {
     // sendBatch takes at most 100 messages per call.

@@ -28,7 +28,9 @@ export interface Env {
   /** Cloudflare Email Service `send_email` binding (simulated by `wrangler dev`). */
   EMAIL?: SendEmail;
   /** Producer binding of the delivery queue (its consumer is this Worker's `queue` handler). */
-  DELIVERY_QUEUE?: Queue<{ deliveryId: string } | { renderPdf: string }>;
+  DELIVERY_QUEUE?: Queue<{ deliveryId: string }>;
+  /** Producer binding of the PDF render queue (its consumer is this Worker's `queue` handler too). */
+  PDF_QUEUE?: Queue<{ renderPdf: string }>;
   /** Sender address, on a domain onboarded to Cloudflare Email Service. */
   EMAIL_FROM?: string;
   /** Sender display name. */

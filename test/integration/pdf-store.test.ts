@@ -156,12 +156,12 @@ describe("PDF store", () => {
     expect(none).toEqual([]);
   });
 
-  it("the delivery queue's consumer renders render jobs and leaves malformed ones", async () => {
+  it("the render queue's consumer renders render jobs and leaves malformed ones", async () => {
     const issued = await issue("Tural Aliyev", "champions-2023-workshop-baku");
     const render = job({ renderPdf: issued.id });
     const malformed = job({ renderPdf: "../../etc" });
     await consumeDeliveries(
-      { queue: "wego-deliveries", messages: [render, malformed] } as unknown as MessageBatch<unknown>,
+      { queue: "wego-pdf-renders", messages: [render, malformed] } as unknown as MessageBatch<unknown>,
       { ...workerEnv },
     );
     expect([render.seen, malformed.seen]).toEqual([["ack"], ["ack"]]);

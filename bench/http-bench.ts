@@ -150,6 +150,14 @@ export async function runHttpBench(t: HttpTargets): Promise<HttpCaseResult[]> {
       "—",
       "—",
     );
+    row(
+      "  (info) same rounds: CPU per request of the workerd process running each Worker (the Worker's own work, as Workers bills it; for ours also the local D1/R2/cache simulators inside it; not wrangler's Node process, which relays each log line), baseline ÷ ours",
+      `${median(r.ours.map((s) => s.workerdMsPerRequest)).toFixed(2)} ms`,
+      `${median(r.base.map((s) => s.workerdMsPerRequest)).toFixed(2)} ms`,
+      `${ratioText(median(r.workerdRatios))} (${range(r.workerdRatios)})`,
+      "—",
+      "—",
+    );
     if ("workerD1" in c) {
       const wd = await shoot(c.workerD1, t.seconds);
       row(

@@ -10,6 +10,7 @@
  */
 import fs from "node:fs";
 import autocannon from "autocannon";
+import { cpuNs, findWorkerd } from "./route-cpu";
 
 /** One side's load: where, with what, and the process group that serves it. */
 export interface Side {
@@ -27,6 +28,11 @@ export interface Shot {
   codes: Record<string, number>;
   errors: number;
   cpuMsPerRequest: number;
+  /**
+   * CPU per request of the one workerd process that runs the Worker (what Workers bills: the
+   * Worker's own work; for the service also the local D1, R2 and cache simulators that run inside it).
+   */
+  workerdMsPerRequest: number;
 }
 
 /** Result of the interleaved rounds for one case. */
@@ -35,6 +41,7 @@ export interface Rounds {
   base: Shot[];
   ratios: number[];
   cpuRatios: number[];
+  workerdRatios: number[];
 }
 
 /** On-CPU nanoseconds (schedstat) of every thread of every live process in process group `pgid`. */
@@ -57,9 +64,12 @@ export function groupCpuNs(pgid: number): number {
 
 /** Runs `side` for `seconds` with 10 connections. */
 export async function shoot(side: Side, seconds: number): Promise<Shot> {
+  const workerd = side.pgid ? findWorkerd(side.pgid) : 0;
   const before = side.pgid ? groupCpuNs(side.pgid) : 0;
+  const workerdBefore = workerd ? cpuNs(workerd) : 0;
   const r = await autocannon({ url: side.url, connections: 10, duration: seconds, ...side.opts });
   const cpu = side.pgid ? groupCpuNs(side.pgid) - before : NaN;
+  const workerdCpu = workerd ? cpuNs(workerd) - workerdBefore : NaN;
   const codes = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, v.count]));
   return {
     ok: r["2xx"] / r.duration,
@@ -69,6 +79,7 @@ export async function shoot(side: Side, seconds: number): Promise<Shot> {
     codes,
     errors: r.errors + r.timeouts,
     cpuMsPerRequest: cpu / 1e6 / Math.max(1, r.requests.total),
+    workerdMsPerRequest: workerdCpu / 1e6 / Math.max(1, r.requests.total),
   };
 }
 
@@ -76,7 +87,7 @@ export async function shoot(side: Side, seconds: number): Promise<Shot> {
 export async function interleave(ours: Side, base: Side, rounds: number, seconds: number): Promise<Rounds> {
   await shoot(base, 1);
   await shoot(ours, 1);
-  const out: Rounds = { ours: [], base: [], ratios: [], cpuRatios: [] };
+  const out: Rounds = { ours: [], base: [], ratios: [], cpuRatios: [], workerdRatios: [] };
   for (let i = 0; i < rounds; i++) {
     let o: Shot, b: Shot;
     if (i % 2 === 0) {
@@ -91,6 +102,7 @@ export async function interleave(ours: Side, base: Side, rounds: number, seconds
     out.ratios.push(o.ok / b.ok);
     // Rate ratio equivalent: baseline CPU per request ÷ ours (higher is better, like the rates).
     out.cpuRatios.push(b.cpuMsPerRequest / o.cpuMsPerRequest);
+    out.workerdRatios.push(b.workerdMsPerRequest / o.workerdMsPerRequest);
   }
   return out;
 }

@@ -19,6 +19,8 @@ import WebSocket from "ws";
 import { startService, type RunningService } from "../test/reliability/support/service";
 
 const RESTARTS = Number(process.argv[2] ?? 3);
+/** BENCH_WARM_REQUESTS=n: profile n sequential requests after 50 unprofiled ones (warm), not the first. */
+const WARM = Number(process.env.BENCH_WARM_REQUESTS ?? 0);
 const PORT = Number(process.env.BENCH_PORT ?? 8791);
 const INSPECTOR = Number(process.env.WEGO_INSPECTOR_PORT ?? PORT + 20_000);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -205,11 +207,17 @@ try {
     await service.stop();
     service = await startService(PORT, persist, { rateLimitOff: true, timeoutMs: 300_000, env });
     const cdp = await Cdp.connect(await workerTarget());
+    for (let w = 0; WARM > 0 && w < 50; w++)
+      await (await fetch(`${BASE}${target}`, { headers: { accept } })).arrayBuffer();
     await cdp.send("Profiler.enable");
     await cdp.send("Profiler.setSamplingInterval", { interval: 50 });
     await cdp.send("Profiler.start");
-    const res = await fetch(`${BASE}${target}`, { headers: { accept } });
+    let res = await fetch(`${BASE}${target}`, { headers: { accept } });
     await res.arrayBuffer();
+    for (let w = 1; w < WARM; w++) {
+      res = await fetch(`${BASE}${target}`, { headers: { accept } });
+      await res.arrayBuffer();
+    }
     await new Promise((r) => setTimeout(r, 50));
     const { profile } = await cdp.send<{ profile: Profile }>("Profiler.stop");
     // The scripts' sources only now: the debugger's own work stays out of the profile.
@@ -238,7 +246,7 @@ try {
     });
   }
   console.log(
-    `GET ${target} (Accept: ${accept}) as a new isolate's first request: mean of ${RESTARTS} profiles, ` +
+    `GET ${target} (Accept: ${accept}) ${WARM > 0 ? `× ${WARM} warm requests` : "as a new isolate's first request"}: mean of ${RESTARTS} profiles, ` +
       `${(sampledSum / RESTARTS).toFixed(2)} ms sampled (not idle)`,
   );
   table("module (mean ms per profile)", sums[2]!, sums[3]!, RESTARTS, TOP);

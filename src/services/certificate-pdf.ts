@@ -25,7 +25,15 @@ import type { AppDeps } from "./context";
 import { describeCertificate } from "./issue-certificate";
 import { signedCertificate, type SignedCertificate } from "./signed-certificates";
 import { verifyCredential } from "./verify-credential";
-import { isStored, keepPdf, keptPdf, renderingKey, sha256Hex, type PdfSource } from "./pdf-bytes-cache";
+import {
+  isStored,
+  keepPdf,
+  keptPdf,
+  renderingKey,
+  sha256Hex,
+  type PdfSource,
+  type RenderedPdf,
+} from "./pdf-bytes-cache";
 import { brandImages, preparedBrand } from "./pdf-brand";
 
 /** Version of the renderer, recorded with each PDF hash (bump it when the output changes). */
@@ -130,20 +138,30 @@ export async function servePdf(
 ): Promise<{ bytes: Uint8Array; source: PdfSource; key: string }> {
   const printed = language ?? facts?.language ?? (await certificateLanguage(deps.store, row.id));
   const shortCode = facts?.code ?? (await shortCodeOf(deps, row.id));
-  const key = renderingKey({
-    id: row.id,
-    keyId: row.key_id,
-    renderer: PDF_RENDERER,
-    language: printed,
-    shortCode,
-  });
+  const key = pdfKey(row, printed, shortCode);
   const kept = await keptPdf(deps, key);
   if (kept) return { bytes: kept.bytes, source: kept.source, key };
-  const bytes = await renderStoredCertificate(deps, row, printed, shortCode);
+  const pdf = await renderRecorded(deps, row, printed, shortCode);
+  if (keep) await keepPdf(deps, key, pdf);
+  return { bytes: pdf.bytes, source: "render", key };
+}
+
+/** The name of this renderer's rendering of `row` in `language` with `shortCode`. */
+function pdfKey(row: SignedCertificate, language: PdfLanguage, shortCode: string): string {
+  return renderingKey({ id: row.id, keyId: row.key_id, renderer: PDF_RENDERER, language, shortCode });
+}
+
+/** A new rendering whose hash is recorded in the register of served PDFs (a PDF is kept only after that). */
+async function renderRecorded(
+  deps: AppDeps,
+  row: SignedCertificate,
+  language: PdfLanguage,
+  shortCode: string,
+): Promise<RenderedPdf> {
+  const bytes = await renderStoredCertificate(deps, row, language, shortCode);
   const sha256 = await sha256Hex(bytes);
   await recordServed(deps, row.id, sha256);
-  if (keep) await keepPdf(deps, key, { bytes, sha256 });
-  return { bytes, source: "render", key };
+  return { bytes, sha256 };
 }
 
 /** What {@link prerenderPdf} did. */
@@ -163,18 +181,9 @@ export async function prerenderPdf(deps: AppDeps, certificateId: string): Promis
   ]);
   if (!row || !facts || row.achievement_id === VC_API_ACHIEVEMENT || facts.status !== "active") return "not-served";
   const shortCode = facts.code ?? (await shortCodeOf(deps, row.id));
-  const key = renderingKey({
-    id: row.id,
-    keyId: row.key_id,
-    renderer: PDF_RENDERER,
-    language: facts.language,
-    shortCode,
-  });
+  const key = pdfKey(row, facts.language, shortCode);
   if (await isStored(deps, key)) return "already-stored";
-  const bytes = await renderStoredCertificate(deps, row, facts.language, shortCode);
-  const sha256 = await sha256Hex(bytes);
-  await recordServed(deps, row.id, sha256);
-  await keepPdf(deps, key, { bytes, sha256 }, { local: false });
+  await keepPdf(deps, key, await renderRecorded(deps, row, facts.language, shortCode), { local: false });
   return "stored";
 }
 

@@ -7,6 +7,25 @@
  */
 import type { RouteCase } from "./route-cpu";
 
+/**
+ * Issues one certificate of `champions-2023-online` through `POST /admin/certificates` (the route
+ * admins use); resolves to its id and QR URL.
+ */
+export async function issueOne(
+  base: string,
+  adminToken: string,
+  name = "Bench Person",
+  email = "bench@example.org",
+): Promise<{ id: string; qrUrl: string }> {
+  const r = await fetch(`${base}/admin/certificates`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
+    body: JSON.stringify({ recipient: { name, email }, achievementId: "champions-2023-online" }),
+  });
+  if (r.status !== 201) throw new Error(`POST /admin/certificates: ${r.status} ${await r.text()}`);
+  return (await r.json()) as { id: string; qrUrl: string };
+}
+
 /** What the routes need: the service and one certificate with its files. */
 export interface RouteFixture {
   base: string;

@@ -17,7 +17,13 @@ import { check, fmt, log, ratioText, row } from "./report";
  * Starts the baseline Worker (`wrangler dev --config bench/baseline-wrangler.toml`) on `port` in
  * its own process group, its output to `logFile`.
  */
-export function startBaselineWorker(port: number, persistTo: string, logFile: string): ChildProcess {
+export function startBaselineWorker(
+  port: number,
+  persistTo: string,
+  logFile: string,
+  /** More `wrangler dev` arguments, e.g. `["--inspector-port", "28794"]`. */
+  extra: string[] = [],
+): ChildProcess {
   const fd = fs.openSync(logFile, "w");
   const child = startGroup(
     [
@@ -32,6 +38,7 @@ export function startBaselineWorker(port: number, persistTo: string, logFile: st
       "--persist-to",
       persistTo,
       "--show-interactive-dev-session=false",
+      ...extra,
     ],
     { stdio: ["ignore", fd, fd] },
   );
@@ -44,6 +51,18 @@ export async function baselineWorkerReady(child: ChildProcess, port: number, log
   for (let i = 0; !(await isUp(`http://127.0.0.1:${port}/health`)); i++) {
     if (child.exitCode !== null || i > 240) throw new Error(`the baseline Worker did not start; see ${logFile}`);
     await sleep(500);
+  }
+}
+
+/**
+ * Waits (up to 3 minutes) until wrangler says the baseline Worker is ready, without a request: a
+ * request would start the isolate whose first request is measured (bench/pdf-first.ts).
+ */
+export async function baselineWorkerListening(child: ChildProcess, logFile: string): Promise<void> {
+  for (let i = 0; !/Ready on http/.test(fs.readFileSync(logFile, "utf8")); i++) {
+    if (child.exitCode !== null || i > 1800)
+      throw new Error(`the baseline Worker did not start:\n${fs.readFileSync(logFile, "utf8").slice(-2000)}`);
+    await sleep(100);
   }
 }
 

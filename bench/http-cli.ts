@@ -10,7 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startService, type RunningService } from "../test/reliability/support/service";
-import { routeFixture } from "./cold";
+import { issueOne, routeFixture } from "./cold";
 import { baselineWorkerReady, runHttpBench, startBaselineWorker } from "./http-bench";
 import { isUp } from "./processes";
 import { mainTable } from "./report";
@@ -29,16 +29,7 @@ try {
     if (await isUp(`http://127.0.0.1:${port}/health`)) throw new Error(`something already answers on port ${port}`);
   const worker = startBaselineWorker(WORKER_PORT, workerPersist, workerLog);
   service = await startService(PORT, persist, { rateLimitOff: true, timeoutMs: 300_000 });
-  const r = await fetch(`${BASE}/admin/certificates`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${service.adminToken}`, "content-type": "application/json" },
-    body: JSON.stringify({
-      recipient: { name: "Bench Person", email: "bench@example.org" },
-      achievementId: "champions-2023-online",
-    }),
-  });
-  if (r.status !== 201) throw new Error(`issue: ${r.status} ${await r.text()}`);
-  const { id } = (await r.json()) as { id: string };
+  const { id } = await issueOne(BASE, service.adminToken);
   const fixture = await routeFixture(BASE, id);
   await baselineWorkerReady(worker, WORKER_PORT, workerLog);
   const results = await runHttpBench({

@@ -11,7 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startService, type RunningService } from "../test/reliability/support/service";
-import { getCase, publicRouteCases, routeFixture } from "./cold";
+import { getCase, issueOne, publicRouteCases, routeFixture } from "./cold";
 import { cpuTable, findWorkerd, measureOnce, measureRoute } from "./route-cpu";
 
 const RUNS = Number(process.argv[2] ?? 200);
@@ -23,16 +23,7 @@ const log = (m: string) => console.error(`[page-cpu] ${m}`);
 let service: RunningService | undefined;
 try {
   service = await startService(PORT, persist, { rateLimitOff: true, timeoutMs: 300_000 });
-  const r = await fetch(`${BASE}/admin/certificates`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${service.adminToken}`, "content-type": "application/json" },
-    body: JSON.stringify({
-      recipient: { name: "Bench Person", email: "bench@example.org" },
-      achievementId: "champions-2023-online",
-    }),
-  });
-  if (r.status !== 201) throw new Error(`issue: ${r.status} ${await r.text()}`);
-  const { id } = (await r.json()) as { id: string };
+  const { id } = await issueOne(BASE, service.adminToken);
   const fixture = await routeFixture(BASE, id);
   const pid = findWorkerd(service.pid);
   const byName = new Map(publicRouteCases(fixture).map((c) => [c.name, c]));

@@ -9,6 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startService, type RunningService } from "../test/reliability/support/service";
+import { issueOne } from "./cold";
 import { measurePdfFirst, measureR2Floor, pdfFirstTable } from "./pdf-first";
 import { findWorkerd } from "./route-cpu";
 
@@ -29,18 +30,7 @@ try {
       base: BASE,
       restart,
       log,
-      issue: async (name) => {
-        const r = await fetch(`${BASE}/admin/certificates`, {
-          method: "POST",
-          headers: { authorization: `Bearer ${service!.adminToken}`, "content-type": "application/json" },
-          body: JSON.stringify({
-            recipient: { name, email: "bench@example.org" },
-            achievementId: "champions-2023-online",
-          }),
-        });
-        if (r.status !== 201) throw new Error(`issue: ${r.status} ${await r.text()}`);
-        return ((await r.json()) as { id: string }).id;
-      },
+      issue: async (name) => (await issueOne(BASE, service!.adminToken, name)).id,
     },
     ROUNDS,
     100,

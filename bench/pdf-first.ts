@@ -13,7 +13,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startGroup, stopGroup } from "./processes";
+import { baselineWorkerListening, startBaselineWorker } from "./http-bench";
+import { stopGroup } from "./processes";
+import { getCase } from "./cold";
 import { cpuNs, findWorkerd, measureOnce, measureRoute, type RouteCase, type RouteCpu } from "./route-cpu";
 
 /** What the measurement needs from the running service. */
@@ -52,6 +54,10 @@ export function pdfCase(name: string, url: string, source: "store" | "render" | 
   };
 }
 
+const f = (n: number) => n.toFixed(2);
+/** The middle sample (the upper one of an even count). */
+const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
 /** Waits until the workerd process has been idle (under 2 % of a core) for three seconds running. */
 export async function settle(pid: number, timeoutMs = 600_000): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -77,14 +83,7 @@ export async function measurePdfFirst(t: PdfFirstTarget, rounds: number, warmRun
     name: "GET /c/{id}.pdf, another certificate each time, rendered in the background after issue (R2)",
     run: () => pdfCase("stored PDF", `${t.base}/c/${warm[next++]}.pdf`, "store").run(),
   };
-  const trivial: RouteCase = {
-    name: "trivial",
-    run: async () => {
-      const r = await fetch(`${t.base}/x`);
-      await r.arrayBuffer();
-      if (r.status !== 404) throw new Error(`trivial: ${r.status}`);
-    },
-  };
+  const trivial = getCase("trivial", `${t.base}/x`, {}, 404);
   const trivialMs = (await measureRoute(pid, trivial, 100)).medianMs;
   const warmStored = await measureRoute(pid, stored, warmRuns);
   const out: PdfFirstResult = { sampleId: warm[0]!, trivialMs, warmStored, first: [], floor: [], render: [] };
@@ -106,8 +105,6 @@ export async function measurePdfFirst(t: PdfFirstTarget, rounds: number, warmRun
  * binding calls (one D1 read, one Cache API read), minus its first `GET /health`.
  */
 export function pageFloorRows(pageFirstMs: number, floor: R2Floor): string[] {
-  const f = (n: number) => n.toFixed(2);
-  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const bindings = med(floor.page) - med(floor.health);
   const ours = pageFirstMs - bindings;
   return [
@@ -119,8 +116,6 @@ export function pageFloorRows(pageFirstMs: number, floor: R2Floor): string[] {
 /** The cold rows of a result, minus the trivial route's warm median. */
 export function pdfFirstTable(r: PdfFirstResult, floor?: R2Floor): string[] {
   const trivialMs = r.trivialMs;
-  const f = (n: number) => n.toFixed(2);
-  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const max = (xs: number[]) => Math.max(...xs);
   const row = (label: string, xs: number[], line: boolean) =>
     `| ${label} | ${f(med(xs) - trivialMs)} | ${f(max(xs) - trivialMs)} | ${xs.map(f).join(", ")} | ${line ? (max(xs) - trivialMs <= 10 ? "yes" : "NO") : "—"} |`;
@@ -142,8 +137,6 @@ export function pdfFirstTable(r: PdfFirstResult, floor?: R2Floor): string[] {
 }
 
 function r2FloorRows(r: PdfFirstResult, trivialMs: number, floor: R2Floor): string[] {
-  const f = (n: number) => n.toFixed(2);
-  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const r2 = med(floor.read) - med(floor.health);
   const all = med(floor.bindings) - med(floor.health);
   const ours = med(r.first) - trivialMs - all;
@@ -178,39 +171,10 @@ export async function measureR2Floor(
 ): Promise<R2Floor> {
   const persist = fs.mkdtempSync(path.join(os.tmpdir(), "wego-r2-floor-"));
   const base = `http://127.0.0.1:${port}`;
+  const logFile = path.join(persist, "baseline-worker.log");
   const start = async () => {
-    const child = startGroup(
-      [
-        "node_modules/wrangler/bin/wrangler.js",
-        "dev",
-        "--config",
-        "bench/baseline-wrangler.toml",
-        "--ip",
-        "127.0.0.1",
-        "--port",
-        String(port),
-        "--inspector-port",
-        String(port + 20_000),
-        "--persist-to",
-        persist,
-        "--show-interactive-dev-session=false",
-      ],
-      { stdio: ["ignore", "pipe", "pipe"] },
-    );
-    // Ready without a request: a request would start the isolate being measured.
-    await new Promise<void>((resolve, reject) => {
-      let out = "";
-      const timer = setTimeout(() => reject(new Error(`baseline Worker not ready:\n${out.slice(-2000)}`)), 180_000);
-      const on = (b: Buffer) => {
-        out += b.toString();
-        if (/Ready on http/.test(out)) {
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      child.stdout!.on("data", on);
-      child.stderr!.on("data", on);
-    });
+    const child = startBaselineWorker(port, persist, logFile, ["--inspector-port", String(port + 20_000)]);
+    await baselineWorkerListening(child, logFile);
     return { child, pid: findWorkerd(child.pid!) };
   };
   const out: R2Floor = { health: [], read: [], bindings: [], page: [] };

@@ -17,6 +17,7 @@ import os from "node:os";
 import path from "node:path";
 import WebSocket from "ws";
 import { startService, type RunningService } from "../test/reliability/support/service";
+import { issueOne } from "./cold";
 
 const RESTARTS = Number(process.argv[2] ?? 3);
 /** BENCH_WARM_REQUESTS=n: profile n sequential requests after 50 unprofiled ones (warm), not the first. */
@@ -188,16 +189,7 @@ try {
   service = await startService(PORT, persist, { rateLimitOff: true, timeoutMs: 300_000, env });
   let target = process.argv[3];
   if (!target) {
-    const r = await fetch(`${BASE}/admin/certificates`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${service.adminToken}`, "content-type": "application/json" },
-      body: JSON.stringify({
-        recipient: { name: "Bench Person", email: "bench@example.org" },
-        achievementId: "champions-2023-online",
-      }),
-    });
-    if (r.status !== 201) throw new Error(`issue: ${r.status} ${await r.text()}`);
-    target = `/c/${((await r.json()) as { id: string }).id}`;
+    target = `/c/${(await issueOne(BASE, service.adminToken)).id}`;
   }
   const accept = process.argv[4] ?? "text/html";
   fs.mkdirSync(OUT, { recursive: true });

@@ -31,7 +31,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startService, type RunningService } from "../test/reliability/support/service";
 import { bundleTable, measureBundle } from "./bundle";
-import { coldTable, getCase, publicRouteCases, routeFixture } from "./cold";
+import { coldTable, getCase, issueOne, publicRouteCases, routeFixture } from "./cold";
 import {
   measurePdfFirst,
   measureR2Floor,
@@ -113,18 +113,8 @@ try {
     timeoutMs: 300_000,
     env: { WEGO_PDF_PRERENDER: "off" },
   });
-  const issue = async (i: number, tag: string) => {
-    const r = await fetch(`${BASE}/admin/certificates`, {
-      method: "POST",
-      headers: { ...admin(), "content-type": "application/json" },
-      body: JSON.stringify({
-        recipient: { name: `Bench Person ${tag} ${i}`, email: `bench-${tag}-${i}@example.org` },
-        achievementId: "champions-2023-online",
-      }),
-    });
-    if (r.status !== 201) throw new Error(`POST /admin/certificates: ${r.status} ${await r.text()}`);
-    return (await r.json()) as { id: string; qrUrl: string };
-  };
+  const issue = (i: number, tag: string) =>
+    issueOne(BASE, service!.adminToken, `Bench Person ${tag} ${i}`, `bench-${tag}-${i}@example.org`);
   const first = await issue(0, "http");
   const target: ScaleTarget = { base: BASE, admin: admin(), workerd: findWorkerd(service.pid) };
   log("7a. filling the database to 1,000 certificates (CSV batches)");
@@ -200,18 +190,7 @@ try {
         service = await startService(PORT, persistTo, { rateLimitOff: true, timeoutMs: 300_000 });
         return findWorkerd(service.pid);
       },
-      issue: async (name) => {
-        const r = await fetch(`${BASE}/admin/certificates`, {
-          method: "POST",
-          headers: { ...admin(), "content-type": "application/json" },
-          body: JSON.stringify({
-            recipient: { name, email: "bench@example.org" },
-            achievementId: "champions-2023-online",
-          }),
-        });
-        if (r.status !== 201) throw new Error(`POST /admin/certificates: ${r.status} ${await r.text()}`);
-        return ((await r.json()) as { id: string }).id;
-      },
+      issue: async (name) => (await issueOne(BASE, service!.adminToken, name)).id,
     },
     QUICK ? 3 : 5,
     QUICK ? 50 : 100,

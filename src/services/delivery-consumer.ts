@@ -35,11 +35,13 @@ const LEASE_MS = 120_000;
 /** Longest delay between attempts (Queues allows up to 12 hours). */
 const MAX_DELAY_SECONDS = 3600;
 
-/** The delivery id in a job body, or null for a malformed body. */
-function deliveryIdOf(body: unknown): string | null {
-  const id = (body as { deliveryId?: unknown } | null)?.deliveryId;
+/** The id a queue job body names under `field` (delivery or certificate ids), or null for a malformed body. */
+export function jobId(body: unknown, field: "deliveryId" | "renderPdf"): string | null {
+  const id = (body as Record<string, unknown> | null)?.[field];
   return typeof id === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(id) ? id : null;
 }
+
+const deliveryIdOf = (body: unknown) => jobId(body, "deliveryId");
 
 /** A certificate as a message presents it. */
 export function mailItem(deps: AppDeps, cert: CertificateRow): CertificateMailItem {

@@ -6,22 +6,16 @@
  */
 import type { AppDeps } from "./context";
 import { prerenderPdf } from "./certificate-pdf";
-import type { QueueJob } from "./delivery-consumer";
+import { jobId, type QueueJob } from "./delivery-consumer";
 
 /** Tries per job before it is left to the first download. */
 const MAX_ATTEMPTS = 3;
 const RETRY_SECONDS = 30;
 
-/** The certificate id of a render job's body, or null when the body is not a render job. */
-export function renderJobOf(body: unknown): string | null {
-  const id = (body as { renderPdf?: unknown } | null)?.renderPdf;
-  return typeof id === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(id) ? id : null;
-}
-
 /** Renders the certificates named by a batch of render jobs into the PDF store. */
 export async function handlePdfJobs(deps: AppDeps, jobs: readonly QueueJob[]): Promise<void> {
   for (const job of jobs) {
-    const id = renderJobOf(job.body);
+    const id = jobId(job.body, "renderPdf");
     if (!id) {
       job.ack();
       continue;

@@ -23,23 +23,23 @@ export function startBaselineWorker(
   logFile: string,
   /** More `wrangler dev` arguments, e.g. `["--inspector-port", "28794"]`. */
   extra: string[] = [],
+  /** false: through scripts/serve-worker.ts, without wrangler's devtools inspector (as the service's HTTP runs). */
+  inspector = true,
 ): ChildProcess {
   const fd = fs.openSync(logFile, "w");
+  const where = ["--config", "bench/baseline-wrangler.toml", "--ip", "127.0.0.1", "--port", String(port)];
   const child = startGroup(
-    [
-      "node_modules/wrangler/bin/wrangler.js",
-      "dev",
-      "--config",
-      "bench/baseline-wrangler.toml",
-      "--ip",
-      "127.0.0.1",
-      "--port",
-      String(port),
-      "--persist-to",
-      persistTo,
-      "--show-interactive-dev-session=false",
-      ...extra,
-    ],
+    inspector
+      ? [
+          "node_modules/wrangler/bin/wrangler.js",
+          "dev",
+          ...where,
+          "--persist-to",
+          persistTo,
+          "--show-interactive-dev-session=false",
+          ...extra,
+        ]
+      : ["--import", "tsx", "scripts/serve-worker.ts", ...where, "--persist-to", persistTo, ...extra],
     { stdio: ["ignore", fd, fd] },
   );
   fs.closeSync(fd);

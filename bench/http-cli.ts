@@ -9,10 +9,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startService, type RunningService } from "../test/reliability/support/service";
+import type { RunningService } from "../test/reliability/support/service";
 import { issueOne, routeFixture } from "./cold";
 import { baselineWorkerReady, runHttpBench, startBaselineWorker } from "./http-bench";
-import { isUp } from "./processes";
+import { isUp, benchService } from "./processes";
 import { mainTable } from "./report";
 
 const num = (name: string, def: number) => (process.env[name] ? Number(process.env[name]) : def);
@@ -27,8 +27,8 @@ let service: RunningService | undefined;
 try {
   for (const port of [PORT, NODE_PORT, WORKER_PORT])
     if (await isUp(`http://127.0.0.1:${port}/health`)) throw new Error(`something already answers on port ${port}`);
-  const worker = startBaselineWorker(WORKER_PORT, workerPersist, workerLog);
-  service = await startService(PORT, persist, { rateLimitOff: true, timeoutMs: 300_000 });
+  const worker = startBaselineWorker(WORKER_PORT, workerPersist, workerLog, [], false);
+  service = await benchService(PORT, persist);
   const { id } = await issueOne(BASE, service.adminToken);
   const fixture = await routeFixture(BASE, id);
   await baselineWorkerReady(worker, WORKER_PORT, workerLog);

@@ -10,7 +10,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startService, type RunningService } from "../test/reliability/support/service";
+import type { RunningService } from "../test/reliability/support/service";
+import { benchService } from "./processes";
 import { getCase, issueOne, publicRouteCases, routeFixture } from "./cold";
 import { cpuTable, findWorkerd, measureOnce, measureRoute } from "./route-cpu";
 
@@ -22,7 +23,7 @@ const persist = fs.mkdtempSync(path.join(os.tmpdir(), "wego-page-bench-"));
 const log = (m: string) => console.error(`[page-cpu] ${m}`);
 let service: RunningService | undefined;
 try {
-  service = await startService(PORT, persist, { rateLimitOff: true, timeoutMs: 300_000 });
+  service = await benchService(PORT, persist);
   const { id } = await issueOne(BASE, service.adminToken);
   const fixture = await routeFixture(BASE, id);
   const pid = findWorkerd(service.pid);
@@ -40,7 +41,7 @@ try {
   const colds: number[] = [];
   for (let i = 0; i < COLDS; i++) {
     await service.stop();
-    service = await startService(PORT, persist, { rateLimitOff: true, timeoutMs: 300_000 });
+    service = await benchService(PORT, persist);
     colds.push(await measureOnce(findWorkerd(service.pid), page));
     log(`cold ${i + 1}: ${colds.at(-1)!.toFixed(2)} ms`);
   }
@@ -48,7 +49,7 @@ try {
   const trivialColds: number[] = [];
   for (let i = 0; i < Math.min(2, COLDS); i++) {
     await service.stop();
-    service = await startService(PORT, persist, { rateLimitOff: true, timeoutMs: 300_000 });
+    service = await benchService(PORT, persist);
     trivialColds.push(await measureOnce(findWorkerd(service.pid), getCase("trivial", `${BASE}/x`, {}, 404)));
   }
   colds.sort((a, b) => a - b);

@@ -8,7 +8,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startService, type RunningService } from "../test/reliability/support/service";
+import type { RunningService } from "../test/reliability/support/service";
+import { benchService } from "./processes";
 import { issueOne } from "./cold";
 import { measurePdfFirst, measureR2Floor, pdfFirstTable } from "./pdf-first";
 import { findWorkerd } from "./route-cpu";
@@ -21,7 +22,7 @@ const log = (m: string) => console.error(`[pdf-cold] ${m}`);
 let service: RunningService | undefined;
 const restart = async () => {
   await service?.stop();
-  service = await startService(PORT, persist, { rateLimitOff: true, timeoutMs: 300_000 });
+  service = await benchService(PORT, persist);
   return findWorkerd(service.pid);
 };
 try {

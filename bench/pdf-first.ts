@@ -173,7 +173,7 @@ export async function measureR2Floor(
   const base = `http://127.0.0.1:${port}`;
   const logFile = path.join(persist, "baseline-worker.log");
   const start = async () => {
-    const child = startBaselineWorker(port, persist, logFile, ["--inspector-port", String(port + 20_000)]);
+    const child = startBaselineWorker(port, persist, logFile, [], false);
     await baselineWorkerListening(child, logFile);
     return { child, pid: findWorkerd(child.pid!) };
   };

@@ -1,5 +1,6 @@
 /** Child processes the bench starts (each in its own process group, killed as a group on exit). */
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
+import { startService, type RunningService } from "../test/reliability/support/service";
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -51,3 +52,22 @@ for (const sig of ["SIGINT", "SIGTERM"])
     killAllSync();
     process.exit(130);
   });
+
+/**
+ * The service as `npm start` runs it (scripts/dev.ts), for measurements: rate limit off, and
+ * wrangler's devtools inspector off (`WEGO_INSPECTOR=off`, scripts/serve-worker.ts). With the
+ * inspector attached, each of the service's per-request log lines travels from workerd to wrangler's
+ * Node process as a debugger event, about 1 ms of machine CPU per request that a deployed Worker
+ * does not have (README "Benchmarks").
+ */
+export function benchService(
+  port: number,
+  persistTo: string,
+  env: Record<string, string> = {},
+): Promise<RunningService> {
+  return startService(port, persistTo, {
+    rateLimitOff: true,
+    timeoutMs: 300_000,
+    env: { WEGO_INSPECTOR: "off", ...env },
+  });
+}

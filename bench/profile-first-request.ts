@@ -1,7 +1,8 @@
 /**
  * A V8 CPU profile of one request as the FIRST request of a new isolate (issue 15):
  * `npx tsx bench/profile-first-request.ts [restarts] [path] [accept]` (defaults: 3, the page of a
- * certificate issued for the run, text/html). Starts the service as `npm run bench` does (WEGO_PORT
+ * certificate issued for the run, text/html; path `verify`: POST /credentials/verify with that
+ * certificate's credential). Starts the service as `npm run bench` does (WEGO_PORT
  * from BENCH_PORT, default 8791; workerd's inspector on WEGO_INSPECTOR_PORT, default BENCH_PORT +
  * 20000), issues one certificate, then `restarts` times: restarts the service on the same state,
  * connects to the inspector (Chrome DevTools Protocol), starts the sampling profiler (every 50 µs),
@@ -17,7 +18,7 @@ import os from "node:os";
 import path from "node:path";
 import WebSocket from "ws";
 import { startService, type RunningService } from "../test/reliability/support/service";
-import { issueOne } from "./cold";
+import { issueOne, routeFixture } from "./cold";
 
 const RESTARTS = Number(process.argv[2] ?? 3);
 /** BENCH_WARM_REQUESTS=n: profile n sequential requests after 50 unprofiled ones (warm), not the first. */
@@ -188,10 +189,20 @@ let service: RunningService | undefined;
 try {
   service = await startService(PORT, persist, { rateLimitOff: true, timeoutMs: 300_000, env });
   let target = process.argv[3];
-  if (!target) {
+  // "verify": POST /credentials/verify with the issued certificate's credential.
+  const verify = target === "verify";
+  if (!target || verify) {
     target = `/c/${(await issueOne(BASE, service.adminToken)).id}`;
   }
   const accept = process.argv[4] ?? "text/html";
+  const init: RequestInit = verify
+    ? {
+        method: "POST",
+        headers: { accept: "application/json", "content-type": "application/json" },
+        body: (await routeFixture(BASE, target.slice(3))).verifyBody,
+      }
+    : { headers: { accept } };
+  if (verify) target = "/credentials/verify";
   fs.mkdirSync(OUT, { recursive: true });
   const sums = ["selfFn", "totalFn", "selfMod", "totalMod"].map(() => new Map<string, number>());
   let sampledSum = 0;
@@ -199,15 +210,14 @@ try {
     await service.stop();
     service = await startService(PORT, persist, { rateLimitOff: true, timeoutMs: 300_000, env });
     const cdp = await Cdp.connect(await workerTarget());
-    for (let w = 0; WARM > 0 && w < 50; w++)
-      await (await fetch(`${BASE}${target}`, { headers: { accept } })).arrayBuffer();
+    for (let w = 0; WARM > 0 && w < 50; w++) await (await fetch(`${BASE}${target}`, init)).arrayBuffer();
     await cdp.send("Profiler.enable");
     await cdp.send("Profiler.setSamplingInterval", { interval: 50 });
     await cdp.send("Profiler.start");
-    let res = await fetch(`${BASE}${target}`, { headers: { accept } });
+    let res = await fetch(`${BASE}${target}`, init);
     await res.arrayBuffer();
     for (let w = 1; w < WARM; w++) {
-      res = await fetch(`${BASE}${target}`, { headers: { accept } });
+      res = await fetch(`${BASE}${target}`, init);
       await res.arrayBuffer();
     }
     await new Promise((r) => setTimeout(r, 50));

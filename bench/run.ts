@@ -29,7 +29,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { startService, type RunningService } from "../test/reliability/support/service";
+import type { RunningService } from "../test/reliability/support/service";
 import { bundleTable, measureBundle } from "./bundle";
 import { coldTable, getCase, issueOne, publicRouteCases, routeFixture } from "./cold";
 import {
@@ -43,7 +43,7 @@ import {
 import { baselineWorkerReady, runHttpBench, startBaselineWorker } from "./http-bench";
 import { runInProcess } from "./in-process";
 import { phoneTable, phoneTimeToVerdict, SLOW_4G, CPU_SLOWDOWN } from "./phone";
-import { isUp } from "./processes";
+import { isUp, benchService } from "./processes";
 import { log, mainTable } from "./report";
 import { runIssuance } from "./issuance";
 import { cpuTable, findWorkerd, measureOnce, measureRoute, type RouteCase, type RouteCpu } from "./route-cpu";
@@ -105,14 +105,10 @@ try {
     if (await isUp(`http://127.0.0.1:${port}/health`))
       throw new Error(`something already answers on port ${port}; set ${what} to a free port`);
   log(`starting the service (scripts/dev.ts, WEGO_PORT=${PORT}, rate limit off) and the baseline Worker`);
-  const workerBaseline = startBaselineWorker(WORKER_PORT, workerPersist, workerLog);
+  const workerBaseline = startBaselineWorker(WORKER_PORT, workerPersist, workerLog, [], false);
   // Background PDF renders off while this service fills the database to 100,000 certificates: their
   // renders would share the 2 cores with the measurements. On for section 9 and after.
-  service = await startService(PORT, persistTo, {
-    rateLimitOff: true,
-    timeoutMs: 300_000,
-    env: { WEGO_PDF_PRERENDER: "off" },
-  });
+  service = await benchService(PORT, persistTo, { WEGO_PDF_PRERENDER: "off" });
   const issue = (i: number, tag: string) =>
     issueOne(BASE, service!.adminToken, `Bench Person ${tag} ${i}`, `bench-${tag}-${i}@example.org`);
   const first = await issue(0, "http");
@@ -173,7 +169,7 @@ try {
   storage = measureStorage(persistTo);
 
   log("9. cold isolate: restarting the service on the same state");
-  service = await startService(PORT, persistTo, { rateLimitOff: true, timeoutMs: 300_000 });
+  service = await benchService(PORT, persistTo);
   const pid = findWorkerd(service.pid);
   const cases = publicRouteCases(fixture).map((c) =>
     c.name === "GET /c/{id}.pdf" ? { ...c, name: "GET /c/{id}.pdf (served before: from the PDF store)" } : c,
@@ -187,7 +183,7 @@ try {
       log,
       restart: async () => {
         await service?.stop();
-        service = await startService(PORT, persistTo, { rateLimitOff: true, timeoutMs: 300_000 });
+        service = await benchService(PORT, persistTo);
         return findWorkerd(service.pid);
       },
       issue: async (name) => (await issueOne(BASE, service!.adminToken, name)).id,

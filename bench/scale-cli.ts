@@ -10,7 +10,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { startService, type RunningService } from "../test/reliability/support/service";
+import type { RunningService } from "../test/reliability/support/service";
+import { benchService } from "./processes";
 import { log } from "./report";
 import { findWorkerd } from "./route-cpu";
 import { bulkIssue, fillTo, measureScale, scaleTable, type ScaleTarget } from "./scale";
@@ -26,7 +27,7 @@ const PORT = num("BENCH_PORT", 8791);
 const persistTo = fs.mkdtempSync(path.join(os.tmpdir(), "wego-bench-scale-"));
 let service: RunningService | undefined;
 try {
-  service = await startService(PORT, persistTo, { rateLimitOff: true, timeoutMs: 300_000 });
+  service = await benchService(PORT, persistTo);
   const target: ScaleTarget = {
     base: `http://127.0.0.1:${PORT}`,
     admin: { authorization: `Bearer ${service.adminToken}` },

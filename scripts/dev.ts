@@ -121,11 +121,15 @@ if (spawnSync(process.execPath, ["scripts/build-assets.mjs"], { stdio: "inherit"
 log("applying D1 migrations to the local database (.wrangler/state)");
 run(["d1", "migrations", "apply", "DB", "--local", ...persist], { env: { ...process.env, CI: "true" } });
 
+// WEGO_INSPECTOR=off: the same Worker through scripts/serve-worker.ts, without wrangler's devtools
+// inspector (which relays every console.log line to Node; the benchmark measures without it).
+const noInspector = process.env.WEGO_INSPECTOR === "off";
 const child = spawn(
   process.execPath,
   [
-    ...wrangler,
-    "dev",
+    ...(noInspector
+      ? ["--import", "tsx", "scripts/serve-worker.ts", "--config", "wrangler.toml"]
+      : [...wrangler, "dev"]),
     "--ip",
     "127.0.0.1",
     "--port",
@@ -143,8 +147,7 @@ const child = spawn(
     // workerd's inspector: WEGO_INSPECTOR_PORT for profiling (README "Benchmarks"); a copy on its own
     // WEGO_PORT gets WEGO_PORT + 20000, since wrangler's default (9229, or a free port found at start)
     // races when two copies start at once (two e2e files: "Address already in use 127.0.0.1:9229").
-    ...inspectorPort(),
-    "--show-interactive-dev-session=false",
+    ...(noInspector ? [] : [...inspectorPort(), "--show-interactive-dev-session=false"]),
   ],
   {
     stdio: ["ignore", "pipe", "pipe"],

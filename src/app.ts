@@ -3,8 +3,6 @@
  * Runtime specifics (env, D1 binding, secrets) stay in `index.ts`.
  */
 import { Hono } from "hono";
-import { secureHeaders } from "hono/secure-headers";
-import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { AppError } from "./errors";
 import { MAX_BODY_BYTES, refusingBodyLimit } from "./routes/http";
@@ -19,6 +17,7 @@ import { findRoutes } from "./routes/find";
 import { pageRoutes, verifyTooLargePage } from "./routes/pages";
 import { publicRoutes } from "./routes/public";
 import { lastGoodCopy } from "./routes/last-good-copy";
+import { publicPreflight, responseHeaders } from "./routes/response-headers";
 import { didGuard, requestLog } from "./routes/operations";
 import { rateLimitPublic } from "./routes/security";
 import { wellKnownRoutes } from "./routes/well-known";
@@ -37,53 +36,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Our own id for every request (Hono's request-id middleware with no header to read): a
   // client-sent X-Request-Id is never trusted into logs or the audit log.
   app.use(requestId({ headerName: "" }));
-  app.use(async (c, next) => {
-    await next();
-    c.header("X-Request-Id", c.get("requestId"));
-  });
+  // Request id, security headers, CORS and CORP, no-store: one pass over every response (routes/response-headers.ts).
+  app.use(responseHeaders());
   app.use(requestLog(deps));
   app.use(didGuard(deps));
-  app.use(
-    secureHeaders({ strictTransportSecurity: "max-age=63072000; includeSubDomains", crossOriginResourcePolicy: false }),
-  );
-  app.use(async (c, next) => {
-    await next();
-    if (!c.res.headers.has("Cross-Origin-Resource-Policy"))
-      c.res.headers.set("Cross-Origin-Resource-Policy", "same-origin");
-  });
-  // Public, read-only data (keys, status lists, credentials, catalogue) and verification are for any
-  // verifier, including web apps on other origins: CORS without credentials, cross-origin CORP.
-  for (const path of [
-    "/.well-known/*",
-    "/status/*",
-    "/c/*",
-    "/achievements",
-    "/achievements/*",
-    "/credentials/verify",
-    "/presentations/verify",
-    "/openapi.json",
-  ]) {
-    app.use(
-      path,
-      cors({
-        origin: "*",
-        allowMethods: ["GET", "HEAD", "POST", "OPTIONS"],
-        allowHeaders: ["Content-Type"],
-        exposeHeaders: ["ETag", "Retry-After", "X-Request-Id"],
-        maxAge: 86400,
-      }),
-    );
-    app.use(path, async (c, next) => {
-      await next();
-      c.res.headers.set("Cross-Origin-Resource-Policy", "cross-origin");
-    });
-  }
-  // Admin answers carry participants' names and emails: never stored by browsers or proxies.
-  for (const path of ["/admin/*", "/credentials/issue"])
-    app.use(path, async (c, next) => {
-      await next();
-      c.res.headers.set("Cache-Control", "no-store");
-    });
+  app.use(publicPreflight());
   for (const path of ["/status/*", "/c/*"]) app.use(path, lastGoodCopy(deps));
   app.use(rateLimitPublic(deps));
   // The page language (query, cookie, Accept-Language) is detected by the pages that need it

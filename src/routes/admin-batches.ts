@@ -5,7 +5,7 @@ import { previewUpload } from "../services/batch-preview";
 import { parseUpload } from "../services/batch-upload";
 import { auditDownload } from "../services/certificate-search";
 import { batchPackEntries, printPack } from "../services/print-pack";
-import { batchReport, createBatch, processBatch, reportCsv } from "../services/batches";
+import { batchProgress, batchReport, createBatch, processBatch, reportCsv } from "../services/batches";
 import type { AppDeps } from "../services/context";
 import { requireScope, who } from "./admin-auth";
 import { zipHeaders } from "./admin-certificates";
@@ -35,17 +35,16 @@ export function batchRoutes(deps: AppDeps) {
     const id = await createBatch(deps, upload.kind, rows, who(c), notify);
     // Start right away; the rest is driven by POST /admin/batches/{id}/process (the CLI does it).
     await processBatch(deps, id, who(c));
-    const report = (await batchReport(deps, id))!;
+    const progress = (await batchProgress(deps, id))!;
     c.header("Location", `/admin/batches/${id}`);
-    return c.json({ ...report, rows: undefined, process: `/admin/batches/${id}/process` }, 202);
+    return c.json({ ...progress, process: `/admin/batches/${id}/process` }, 202);
   });
 
   app.post("/:id/process", requireScope(deps, "issue"), async (c) => {
     const id = c.req.param("id");
-    if (!(await batchReport(deps, id))) throw new AppError("ERR_NOT_FOUND", "No batch with this id");
+    if (!(await batchProgress(deps, id))) throw new AppError("ERR_NOT_FOUND", "No batch with this id");
     const settled = await processBatch(deps, id, who(c));
-    const report = (await batchReport(deps, id))!;
-    return c.json({ ...report, rows: undefined, settled });
+    return c.json({ ...(await batchProgress(deps, id))!, settled });
   });
 
   app.get("/:id/pdfs.zip", requireScope(deps, "read"), async (c) => {

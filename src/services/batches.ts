@@ -11,6 +11,7 @@ import { listAchievements } from "../adapters/storage/achievement-repository";
 import { auditInsert, auditInsertIfChanged } from "../adapters/storage/audit-repository";
 import {
   batchInsert,
+  batchRowCounts,
   batchRowInserts,
   findBatch,
   listBatchRows,
@@ -196,13 +197,22 @@ export async function processBatch(deps: AppDeps, batchId: string, who: RequestA
   return settled;
 }
 
-/** Progress and per-row results of a batch, or undefined. */
-export async function batchReport(deps: AppDeps, batchId: string) {
+/**
+ * Progress of a batch (header and counts per state), or undefined: two indexed reads whatever the
+ * batch's size, for the answers that do not list the rows (upload, each chunk).
+ */
+export async function batchProgress(deps: AppDeps, batchId: string) {
   const batch = await findBatch(deps.store, batchId);
   if (!batch) return undefined;
-  const rows = await listBatchRows(deps.store, batchId);
   const counts = { pending: 0, issued: 0, existing: 0, failed: 0 };
-  for (const r of rows) counts[r.state]++;
+  for (const { state, n } of await batchRowCounts(deps.store, batchId)) counts[state] = Number(n);
+  return progressOf(batch, counts);
+}
+
+function progressOf(
+  batch: NonNullable<Awaited<ReturnType<typeof findBatch>>>,
+  counts: Record<BatchRowTable["state"], number>,
+) {
   return {
     id: batch.id,
     createdAt: batch.created_at,
@@ -212,6 +222,18 @@ export async function batchReport(deps: AppDeps, batchId: string) {
     total: batch.total,
     counts,
     done: counts.pending === 0,
+  };
+}
+
+/** Progress and per-row results of a batch, or undefined. */
+export async function batchReport(deps: AppDeps, batchId: string) {
+  const batch = await findBatch(deps.store, batchId);
+  if (!batch) return undefined;
+  const rows = await listBatchRows(deps.store, batchId);
+  const counts = { pending: 0, issued: 0, existing: 0, failed: 0 };
+  for (const r of rows) counts[r.state]++;
+  return {
+    ...progressOf(batch, counts),
     rows: rows.map((r) => ({
       line: r.line,
       externalId: r.external_id,

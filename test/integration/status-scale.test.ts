@@ -36,6 +36,28 @@ describe("query plans of the hot status queries", () => {
     );
     expect(claim).not.toMatch(/SCAN status_lists(?! USING)/);
   });
+
+  it("a batch chunk's pending rows and its progress counts read the (batch_id, state, line) index, not the batch's settled rows", async () => {
+    const { store } = await testDeps();
+    const counts = store.db
+      .selectFrom("batch_rows")
+      .select(["state", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("batch_id", "=", "b")
+      .groupBy("state")
+      .compile();
+    expect(await plan(counts.sql, ...counts.parameters)).toMatch(/USING COVERING INDEX batch_rows_state_line/);
+    const pending = store.db
+      .selectFrom("batch_rows")
+      .selectAll()
+      .where("batch_id", "=", "b")
+      .where("state", "=", "pending")
+      .orderBy("line")
+      .limit(100)
+      .compile();
+    const pendingPlan = await plan(pending.sql, ...pending.parameters);
+    expect(pendingPlan).toMatch(/USING INDEX batch_rows_state_line \(batch_id=\? AND state=\?\)/);
+    expect(pendingPlan).not.toMatch(/TEMP B-TREE/);
+  });
 });
 
 describe("slot allocation and list versions", () => {

@@ -67,8 +67,9 @@ export interface VerifyDeps {
   /**
    * The presented credential when it is the object parsed from stored bytes whose data model, JSON
    * Schema and signature checks this deployment has passed before, under the key its proof names
-   * (services/proven-signatures.ts): those data model and schema checks are not repeated for it
-   * (identity, not equality). The signature is skipped only through {@link provenSignatures}; the
+   * (services/proven-signatures.ts), or a presented credential equal to such a record as JSON
+   * (services/verify-credential.ts; the same parsed value gets the same answers): those data model
+   * and schema checks are not repeated for it. The signature is skipped only through {@link provenSignatures}; the
    * proof's shape, the record, the key's status and dates, validity and status are always checked.
    */
   provenInput?: Record<string, unknown>;

@@ -11,7 +11,9 @@ import { signedCertificate } from "./signed-certificates";
 import { statusChecker } from "./status-checker";
 import { LIST_ID } from "./status-list-credential";
 import { cachedSlot } from "./status-cache";
-import { provenSignatures, storedDigest } from "./proven-signatures";
+import { provenKeyOf, provenSignatures, storedDigest } from "./proven-signatures";
+import { sameJson } from "../domain/same-json";
+import { isRecord } from "../lib/json-shape";
 import type { StatusEntry } from "../domain/credential";
 import type { PageCertificateRow } from "../adapters/storage/certificate-repository";
 import { expandVcJwt } from "../lib/detached-vc-jwt";
@@ -142,5 +144,33 @@ export async function verifyCredential(
     expectedProofPurpose: options.expectedProofPurpose,
     ...(options.vcApiCredentials ? { findOtherIssued: otherRecordFinder(deps) } : {}),
   };
-  return typeof input === "string" ? verifyVcJwt(input.trim(), vd) : verifyDataIntegrity(input, vd);
+  if (typeof input === "string") return verifyVcJwt(input.trim(), vd);
+  if (!options.stored) await provenIfEqual(vd, input);
+  return verifyDataIntegrity(input, vd);
+}
+
+/**
+ * A presented credential equal, as JSON (domain/same-json.ts), to a certificate's stored bytes this
+ * isolate has verified in full (services/proven-signatures.ts) gets those bytes' data model and JSON
+ * Schema answers: both are functions of the parsed value, which is the same (VerifyDeps.provenInput).
+ * Its record is then looked up once for the whole verification. Anything else is checked in full.
+ */
+async function provenIfEqual(vd: VerifyDeps, input: unknown): Promise<void> {
+  if (!isRecord(input) || typeof input.id !== "string") return;
+  const find = vd.findIssued;
+  const lookups = new Map<string, ReturnType<typeof find>>();
+  vd.findIssued = (id) => {
+    let found = lookups.get(id);
+    if (!found) lookups.set(id, (found = find(id)));
+    return found;
+  };
+  let record: IssuedRecord | null;
+  try {
+    record = await vd.findIssued(input.id);
+  } catch {
+    // Storage did not answer: the verification's own lookup (the same promise) says could-not-check.
+    return;
+  }
+  if (record?.digest && provenKeyOf(record.digest) !== undefined && sameJson(record.credential, input))
+    vd.provenInput = input;
 }

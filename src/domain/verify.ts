@@ -90,8 +90,9 @@ export async function verifyDataIntegrity(input: unknown, deps: VerifyDeps): Pro
     checks.set("signature", "failed", "ERR_PROOF_VALUE", "The credential does not carry exactly one proof.");
     return done(issued);
   }
-  // Proven bytes (VerifyDeps.provenInput) decoded before: their proof value is decoded only if needed.
-  const provenRecord = proven && issued === input;
+  // Proven bytes (VerifyDeps.provenInput; the record check above found the record equal to them)
+  // decoded before: their proof value is decoded only if needed.
+  const provenRecord = proven;
   const signature = provenRecord ? undefined : decodeProofValue(proof.proofValue);
   const created = parseDate(proof.created);
   if ((!provenRecord && !signature) || created === null) {

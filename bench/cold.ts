@@ -21,6 +21,8 @@ export async function issueOne(
     method: "POST",
     headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
     body: JSON.stringify({ recipient: { name, email }, achievementId: "champions-2023-online" }),
+    // An answer takes milliseconds: one that has not come in a minute is a hang to report, not to wait for.
+    signal: AbortSignal.timeout(60_000),
   });
   if (r.status !== 201) throw new Error(`POST /admin/certificates: ${r.status} ${await r.text()}`);
   return (await r.json()) as { id: string; qrUrl: string };

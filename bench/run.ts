@@ -196,6 +196,14 @@ try {
 
   log(`10. phone time-to-verdict: ${PHONE_RUNS} loads of the QR URL on Chromium, slow 4G, ${CPU_SLOWDOWN}× CPU`);
   phone = await phoneTimeToVerdict(first.qrUrl, PHONE_RUNS);
+} catch (e) {
+  // What the service printed (the last 100–200 KB) is the first thing to read after a failure.
+  if (service) {
+    fs.mkdirSync(path.join(here, "out"), { recursive: true });
+    fs.writeFileSync(path.join(here, "out", "service-at-failure.log"), service.log());
+    log("the service's output is in bench/out/service-at-failure.log");
+  }
+  throw e;
 } finally {
   if (service) {
     log("stopping the service (process group)");

@@ -16,7 +16,7 @@ import path from "node:path";
 import { baselineWorkerListening, startBaselineWorker } from "./http-bench";
 import { stopGroup } from "./processes";
 import { getCase } from "./cold";
-import { cpuNs, findWorkerd, measureOnce, measureRoute, type RouteCase, type RouteCpu } from "./route-cpu";
+import { findWorkerd, measureOnce, measureRoute, settle, type RouteCase, type RouteCpu } from "./route-cpu";
 
 /** What the measurement needs from the running service. */
 export interface PdfFirstTarget {
@@ -57,18 +57,6 @@ export function pdfCase(name: string, url: string, source: "store" | "render" | 
 const f = (n: number) => n.toFixed(2);
 /** The middle sample (the upper one of an even count). */
 const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-/** Waits until the workerd process has been idle (under 2 % of a core) for three seconds running. */
-export async function settle(pid: number, timeoutMs = 600_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  let quiet = 0;
-  while (quiet < 3) {
-    if (Date.now() > end) throw new Error("the service did not settle (background work still running)");
-    const before = cpuNs(pid);
-    await new Promise((r) => setTimeout(r, 1000));
-    quiet = (cpuNs(pid) - before) / 1e6 < 20 ? quiet + 1 : 0;
-  }
-}
 
 /** Measures the first PDF downloads; `rounds` restarts pairs, `warmRuns` stored downloads warm. */
 export async function measurePdfFirst(t: PdfFirstTarget, rounds: number, warmRuns: number): Promise<PdfFirstResult> {

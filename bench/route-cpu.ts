@@ -40,6 +40,18 @@ export function cpuNs(pid: number): number {
   return total;
 }
 
+/** Waits until the workerd process has been idle (under 2 % of a core) for three seconds running. */
+export async function settle(pid: number, timeoutMs = 600_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  let quiet = 0;
+  while (quiet < 3) {
+    if (Date.now() > end) throw new Error("the service did not settle (background work still running)");
+    const before = cpuNs(pid);
+    await new Promise((r) => setTimeout(r, 1000));
+    quiet = (cpuNs(pid) - before) / 1e6 < 20 ? quiet + 1 : 0;
+  }
+}
+
 /** One request to measure: a name and a function that performs it (and checks its status). */
 export interface RouteCase {
   name: string;

@@ -6,7 +6,7 @@
  * query work is in the CPU figure; wrangler dev also relays a debugger event per D1 query, so local
  * D1 figures are upper bounds.
  */
-import { cpuNs } from "./route-cpu";
+import { cpuNs, settle } from "./route-cpu";
 
 /** The running service and the workerd process to read CPU from. */
 export interface ScaleTarget {
@@ -108,6 +108,9 @@ export async function measureScale(t: ScaleTarget, samples: number, batches = 5)
   // Fresh certificates: never read by this isolate, so reads and status checks go to D1.
   await bulkIssue(t, samples * 2, "scale-probe");
   const ids = await newestIds(t, samples * 2);
+  // The CPU read around each request is the whole workerd process's: work left running by the fill
+  // (the local D1 simulator's checkpoints, queued jobs) is not this request's, so wait it out.
+  await settle(t.workerd);
   for (const id of ids.slice(0, samples)) {
     const body = await measure(t, read!, async () => {
       const r = await must(fetch(`${t.base}/c/${id}`, { headers: { accept: "application/json" } }), 200, "read");

@@ -236,7 +236,7 @@ const machine = [
   `- machine: ${cpus[0]?.model ?? "unknown"}, ${cpus.length} cores (${os.platform()} ${os.release()}); Node ${process.version}; ${new Date().toISOString()}; ${QUICK ? "--quick; " : ""}total bench time ${((Date.now() - started) / 1000).toFixed(0)} s`,
   `- ${inProcess.interop}`,
   `- Ratios: time rows ours/baseline (lower is better), rate rows ours/baseline (higher is better); every baseline measured in this run. HTTP: autocannon, 10 connections; the service and the baseline Worker alternate in ${HTTP_ROUNDS} rounds of ${HTTP_ROUND_SECONDS} s per side (A B, B A, ...), ratio = median of the per-round ratios (spread in brackets); zero 429 required (rate limit off).`,
-  `- CPU: on-CPU time of the workerd process (all threads, /proc/<pid>/task/*/schedstat) around each request (bench/route-cpu.ts). Local D1 runs in workerd and wrangler dev relays a debugger event per D1 query to its Node process: figures for routes that query D1 are upper bounds.`,
+  `- CPU: on-CPU time of the workerd process (all threads, /proc/<pid>/task/*/schedstat) around each request (bench/route-cpu.ts). Both Workers run without wrangler's devtools inspector (scripts/serve-worker.ts, WEGO_INSPECTOR=off): no debugger event per log line or D1 query. The local D1, R2 and cache simulators run inside the same workerd process, so figures for routes that use them are upper bounds.`,
 ];
 const sections: [string, string[]][] = [
   ["Main table", mainTable()],

@@ -2,7 +2,7 @@
  * A V8 CPU profile of one request as the FIRST request of a new isolate (issue 15):
  * `npx tsx bench/profile-first-request.ts [restarts] [path] [accept]` (defaults: 3, the page of a
  * certificate issued for the run, text/html; path `verify`: POST /credentials/verify with that
- * certificate's credential). Starts the service as `npm run bench` does (WEGO_PORT
+ * certificate's credential; `{id}` in a path stands for that certificate's id, e.g. `/c/{id}.pdf`). Starts the service as `npm run bench` does (WEGO_PORT
  * from BENCH_PORT, default 8791; workerd's inspector on WEGO_INSPECTOR_PORT, default BENCH_PORT +
  * 20000), issues one certificate, then `restarts` times: restarts the service on the same state,
  * connects to the inspector (Chrome DevTools Protocol), starts the sampling profiler (every 50 µs),
@@ -191,8 +191,12 @@ try {
   let target = process.argv[3];
   // "verify": POST /credentials/verify with the issued certificate's credential.
   const verify = target === "verify";
-  if (!target || verify) {
-    target = `/c/${(await issueOne(BASE, service.adminToken)).id}`;
+  // "{id}" in the path: the id of a certificate issued for the run (e.g. /c/{id}.pdf).
+  if (!target || verify || target.includes("{id}")) {
+    const id = (await issueOne(BASE, service.adminToken)).id;
+    target = target?.includes("{id}") ? target.replace("{id}", id) : `/c/${id}`;
+    // A PDF downloaded once is in the PDF store: the profiled first requests read it, not render it.
+    if (target.endsWith(".pdf")) await (await fetch(`${BASE}${target}`)).arrayBuffer();
   }
   const accept = process.argv[4] ?? "text/html";
   const init: RequestInit = verify

@@ -158,6 +158,8 @@ fs.mkdirSync(OUTBOX, { recursive: true });
 // exits) and logs the path: keep a copy in the outbox.
 let outboxCount = 0;
 const copyMessages = (text: string) => {
+  // Most output is request log lines: only text naming a message file is searched.
+  if (!text.includes(".eml")) return;
   for (const m of text.replace(/\x1b\[[0-9;]*m/g, "").matchAll(/(\S+[\\/]email[\\/][0-9a-f-]+\.eml)\b/g)) {
     const file = m[1]!;
     try {

@@ -65,6 +65,14 @@ export async function checkRecord(
   return record;
 }
 
+/** The key id a verification method names under WeGO's DID (`<did>#<kid>`), or null for any other. */
+export function issuerKeyId(issuerDid: string, verificationMethod: unknown): string | null {
+  const prefix = issuerDid + "#";
+  return typeof verificationMethod === "string" && verificationMethod.startsWith(prefix)
+    ? verificationMethod.slice(prefix.length)
+    : null;
+}
+
 /**
  * Finds the key a credential names and checks it may have signed at `signedAt`: published by us,
  * not compromised, and inside its validity window. Keys come from the published set only.
@@ -75,12 +83,11 @@ export function checkIssuerKey(
   verificationMethod: unknown,
   signedAt: number,
 ): PublishedKey | null {
-  const prefix = deps.issuerDid + "#";
-  if (typeof verificationMethod !== "string" || !verificationMethod.startsWith(prefix)) {
+  const kid = issuerKeyId(deps.issuerDid, verificationMethod);
+  if (kid === null) {
     checks.set("issuer-key", "failed", "ERR_UNKNOWN_KEY", "The credential names a signing key that is not WeGO's.");
     return null;
   }
-  const kid = verificationMethod.slice(prefix.length);
   const key = deps.keys.find((k) => k.kid === kid);
   if (!key) {
     checks.set("issuer-key", "failed", "ERR_UNKNOWN_KEY", "The signing key is not among WeGO's published keys.");

@@ -90,24 +90,21 @@ export async function verifyDataIntegrity(input: unknown, deps: VerifyDeps): Pro
     checks.set("signature", "failed", "ERR_PROOF_VALUE", "The credential does not carry exactly one proof.");
     return done(issued);
   }
-  // Proven bytes (VerifyDeps.provenInput; the record check above found the record equal to them)
-  // decoded before: their proof value is decoded only if needed.
-  const provenRecord = proven;
-  const signature = provenRecord ? undefined : decodeProofValue(proof.proofValue);
-  const created = parseDate(proof.created);
-  if ((!provenRecord && !signature) || created === null) {
+  const malformed = () => {
     checks.set("signature", "failed", "ERR_PROOF_VALUE", "The proof's value or creation time is malformed.");
     return done(issued);
-  }
+  };
+  // Proven bytes (VerifyDeps.provenInput; the record check above found the record equal to them)
+  // decoded before: their proof value is decoded only if needed.
+  const signature = proven ? undefined : decodeProofValue(proof.proofValue);
+  const created = parseDate(proof.created);
+  if ((!proven && !signature) || created === null) return malformed();
   const key = checkIssuerKey(checks, deps, proof.verificationMethod, created);
   if (key && deps.provenSignatures?.has(record, key.publicKey)) {
     checks.set("signature", "passed", "OK", SIGNATURE_MATCHES);
   } else if (key) {
     const value = signature ?? decodeProofValue(proof.proofValue);
-    if (!value) {
-      checks.set("signature", "failed", "ERR_PROOF_VALUE", "The proof's value or creation time is malformed.");
-      return done(issued);
-    }
+    if (!value) return malformed();
     let data: Uint8Array | null = null;
     try {
       data = await hashData(unsecured, proof, deps.canonicalize);

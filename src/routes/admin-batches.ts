@@ -5,7 +5,7 @@ import { previewUpload } from "../services/batch-preview";
 import { parseUpload } from "../services/batch-upload";
 import { auditDownload } from "../services/certificate-search";
 import { batchPackEntries, printPack } from "../services/print-pack";
-import { batchProgress, batchReport, createBatch, processBatch, reportCsv } from "../services/batches";
+import { batchExists, batchProgress, batchReport, createBatch, processBatch, reportCsv } from "../services/batches";
 import type { AppDeps } from "../services/context";
 import { requireScope, who } from "./admin-auth";
 import { zipHeaders } from "./admin-certificates";
@@ -42,7 +42,7 @@ export function batchRoutes(deps: AppDeps) {
 
   app.post("/:id/process", requireScope(deps, "issue"), async (c) => {
     const id = c.req.param("id");
-    if (!(await batchProgress(deps, id))) throw new AppError("ERR_NOT_FOUND", "No batch with this id");
+    if (!(await batchExists(deps, id))) throw new AppError("ERR_NOT_FOUND", "No batch with this id");
     const settled = await processBatch(deps, id, who(c));
     return c.json({ ...(await batchProgress(deps, id))!, settled });
   });

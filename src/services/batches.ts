@@ -197,6 +197,11 @@ export async function processBatch(deps: AppDeps, batchId: string, who: RequestA
   return settled;
 }
 
+/** Whether a batch with this id has its header (one read by primary key, no rows counted). */
+export async function batchExists(deps: AppDeps, batchId: string): Promise<boolean> {
+  return (await findBatch(deps.store, batchId)) !== undefined;
+}
+
 /**
  * Progress of a batch (header and counts per state), or undefined: two indexed reads whatever the
  * batch's size, for the answers that do not list the rows (upload, each chunk).

@@ -11,6 +11,7 @@ import type { AppDeps } from "./context";
 import { verifyCredential } from "./verify-credential";
 import { provenKeyOf, recallProven, shareProven, storedDigest } from "./proven-signatures";
 import { isRecord } from "../lib/json-shape";
+import { issuerKeyId } from "../domain/record-checks";
 import { toHex } from "../lib/encoding";
 
 /** The status columns of a stored certificate. */
@@ -30,9 +31,8 @@ export interface CheckedCertificate {
 function namedKeyHex(deps: AppDeps, credential: Record<string, unknown>): string | undefined {
   const proof = [credential.proof].flat();
   const method = proof.length === 1 && isRecord(proof[0]) ? proof[0].verificationMethod : undefined;
-  const prefix = `${deps.config.issuerDid}#`;
-  if (typeof method !== "string" || !method.startsWith(prefix)) return undefined;
-  const key = deps.keys.find((k) => k.kid === method.slice(prefix.length));
+  const kid = issuerKeyId(deps.config.issuerDid, method);
+  const key = kid === null ? undefined : deps.keys.find((k) => k.kid === kid);
   return key && toHex(key.publicKey);
 }
 

@@ -157,16 +157,13 @@ export async function verifyCredential(
  */
 async function provenIfEqual(vd: VerifyDeps, input: unknown): Promise<void> {
   if (!isRecord(input) || typeof input.id !== "string") return;
+  const { id } = input;
   const find = vd.findIssued;
-  const lookups = new Map<string, ReturnType<typeof find>>();
-  vd.findIssued = (id) => {
-    let found = lookups.get(id);
-    if (!found) lookups.set(id, (found = find(id)));
-    return found;
-  };
+  const lookup = find(id);
+  vd.findIssued = (asked) => (asked === id ? lookup : find(asked));
   let record: IssuedRecord | null;
   try {
-    record = await vd.findIssued(input.id);
+    record = await lookup;
   } catch {
     // Storage did not answer: the verification's own lookup (the same promise) says could-not-check.
     return;

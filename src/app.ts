@@ -3,6 +3,7 @@
  * Runtime specifics (env, D1 binding, secrets) stay in `index.ts`.
  */
 import { Hono } from "hono";
+import { TrieRouter } from "hono/router/trie-router";
 import { requestId } from "hono/request-id";
 import { AppError } from "./errors";
 import { MAX_BODY_BYTES, refusingBodyLimit } from "./routes/http";
@@ -31,7 +32,10 @@ export { MAX_BODY_BYTES };
 
 /** Builds the application. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+  // Hono's default SmartRouter first tries to compile every route into one RegExpRouter, which our
+  // patterns do not fit, and then falls back to TrieRouter: that attempt cost each new isolate's
+  // first request about 2.7 ms of CPU (issue 15). Matching is the same, since TrieRouter answered anyway.
+  const app = new Hono<AppEnv>({ router: new TrieRouter() });
 
   // Our own id for every request (Hono's request-id middleware with no header to read): a
   // client-sent X-Request-Id is never trusted into logs or the audit log.

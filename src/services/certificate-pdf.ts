@@ -115,8 +115,24 @@ export async function renderStoredCertificate(
   );
 }
 
-/** Hashes already recorded by this isolate, so serving a PDF again costs no write. */
-const recorded = new WeakMap<AppDeps["store"], Set<string>>();
+/**
+ * PDFs this isolate knows were served (SHA-256 hex → certificate id), recorded by it or read from the
+ * register: serving one again costs no write, verifying one again no read. A register row is never
+ * changed or deleted, so an entry stays true; only hits are kept, so unknown uploads cannot fill it.
+ */
+const servedPdfs = new WeakMap<AppDeps["store"], Map<string, string>>();
+const MAX_SERVED_PDFS = 10_000;
+
+function servedIn(deps: AppDeps): Map<string, string> {
+  let served = servedPdfs.get(deps.store);
+  if (!served) servedPdfs.set(deps.store, (served = new Map()));
+  return served;
+}
+
+function rememberServed(served: Map<string, string>, hash: string, certificateId: string): void {
+  if (!served.has(hash) && served.size >= MAX_SERVED_PDFS) served.delete(served.keys().next().value!);
+  served.set(hash, certificateId);
+}
 
 /** The current rendering's hash per certificate id: an upload naming one costs a render once per isolate. */
 const renderedHash = new Map<string, string>();
@@ -189,17 +205,15 @@ export async function prerenderPdf(deps: AppDeps, certificateId: string): Promis
 
 /** Records the hash of a PDF handed out for a certificate (once per isolate and hash). */
 async function recordServed(deps: AppDeps, certificateId: string, hash: string): Promise<void> {
-  let seen = recorded.get(deps.store);
-  if (!seen) recorded.set(deps.store, (seen = new Set()));
-  if (seen.has(hash)) return;
+  const served = servedIn(deps);
+  if (served.get(hash) === certificateId) return;
   await recordPdf(deps.store, {
     sha256: hash,
     certificate_id: certificateId,
     renderer: PDF_RENDERER,
     created_at: deps.clock().toISOString(),
   });
-  if (seen.size > 10_000) seen.clear();
-  seen.add(hash);
+  rememberServed(served, hash, certificateId);
 }
 
 /** Result of verifying a PDF: the certificate's checks plus `pdf-content`. */
@@ -236,8 +250,12 @@ function notIssued(code: CheckCode, message: string, status: Check["status"] = "
 /** Finds the certificate this exact PDF was issued for; undefined when it is not one of ours. */
 async function issuedFor(deps: AppDeps, bytes: Uint8Array): Promise<SignedCertificate | undefined> {
   const hash = await sha256Hex(bytes);
-  const known = await findPdfByHash(deps.store, hash);
-  if (known) return signedCertificate(deps, known);
+  const served = servedIn(deps);
+  const known = served.get(hash) ?? (await findPdfByHash(deps.store, hash));
+  if (known) {
+    rememberServed(served, hash, known);
+    return signedCertificate(deps, known);
+  }
   const named = namedCertificateId(bytes);
   const row = named ? await signedCertificate(deps, named) : undefined;
   // A VC-API credential that is not a certificate has no PDF: nothing to render or compare.

@@ -7,7 +7,7 @@ import { KNOWN_CONTEXTS, KNOWN_CONTEXTS_V11 } from "../adapters/jsonld/contexts"
 import { verifyDataIntegrity, type IssuedRecord, type VerifyDeps } from "../domain/verify";
 import type { VerificationResult } from "../domain/types";
 import type { AppDeps } from "./context";
-import { signedCertificate } from "./signed-certificates";
+import { signedCertificate, type SignedCertificate } from "./signed-certificates";
 import { statusChecker } from "./status-checker";
 import { LIST_ID } from "./status-list-credential";
 import { cachedSlot } from "./status-cache";
@@ -20,6 +20,16 @@ import { expandVcJwt } from "../lib/detached-vc-jwt";
 import { STATUS_LIST_SIZE } from "../domain/status-list";
 
 const CERTIFICATE_ID = /^[A-Za-z0-9_-]{22}$/;
+
+/** SHA-256 of each cached row's credential text: the rows are immutable and shared (signed-certificates.ts). */
+const rowDigests = new WeakMap<SignedCertificate, string>();
+
+/** {@link storedDigest} of `row.credential`, once per cached row. */
+async function rowDigest(row: SignedCertificate): Promise<string> {
+  let digest = rowDigests.get(row);
+  if (digest === undefined) rowDigests.set(row, (digest = await storedDigest(row.credential)));
+  return digest;
+}
 
 /**
  * WeGO's record for a credential id (`<base>/c/<id>`): the stored signed credential and VC-JWT.
@@ -35,7 +45,7 @@ export function issuedRecordFinder(deps: AppDeps): VerifyDeps["findIssued"] {
     const record: IssuedRecord = {
       credential: JSON.parse(row.credential),
       vcJwt: row.vc_jwt,
-      digest: await storedDigest(row.credential),
+      digest: await rowDigest(row),
     };
     return record;
   };
@@ -93,7 +103,7 @@ export function otherRecordFinder(deps: AppDeps): NonNullable<VerifyDeps["findOt
     const slot = await cachedSlot(deps, Number(m[2]), index);
     const row = slot ? await signedCertificate(deps, slot.id) : undefined;
     if (!row) return null;
-    return { credential: JSON.parse(row.credential), vcJwt: row.vc_jwt, digest: await storedDigest(row.credential) };
+    return { credential: JSON.parse(row.credential), vcJwt: row.vc_jwt, digest: await rowDigest(row) };
   };
 }
 

@@ -9,6 +9,7 @@
  */
 import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import path from "node:path";
 import { interleave, median, shoot, spread, type Rounds, type Shot } from "./http-rounds";
 import { isUp, sleep, startGroup, stopGroup } from "./processes";
 import { check, fmt, log, ratioText, row } from "./report";
@@ -40,7 +41,8 @@ export function startBaselineWorker(
           ...extra,
         ]
       : ["--import", "tsx", "scripts/serve-worker.ts", ...where, "--persist-to", persistTo, ...extra],
-    { stdio: ["ignore", fd, fd] },
+    // wrangler's debug log of every printed line goes with the state folder, not ~/.config/.wrangler/logs.
+    { stdio: ["ignore", fd, fd], env: { ...process.env, WRANGLER_LOG_PATH: path.join(persistTo, "wrangler-logs") } },
   );
   fs.closeSync(fd);
   return child;

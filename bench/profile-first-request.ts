@@ -2,7 +2,7 @@
  * A V8 CPU profile of one request as the FIRST request of a new isolate (issue 15):
  * `npx tsx bench/profile-first-request.ts [restarts] [path] [accept]` (defaults: 3, the page of a
  * certificate issued for the run, text/html; path `verify`: POST /credentials/verify with that
- * certificate's credential; `{id}` in a path stands for that certificate's id, e.g. `/c/{id}.pdf`). Starts the service as `npm run bench` does (WEGO_PORT
+ * certificate's credential, `verify-pdf`: with its PDF; `{id}` in a path stands for that certificate's id, e.g. `/c/{id}.pdf`). Starts the service as `npm run bench` does (WEGO_PORT
  * from BENCH_PORT, default 8791; workerd's inspector on WEGO_INSPECTOR_PORT, default BENCH_PORT +
  * 20000), issues one certificate, then `restarts` times: restarts the service on the same state,
  * connects to the inspector (Chrome DevTools Protocol), starts the sampling profiler (every 50 µs),
@@ -189,8 +189,9 @@ let service: RunningService | undefined;
 try {
   service = await startService(PORT, persist, { rateLimitOff: true, timeoutMs: 300_000, env });
   let target = process.argv[3];
-  // "verify": POST /credentials/verify with the issued certificate's credential.
-  const verify = target === "verify";
+  // "verify": POST /credentials/verify with the issued certificate's credential; "verify-pdf": with its PDF.
+  const verifyPdf = target === "verify-pdf";
+  const verify = target === "verify" || verifyPdf;
   // "{id}" in the path: the id of a certificate issued for the run (e.g. /c/{id}.pdf).
   if (!target || verify || target.includes("{id}")) {
     const id = (await issueOne(BASE, service.adminToken)).id;
@@ -199,11 +200,12 @@ try {
     if (target.endsWith(".pdf")) await (await fetch(`${BASE}${target}`)).arrayBuffer();
   }
   const accept = process.argv[4] ?? "text/html";
-  const init: RequestInit = verify
+  const fixture = verify ? await routeFixture(BASE, target.slice(3)) : undefined;
+  const init: RequestInit = fixture
     ? {
         method: "POST",
-        headers: { accept: "application/json", "content-type": "application/json" },
-        body: (await routeFixture(BASE, target.slice(3))).verifyBody,
+        headers: { accept: "application/json", "content-type": verifyPdf ? "application/pdf" : "application/json" },
+        body: verifyPdf ? (fixture.pdf as Uint8Array<ArrayBuffer>) : fixture.verifyBody,
       }
     : { headers: { accept } };
   if (verify) target = "/credentials/verify";

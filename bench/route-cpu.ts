@@ -105,3 +105,14 @@ export function cpuTable(trivial: RouteCpu, routes: RouteCpu[]): string[] {
     }),
   ];
 }
+
+/**
+ * Rows for the warm table measured on another Worker (the bare baseline), not subtracted from
+ * anything: their p99 − median is the method's own tail on this machine.
+ */
+export function referenceRows(rows: RouteCpu[]): string[] {
+  return rows.map(
+    (r) =>
+      `| (reference, same method) ${r.name} | ${r.medianMs.toFixed(2)} | ${r.p99Ms.toFixed(2)} | — | — | p99 − its median: ${(r.p99Ms - r.medianMs).toFixed(2)} |`,
+  );
+}

@@ -46,7 +46,16 @@ import { phoneTable, phoneTimeToVerdict, SLOW_4G, CPU_SLOWDOWN } from "./phone";
 import { isUp, benchService } from "./processes";
 import { log, mainTable } from "./report";
 import { runIssuance } from "./issuance";
-import { cpuTable, findWorkerd, measureOnce, measureRoute, type RouteCase, type RouteCpu } from "./route-cpu";
+import {
+  cpuTable,
+  findWorkerd,
+  measureOnce,
+  measureRoute,
+  referenceRows,
+  settle,
+  type RouteCase,
+  type RouteCpu,
+} from "./route-cpu";
 import { fillTo, measureScale, scaleTable, type ScalePoint, type ScaleTarget } from "./scale";
 import { measureStorage, storageTable } from "./storage";
 
@@ -89,6 +98,7 @@ const workerLog = path.join(here, "out", "baseline-worker.log");
 let service: RunningService | undefined;
 let trivial: RouteCpu | undefined;
 const routeCpu: RouteCpu[] = [];
+const bareCpu: RouteCpu[] = [];
 const cold: { name: string; ms: number }[] = [];
 const scale: { small?: ScalePoint; large?: ScalePoint } = {};
 let storage: ReturnType<typeof measureStorage> | undefined;
@@ -127,6 +137,8 @@ try {
       run: () => getCase("", `${BASE}/c/${ids[next++ % ids.length]}.pdf`).run(),
     };
     log(`6. warm CPU per route, workerd pid ${target.workerd}: ${CPU_RUNS} sequential requests each`);
+    // The fill's last writes may still be settling in workerd (the local D1's own work): not a route's cost.
+    await settle(target.workerd);
     trivial = await measureRoute(
       target.workerd,
       getCase("GET /no-such-path (404, trivial route)", `${BASE}/x`, {}, 404),
@@ -140,6 +152,18 @@ try {
 
   // ---- 4. HTTP ----
   await baselineWorkerReady(workerBaseline, WORKER_PORT, workerLog);
+  {
+    // The same per-request method on the bare Worker: how far its p99 sits above its median is the
+    // measurement's own tail on this machine (workerd and the kernel), with no code of ours.
+    const bare = findWorkerd(workerBaseline.pid!);
+    await settle(bare);
+    log(`6b. the same per-request CPU on the bare Worker, workerd pid ${bare}`);
+    for (const [name, p] of [
+      ["bare Hono Worker: GET /health (no work)", "/health"],
+      ["bare Hono Worker: GET /verify (one WebCrypto Ed25519 verify)", "/verify"],
+    ] as const)
+      bareCpu.push(await measureRoute(bare, getCase(name, `http://127.0.0.1:${WORKER_PORT}${p}`), CPU_RUNS));
+  }
   log("4. HTTP throughput");
   await runHttpBench({
     ours: BASE,
@@ -219,7 +243,7 @@ const bundle = measureBundle(QUICK ? 1 : 3);
 // ---------- report ----------
 
 const t0 = trivial!;
-const cpuLines = cpuTable(t0, routeCpu);
+const cpuLines = [...cpuTable(t0, routeCpu), ...referenceRows(bareCpu)];
 const coldPage = cold.find((c) => c.name.startsWith("GET /c/{id} (HTML page)"));
 const coldLines = [
   ...coldTable(cold, t0.medianMs),

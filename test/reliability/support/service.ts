@@ -69,6 +69,9 @@ export async function startService(
 ): Promise<RunningService> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    // wrangler appends every line it prints, each request's log line included, to a debug log under
+    // ~/.config/.wrangler/logs that nothing removes: a run's copy goes with its state folder instead.
+    WRANGLER_LOG_PATH: path.join(persist, "wrangler-logs"),
     ...extra,
     WEGO_PORT: String(port),
     WEGO_PERSIST_TO: persist,

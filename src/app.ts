@@ -32,9 +32,10 @@ export { MAX_BODY_BYTES };
 
 /** Builds the application. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
-  // Hono's default SmartRouter first tries to compile every route into one RegExpRouter, which our
-  // patterns do not fit, and then falls back to TrieRouter: that attempt cost each new isolate's
-  // first request about 2.7 ms of CPU (issue 15). Matching is the same, since TrieRouter answered anyway.
+  // Hono's default SmartRouter first tries to compile every route into one RegExpRouter, which
+  // refuses this route set (UnsupportedPathError on /admin/certificates/:id beside static siblings),
+  // and then falls back to TrieRouter: the attempt cost each new isolate's first match about 2.7 ms
+  // of CPU (measured in Node; issue 15). Matching is unchanged: TrieRouter answered before too.
   const app = new Hono<AppEnv>({ router: new TrieRouter() });
 
   // Our own id for every request (Hono's request-id middleware with no header to read): a

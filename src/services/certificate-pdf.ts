@@ -117,20 +117,26 @@ export async function renderStoredCertificate(
 
 /**
  * PDFs this isolate knows were served (SHA-256 hex → certificate id), recorded by it or read from the
- * register: serving one again costs no write, verifying one again no read. A register row is never
- * changed or deleted, so an entry stays true; only hits are kept, so unknown uploads cannot fill it.
+ * register: serving one again costs no write, verifying one again no read. The service never changes
+ * or deletes a register row (its key is the hash, and a second insert of a hash does nothing), so an
+ * entry stays true; an operator's in-place D1 restore is followed by a redeploy, which starts new
+ * isolates (RUNBOOK). Only PDFs found are kept, so unknown uploads never enter it.
  */
 const servedPdfs = new WeakMap<AppDeps["store"], Map<string, string>>();
+/** About 200 bytes each (a 64-character hash, a 22-character id, the Map's overhead): 2 MB at most. */
 const MAX_SERVED_PDFS = 10_000;
 
+/** This store's memory of served PDFs (per store: tests run several databases in one isolate). */
 function servedIn(deps: AppDeps): Map<string, string> {
   let served = servedPdfs.get(deps.store);
   if (!served) servedPdfs.set(deps.store, (served = new Map()));
   return served;
 }
 
+/** Remembers a served PDF as the most recently used; the least recently used goes first when full. */
 function rememberServed(served: Map<string, string>, hash: string, certificateId: string): void {
-  if (!served.has(hash) && served.size >= MAX_SERVED_PDFS) served.delete(served.keys().next().value!);
+  served.delete(hash);
+  if (served.size >= MAX_SERVED_PDFS) served.delete(served.keys().next().value!);
   served.set(hash, certificateId);
 }
 
@@ -203,7 +209,11 @@ export async function prerenderPdf(deps: AppDeps, certificateId: string): Promis
   return "stored";
 }
 
-/** Records the hash of a PDF handed out for a certificate (once per isolate and hash). */
+/**
+ * Records the hash of a PDF handed out for a certificate (once per isolate, hash and certificate).
+ * Every PDF prints its certificate's id and credential, so a hash already recorded for another
+ * certificate (the insert then does nothing) would take a SHA-256 collision.
+ */
 async function recordServed(deps: AppDeps, certificateId: string, hash: string): Promise<void> {
   const served = servedIn(deps);
   if (served.get(hash) === certificateId) return;
@@ -253,6 +263,7 @@ async function issuedFor(deps: AppDeps, bytes: Uint8Array): Promise<SignedCertif
   const served = servedIn(deps);
   const known = served.get(hash) ?? (await findPdfByHash(deps.store, hash));
   if (known) {
+    // A hit moves it to the most recently used end.
     rememberServed(served, hash, known);
     return signedCertificate(deps, known);
   }

@@ -43,7 +43,9 @@ export async function signedCertificate(deps: AppDeps, id: string): Promise<Sign
   }
   const row = await findCertificate(deps.store, id);
   if (!row) return undefined;
-  const signed = Object.fromEntries(SIGNED_COLUMNS.map((k) => [k, row[k]])) as SignedCertificate;
+  // Frozen: callers share the object, and memos keyed by it (verify-credential.ts's digest of the
+  // credential text) rely on it never changing; a row read again is a new object.
+  const signed = Object.freeze(Object.fromEntries(SIGNED_COLUMNS.map((k) => [k, row[k]]))) as SignedCertificate;
   if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
   cache.set(id, signed);
   return signed;

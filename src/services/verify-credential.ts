@@ -21,7 +21,10 @@ import { STATUS_LIST_SIZE } from "../domain/status-list";
 
 const CERTIFICATE_ID = /^[A-Za-z0-9_-]{22}$/;
 
-/** SHA-256 of each cached row's credential text: the rows are immutable and shared (signed-certificates.ts). */
+/**
+ * SHA-256 of each cached row's credential text. The rows are frozen and shared (signed-certificates.ts);
+ * a row read again (after re-signing, say) is a new object with its own digest.
+ */
 const rowDigests = new WeakMap<SignedCertificate, string>();
 
 /** {@link storedDigest} of `row.credential`, once per cached row. */

@@ -1,12 +1,13 @@
 /**
  * Issue 15: an uploaded PDF this isolate has recognised before is recognised again without reading
- * the register of served PDFs (`certificate_pdfs`); a PDF it does not know is looked up every time,
- * so an unknown upload can neither fill the memory nor be taken for a known one.
+ * the register of served PDFs (`certificate_pdfs`); a PDF it does not know is looked up every time
+ * (never remembered, never taken for a known one); and a recognised PDF of a certificate revoked
+ * since is still answered with the certificate's current status.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { createDeps } from "../../src/index";
-import { BASE, call, issue } from "../support/api";
+import { ADMIN, BASE, call, issue } from "../support/api";
 import { workerEnv } from "../support/deps";
 import { withTrailingBytes } from "../support/pdf-attacks";
 
@@ -28,10 +29,11 @@ function recordingD1(db: D1Database, seen: string[]): D1Database {
 const registerReads = (seen: string[]) => seen.filter((sql) => /select .*from "certificate_pdfs"/i.test(sql)).length;
 
 let pdf: Uint8Array;
+let id: string;
 
 beforeAll(async () => {
-  const issued = await issue("Amara Okafor", "champions-2023-online");
-  pdf = new Uint8Array(await (await call(`/c/${issued.id}.pdf`)).arrayBuffer());
+  id = (await issue("Amara Okafor", "champions-2023-online")).id;
+  pdf = new Uint8Array(await (await call(`/c/${id}.pdf`)).arrayBuffer());
 });
 
 describe("verifying an uploaded PDF (issue 15)", () => {
@@ -45,7 +47,10 @@ describe("verifying an uploaded PDF (issue 15)", () => {
         headers: { "content-type": "application/pdf" },
         body: bytes as Uint8Array<ArrayBuffer>,
       });
-      return { status: res.status, body: await res.json<{ verified: boolean; pdf: { issued: boolean } }>() };
+      return {
+        status: res.status,
+        body: await res.json<{ verified: boolean; verdict: string; pdf: { issued: boolean } }>(),
+      };
     };
 
     const first = await verify(pdf);
@@ -54,6 +59,7 @@ describe("verifying an uploaded PDF (issue 15)", () => {
     expect(registerReads(seen)).toBe(1);
 
     const again = await verify(pdf);
+    expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ verified: true, pdf: { issued: true } });
     expect(registerReads(seen)).toBe(1);
 
@@ -66,7 +72,22 @@ describe("verifying an uploaded PDF (issue 15)", () => {
       expect(registerReads(seen)).toBe(expected);
     }
     // The genuine file is still recognised from memory.
-    expect((await verify(pdf)).body).toMatchObject({ verified: true });
+    const third = await verify(pdf);
+    expect(third.status).toBe(200);
+    expect(third.body).toMatchObject({ verified: true, pdf: { issued: true } });
+    expect(registerReads(seen)).toBe(3);
+
+    // Revoked since (through this app, whose status cache the revocation updates): still recognised
+    // from memory as the PDF issued, and answered with the certificate's current status.
+    const revoked = await app.request(`${BASE}/admin/certificates/${id}/revoke`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${ADMIN}` },
+      body: JSON.stringify({ reason: "withdrawn" }),
+    });
+    expect(revoked.status).toBe(200);
+    const after = await verify(pdf);
+    expect(after.status).toBe(400);
+    expect(after.body).toMatchObject({ verified: false, verdict: "revoked", pdf: { issued: true } });
     expect(registerReads(seen)).toBe(3);
   });
 });

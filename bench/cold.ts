@@ -6,6 +6,7 @@
  * certificates' idempotent re-issue at start-up has run before.
  */
 import type { RouteCase } from "./route-cpu";
+import { median } from "./http-rounds";
 
 /**
  * Issues one certificate of `champions-2023-online` through `POST /admin/certificates` (the route
@@ -97,14 +98,17 @@ export async function routeFixture(base: string, id: string): Promise<RouteFixtu
   };
 }
 
-/** The cold table: each route's first request, raw and minus the trivial route's warm median. */
-export function coldTable(cold: { name: string; ms: number }[], trivialMs: number): string[] {
+/**
+ * The cold table: each route's first request in each new isolate (`ms`, one value per isolate), the
+ * median raw and minus the trivial route's warm median.
+ */
+export function coldTable(cold: { name: string; ms: number[] }[], trivialMs: number): string[] {
   return [
-    "| route, first request in a new isolate | CPU (ms) | − trivial median (ms) | ≤ 10 ms? |",
-    "|---|---|---|---|",
-    ...cold.map(
-      (c) =>
-        `| ${c.name} | ${c.ms.toFixed(2)} | ${(c.ms - trivialMs).toFixed(2)} | ${c.ms - trivialMs <= 10 ? "yes" : "NO"} |`,
-    ),
+    "| route, first request in a new isolate | CPU median (ms) | − trivial median (ms) | raw, per isolate (ms) | ≤ 10 ms? |",
+    "|---|---|---|---|---|",
+    ...cold.map((c) => {
+      const m = median(c.ms);
+      return `| ${c.name} | ${m.toFixed(2)} | ${(m - trivialMs).toFixed(2)} | ${c.ms.map((x) => x.toFixed(2)).join(", ")} | ${m - trivialMs <= 10 ? "yes" : "NO"} |`;
+    }),
   ];
 }

@@ -9,8 +9,8 @@
  */
 import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import path from "node:path";
 import { interleave, median, shoot, spread, type Rounds, type Shot } from "./http-rounds";
+import { wranglerLogEnv } from "../test/reliability/support/service";
 import { isUp, sleep, startGroup, stopGroup } from "./processes";
 import { check, fmt, log, ratioText, row } from "./report";
 
@@ -41,8 +41,7 @@ export function startBaselineWorker(
           ...extra,
         ]
       : ["--import", "tsx", "scripts/serve-worker.ts", ...where, "--persist-to", persistTo, ...extra],
-    // wrangler's debug log of every printed line goes with the state folder, not ~/.config/.wrangler/logs.
-    { stdio: ["ignore", fd, fd], env: { ...process.env, WRANGLER_LOG_PATH: path.join(persistTo, "wrangler-logs") } },
+    { stdio: ["ignore", fd, fd], env: { ...process.env, ...wranglerLogEnv(persistTo) } },
   );
   fs.closeSync(fd);
   return child;

@@ -209,10 +209,13 @@ export async function batchExists(deps: AppDeps, batchId: string): Promise<boole
 export async function batchProgress(deps: AppDeps, batchId: string) {
   const batch = await findBatch(deps.store, batchId);
   if (!batch) return undefined;
-  const counts = { pending: 0, issued: 0, existing: 0, failed: 0 };
+  const counts = noCounts();
   for (const { state, n } of await batchRowCounts(deps.store, batchId)) counts[state] = Number(n);
   return progressOf(batch, counts);
 }
+
+/** Rows per state, every state at zero (filled by the caller). */
+const noCounts = (): Record<BatchRowTable["state"], number> => ({ pending: 0, issued: 0, existing: 0, failed: 0 });
 
 function progressOf(
   batch: NonNullable<Awaited<ReturnType<typeof findBatch>>>,
@@ -235,7 +238,7 @@ export async function batchReport(deps: AppDeps, batchId: string) {
   const batch = await findBatch(deps.store, batchId);
   if (!batch) return undefined;
   const rows = await listBatchRows(deps.store, batchId);
-  const counts = { pending: 0, issued: 0, existing: 0, failed: 0 };
+  const counts = noCounts();
   for (const r of rows) counts[r.state]++;
   return {
     ...progressOf(batch, counts),

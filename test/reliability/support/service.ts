@@ -61,6 +61,14 @@ export interface ServiceOptions {
   env?: Record<string, string>;
 }
 
+/**
+ * wrangler appends every line it prints, each request's log line included, to a debug log under
+ * ~/.config/.wrangler/logs that nothing removes: a run's copy goes with its state folder instead.
+ */
+export function wranglerLogEnv(stateDir: string): { WRANGLER_LOG_PATH: string } {
+  return { WRANGLER_LOG_PATH: path.join(stateDir, "wrangler-logs") };
+}
+
 /** Starts dev.ts on `port` with state in `persist`; resolves once healthy and seeded. */
 export async function startService(
   port: number,
@@ -69,9 +77,7 @@ export async function startService(
 ): Promise<RunningService> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    // wrangler appends every line it prints, each request's log line included, to a debug log under
-    // ~/.config/.wrangler/logs that nothing removes: a run's copy goes with its state folder instead.
-    WRANGLER_LOG_PATH: path.join(persist, "wrangler-logs"),
+    ...wranglerLogEnv(persist),
     ...extra,
     WEGO_PORT: String(port),
     WEGO_PERSIST_TO: persist,

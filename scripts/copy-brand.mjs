@@ -5,7 +5,7 @@
  * own files, which may live outside git), else the committed placeholders in `brand/placeholder`.
  * Every file is checked by src/adapters/brand/brand-directory.ts (bundled here with esbuild, so the
  * script and the service share one set of rules). Each PNG is also written prepared for the PDF
- * (`<name>.pdf-image`: decoded and re-compressed once here, by src/adapters/pdf/png-image.ts, instead
+ * (`<name>.pdf-image`: decoded, downscaled to 300 dpi at its drawn size and re-compressed once here, by src/adapters/pdf/png-image.ts, instead
  * of in a Worker's first render). Run by `npm run build:assets`. Idempotent.
  */
 import { mkdir, readdir, rm } from "node:fs/promises";
@@ -15,6 +15,7 @@ import { writeIfChanged } from "./lib/write-if-changed.mjs";
 
 const mod = await importTs("src/adapters/brand/brand-directory.ts");
 const png = await importTs("src/adapters/pdf/png-image.ts");
+const { BRAND_BOXES } = await importTs("src/adapters/pdf/layout.ts");
 const dir = mod.brandDirectory(root);
 let brand;
 try {
@@ -28,7 +29,11 @@ await mkdir(outDir, { recursive: true });
 // Drop files from a previous brand set (e.g. an SVG the new set does not supply).
 const prepared = new Map();
 for (const [name, bytes] of brand.files)
-  if (name.endsWith(".png")) prepared.set(name.replace(/\.png$/, ".pdf-image"), await png.preparePngImage(bytes));
+  if (name.endsWith(".png")) {
+    const box = BRAND_BOXES[name.replace(/\.png$/, "")];
+    if (!box) throw new Error(`copy-brand: no drawn box for ${name} (src/adapters/pdf/layout.ts BRAND_BOXES)`);
+    prepared.set(name.replace(/\.png$/, ".pdf-image"), await png.preparePngImage(bytes, box));
+  }
 const keep = (f) => brand.files.has(f) || prepared.has(f) || f === "manifest.json";
 for (const f of await readdir(outDir)) if (!keep(f)) await rm(join(outDir, f));
 for (const [name, bytes] of [...brand.files, ...prepared]) await writeIfChanged(join(outDir, name), bytes);

@@ -36,8 +36,11 @@ import {
 } from "./pdf-bytes-cache";
 import { brandImages, preparedBrand } from "./pdf-brand";
 
-/** Version of the renderer, recorded with each PDF hash (bump it when the output changes). */
-export const PDF_RENDERER = "wego-pdf-2";
+/**
+ * Version of the renderer, recorded with each PDF hash (bump it when the output changes). 3: brand
+ * images downscaled to 300 dpi at their drawn size.
+ */
+export const PDF_RENDERER = "wego-pdf-3";
 
 let renders = 0;
 /** PDFs rendered by this isolate (tests measure work with it, not time). */

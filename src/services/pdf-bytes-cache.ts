@@ -35,7 +35,7 @@ export interface RenderedPdf {
 /** Where a served PDF came from (the download's `Server-Timing` names it). */
 export type PdfSource = "memory" | "edge" | "store" | "render";
 
-/** About 160 certificate PDFs of ~50 KB: a small share of an isolate's 128 MB. */
+/** About 60 certificate PDFs of ~140 KB: a small share of an isolate's 128 MB. */
 const MAX_MEMORY_BYTES = 8 * 2 ** 20;
 /** Cache keys live under a host we never serve, so an entry is reachable only through this code. */
 const KEY_ORIGIN = "https://rendered-pdf.invalid/";

@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { clearFontCache } from "../../src/adapters/pdf/fonts";
+import { BRAND_BOXES } from "../../src/adapters/pdf/layout";
 import { nodeFontSource } from "../../src/adapters/pdf/node-font-source";
 import { PREPARED_FONTS, prepareFont } from "../../src/adapters/pdf/prepare-font";
 import { pngDecodes, preparePngImage } from "../../src/adapters/pdf/png-image";
@@ -30,7 +31,9 @@ beforeAll(async () => {
     shaper: () => plain.shaper(),
     prepared: async (name) => files.get(name),
   };
-  const [logo, emblem, signature] = await Promise.all([brand.logo, brand.emblem, brand.signature].map(preparePngImage));
+  const [logo, emblem, signature] = await Promise.all(
+    (["logo", "emblem", "signature"] as const).map((n) => preparePngImage(brand[n], BRAND_BOXES[n])),
+  );
   preparedBrand = { logo, emblem, signature };
 });
 

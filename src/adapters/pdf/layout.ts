@@ -19,3 +19,14 @@ export const SIGNATURE = { cx: 196, width: 220 };
 export const EMBLEM = { size: 92 };
 /** The logo's box. */
 export const LOGO = { width: 230, height: 52, top: 536 };
+/** The signature image's height (its width is the signature block's). */
+export const SIGNATURE_IMAGE_HEIGHT = 54;
+/**
+ * The box (points) each brand image is drawn contained in: the build prepares each image at 300 dpi
+ * of it (scripts/copy-brand.mjs), the renderer draws it there.
+ */
+export const BRAND_BOXES = {
+  logo: { w: LOGO.width, h: LOGO.height },
+  signature: { w: SIGNATURE.width, h: SIGNATURE_IMAGE_HEIGHT },
+  emblem: { w: EMBLEM.size, h: EMBLEM.size },
+} as const;

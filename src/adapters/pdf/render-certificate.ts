@@ -22,7 +22,18 @@ import {
   programTitle,
 } from "./certificate-texts";
 import { ARTWORK_OPERATORS } from "./artwork.generated";
-import { BOTTOM_BASELINE, CX, EMBLEM, LOGO, NAME_BOX, PAGE_SIZE, QR_SYMBOL_SIZE, RIGHT, SIGNATURE } from "./layout";
+import {
+  BOTTOM_BASELINE,
+  BRAND_BOXES,
+  CX,
+  EMBLEM,
+  LOGO,
+  NAME_BOX,
+  PAGE_SIZE,
+  QR_SYMBOL_SIZE,
+  RIGHT,
+  SIGNATURE,
+} from "./layout";
 import { COLORS } from "./palette";
 import { loadFace } from "./font-embed";
 import { onFontCacheClear } from "./fonts";
@@ -92,7 +103,7 @@ async function brandImages(input: CertificatePdfInput): Promise<Map<string, PdfI
   const out = new Map<string, PdfImage>();
   for (const name of ["logo", "emblem", "signature"] as const) {
     const bytes = input.brand?.[name];
-    if (bytes) out.set(name, await pngImage(bytes, input.preparedBrand?.[name]));
+    if (bytes) out.set(name, await pngImage(bytes, BRAND_BOXES[name], input.preparedBrand?.[name]));
   }
   return out;
 }
@@ -118,7 +129,7 @@ export async function renderCertificatePdf(input: CertificatePdfInput, fonts: Fo
     if (image) page.image(key, image, box);
   };
 
-  place("logo", { x: CX - LOGO.width / 2, y: LOGO.top - LOGO.height, w: LOGO.width, h: LOGO.height });
+  place("logo", { x: CX - LOGO.width / 2, y: LOGO.top - LOGO.height, ...BRAND_BOXES.logo });
   await page.centred(title, CX, 410, 34, t.lang === "en" ? SERIF : "NotoSansKR-Bold", COLORS.navy);
   await page.name(check, NAME_BOX, 40, 22, COLORS.ink);
 
@@ -150,8 +161,8 @@ export async function renderCertificatePdf(input: CertificatePdfInput, fonts: Fo
     );
 
   // Bottom blocks on one baseline: signature, emblem, QR with the verification details.
-  place("signature", { x: SIGNATURE.cx - SIGNATURE.width / 2, y: 111, w: SIGNATURE.width, h: 54 });
-  place("emblem", { x: CX - EMBLEM.size / 2, y: BOTTOM_BASELINE, w: EMBLEM.size, h: EMBLEM.size });
+  place("signature", { x: SIGNATURE.cx - SIGNATURE.width / 2, y: 111, ...BRAND_BOXES.signature });
+  place("emblem", { x: CX - EMBLEM.size / 2, y: BOTTOM_BASELINE, ...BRAND_BOXES.emblem });
   const module = QR_SYMBOL_SIZE / qrRuns(input.verificationUrl).size;
   const quiet = QR_QUIET_ZONE * module;
   const qr = qrOperators(

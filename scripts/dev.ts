@@ -38,7 +38,7 @@ const log = (m: string) => console.log(`[wego] ${m}`);
 // ~/.config/.wrangler/logs that nothing ever removes (2.1 GB on one development machine). Unless
 // WRANGLER_LOG_PATH is set: this run's copy beside the local state, the previous run's kept once.
 if (!process.env.WRANGLER_LOG_PATH) {
-  const file = path.resolve(process.env.WEGO_PERSIST_TO ?? ".wrangler", "wrangler-debug.log");
+  const file = path.resolve(process.env.WEGO_PERSIST_TO || ".wrangler", "wrangler-debug.log");
   fs.mkdirSync(path.dirname(file), { recursive: true });
   if (fs.existsSync(file)) fs.renameSync(file, file.replace(/\.log$/, ".previous.log"));
   process.env.WRANGLER_LOG_PATH = file;

@@ -67,6 +67,41 @@ describe("downscaleRgba", () => {
     expect(new Set(flat.alpha)).toEqual(new Set([90]));
   });
 
+  it("matches a direct 2-D area average on random images at non-integer ratios (±1 level)", () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) & 0xff;
+    for (const [w, h, tw, th] of [
+      [7, 5, 3, 2],
+      [13, 1, 4, 1],
+      [1, 9, 1, 4],
+      [10, 10, 3, 7],
+      [31, 17, 30, 16],
+    ] as const) {
+      const rgb = Uint8Array.from({ length: w * h * 3 }, rand);
+      const alpha = Uint8Array.from({ length: w * h }, rand);
+      const out = downscaleRgba(rgb, alpha, w, h, tw, th);
+      for (let y = 0; y < th; y++)
+        for (let x = 0; x < tw; x++) {
+          // The destination pixel's footprint in source pixels, and each source pixel's overlap area.
+          const [x0, x1, y0, y1] = [(x * w) / tw, ((x + 1) * w) / tw, (y * h) / th, ((y + 1) * h) / th];
+          const sum = [0, 0, 0, 0];
+          for (let sy = Math.floor(y0); sy < y1; sy++)
+            for (let sx = Math.floor(x0); sx < x1; sx++) {
+              const area = (Math.min(sx + 1, x1) - Math.max(sx, x0)) * (Math.min(sy + 1, y1) - Math.max(sy, y0));
+              const p = sy * w + sx;
+              const a = alpha[p]! / 255;
+              for (let c = 0; c < 3; c++) sum[c]! += rgb[p * 3 + c]! * a * area;
+              sum[3]! += a * area;
+            }
+          const q = y * tw + x;
+          const where = `${w}×${h}→${tw}×${th} at ${x},${y}`;
+          expect(Math.abs(out.alpha![q]! - (sum[3]! * 255) / ((x1 - x0) * (y1 - y0))), where).toBeLessThanOrEqual(1);
+          for (let c = 0; c < 3; c++)
+            expect(Math.abs(out.rgb[q * 3 + c]! - sum[c]! / sum[3]!), `${where} channel ${c}`).toBeLessThanOrEqual(1);
+        }
+    }
+  });
+
   it.each(names)("the placeholder %s keeps its mean colour and coverage (area average)", async (name) => {
     const png = await decode(brandFile(name));
     const [tw, th] = targetPixels(png.width, png.height, BRAND_BOXES[name]);

@@ -81,6 +81,37 @@ describe("prepared fonts and brand images", () => {
     expect(pngDecodes()).toBe(decoded + 3);
   });
 
+  it("a prepared image of the same PNG made for another box, or in the previous format, is not used", async () => {
+    clearFontCache();
+    const a = await renderCertificatePdf({ ...sampleInput(), brand }, plain);
+    // The logo prepared for the emblem's box: same PNG, other samples.
+    const otherBox = await preparePngImage(brand.logo, BRAND_BOXES.emblem);
+    // Format 2 (before downscaling): the header without box and sample size, the full-size streams.
+    const n = new DataView(preparedBrand!.logo!.buffer, preparedBrand!.logo!.byteOffset).getUint32(0);
+    const head = JSON.parse(new TextDecoder().decode(preparedBrand!.logo!.subarray(4, 4 + n))) as Record<
+      string,
+      unknown
+    >;
+    const v2Head = new TextEncoder().encode(JSON.stringify({ ...head, v: 2, box: undefined }));
+    const v2 = new Uint8Array(4 + v2Head.length + preparedBrand!.logo!.length - 4 - n);
+    new DataView(v2.buffer).setUint32(0, v2Head.length);
+    v2.set(v2Head, 4);
+    v2.set(preparedBrand!.logo!.subarray(4 + n), 4 + v2Head.length);
+    for (const [label, logo] of [
+      ["another box", otherBox],
+      ["format 2", v2],
+    ] as const) {
+      clearFontCache();
+      const decoded = pngDecodes();
+      const b = await renderCertificatePdf(
+        { ...sampleInput(), brand, preparedBrand: { ...preparedBrand, logo } },
+        prepared,
+      );
+      expect(Buffer.from(b).equals(Buffer.from(a)), label).toBe(true);
+      expect(pngDecodes(), label).toBe(decoded + 1);
+    }
+  });
+
   it("prepared fonts in another format (assets of another version) are ignored: same bytes", async () => {
     clearFontCache();
     const a = await renderCertificatePdf({ ...sampleInput(), brand }, plain);

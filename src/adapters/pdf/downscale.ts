@@ -2,8 +2,9 @@
  * Area-average (box filter) downscaling of 8-bit image channels, for brand images far larger than the
  * size they are printed at. Colour is averaged premultiplied by alpha, so fully transparent pixels
  * (whose colour is arbitrary) do not bleed into the edges of a logo. Plain arithmetic only (no
- * `Math` functions with engine-dependent precision): Node at build time and workerd at render time
- * give the same bytes.
+ * `Math` functions with engine-dependent precision) in a fixed order: Node at build time and workerd
+ * at render time give the same bytes. A change to the output is a change to the PDF: bump
+ * `PREPARED_VERSION` (png-image.ts) and `PDF_RENDERER` (services/certificate-pdf.ts).
  */
 
 /** Print resolution the brand images are kept at, in pixels per inch (the PDF's unit is 1/72 in). */
@@ -17,7 +18,7 @@ export function targetPixels(width: number, height: number, box: { w: number; h:
   const fit = Math.min(box.w / width, box.h / height);
   const scale = (fit * BRAND_IMAGE_DPI) / 72;
   if (scale >= 1) return [width, height];
-  return [Math.max(1, Math.ceil(width * scale)), Math.max(1, Math.ceil(height * scale))];
+  return [Math.ceil(width * scale), Math.ceil(height * scale)];
 }
 
 /** For each destination index, the source indexes it covers and the weight of each (sums to 1). */
@@ -35,38 +36,12 @@ function spans(from: number, to: number): { start: number; weights: number[] }[]
   return out;
 }
 
-/** Resamples float planes of `channels` interleaved samples per pixel: rows first, then columns. */
-function resample(src: Float64Array, w: number, h: number, channels: number, tw: number, th: number): Float64Array {
-  const xs = spans(w, tw);
-  const rows = new Float64Array(tw * h * channels);
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < tw; x++) {
-      const { start, weights } = xs[x]!;
-      for (let c = 0; c < channels; c++) {
-        let sum = 0;
-        for (let i = 0; i < weights.length; i++) sum += src[(y * w + start + i) * channels + c]! * weights[i]!;
-        rows[(y * tw + x) * channels + c] = sum;
-      }
-    }
-  const ys = spans(h, th);
-  const out = new Float64Array(tw * th * channels);
-  for (let y = 0; y < th; y++) {
-    const { start, weights } = ys[y]!;
-    for (let x = 0; x < tw; x++)
-      for (let c = 0; c < channels; c++) {
-        let sum = 0;
-        for (let i = 0; i < weights.length; i++) sum += rows[((start + i) * tw + x) * channels + c]! * weights[i]!;
-        out[(y * tw + x) * channels + c] = sum;
-      }
-  }
-  return out;
-}
-
 const byte = (v: number) => (v <= 0 ? 0 : v >= 255 ? 255 : Math.round(v));
 
 /**
  * Downscales 8-bit RGB samples (and their alpha channel, if any) from `width` × `height` to
- * `tw` × `th` (each no larger than the source).
+ * `tw` × `th` (each no larger than the source). One source row at a time: a Worker that decodes a
+ * large PNG itself (no prepared file) holds two destination rows of floats, not the image.
  */
 export function downscaleRgba(
   rgb: Uint8Array,
@@ -76,23 +51,52 @@ export function downscaleRgba(
   tw: number,
   th: number,
 ): { rgb: Uint8Array; alpha?: Uint8Array } {
-  const n = width * height;
-  const planes = new Float64Array(n * 4);
-  for (let p = 0; p < n; p++) {
-    const a = alpha ? alpha[p]! / 255 : 1;
-    planes[p * 4] = rgb[p * 3]! * a;
-    planes[p * 4 + 1] = rgb[p * 3 + 1]! * a;
-    planes[p * 4 + 2] = rgb[p * 3 + 2]! * a;
-    planes[p * 4 + 3] = a;
-  }
-  const small = resample(planes, width, height, 4, tw, th);
-  const m = tw * th;
-  const outRgb = new Uint8Array(m * 3);
-  const outAlpha = alpha ? new Uint8Array(m) : undefined;
-  for (let p = 0; p < m; p++) {
-    const a = small[p * 4 + 3]!;
-    for (let c = 0; c < 3; c++) outRgb[p * 3 + c] = a > 0 ? byte(small[p * 4 + c]! / a) : 0;
-    if (outAlpha) outAlpha[p] = byte(a * 255);
+  const xs = spans(width, tw);
+  const ys = spans(height, th);
+  // Each source row's destination rows and weights, in destination order (spans are contiguous).
+  const into: { d: number; w: number }[][] = Array.from({ length: height }, () => []);
+  ys.forEach(({ start, weights }, d) => weights.forEach((w, i) => into[start + i]!.push({ d, w })));
+  const outRgb = new Uint8Array(tw * th * 3);
+  const outAlpha = alpha ? new Uint8Array(tw * th) : undefined;
+  const row = new Float64Array(tw * 4);
+  const open = new Map<number, Float64Array>();
+  for (let y = 0; y < height; y++) {
+    // Horizontal pass over source row y, colour premultiplied by alpha.
+    for (let x = 0; x < tw; x++) {
+      const { start, weights } = xs[x]!;
+      let r = 0;
+      let g = 0;
+      let b = 0;
+      let a = 0;
+      for (let i = 0; i < weights.length; i++) {
+        const p = y * width + start + i;
+        const pa = alpha ? alpha[p]! / 255 : 1;
+        const w = weights[i]!;
+        r += rgb[p * 3]! * pa * w;
+        g += rgb[p * 3 + 1]! * pa * w;
+        b += rgb[p * 3 + 2]! * pa * w;
+        a += pa * w;
+      }
+      row[x * 4] = r;
+      row[x * 4 + 1] = g;
+      row[x * 4 + 2] = b;
+      row[x * 4 + 3] = a;
+    }
+    // Vertical pass: add it, weighted, to each destination row it falls in.
+    for (const { d, w } of into[y]!) {
+      let acc = open.get(d);
+      if (!acc) open.set(d, (acc = new Float64Array(tw * 4)));
+      for (let k = 0; k < acc.length; k++) acc[k]! += row[k]! * w;
+      if (ys[d]!.start + ys[d]!.weights.length - 1 === y) {
+        open.delete(d);
+        for (let x = 0; x < tw; x++) {
+          const q = d * tw + x;
+          const pa = acc[x * 4 + 3]!;
+          for (let c = 0; c < 3; c++) outRgb[q * 3 + c] = pa > 0 ? byte(acc[x * 4 + c]! / pa) : 0;
+          if (outAlpha) outAlpha[q] = byte(pa * 255);
+        }
+      }
+    }
   }
   return { rgb: outRgb, alpha: outAlpha };
 }

@@ -155,19 +155,18 @@ function preparedParts(prepared: Uint8Array, png: string, box: DrawnBox): ImageP
     const n = new DataView(prepared.buffer, prepared.byteOffset, prepared.byteLength).getUint32(0);
     const h = JSON.parse(new TextDecoder().decode(prepared.subarray(4, 4 + n))) as Record<string, unknown>;
     if (h.v !== PREPARED_VERSION || h.png !== png || h.box !== boxKey(box)) return undefined;
+    const [width, height, pixelWidth, pixelHeight, bpc] = [h.width, h.height, h.pixelWidth, h.pixelHeight, h.bpc].map(
+      Number,
+    ) as [number, number, number, number, number];
+    if (![width, height, pixelWidth, pixelHeight, bpc].every((n) => Number.isSafeInteger(n) && n > 0)) return undefined;
+    // Samples of another size than this code's downscale gives (a file from other code): decode.
+    const [tw, th] = targetPixels(width, height, box);
+    if (pixelWidth !== tw || pixelHeight !== th) return undefined;
     const [rgbLength, alphaLength] = [Number(h.rgb), Number(h.alpha)];
     if (4 + n + rgbLength + alphaLength !== prepared.length) return undefined;
     const rgb = prepared.slice(4 + n, 4 + n + rgbLength);
     const alpha = alphaLength > 0 ? prepared.slice(4 + n + rgbLength) : undefined;
-    return {
-      width: Number(h.width),
-      height: Number(h.height),
-      pixelWidth: Number(h.pixelWidth),
-      pixelHeight: Number(h.pixelHeight),
-      bpc: Number(h.bpc),
-      rgb,
-      alpha,
-    };
+    return { width, height, pixelWidth, pixelHeight, bpc, rgb, alpha };
   } catch {
     return undefined;
   }

@@ -6,7 +6,8 @@
  * generated once per isolate on first use (WebCrypto is not available at global scope in Workers).
  *
  * Routes: `GET /verify` and `POST /verify` (the POST body is parsed as JSON, like the node:http
- * baseline in bench/baseline-server.mjs), plus `GET /health` (no crypto) as the platform ceiling.
+ * baseline in bench/baseline-server.mjs), plus `GET /health` (no crypto) as the platform ceiling;
+ * `GET /verify-logged` also writes the service's per-request log line.
  */
 import { Hono } from "hono";
 
@@ -38,6 +39,30 @@ app.get("/health", (c) => c.json({ ok: true }));
 app.get("/verify", async (c) => {
   const verified = await verifyOnce();
   return c.json({ verified, verdict: verified ? "valid" : "invalid" });
+});
+
+// GET /verify plus the one structured JSON log line per request that the service writes (issue 17;
+// the same fields as requestLog in src/routes/operations.ts): what that line costs under wrangler dev,
+// where workerd prints it and wrangler's Node process parses, prints and files it.
+app.get("/verify-logged", async (c) => {
+  const started = Date.now();
+  const verified = await verifyOnce();
+  const res = c.json({ verified, verdict: verified ? "valid" : "invalid" });
+  console.log(
+    JSON.stringify({
+      level: "info",
+      event: "request",
+      requestId: crypto.randomUUID(),
+      ray: c.req.header("cf-ray") ?? null,
+      method: c.req.method,
+      route: "/verify-logged",
+      status: res.status,
+      durationMs: Date.now() - started,
+      actor: null,
+      version: null,
+    }),
+  );
+  return res;
 });
 
 app.post("/verify", async (c) => {

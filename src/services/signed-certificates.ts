@@ -45,7 +45,10 @@ export async function signedCertificate(deps: AppDeps, id: string): Promise<Sign
   if (!row) return undefined;
   // Frozen: callers share the object, and memos keyed by it (verify-credential.ts's digest of the
   // credential text) rely on it never changing; a row read again is a new object.
-  const signed = Object.freeze(Object.fromEntries(SIGNED_COLUMNS.map((k) => [k, row[k]]))) as SignedCertificate;
+  // (Descriptors, not values: the VC-JWT stays unexpanded until a reader asks for it.)
+  const signed = {} as SignedCertificate;
+  for (const k of SIGNED_COLUMNS) Object.defineProperty(signed, k, Object.getOwnPropertyDescriptor(row, k)!);
+  Object.freeze(signed);
   if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
   cache.set(id, signed);
   return signed;

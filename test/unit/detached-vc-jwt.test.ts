@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { joseVerifyJws, signVcJwt } from "../../src/adapters/jwt/vc-jwt";
 import type { Signer } from "../../src/adapters/crypto/ed25519";
 import { detachVcJwt, expandVcJwt } from "../../src/lib/detached-vc-jwt";
+import { type CertificateRow, withFullVcJwt } from "../../src/adapters/storage/certificate-repository";
 
 async function signer(): Promise<Signer> {
   const pair = (await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"])) as CryptoKeyPair;
@@ -48,5 +49,30 @@ describe("detached VC-JWT", () => {
     expect(detachVcJwt(other, otherText)).toBe(other);
     expect(expandVcJwt(other, otherText)).toBe(other);
     expect(expandVcJwt("garbage..sig", text)).toBe("garbage..sig");
+  });
+});
+
+describe("withFullVcJwt (a row read from storage)", () => {
+  it("puts the VC-JWT back together on its first read only, and gives the signed JWT", async () => {
+    const s = await signer();
+    const text = JSON.stringify(credential);
+    const jwt = await signVcJwt(credential, s, "did:web:example.org");
+    let credentialReads = 0;
+    const stored = { id: "abc", status: "active", credential: text, vc_jwt: detachVcJwt(jwt, text) };
+    // Counts reads of the credential text: putting the JWT back together is the only later reader.
+    const row = new Proxy(stored, {
+      get: (t, k, r) => (k === "credential" && credentialReads++, Reflect.get(t, k, r)),
+    }) as unknown as CertificateRow;
+    const full = withFullVcJwt(row);
+    const afterCopy = credentialReads;
+    expect([full.id, full.status]).toEqual(["abc", "active"]);
+    expect(credentialReads).toBe(afterCopy);
+    expect(full.vc_jwt).toBe(jwt);
+    expect(credentialReads).toBe(afterCopy + 1);
+    expect(full.vc_jwt).toBe(jwt);
+    expect(credentialReads).toBe(afterCopy + 1);
+    // Copies (spread, JSON) carry the whole JWT.
+    expect({ ...full }.vc_jwt).toBe(jwt);
+    expect(JSON.parse(JSON.stringify(full)).vc_jwt).toBe(jwt);
   });
 });

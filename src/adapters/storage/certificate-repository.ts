@@ -40,9 +40,18 @@ export async function findPageCertificate(store: Store, id: string): Promise<Pag
   );
 }
 
-/** A stored row with its VC-JWT whole again (stored without its payload since issue 15; older rows whole). */
+/**
+ * A stored row with its VC-JWT whole again (stored without its payload since issue 15; older rows
+ * whole). Put back together on the first read of `vc_jwt` only: it re-encodes the whole credential,
+ * and most readers (status changes, pages, PDFs, deliveries) never look at it.
+ */
 export function withFullVcJwt(row: CertificateRow): CertificateRow {
-  return { ...row, vc_jwt: expandVcJwt(row.vc_jwt, row.credential) };
+  const stored = row.vc_jwt;
+  let full: string | undefined;
+  return Object.defineProperty({ ...row }, "vc_jwt", {
+    enumerable: true,
+    get: () => (full ??= expandVcJwt(stored, row.credential)),
+  });
 }
 
 /** The outcome of an idempotent insert. */

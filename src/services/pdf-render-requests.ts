@@ -5,11 +5,25 @@
  */
 import type { AppDeps } from "./context";
 
-/** Asks for the PDFs of `certificateIds` to be rendered in the background; never fails the caller. */
+/**
+ * How long an issue waits for the render queue to take its jobs. A queue send takes milliseconds; one
+ * that does not answer must not hold an admin's issue (or a platform's webhook) open: past this, the
+ * certificates are rendered on their first download instead.
+ */
+export const RENDER_ENQUEUE_TIMEOUT_MS = 2000;
+
+/** Asks for the PDFs of `certificateIds` to be rendered in the background; never fails nor holds the caller. */
 export async function requestPdfRenders(deps: AppDeps, certificateIds: readonly string[]): Promise<void> {
   if (!deps.pdfJobs || !deps.pdfStore || certificateIds.length === 0) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const unanswered = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`the render queue did not answer in ${RENDER_ENQUEUE_TIMEOUT_MS} ms`)),
+      RENDER_ENQUEUE_TIMEOUT_MS,
+    );
+  });
   try {
-    await deps.pdfJobs([...certificateIds]);
+    await Promise.race([deps.pdfJobs([...certificateIds]), unanswered]);
   } catch (e) {
     console.warn(
       JSON.stringify({
@@ -19,5 +33,7 @@ export async function requestPdfRenders(deps: AppDeps, certificateIds: readonly 
         error: String(e),
       }),
     );
+  } finally {
+    clearTimeout(timer);
   }
 }

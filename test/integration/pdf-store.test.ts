@@ -146,6 +146,9 @@ describe("PDF store", () => {
       who,
     );
     expect((await call(`/c/${refused.id}.json`)).status).toBe(200);
+    // A queue that never answers: the issue completes once RENDER_ENQUEUE_TIMEOUT_MS has passed.
+    const hung = await issueCertificate(await newIsolate({ pdfJobs: () => new Promise<void>(() => {}) }), request, who);
+    expect((await call(`/c/${hung.id}.json`)).status).toBe(200);
     // Without a PDF store nothing is asked.
     const none: string[][] = [];
     await issueCertificate(

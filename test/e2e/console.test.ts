@@ -9,9 +9,10 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import writeXlsxFile from "write-excel-file/universal";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, runAxe, screenshot } from "./support/browser";
-import { e2ePort, startService, type Service } from "./support/service";
+import { e2ePort, printServiceTailOnFailure, startService, type Service } from "./support/service";
 
 let service: Service;
+printServiceTailOnFailure(() => service);
 let browser: Browser;
 let staff: BrowserContext;
 let page: Page;

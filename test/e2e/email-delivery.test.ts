@@ -11,10 +11,11 @@ import os from "node:os";
 import path from "node:path";
 import PostalMime from "postal-mime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { e2ePort, startService, type Service } from "./support/service";
+import { e2ePort, printServiceTailOnFailure, startService, type Service } from "./support/service";
 
 const ROWS = 200;
 let service: Service;
+printServiceTailOnFailure(() => service);
 let outbox: string;
 
 interface Mail {

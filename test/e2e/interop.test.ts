@@ -17,9 +17,10 @@ import ob3Schema from "../vectors/1edtech-ob3/ob_v3p0_achievementcredential_sche
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUNDLED_CONTEXTS } from "../../src/adapters/jsonld/contexts";
-import { e2ePort, startService, type Service } from "./support/service";
+import { e2ePort, printServiceTailOnFailure, startService, type Service } from "./support/service";
 
 let service: Service;
+printServiceTailOnFailure(() => service);
 beforeAll(async () => {
   service = await startService(e2ePort(0));
 });

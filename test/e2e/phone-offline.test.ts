@@ -8,13 +8,32 @@ import { SETTLE_MS } from "./support/settle";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, screenshot } from "./support/browser";
-import { e2ePort, startService, type Service } from "./support/service";
+import { e2ePort, printServiceTailOnFailure, startService, type Service } from "./support/service";
 
 const PHONE = { width: 390, height: 844 };
 const CACHE = "wego-verify-v2";
 
 let service: Service;
 let browser: Browser;
+/** The page whose service worker state a failed test reports. */
+let watched: Page | undefined;
+printServiceTailOnFailure(
+  () => service,
+  async () =>
+    `service worker on the phone page: ${await watched?.evaluate(async () => {
+      const n = (globalThis as unknown as { navigator: { serviceWorker?: any } }).navigator;
+      const regs = n.serviceWorker ? await n.serviceWorker.getRegistrations() : [];
+      return JSON.stringify({
+        controlled: Boolean(n.serviceWorker?.controller),
+        registrations: regs.map((r: any) => ({
+          scope: r.scope,
+          installing: r.installing?.state ?? null,
+          waiting: r.waiting?.state ?? null,
+          active: r.active?.state ?? null,
+        })),
+      });
+    })}`,
+);
 
 interface Issued {
   id: string;
@@ -64,7 +83,9 @@ async function goOnline(context: BrowserContext): Promise<void> {
 
 async function newPhone(): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: PHONE, locale: "en-GB", serviceWorkers: "allow" });
-  return { context, page: await context.newPage() };
+  const page = await context.newPage();
+  watched = page;
+  return { context, page };
 }
 
 const verdict = (p: Page) => p.locator("#verdict").getAttribute("data-verdict");

@@ -4,11 +4,11 @@
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { SETTLE_MS } from "./support/settle";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeQr } from "../support/pdf-tools";
 import { pngSize } from "../../src/lib/brand-image";
 import { launchChromium, launchSystemChromium, runAxe, screenshot, systemChromiumPath } from "./support/browser";
-import { e2ePort, startService, type Service } from "./support/service";
+import { e2ePort, printServiceTailOnFailure, startService, type Service } from "./support/service";
 
 const NAME = "Ləman Əliyeva";
 const PHONE = { width: 390, height: 844 };
@@ -56,11 +56,7 @@ beforeAll(async () => {
   page = await context.newPage();
 });
 
-// A failed test prints what the service said last (a navigation that never committed, for one, is
-// otherwise silent about whether the request reached the Worker).
-beforeEach(({ onTestFailed }) => {
-  onTestFailed(() => console.error(`service output (tail):\n${service.log().slice(-6000)}`));
-});
+printServiceTailOnFailure(() => service);
 
 afterAll(async () => {
   await context?.close();

@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { beforeEach } from "vitest";
 import { startService as startIsolated } from "../../reliability/support/service";
 
 /** A running service. */
@@ -44,4 +45,27 @@ export async function startService(
       fs.rmSync(persist, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Makes every failed test of the calling file print the tail of what its service said (its request
+ * lines among it): a navigation that never commits, or a page that never saves, is otherwise silent
+ * about whether the requests reached the Worker. `more` adds what the test can say itself (e.g. the
+ * browser's service worker state); it must answer quickly.
+ */
+export function printServiceTailOnFailure(service: () => Service | undefined, more?: () => Promise<string>): void {
+  beforeEach(({ onTestFailed }) => {
+    onTestFailed(async () => {
+      const extra = more
+        ? await Promise.race([
+            more().catch((e: unknown) => `(could not say: ${String(e)})`),
+            new Promise<string>((r) => setTimeout(() => r("(no answer in 5 s)"), 5000)),
+          ])
+        : "";
+      console.error(
+        `[${new Date().toISOString()}] service output (tail):\n${service()?.log().slice(-6000) ?? "(no service)"}` +
+          (extra ? `\n${extra}` : ""),
+      );
+    });
+  });
 }

@@ -61,10 +61,12 @@ export default defineConfig(async () => {
   if (absent.length > 0)
     console.info(`optional cross-checks skipped (not installed): ${absent.map(([, pkg]) => pkg).join(", ")}`);
   // Two files at a time on 2 cores: a workerd file's runtime start-up and an e2e file's wait on
-  // wrangler dev and Chromium overlap with a second file. The e2e files run after the Node and
-  // workerd files, and the reliability project (concurrent load on its own wrangler dev) alone after
-  // everything else (`sequence.groupOrder`): beside other files it once saw wrangler dev's "Your
-  // worker…" error page. WEGO_TEST_WORKERS=1 runs one at a time.
+  // wrangler dev and Chromium overlap with a second file. The reliability project (concurrent load
+  // on its own wrangler dev) runs alone, after everything else (`sequence.groupOrder`): beside other
+  // files it once saw wrangler dev's "Your worker…" error page. A third group (e2e after the workerd
+  // files) was tried: in a fresh-clone run, 2026-12-02 02:43 UTC, vitest 4.1 sat idle for 10 minutes
+  // after the last workerd file, a workers runtime still up, and never started the e2e group.
+  // WEGO_TEST_WORKERS=1 runs one at a time.
   const maxWorkers = Number(process.env.WEGO_TEST_WORKERS ?? "2");
   if (!Number.isInteger(maxWorkers) || maxWorkers < 1) throw new Error("WEGO_TEST_WORKERS must be a positive integer");
   const migrations = await readD1Migrations("./migrations");
@@ -133,7 +135,7 @@ export default defineConfig(async () => {
           test: {
             name: "reliability",
             include: ["test/reliability/**/*.test.ts"],
-            sequence: { groupOrder: 2 },
+            sequence: { groupOrder: 1 },
             environment: "node",
             testTimeout: 300000,
             hookTimeout: 180000,
@@ -143,10 +145,6 @@ export default defineConfig(async () => {
           test: {
             name: "e2e",
             include: ["test/e2e/**/*.test.ts"],
-            // After the Node and workerd files, beside each other only: twice (2026-12-01 23:43 and
-            // 2026-12-02 02:23 UTC) an e2e file's first page stalled for over a minute in a full
-            // run while workerd files ran beside it, never in an e2e run alone.
-            sequence: { groupOrder: 1 },
             environment: "node",
             testTimeout: 180000,
             hookTimeout: 180000,

@@ -5,8 +5,9 @@
  * own files, which may live outside git), else the committed placeholders in `brand/placeholder`.
  * Every file is checked by src/adapters/brand/brand-directory.ts (bundled here with esbuild, so the
  * script and the service share one set of rules). Each PNG is also written prepared for the PDF
- * (`<name>.pdf-image`: decoded, downscaled to 300 dpi at its drawn size and re-compressed once here, by src/adapters/pdf/png-image.ts, instead
- * of in a Worker's first render). Run by `npm run build:assets`. Idempotent.
+ * (`<name>.pdf-image`: decoded, downscaled to 300 dpi of the box it is drawn in and re-compressed
+ * once here, by src/adapters/pdf/png-image.ts, instead of in a Worker's first render). Run by
+ * `npm run build:assets`. Idempotent.
  */
 import { mkdir, readdir, rm } from "node:fs/promises";
 import { join, relative } from "node:path";

@@ -47,7 +47,10 @@ export function issuedRecordFinder(deps: AppDeps): VerifyDeps["findIssued"] {
     if (!row) return null;
     const record: IssuedRecord = {
       credential: JSON.parse(row.credential),
-      vcJwt: row.vc_jwt,
+      // The row puts its VC-JWT back together on first read: only a VC-JWT verification asks.
+      get vcJwt() {
+        return row.vc_jwt;
+      },
       digest: await rowDigest(row),
     };
     return record;
@@ -106,7 +109,13 @@ export function otherRecordFinder(deps: AppDeps): NonNullable<VerifyDeps["findOt
     const slot = await cachedSlot(deps, Number(m[2]), index);
     const row = slot ? await signedCertificate(deps, slot.id) : undefined;
     if (!row) return null;
-    return { credential: JSON.parse(row.credential), vcJwt: row.vc_jwt, digest: await rowDigest(row) };
+    return {
+      credential: JSON.parse(row.credential),
+      get vcJwt() {
+        return row.vc_jwt;
+      },
+      digest: await rowDigest(row),
+    };
   };
 }
 

@@ -82,11 +82,10 @@ async function decodeParts(bytes: Uint8Array, box: DrawnBox): Promise<ImageParts
   const png = (embedder as unknown as { image: DecodedPng }).image;
   const [tw, th] = targetPixels(png.width, png.height, box);
   // pdf-lib decodes every PNG to 8-bit RGB and alpha (UPNG.toRGBA8).
-  const small =
-    png.bitsPerComponent === 8 && (tw < png.width || th < png.height)
-      ? downscaleRgba(png.rgbChannel, png.alphaChannel, png.width, png.height, tw, th)
-      : { rgb: png.rgbChannel, alpha: png.alphaChannel };
-  const scaled = small.rgb !== png.rgbChannel;
+  const scaled = png.bitsPerComponent === 8 && (tw < png.width || th < png.height);
+  const small = scaled
+    ? downscaleRgba(png.rgbChannel, png.alphaChannel, png.width, png.height, tw, th)
+    : { rgb: png.rgbChannel, alpha: png.alphaChannel };
   return {
     width: png.width,
     height: png.height,
@@ -180,10 +179,11 @@ function preparedParts(prepared: Uint8Array, png: string, box: DrawnBox): ImageP
 export function pngImage(bytes: Uint8Array, box: DrawnBox, prepared?: Uint8Array): Promise<PdfImage> {
   const perBox = byBytes.get(bytes) ?? new Map<string, Promise<PdfImage>>();
   byBytes.set(bytes, perBox);
-  let image = perBox.get(boxKey(box));
+  const drawn = boxKey(box);
+  let image = perBox.get(drawn);
   if (!image) {
     image = key(bytes).then((png) => {
-      const k = `${png}@${boxKey(box)}`;
+      const k = `${png}@${drawn}`;
       let known = cache.get(k);
       if (!known) {
         const parts = prepared ? preparedParts(prepared, png, box) : undefined;
@@ -194,9 +194,9 @@ export function pngImage(bytes: Uint8Array, box: DrawnBox, prepared?: Uint8Array
       }
       return known;
     });
-    image.catch(() => perBox.delete(boxKey(box)));
+    image.catch(() => perBox.delete(drawn));
     // (An array changed in place would keep its old image: the brand sources never change theirs.)
-    perBox.set(boxKey(box), image);
+    perBox.set(drawn, image);
   }
   return image;
 }

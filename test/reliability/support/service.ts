@@ -64,6 +64,7 @@ export interface ServiceOptions {
 /**
  * wrangler appends every line it prints, each request's log line included, to a debug log under
  * ~/.config/.wrangler/logs that nothing removes: a run's copy goes with its state folder instead.
+ * For a wrangler started directly (the bench's bare Worker); dev.ts does the same by itself.
  */
 export function wranglerLogEnv(stateDir: string): { WRANGLER_LOG_PATH: string } {
   return { WRANGLER_LOG_PATH: path.join(stateDir, "wrangler-logs") };
@@ -77,12 +78,13 @@ export async function startService(
 ): Promise<RunningService> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    ...wranglerLogEnv(persist),
     ...extra,
     WEGO_PORT: String(port),
     WEGO_PERSIST_TO: persist,
     CI: "true",
   };
+  // dev.ts then keeps wrangler's debug log in `persist`, deleted with the run.
+  delete env.WRANGLER_LOG_PATH;
   if (rateLimitOff) env.WEGO_RATE_LIMIT = "off";
   else delete env.WEGO_RATE_LIMIT;
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/dev.ts"], {

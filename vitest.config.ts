@@ -113,8 +113,9 @@ export default defineConfig(async () => {
   });
   return {
     test: {
-      // The per-request log lines (routes/operations.ts) would bury the test output.
-      onConsoleLog: (log: string) => !log.includes('"event":"request"'),
+      // The per-request log lines (routes/operations.ts) would bury the test output. Only a line of
+      // its own: a failed e2e test's print of its service's output tail (which has them) stays.
+      onConsoleLog: (log: string) => !(log.startsWith('{"level"') && log.includes('"event":"request"')),
       maxWorkers,
       projects: [
         {

@@ -114,7 +114,7 @@ export function referenceTable(rows: RouteCpu[]): string[] {
   if (rows.length === 0) return [];
   return [
     "",
-    "The same method on the bare Hono Worker (`bench/baseline-worker.ts`, same wrangler, no code of ours): how far a p99 of 200 sits above the median on this machine.",
+    "The same method on the bare Hono Worker (`bench/baseline-worker.ts`, same wrangler, no code of ours): how far a p99 sits above the median on this machine. A route that calls local D1 or the Cache API carries their simulators' work (in the same workerd process) and the garbage collection of each call's Request and Response objects, in its median and most of all in its tail: the third row is that floor.",
     "",
     "| bare Worker route | warm median (ms) | warm p99 (ms) | p99 − median (ms) |",
     "|---|---|---|---|",

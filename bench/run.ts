@@ -21,7 +21,7 @@
  * Environment: BENCH_ROWS (bulk CSV rows, 10000), BENCH_SINGLE (single issuances per mode, 300),
  * BENCH_HTTP_ROUNDS (12) and
  * BENCH_HTTP_ROUND_SECONDS (2: interleaved rounds, seconds per side), BENCH_HTTP_SECONDS (4, per
- * "(info)" HTTP run), BENCH_CPU_RUNS (200), BENCH_PDF_RUNS (40), BENCH_SCALE (second database
+ * "(info)" HTTP run), BENCH_CPU_RUNS (500), BENCH_PDF_RUNS (40), BENCH_SCALE (second database
  * size, 100000), BENCH_PORT / BENCH_BASELINE_PORT / BENCH_WORKER_BASELINE_PORT (8791 / 8792 / 8793).
  */
 import { spawnSync } from "node:child_process";
@@ -72,7 +72,7 @@ const SINGLE = Math.max(8, env("BENCH_SINGLE", 300, 20));
 const HTTP_SECONDS = env("BENCH_HTTP_SECONDS", 4, 2);
 const HTTP_ROUNDS = env("BENCH_HTTP_ROUNDS", 12, 6);
 const HTTP_ROUND_SECONDS = env("BENCH_HTTP_ROUND_SECONDS", 2, 2);
-const CPU_RUNS = env("BENCH_CPU_RUNS", 200, 60);
+const CPU_RUNS = env("BENCH_CPU_RUNS", 500, 60);
 const COLD_STARTS = env("BENCH_COLD_STARTS", 3, 1);
 const PDF_RUNS = env("BENCH_PDF_RUNS", 40, 15);
 const SCALE = env("BENCH_SCALE", 100_000, 10_000);
@@ -163,6 +163,7 @@ try {
     for (const [name, p] of [
       ["GET /health (no work)", "/health"],
       ["GET /verify (one WebCrypto Ed25519 verify)", "/verify"],
+      ["GET /d1-cache (one D1 read, one Cache API read: the binding calls of a page view)", "/d1-cache"],
     ] as const)
       bareCpu.push(await measureRoute(bare, getCase(name, `http://127.0.0.1:${WORKER_PORT}${p}`), CPU_RUNS));
   }

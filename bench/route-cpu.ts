@@ -95,13 +95,14 @@ export async function measureOnce(pid: number, c: RouteCase): Promise<number> {
 export function cpuTable(trivial: RouteCpu, routes: RouteCpu[]): string[] {
   const f = (n: number) => (!Number.isFinite(n) ? "—" : n.toFixed(2));
   return [
-    "| route | warm median (ms) | warm p99 (ms) | median − trivial (ms) | p99 − trivial (ms) | ≤ 10 ms? |",
-    "|---|---|---|---|---|---|",
-    `| ${trivial.name} (subtracted) | ${f(trivial.medianMs)} | ${f(trivial.p99Ms)} | — | — | — |`,
+    "| route | warm median (ms) | warm p99 (ms) | median − trivial (ms) | p99 − trivial median (ms) | ≤ 10 ms? | (info) p99 − trivial p99 (ms) |",
+    "|---|---|---|---|---|---|---|",
+    `| ${trivial.name} (subtracted) | ${f(trivial.medianMs)} | ${f(trivial.p99Ms)} | — | — | — | — |`,
     ...routes.map((r) => {
       const med = r.medianMs - trivial.medianMs;
       const p99 = r.p99Ms - trivial.medianMs;
-      return `| ${r.name} | ${f(r.medianMs)} | ${f(r.p99Ms)} | ${f(med)} | ${f(p99)} | ${med <= 10 && p99 <= 10 ? "yes" : "NO"} |`;
+      // The verdict takes the trivial route's median off both: its own tail stays in the route's p99.
+      return `| ${r.name} | ${f(r.medianMs)} | ${f(r.p99Ms)} | ${f(med)} | ${f(p99)} | ${med <= 10 && p99 <= 10 ? "yes" : "NO"} | ${f(r.p99Ms - trivial.p99Ms)} |`;
     }),
   ];
 }

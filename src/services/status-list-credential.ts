@@ -66,7 +66,7 @@ export async function statusListCredential(
   if (!m) return null;
   const list = Number(m[2]);
   // The ETag derives from the list's stored change version (bumped by a trigger on every status
-  // change) and the key set: serving an unchanged list reads two rows, not the list's certificates.
+  // change) and the key set: serving an unchanged list reads that one row, not the list's certificates.
   const version = await listVersion(deps.store, list);
   if (version === null) return null;
   const purpose = m[1] === "r" ? "revocation" : "suspension";

@@ -10,21 +10,7 @@ import { createDeps } from "../../src/index";
 import { ADMIN, BASE, call, issue } from "../support/api";
 import { workerEnv } from "../support/deps";
 import { withTrailingBytes } from "../support/pdf-attacks";
-
-/** The D1 binding, recording the SQL of every statement it prepares. */
-function recordingD1(db: D1Database, seen: string[]): D1Database {
-  return new Proxy(db, {
-    get(target, prop, receiver) {
-      if (prop === "prepare")
-        return (sql: string) => {
-          seen.push(sql);
-          return target.prepare(sql);
-        };
-      const v = Reflect.get(target, prop, receiver);
-      return typeof v === "function" ? v.bind(target) : v;
-    },
-  });
-}
+import { recordingD1 } from "../support/recording-d1";
 
 const registerReads = (seen: string[]) => seen.filter((sql) => /select .*from "certificate_pdfs"/i.test(sql)).length;
 

@@ -11,21 +11,7 @@ import { createDeps } from "../../src/index";
 import { LIST_MEMO_TTL_MS } from "../../src/services/status-list-credential";
 import { BASE, issue, postJson } from "../support/api";
 import { workerEnv } from "../support/deps";
-
-/** The D1 binding, recording the SQL of every statement it prepares. */
-function recordingD1(db: D1Database, seen: string[]): D1Database {
-  return new Proxy(db, {
-    get(target, prop, receiver) {
-      if (prop === "prepare")
-        return (sql: string) => {
-          seen.push(sql);
-          return target.prepare(sql);
-        };
-      const v = Reflect.get(target, prop, receiver);
-      return typeof v === "function" ? v.bind(target) : v;
-    },
-  });
-}
+import { recordingD1 } from "../support/recording-d1";
 
 /** The status bit at `index` of a served list (Bitstring Status List §3.2, independent of our decoder). */
 function bitAt(list: { credentialSubject: { encodedList: string } }, index: number): number {

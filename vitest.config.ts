@@ -87,12 +87,7 @@ export default defineConfig(async () => {
       provide,
       name,
       ...files,
-      setupFiles: [
-        "./test/support/fast-check-setup.ts",
-        "./test/support/apply-migrations.ts",
-        // A runtime per file (workers-isolated): let its queued renders run before it is disposed.
-        ...(files.isolate ? ["./test/support/drain-queues.ts"] : []),
-      ],
+      setupFiles: ["./test/support/fast-check-setup.ts", "./test/support/apply-migrations.ts"],
       testTimeout: slowTimeout,
       hookTimeout: slowTimeout,
       // CommonJS packages pre-bundled so they load in workerd (see ../shared/NOTES.md).

@@ -117,6 +117,9 @@ export default defineConfig(async () => {
       // its own: a failed e2e test's print of its service's output tail (which has them) stays.
       onConsoleLog: (log: string) => !(log.startsWith('{"level"') && log.includes('"event":"request"')),
       maxWorkers,
+      // Ends a run that vitest stops making progress on, with the verdict of the files that ran
+      // (test/support/stall-watchdog.ts; README, "A run that stops").
+      reporters: ["default", "./test/support/stall-watchdog.ts"],
       projects: [
         {
           test: {

@@ -98,6 +98,11 @@ export interface AppDeps {
   pdfJobs?: (certificateIds: string[]) => Promise<void>;
   /** Deployed version (Workers version metadata), for logs and /health. */
   version?: string;
+  /**
+   * "all": a log line for every request. Otherwise (the default) public reads that succeed quickly
+   * are left to the platform's invocation logs (routes/operations.ts, `requestLog`).
+   */
+  requestLog?: "all" | "default";
   /** Rate limiter for public verification: true if `key` may proceed (absent: in-memory fallback). */
   rateLimit?: (key: string) => Promise<boolean>;
   /** Rate limiter for "find my certificates" per client (absent: in-memory fallback). */

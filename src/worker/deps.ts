@@ -81,6 +81,7 @@ export async function createDeps(env: Env): Promise<AppDeps> {
       ? async (key) => (await env.FIND_RATE_LIMITER!.limit({ key })).success
       : undefined,
     version: env.CF_VERSION_METADATA?.id,
+    requestLog: env.REQUEST_LOG === "all" ? "all" : "default",
     edgeCache: typeof caches === "undefined" ? undefined : caches.default,
     pdfStore: env.PDFS ? r2PdfStore(env.PDFS) : undefined,
     pdfJobs: pdfJobsOf(env),

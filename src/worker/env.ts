@@ -59,6 +59,8 @@ export interface Env {
   ALERT_WEBHOOK_URL?: string;
   /** Secret (optional): a Standard Webhooks secret (`whsec_…`) signing each alert (webhook-signature). */
   ALERT_WEBHOOK_SECRET?: string;
+  /** "all": a log line for every request; otherwise public reads that succeed quickly get none (routes/operations.ts). */
+  REQUEST_LOG?: string;
   /** Workers version metadata (deployed environments). */
   CF_VERSION_METADATA?: WorkerVersionMetadata;
   /** Cloudflare Access team domain (e.g. wego.cloudflareaccess.com); with ACCESS_AUD, /console requires Access. */

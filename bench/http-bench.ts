@@ -154,7 +154,7 @@ export async function runHttpBench(t: HttpTargets): Promise<HttpCaseResult[]> {
     const oursOk = median(r.ours.map((s) => s.ok));
     const baseOk = median(r.base.map((s) => s.ok));
     row(
-      `HTTP ${c.name}: 2xx req/s (baseline: bare Hono Worker, one WebCrypto Ed25519 verify, same wrangler dev); median of ${t.rounds} interleaved rounds of ${t.roundSeconds} s per side, ratio = median of per-round ratios (spread)`,
+      `HTTP ${c.name}: 2xx req/s (baseline: bare Hono Worker, one WebCrypto Ed25519 verify, same wrangler dev, static assets routed in front as ours are); median of ${t.rounds} interleaved rounds of ${t.roundSeconds} s per side, ratio = median of per-round ratios (spread)`,
       `${fmt(oursOk)} req/s, p99 ${median(r.ours.map((s) => s.p99))} ms` +
         (throttled ? ` (+ ${codes["429"]} of ${o.total} throttled)` : "") +
         (bad && !throttled ? ` (non-2xx/errors: ${other || "—"}, ${o.errors} errors)` : ""),

@@ -27,7 +27,11 @@ function canonicalS(signature: Uint8Array): boolean {
   return false;
 }
 
-function importVerifyKey(publicKey: Uint8Array): Promise<CryptoKey> {
+/**
+ * The public key as a WebCrypto verification key, imported once per key (per isolate): each import
+ * is a new CryptoKey, a runtime object whose native side every garbage collection has to destroy.
+ */
+export function importVerifyKey(publicKey: Uint8Array): Promise<CryptoKey> {
   const known = byObject.get(publicKey);
   // The array may have been reused with other bytes since: trust the entry only if they match.
   if (known && known.copy.every((b, i) => b === publicKey[i])) return known.key;

@@ -3,10 +3,10 @@
  * unsecured credential as a VC-JWT (`typ: vc+jwt`, EdDSA), and the JWS check the domain's VC-JWT
  * verifier (domain/verify-jwt.ts) uses.
  */
-import { CompactSign, compactVerify, importJWK, errors as joseErrors } from "jose";
+import { CompactSign, compactVerify, errors as joseErrors } from "jose";
 import type { VerifyJws } from "../../domain/ports";
-import type { Signer } from "../crypto/ed25519";
-import { base64urlEncode, utf8 } from "../../lib/encoding";
+import { importVerifyKey, type Signer } from "../crypto/ed25519";
+import { utf8 } from "../../lib/encoding";
 
 /** Signs the unsecured credential as a VC-JWT. */
 export async function signVcJwt(
@@ -24,7 +24,8 @@ export async function signVcJwt(
 /** Checks a compact JWS with an Ed25519 public key through jose (EdDSA only); never throws. */
 export const joseVerifyJws: VerifyJws = async (jws, publicKey) => {
   try {
-    const key = await importJWK({ kty: "OKP", crv: "Ed25519", x: base64urlEncode(publicKey) }, "EdDSA");
+    // The same imported key as Data Integrity verification uses (not one JWK import per request).
+    const key = await importVerifyKey(publicKey);
     await compactVerify(jws, key, { algorithms: ["EdDSA"] });
     return "ok";
   } catch (e) {

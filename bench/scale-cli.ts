@@ -4,7 +4,7 @@
  * storage change without the other sections' 10+ minutes.
  *
  * Environment: BENCH_SCALE (second size, 10000), BENCH_SCALE_SAMPLES (samples per operation, 9),
- * BENCH_SCALE_BATCHES (100-row batches per size, 5), BENCH_PORT (8791).
+ * BENCH_SCALE_BATCHES (100-row batches per size, 9), BENCH_PORT (8791).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -21,7 +21,7 @@ process.chdir(root);
 const num = (name: string, def: number) => (process.env[name] ? Number(process.env[name]) : def);
 const SCALE = num("BENCH_SCALE", 10_000);
 const SAMPLES = num("BENCH_SCALE_SAMPLES", 9);
-const BATCHES = num("BENCH_SCALE_BATCHES", 5);
+const BATCHES = num("BENCH_SCALE_BATCHES", 9);
 const PORT = num("BENCH_PORT", 8791);
 
 const persistTo = fs.mkdtempSync(path.join(os.tmpdir(), "wego-bench-scale-"));

@@ -115,8 +115,8 @@ async function measure<T>(t: ScaleTarget, into: { cpu: number[]; wall: number[] 
   return out;
 }
 
-/** Measures every operation of {@link SCALE_OPS} at the current database size (`batches` 100-row batches). */
-export async function measureScale(t: ScaleTarget, samples: number, batches = 5): Promise<ScalePoint> {
+/** Measures every operation of {@link SCALE_OPS} at the current database size (`batches` 100-row batches, after one unmeasured). */
+export async function measureScale(t: ScaleTarget, samples: number, batches = 9): Promise<ScalePoint> {
   const acc = Object.fromEntries(
     [...SCALE_OPS, SCALE_CONTROL].map((k) => [k, { cpu: [] as number[], wall: [] as number[] }]),
   );
@@ -189,6 +189,10 @@ export async function measureScale(t: ScaleTarget, samples: number, batches = 5)
         "issue",
       ).then((r) => r.text()),
     );
+  // One unmeasured batch first, as for the reads: a 100-row batch is 100-200 ms of CPU, and run C of
+  // 2026-12-02 (5 batches, none unmeasured) had it at 1.57x where the runs before had 0.61-1.12x.
+  await settle(t.workerd);
+  await bulkIssue(t, 100, "scale-batch-warm");
   for (let i = 0; i < batches; i++) await measure(t, batch!, () => bulkIssue(t, 100, `scale-batch-${i}`));
   const certificates = await certificateCount(t);
   const ops = Object.fromEntries(

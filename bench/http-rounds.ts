@@ -8,8 +8,8 @@
  * processes, and for the service the `npm start` wrapper) per request: less sensitive to the other
  * load than a rate, since it counts only work done for this side.
  */
-import fs from "node:fs";
 import autocannon from "autocannon";
+import { processes } from "../test/support/proc-stat";
 import { cpuNs, findWorkerd } from "./route-cpu";
 
 /** One side's load: where, with what, and the process group that serves it. */
@@ -47,16 +47,12 @@ export interface Rounds {
 /** On-CPU nanoseconds (schedstat) of every thread of every live process in process group `pgid`. */
 export function groupCpuNs(pgid: number): number {
   let total = 0;
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
+  for (const p of processes()) {
+    if (p.pgrp !== pgid) continue;
     try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      // proc(5): "pid (comm) state ppid pgrp ..."; comm may hold spaces.
-      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) !== pgid) continue;
-      for (const tid of fs.readdirSync(`/proc/${entry}/task`))
-        total += Number(fs.readFileSync(`/proc/${entry}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
+      total += cpuNs(p.pid);
     } catch {
-      // the process or thread ended while being read
+      // the process ended while being read
     }
   }
   return total;

@@ -6,23 +6,13 @@
  * query from workerd to its Node process, work that a deployed Worker does not do.
  */
 import fs from "node:fs";
+import { processes } from "../test/support/proc-stat";
 
 /** The workerd process in the process group `pgid` (the group of scripts/dev.mjs). */
 export function findWorkerd(pgid: number): number {
-  const found: number[] = [];
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-    } catch {
-      continue;
-    }
-    // proc(5): "pid (comm) state ppid pgrp ..."; comm may hold spaces, so split after the last ')'.
-    const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-    const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    if (comm === "workerd" && Number(rest[2]) === pgid) found.push(Number(entry));
-  }
+  const found = processes()
+    .filter((p) => p.comm === "workerd" && p.pgrp === pgid)
+    .map((p) => p.pid);
   if (found.length === 0) throw new Error(`no workerd process in process group ${pgid}`);
   return Math.max(...found);
 }

@@ -105,6 +105,23 @@ async function newestIds(t: ScaleTarget, n: number): Promise<string[]> {
   return ((await r.json()) as { items: { id: string }[] }).items.map((i) => i.id);
 }
 
+/** GET /c/{id} as JSON: the signed credential's text. */
+async function readCredential(t: ScaleTarget, id: string): Promise<string> {
+  const r = await must(fetch(`${t.base}/c/${id}`, { headers: { accept: "application/json" } }), 200, "read");
+  return r.text();
+}
+
+/** POST /credentials/verify with a credential's text; it must verify. */
+async function verifyCredential(t: ScaleTarget, credential: string): Promise<void> {
+  const r = await fetch(`${t.base}/credentials/verify`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: `{"verifiableCredential":${credential}}`,
+  });
+  const out = (await r.json()) as { verified?: boolean };
+  if (out.verified !== true) throw new Error(`verify: ${r.status} ${JSON.stringify(out)}`);
+}
+
 async function measure<T>(t: ScaleTarget, into: { cpu: number[]; wall: number[] }, run: () => Promise<T>) {
   const c0 = cpuNs(t.workerd);
   const w0 = performance.now();
@@ -126,36 +143,14 @@ export async function measureScale(t: ScaleTarget, samples: number, batches = 9)
   await bulkIssue(t, samples * 2 + SCALE_WARM, "scale-probe");
   const all = await newestIds(t, samples * 2 + SCALE_WARM);
   const ids = all.slice(SCALE_WARM);
-  for (const id of all.slice(0, SCALE_WARM)) {
-    const body = await must(fetch(`${t.base}/c/${id}`, { headers: { accept: "application/json" } }), 200, "read");
-    await must(
-      fetch(`${t.base}/credentials/verify`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: `{"verifiableCredential":${await body.text()}}`,
-      }),
-      200,
-      "verify",
-    ).then((r) => r.text());
-  }
+  for (const id of all.slice(0, SCALE_WARM)) await verifyCredential(t, await readCredential(t, id));
   // The CPU read around each request is the whole workerd process's: work left running by the fill
   // (the local D1 simulator's checkpoints, queued jobs) is not this request's, so wait it out.
   await settle(t.workerd);
   for (const id of ids.slice(0, samples)) {
     await measure(t, control, () => must(fetch(`${t.base}/no-such-path`), 404, "control").then((r) => r.text()));
-    const body = await measure(t, read!, async () => {
-      const r = await must(fetch(`${t.base}/c/${id}`, { headers: { accept: "application/json" } }), 200, "read");
-      return r.text();
-    });
-    await measure(t, verify!, async () => {
-      const r = await fetch(`${t.base}/credentials/verify`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: `{"verifiableCredential":${body}}`,
-      });
-      const out = (await r.json()) as { verified?: boolean };
-      if (out.verified !== true) throw new Error(`verify: ${r.status} ${JSON.stringify(out)}`);
-    });
+    const body = await measure(t, read!, () => readCredential(t, id));
+    await measure(t, verify!, () => verifyCredential(t, body));
   }
   for (const id of ids.slice(samples)) {
     const credential = (await (await fetch(`${t.base}/c/${id}.json`)).json()) as { credentialStatus?: unknown };

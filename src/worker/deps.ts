@@ -139,6 +139,7 @@ export async function build(env: Env): Promise<{ deps: AppDeps; app: ReturnType<
     env.ACCESS_AUD,
     env.LINKEDIN_ORGANIZATION_ID,
     env.REPORT_CONTACT,
+    env.REQUEST_LOG,
   ].join("\u0000");
   if (cached?.fingerprint === fingerprint) {
     cached.env = env;

@@ -17,6 +17,11 @@ import { fakeMail, job } from "../support/mail";
 
 afterEach(() => vi.restoreAllMocks());
 
+/** The per-request lines (routes/operations.ts `requestLog`) among captured log lines, parsed. */
+function requestLines(lines: string[]): any[] {
+  return lines.filter((l) => l.includes('"event":"request"')).map((l) => JSON.parse(l));
+}
+
 function captureLogs(): string[] {
   const lines: string[] = [];
   for (const level of ["log", "info", "warn", "error"] as const)
@@ -62,7 +67,7 @@ describe("request logs", () => {
       ).status,
     ).toBe(401);
 
-    const requests = lines.filter((l) => l.includes('"event":"request"')).map((l) => JSON.parse(l));
+    const requests = requestLines(lines);
     // The verification and the page view succeeded quickly: public reads, left to the platform's
     // invocation logs by default (routes/operations.ts).
     expect(requests.map((r) => [r.method, r.route, r.status])).toEqual([
@@ -107,11 +112,7 @@ describe("request logs", () => {
 describe("public reads", () => {
   it("get a line of their own when they fail, are slow, or REQUEST_LOG=all", async () => {
     const a = await issue("Public Read-Probe", "champions-2023-online", {});
-    const routesOf = (lines: string[]) =>
-      lines
-        .filter((l) => l.includes('"event":"request"'))
-        .map((l) => JSON.parse(l))
-        .map((r) => [r.method, r.route, r.status, r.ray]);
+    const routesOf = (lines: string[]) => requestLines(lines).map((r) => [r.method, r.route, r.status, r.ray]);
     const reads = async (request: (path: string, init?: RequestInit) => Promise<Response>) => {
       expect(
         (await request(`/c/${a.id}`, { headers: { accept: "text/html", "cf-ray": "8f1e2d3c4b5a6978-ICN" } })).status,
@@ -150,7 +151,7 @@ describe("public reads", () => {
     vi.spyOn(Date, "now").mockImplementation(() => realNow() + (skew += 2000));
     await reads(call);
     vi.mocked(Date.now).mockRestore();
-    const slow = lines.filter((l) => l.includes('"event":"request"')).map((l) => JSON.parse(l));
+    const slow = requestLines(lines);
     expect(slow.map((r) => [r.method, r.route, r.status])).toEqual([
       ["GET", "/c/:file", 200],
       ["GET", "/c/:file", 200],
@@ -214,7 +215,7 @@ describe("logs of the console, email, find and erasure paths", () => {
     expect(find.status).toBe(200);
     expect((await api.post("/admin/participants/erase", { email: "mailprobe.person@example.org" })).status).toBe(200);
 
-    const routes = lines.filter((l) => l.includes('"event":"request"')).map((l) => JSON.parse(l).route as string);
+    const routes = requestLines(lines).map((r) => r.route as string);
     // The console is one mounted app: its lines name the mount, never the certificate in the path.
     for (const r of ["/console/*", "/admin/certificates", "/find", "/admin/participants/erase"])
       expect(routes).toContain(r);

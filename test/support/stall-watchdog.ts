@@ -1,5 +1,5 @@
-import fs from "node:fs";
 import type { Reporter, TestModule, TestSpecification, Vitest } from "vitest/node";
+import { processes } from "./proc-stat";
 
 /**
  * A reporter that ends a `vitest run` which has stopped making progress, with an honest verdict.
@@ -108,23 +108,9 @@ function key(file: TestSpecification | TestModule): string {
 
 /** SIGKILLs every descendant of `root` (Linux `/proc`; elsewhere a no-op, the exit still happens). */
 function killDescendants(root: number): void {
-  let parents: Map<number, number[]>;
+  const parents = new Map<number, number[]>();
   try {
-    parents = new Map();
-    for (const entry of fs.readdirSync("/proc")) {
-      if (!/^\d+$/.test(entry)) continue;
-      let stat: string;
-      try {
-        stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      } catch {
-        continue; // exited meanwhile
-      }
-      // The command name (field 2) may hold spaces and parentheses: the ppid follows the last ')'.
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      const children = parents.get(ppid) ?? [];
-      children.push(Number(entry));
-      parents.set(ppid, children);
-    }
+    for (const p of processes()) parents.set(p.ppid, [...(parents.get(p.ppid) ?? []), p.pid]);
   } catch {
     return;
   }

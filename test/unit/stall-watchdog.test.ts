@@ -9,6 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { procStat } from "../support/proc-stat";
 
 const ROOT = path.resolve(__dirname, "../..");
 const CONFIG = path.resolve(__dirname, "fixtures/stall-watchdog/vitest.fixture-config.ts");
@@ -37,12 +38,8 @@ function run(fixtures: string, pidFile: string): Promise<{ code: number | null; 
 
 /** Whether `pid` is a running process: a zombie (killed, not yet reaped by init) is not. */
 function running(pid: number): boolean {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
-  } catch {
-    return false;
-  }
+  const p = procStat(pid);
+  return p !== undefined && p.state !== "Z";
 }
 
 describe("stall watchdog", () => {

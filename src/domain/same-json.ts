@@ -22,7 +22,8 @@ export function sameJson(expected: unknown, actual: unknown): boolean {
   }
   if (actualKeys.length !== keys.length) return false;
   for (const k of keys) {
-    const e = Object.getOwnPropertyDescriptor(expected, k)?.value;
+    // `expected` is ours: a plain read of its own key (an own `__proto__` shadows the accessor).
+    const e = (expected as Record<string, unknown>)[k];
     const a = Object.getOwnPropertyDescriptor(actual, k);
     if (!a || !("value" in a) || !a.enumerable || !sameJson(e, a.value)) return false;
   }

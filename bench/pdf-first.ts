@@ -16,7 +16,7 @@ import path from "node:path";
 import { baselineWorkerListening, startBaselineWorker } from "./http-bench";
 import { stopGroup } from "./processes";
 import { getCase } from "./cold";
-import { findWorkerd, measureOnce, measureRoute, settle, type RouteCase, type RouteCpu } from "./route-cpu";
+import { awaitWorkerd, measureOnce, measureRoute, settle, type RouteCase, type RouteCpu } from "./route-cpu";
 
 /** What the measurement needs from the running service. */
 export interface PdfFirstTarget {
@@ -163,7 +163,8 @@ export async function measureR2Floor(
   const start = async () => {
     const child = startBaselineWorker(port, persist, logFile, [], false);
     await baselineWorkerListening(child, logFile);
-    const pid = findWorkerd(child.pid!);
+    // No request yet: the user Worker's workerd may still be starting (route-cpu.ts workerWorkerd).
+    const pid = await awaitWorkerd(child.pid!);
     // workerd is still starting for about half a second after "Ready on" (2–10 ms of CPU): the
     // service's first requests are measured on an idle workerd, so these are too.
     await settle(pid);

@@ -8,13 +8,58 @@
 import fs from "node:fs";
 import { processes } from "../test/support/proc-stat";
 
-/** The workerd process in the process group `pgid` (the group of scripts/dev.mjs). */
+/** A workerd process and its command line. */
+export interface WorkerdProcess {
+  pid: number;
+  args: string[];
+}
+
+/**
+ * Which of a wrangler run's workerd processes runs the Worker. wrangler's `startWorker` (behind
+ * `wrangler dev` and scripts/serve-worker.ts) starts two: a proxy Worker's, listening on the public
+ * port, which forwards every request, and the user Worker's, with its D1, R2 and cache simulators,
+ * whose entry socket is bound to a port the system picks (`--socket-addr=entry=127.0.0.1:0`). The
+ * two start in either order, and the user Worker's may not exist yet right after "Ready on": the
+ * largest pid, taken before 2026-12-02 10:40 UTC, was at times the proxy, whose CPU per request
+ * (about 2 ms) does not depend on what the Worker does. Throws unless exactly one is the user Worker's.
+ */
+export function workerWorkerd(candidates: WorkerdProcess[]): number {
+  const user = candidates.filter((c) => c.args.some((a) => /^--socket-addr=entry=.*:0$/.test(a)));
+  if (user.length !== 1)
+    throw new Error(
+      `no single user-Worker workerd (--socket-addr=entry=…:0) among [${candidates.map((c) => c.pid).join(", ")}]`,
+    );
+  return user[0]!.pid;
+}
+
+/** The workerd process running the Worker in the process group `pgid` (the group of scripts/dev.ts). */
 export function findWorkerd(pgid: number): number {
-  const found = processes()
-    .filter((p) => p.comm === "workerd" && p.pgrp === pgid)
-    .map((p) => p.pid);
+  const found = processes().filter((p) => p.comm === "workerd" && p.pgrp === pgid);
   if (found.length === 0) throw new Error(`no workerd process in process group ${pgid}`);
-  return Math.max(...found);
+  return workerWorkerd(
+    found.map((p) => {
+      let args: string[] = [];
+      try {
+        args = fs.readFileSync(`/proc/${p.pid}/cmdline`, "utf8").split("\0");
+      } catch {
+        // exited meanwhile: no arguments, so not chosen as the Worker's
+      }
+      return { pid: p.pid, args };
+    }),
+  );
+}
+
+/** {@link findWorkerd}, waiting (up to `timeoutMs`) for the user Worker's workerd to start. */
+export async function awaitWorkerd(pgid: number, timeoutMs = 60_000): Promise<number> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return findWorkerd(pgid);
+    } catch (e) {
+      if (Date.now() > end) throw e;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** Total on-CPU nanoseconds of every thread of `pid`. */

@@ -88,6 +88,9 @@ export async function measurePdfFirst(t: PdfFirstTarget, rounds: number, warmRun
   return out;
 }
 
+/** How every bare-Worker floor request below was preceded (see {@link measureR2Floor}'s `start`). */
+const AFTER_D1 = " (each after one unmeasured D1 call, as the service's start-up makes)";
+
 /**
  * The cold table's page row beside the same floor: a bare Worker's first request making the page's
  * binding calls (one D1 read, one Cache API read), minus its first `GET /health`.
@@ -96,7 +99,7 @@ export function pageFloorRows(pageFirstMs: number, floor: R2Floor): string[] {
   const bindings = med(floor.page) - med(floor.health);
   const ours = pageFirstMs - bindings;
   return [
-    `| (baseline) a bare Worker's first request making the page's binding calls (one D1 read, one Cache API read), minus its first \`GET /health\` (each after one unmeasured D1 call, as the service's start-up makes) (median of ${floor.page.length}: ${floor.page.map(f).join(", ")}) | ${f(med(floor.page))} | ${f(bindings)} | — |`,
+    `| (baseline) a bare Worker's first request making the page's binding calls (one D1 read, one Cache API read), minus its first \`GET /health\`${AFTER_D1} (median of ${floor.page.length}: ${floor.page.map(f).join(", ")}) | ${f(med(floor.page))} | ${f(bindings)} | — |`,
     `| GET /c/{id} (HTML page), minus that binding floor (the service's own work) | — | ${f(ours)} | ${ours <= 10 ? "yes" : "NO"} |`,
   ];
 }
@@ -129,8 +132,8 @@ function r2FloorRows(r: PdfFirstResult, trivialMs: number, floor: R2Floor): stri
   const all = med(floor.bindings) - med(floor.health);
   const ours = med(r.first) - trivialMs - all;
   return [
-    `| (baseline) a bare Worker's first request reading the same PDF from local R2, minus its first \`GET /health\` (each after one unmeasured D1 call, as the service's start-up makes) | ${f(r2)} | — | ${floor.read.map(f).join(", ")} / ${floor.health.map(f).join(", ")} | — |`,
-    `| (baseline) a bare Worker's first request making the download's binding calls (two D1 reads, the R2 read, a small Cache API write), minus its first \`GET /health\` (each after one unmeasured D1 call, as the service's start-up makes) | ${f(all)} | — | ${floor.bindings.map(f).join(", ")} | — |`,
+    `| (baseline) a bare Worker's first request reading the same PDF from local R2, minus its first \`GET /health\`${AFTER_D1} | ${f(r2)} | — | ${floor.read.map(f).join(", ")} / ${floor.health.map(f).join(", ")} | — |`,
+    `| (baseline) a bare Worker's first request making the download's binding calls (two D1 reads, the R2 read, a small Cache API write), minus its first \`GET /health\`${AFTER_D1} | ${f(all)} | — | ${floor.bindings.map(f).join(", ")} | — |`,
     `| first request: stored PDF, minus that binding floor (the service's own work) | ${f(ours)} | — | — | ${ours <= 10 ? "yes" : "NO"} |`,
   ];
 }

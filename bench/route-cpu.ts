@@ -7,6 +7,7 @@
  */
 import fs from "node:fs";
 import { processes } from "../test/support/proc-stat";
+import { sleep } from "./processes";
 
 /** A workerd process and its command line. */
 export interface WorkerdProcess {
@@ -58,7 +59,7 @@ export async function awaitWorkerd(pgid: number, timeoutMs = 60_000): Promise<nu
     } catch (e) {
       if (Date.now() > end) throw e;
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
 }
 

@@ -71,6 +71,16 @@ async function post(p: string, body: string | object, type = "application/json")
   });
 }
 
+/** Parses a JSON answer, failing with its status and whole body when it is not JSON (workerd answers some failures in plain text). */
+async function json<T>(r: Response): Promise<T> {
+  const text = await r.text();
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new Error(`${r.status} ${r.url}: not JSON: ${text}`);
+  }
+}
+
 async function deliveries(certId: string) {
   const r = await fetch(`${service.base}/admin/certificates/${certId}`, { headers: auth() });
   return ((await r.json()) as { deliveries: { kind: string; status: string; attempts: number; lastError: string }[] })
@@ -112,7 +122,7 @@ describe("email delivery on wrangler dev", () => {
     expect(up.status).toBe(202);
     const { id } = (await up.json()) as { id: string };
     for (let i = 0; i < 10; i++) {
-      const r = (await (await post(`/admin/batches/${id}/process`, {})).json()) as { done: boolean };
+      const r = await json<{ done: boolean }>(await post(`/admin/batches/${id}/process`, {}));
       if (r.done) break;
     }
     const report = (await (await fetch(`${service.base}/admin/batches/${id}`, { headers: auth() })).json()) as {

@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { beforeEach } from "vitest";
 import { startService as startIsolated } from "../../reliability/support/service";
+import { NUDGE_PATH } from "../../support/dev-proxy";
 
 /** A running service. */
 export interface Service {
@@ -36,11 +37,25 @@ export async function startService(
 ): Promise<Service> {
   const persist = fs.mkdtempSync(path.join(os.tmpdir(), "wego-e2e-"));
   const running = await startIsolated(port, persist, { timeoutMs, env });
+  // Releases a request wrangler's proxy parked (../../support/dev-proxy.ts) within a second.
+  const nudge = setInterval(() => {
+    fetch(running.base + NUDGE_PATH, { method: "HEAD" }).then(
+      (r) => r.body?.cancel(),
+      () => {},
+    );
+  }, 1000);
+  const nudgeLine = `HEAD ${NUDGE_PATH} `;
   return {
     base: running.base,
     adminToken: running.adminToken,
-    log: running.log,
+    log: () =>
+      running
+        .log()
+        .split("\n")
+        .filter((l) => !l.includes(nudgeLine))
+        .join("\n"),
     async stop() {
+      clearInterval(nudge);
       await running.stop();
       fs.rmSync(persist, { recursive: true, force: true });
     },

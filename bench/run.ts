@@ -30,6 +30,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { RunningService } from "../test/reliability/support/service";
+import { installBenchDevProxyWorkarounds } from "../test/support/dev-proxy";
 import { bundleTable, measureBundle } from "./bundle";
 import { coldTable, getCase, issueOne, publicRouteCases, routeFixture } from "./cold";
 import {
@@ -84,6 +85,9 @@ const WORKER_PORT = env("BENCH_WORKER_BASELINE_PORT", 8793, 8793);
 const FLOOR_PORT = env("BENCH_FLOOR_PORT", 8794, 8794);
 const BASE = `http://127.0.0.1:${PORT}`;
 const started = Date.now();
+// wrangler 4.79's dev proxy can drop a POST or park a GET that never reached the Worker
+// (test/support/dev-proxy.ts): a parked GET would stop the run.
+installBenchDevProxyWorkarounds();
 
 if (!fs.existsSync(path.join(root, "assets", "fonts"))) {
   log("building static assets (fonts) first");

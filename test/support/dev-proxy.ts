@@ -15,7 +15,9 @@
  *
  * So: {@link installDevProxyResend} sends such a 503 again when the body can be replayed, and the
  * e2e services send a HEAD for a static file every second ({@link NUDGE_PATH}), which releases a
- * parked request within a second.
+ * parked request within a second. The benchmark, which must not add requests to its measurements,
+ * sends those HEADs only while one of its requests has been waiting for {@link releaseParked}'s
+ * `afterMs`.
  */
 
 /** The exact body of wrangler's 503 (ProxyWorker.ts). Nothing of ours answers it. */
@@ -66,7 +68,39 @@ export function devProxyResend(inner: Fetch, warn: (line: string) => void, attem
   };
 }
 
+/**
+ * Wraps `fetch` so that a request still unanswered after `afterMs` gets a `HEAD` of
+ * {@link NUDGE_PATH} on its origin every `everyMs` until it settles: a GET wrangler's proxy parked
+ * is then sent on within `everyMs`. Requests answered in time cost nothing extra.
+ */
+export function releaseParked(inner: Fetch, afterMs = 3000, everyMs = 1000): Fetch {
+  return async (input, init) => {
+    const origin = new URL(input instanceof Request ? input.url : String(input)).origin;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const nudge = () => {
+      inner(origin + NUDGE_PATH, { method: "HEAD" }).then(
+        (r) => r.body?.cancel(),
+        () => {},
+      );
+      timer = setTimeout(nudge, everyMs);
+    };
+    timer = setTimeout(nudge, afterMs);
+    try {
+      return await inner(input, init);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
 /** Installs {@link devProxyResend} over the global `fetch` (a vitest setup file calls it). */
 export function installDevProxyResend(): void {
   globalThis.fetch = devProxyResend(globalThis.fetch.bind(globalThis), (line) => console.warn(line));
+}
+
+/** Installs {@link releaseParked} and {@link devProxyResend} over the global `fetch` (the benchmark). */
+export function installBenchDevProxyWorkarounds(): void {
+  globalThis.fetch = devProxyResend(releaseParked(globalThis.fetch.bind(globalThis)), (line) =>
+    console.warn(`[bench] ${line}`),
+  );
 }

@@ -1,6 +1,6 @@
 /** The tests' resend of wrangler's dev-proxy 503 (test/support/dev-proxy.ts): that 503 only, replayable bodies only. */
 import { describe, expect, it } from "vitest";
-import { devProxyResend, RESTART_TEXT } from "../../support/dev-proxy";
+import { devProxyResend, NUDGE_PATH, releaseParked, RESTART_TEXT } from "../../support/dev-proxy";
 
 const restart = () => new Response(RESTART_TEXT, { status: 503, headers: { "Retry-After": "0" } });
 
@@ -84,5 +84,37 @@ describe("devProxyResend", () => {
       expect(res.status).toBe(200);
       expect(s.calls).toHaveLength(2);
     }
+  });
+});
+
+describe("releaseParked", () => {
+  it("sends HEADs of the nudge path to the request's origin while it waits, and none once it is answered", async () => {
+    const calls: string[] = [];
+    let answer!: (r: Response) => void;
+    const inner = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      calls.push(`${init?.method ?? "GET"} ${String(input)}`);
+      if (init?.method === "HEAD") return new Response(null);
+      return new Promise<Response>((r) => (answer = r));
+    }) as typeof globalThis.fetch;
+    const pending = releaseParked(inner, 30, 20)("http://127.0.0.1:9/c/abc.json");
+    await new Promise((r) => setTimeout(r, 100));
+    const nudges = calls.filter((c) => c === `HEAD http://127.0.0.1:9${NUDGE_PATH}`).length;
+    expect(nudges).toBeGreaterThanOrEqual(2);
+    answer(new Response("ok"));
+    expect(await (await pending).text()).toBe("ok");
+    const after = calls.length;
+    await new Promise((r) => setTimeout(r, 80));
+    expect(calls.length).toBe(after);
+  });
+
+  it("adds no request to one answered before `afterMs`", async () => {
+    const calls: string[] = [];
+    const inner = (async (input: RequestInfo | URL) => {
+      calls.push(String(input));
+      return new Response("ok");
+    }) as typeof globalThis.fetch;
+    await releaseParked(inner, 30, 20)("http://127.0.0.1:9/x");
+    await new Promise((r) => setTimeout(r, 80));
+    expect(calls).toEqual(["http://127.0.0.1:9/x"]);
   });
 });

@@ -59,9 +59,12 @@ export function devProxyResend(inner: Fetch, warn: (line: string) => void, attem
       if (text !== RESTART_TEXT) break;
       const method = init?.method ?? (input instanceof Request ? input.method : "GET");
       const url = input instanceof Request ? input.url : String(input);
+      // "Probably": the race is a request written onto a closing connection, which the Worker never
+      // reads; a connection lost after the Worker read it would look the same.
       warn(
-        `wrangler dev's proxy dropped ${method} ${url} before it reached the Worker (workers-sdk#14641): sent again`,
+        `wrangler dev's proxy dropped ${method} ${url}, probably before it reached the Worker (workers-sdk#14641): sent again`,
       );
+      await res.body?.cancel();
       res = await inner(input, init);
     }
     return res;
@@ -78,7 +81,7 @@ export function releaseParked(inner: Fetch, afterMs = 3000, everyMs = 1000): Fet
     const origin = new URL(input instanceof Request ? input.url : String(input)).origin;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const nudge = () => {
-      inner(origin + NUDGE_PATH, { method: "HEAD" }).then(
+      inner(origin + NUDGE_PATH, { method: "HEAD", signal: AbortSignal.timeout(5000) }).then(
         (r) => r.body?.cancel(),
         () => {},
       );
@@ -93,14 +96,21 @@ export function releaseParked(inner: Fetch, afterMs = 3000, everyMs = 1000): Fet
   };
 }
 
+const WRAPPED = Symbol.for("wego.devProxyWrapped");
+
+/** Replaces the global `fetch` with `wrap(fetch)` once per process (a setup file may run per test file). */
+function wrapGlobalFetch(wrap: (inner: Fetch) => Fetch): void {
+  const current = globalThis.fetch as Fetch & { [WRAPPED]?: true };
+  if (current[WRAPPED]) return;
+  globalThis.fetch = Object.assign(wrap(current.bind(globalThis)), { [WRAPPED]: true as const });
+}
+
 /** Installs {@link devProxyResend} over the global `fetch` (a vitest setup file calls it). */
 export function installDevProxyResend(): void {
-  globalThis.fetch = devProxyResend(globalThis.fetch.bind(globalThis), (line) => console.warn(line));
+  wrapGlobalFetch((inner) => devProxyResend(inner, (line) => console.warn(line)));
 }
 
 /** Installs {@link releaseParked} and {@link devProxyResend} over the global `fetch` (the benchmark). */
 export function installBenchDevProxyWorkarounds(): void {
-  globalThis.fetch = devProxyResend(releaseParked(globalThis.fetch.bind(globalThis)), (line) =>
-    console.warn(`[bench] ${line}`),
-  );
+  wrapGlobalFetch((inner) => devProxyResend(releaseParked(inner), (line) => console.warn(`[bench] ${line}`)));
 }

@@ -39,11 +39,12 @@ export async function startService(
   const running = await startIsolated(port, persist, { timeoutMs, env });
   // Releases a request wrangler's proxy parked (../../support/dev-proxy.ts) within a second.
   const nudge = setInterval(() => {
-    fetch(running.base + NUDGE_PATH, { method: "HEAD" }).then(
+    fetch(running.base + NUDGE_PATH, { method: "HEAD", signal: AbortSignal.timeout(5000) }).then(
       (r) => r.body?.cancel(),
       () => {},
     );
   }, 1000);
+  nudge.unref();
   const nudgeLine = `HEAD ${NUDGE_PATH} `;
   return {
     base: running.base,

@@ -72,6 +72,17 @@ export function devProxyResend(inner: Fetch, warn: (line: string) => void, attem
 }
 
 /**
+ * Sends one `HEAD` of {@link NUDGE_PATH} to `origin` (given up after 5 s, its outcome ignored): any
+ * request reaching wrangler's proxy makes it send on the requests it parked.
+ */
+export function nudgeProxy(fetch: Fetch, origin: string): void {
+  fetch(origin + NUDGE_PATH, { method: "HEAD", signal: AbortSignal.timeout(5000) }).then(
+    (r) => r.body?.cancel(),
+    () => {},
+  );
+}
+
+/**
  * Wraps `fetch` so that a request still unanswered after `afterMs` gets a `HEAD` of
  * {@link NUDGE_PATH} on its origin every `everyMs` until it settles: a GET wrangler's proxy parked
  * is then sent on within `everyMs`. Requests answered in time cost nothing extra.
@@ -81,10 +92,7 @@ export function releaseParked(inner: Fetch, afterMs = 3000, everyMs = 1000): Fet
     const origin = new URL(input instanceof Request ? input.url : String(input)).origin;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const nudge = () => {
-      inner(origin + NUDGE_PATH, { method: "HEAD", signal: AbortSignal.timeout(5000) }).then(
-        (r) => r.body?.cancel(),
-        () => {},
-      );
+      nudgeProxy(inner, origin);
       timer = setTimeout(nudge, everyMs);
     };
     timer = setTimeout(nudge, afterMs);

@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { beforeEach } from "vitest";
 import { startService as startIsolated } from "../../reliability/support/service";
-import { NUDGE_PATH } from "../../support/dev-proxy";
+import { NUDGE_PATH, nudgeProxy } from "../../support/dev-proxy";
 
 /** A running service. */
 export interface Service {
@@ -38,12 +38,7 @@ export async function startService(
   const persist = fs.mkdtempSync(path.join(os.tmpdir(), "wego-e2e-"));
   const running = await startIsolated(port, persist, { timeoutMs, env });
   // Releases a request wrangler's proxy parked (../../support/dev-proxy.ts) within a second.
-  const nudge = setInterval(() => {
-    fetch(running.base + NUDGE_PATH, { method: "HEAD", signal: AbortSignal.timeout(5000) }).then(
-      (r) => r.body?.cancel(),
-      () => {},
-    );
-  }, 1000);
+  const nudge = setInterval(() => nudgeProxy(fetch, running.base), 1000);
   nudge.unref();
   const nudgeLine = `HEAD ${NUDGE_PATH} `;
   return {

@@ -9,10 +9,7 @@ import type { VerificationResult } from "../domain/types";
 import { AppError } from "../errors";
 import type { AppDeps } from "./context";
 import { verifyCredential } from "./verify-credential";
-import { provenKeyOf, recallProven, shareProven, storedDigest } from "./proven-signatures";
-import { isRecord } from "../lib/json-shape";
-import { issuerKeyId } from "../domain/record-checks";
-import { toHex } from "../lib/encoding";
+import { namedKeyHex, provenKeyOf, recallProven, shareProven, storedDigest } from "./proven-signatures";
 
 /** The status columns of a stored certificate. */
 export type StoredStatus = Pick<
@@ -25,15 +22,6 @@ export interface CheckedCertificate {
   credential: Record<string, unknown>;
   result: VerificationResult;
   stored: StoredStatus;
-}
-
-/** Hex of the published key a credential's proof names, if it names one of ours. */
-function namedKeyHex(deps: AppDeps, credential: Record<string, unknown>): string | undefined {
-  const proof = [credential.proof].flat();
-  const method = proof.length === 1 && isRecord(proof[0]) ? proof[0].verificationMethod : undefined;
-  const kid = issuerKeyId(deps.config.issuerDid, method);
-  const key = kid === null ? undefined : deps.keys.find((k) => k.kid === kid);
-  return key && toHex(key.publicKey);
 }
 
 /**

@@ -20,7 +20,9 @@
  *   the digest asked for and a 32-byte key, and that key is the one the proof names.
  */
 import type { IssuedRecord, VerifyDeps } from "../domain/verify";
+import { issuerKeyId } from "../domain/record-checks";
 import { toHex } from "../lib/encoding";
+import { isRecord } from "../lib/json-shape";
 import type { AppDeps } from "./context";
 
 /** Entries are ~200 bytes (two hex digests and the Map's overhead): 20,000 stay under 4 MiB. */
@@ -44,6 +46,15 @@ function remember(digest: string, publicKeyHex: string): void {
   proven.delete(digest);
   if (proven.size >= MAX_ENTRIES) proven.delete(proven.keys().next().value!);
   proven.set(digest, publicKeyHex);
+}
+
+/** Hex of the published key a credential's proof names, if it names one of ours. */
+export function namedKeyHex(deps: AppDeps, credential: Record<string, unknown>): string | undefined {
+  const proof = [credential.proof].flat();
+  const method = proof.length === 1 && isRecord(proof[0]) ? proof[0].verificationMethod : undefined;
+  const kid = issuerKeyId(deps.config.issuerDid, method);
+  const key = kid === null ? undefined : deps.keys.find((k) => k.kid === kid);
+  return key && toHex(key.publicKey);
 }
 
 /** The memory, as verification uses it (a record without a digest is never remembered). */

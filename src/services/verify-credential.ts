@@ -11,7 +11,8 @@ import { signedCertificate, type SignedCertificate } from "./signed-certificates
 import { statusChecker } from "./status-checker";
 import { LIST_ID } from "./status-list-credential";
 import { cachedSlot } from "./status-cache";
-import { provenKeyOf, provenSignatures, storedDigest } from "./proven-signatures";
+import { toHex } from "../lib/encoding";
+import { namedKeyHex, provenSignatures, recallProven, shareProven, storedDigest } from "./proven-signatures";
 import { sameJson } from "../domain/same-json";
 import { isRecord } from "../lib/json-shape";
 import type { StatusEntry } from "../domain/credential";
@@ -167,18 +168,40 @@ export async function verifyCredential(
     ...(options.vcApiCredentials ? { findOtherIssued: otherRecordFinder(deps) } : {}),
   };
   if (typeof input === "string") return verifyVcJwt(input.trim(), vd);
-  if (!options.stored) await provenIfEqual(vd, input);
-  return verifyDataIntegrity(input, vd);
+  if (options.stored) return verifyDataIntegrity(input, vd);
+  const unproven = await provenIfEqual(deps, vd, input);
+  if (!unproven) return verifyDataIntegrity(input, vd);
+  // Shared only what this verification itself proved in full (the domain's `add`), under the key
+  // the stored proof names: the next isolate of this deployment need not verify those bytes again.
+  const memory = vd.provenSignatures!;
+  let provedHere = false;
+  vd.provenSignatures = {
+    has: memory.has,
+    add(record, publicKey) {
+      memory.add(record, publicKey);
+      if (record.digest === unproven.digest && toHex(publicKey) === unproven.keyHex) provedHere = true;
+    },
+  };
+  const result = await verifyDataIntegrity(input, vd);
+  if (provedHere) await shareProven(deps, unproven.digest, unproven.keyHex);
+  return result;
 }
 
 /**
  * A presented credential equal, as JSON (domain/same-json.ts), to a certificate's stored bytes this
- * isolate has verified in full (services/proven-signatures.ts) gets those bytes' data model and JSON
- * Schema answers: both are functions of the parsed value, which is the same (VerifyDeps.provenInput).
- * Its record is then looked up once for the whole verification. Anything else is checked in full.
+ * isolate or another of this deployment has verified in full (services/proven-signatures.ts: memory,
+ * then the Cache API) gets those bytes' data model and JSON Schema answers: both are functions of
+ * the parsed value, which is the same (VerifyDeps.provenInput). Its record is then looked up once
+ * for the whole verification. Anything else is checked in full. Resolves to the stored bytes' digest
+ * and the key their proof names when they are equal but not known as verified under that key (the
+ * caller then shares a successful full verification).
  */
-async function provenIfEqual(vd: VerifyDeps, input: unknown): Promise<void> {
-  if (!isRecord(input) || typeof input.id !== "string") return;
+async function provenIfEqual(
+  deps: AppDeps,
+  vd: VerifyDeps,
+  input: unknown,
+): Promise<{ digest: string; keyHex: string } | undefined> {
+  if (!isRecord(input) || typeof input.id !== "string") return undefined;
   const { id } = input;
   const find = vd.findIssued;
   const lookup = find(id);
@@ -188,8 +211,14 @@ async function provenIfEqual(vd: VerifyDeps, input: unknown): Promise<void> {
     record = await lookup;
   } catch {
     // Storage did not answer: the verification's own lookup (the same promise) says could-not-check.
-    return;
+    return undefined;
   }
-  if (record?.digest && provenKeyOf(record.digest) !== undefined && sameJson(record.credential, input))
-    vd.provenInput = input;
+  if (!record?.digest || !sameJson(record.credential, input)) return undefined;
+  const keyHex = namedKeyHex(deps, record.credential);
+  // No key of ours named: the domain refuses it, nothing to remember.
+  if (keyHex === undefined) return undefined;
+  // An entry for another key than the proof names is not this credential's: checked in full.
+  if ((await recallProven(deps, record.digest)) !== keyHex) return { digest: record.digest, keyHex };
+  vd.provenInput = input;
+  return undefined;
 }

@@ -5,7 +5,16 @@
  * copy, which must not borrow the stored bytes' answers.
  */
 import { describe, expect, it } from "vitest";
-import { forgetProven, provenKeyOf, storedDigest } from "../../src/services/proven-signatures";
+import { createApp } from "../../src/app";
+import type { AppDeps } from "../../src/services/context";
+import {
+  forgetProven,
+  namedKeyHex,
+  provenEntryUrl,
+  provenKeyOf,
+  storedDigest,
+} from "../../src/services/proven-signatures";
+import { BASE } from "../support/api";
 import { client, testDeps, workerEnv } from "../support/deps";
 
 type Json = Record<string, any>;
@@ -36,8 +45,10 @@ describe("POST /credentials/verify: a credential equal to proven stored bytes", 
       .bind(id)
       .first<{ credential: string }>();
     const digest = await storedDigest(row!.credential);
-    const verify = async (vc: unknown): Promise<Outcome> => {
-      const res = await app.post("/credentials/verify", { verifiableCredential: vc });
+    // The full checks: no Cache API, so nothing another isolate shared is recalled either.
+    const alone = client(await testDeps({ edgeCache: undefined }));
+    const verify = async (vc: unknown, by = app): Promise<Outcome> => {
+      const res = await by.post("/credentials/verify", { verifiableCredential: vc });
       const body = await res.json<{ verified: boolean; checks: Check[] }>();
       return {
         verified: body.verified,
@@ -63,7 +74,7 @@ describe("POST /credentials/verify: a credential equal to proven stored bytes", 
     const full: Outcome[] = [];
     for (const [, copy] of copies) {
       forgetProven();
-      full.push(await verify(copy));
+      full.push(await verify(copy, alone));
     }
     copies.forEach(([what], i) => expect(withProven[i], what).toEqual(full[i]));
     expect(withProven[0]!.verified).toBe(true);
@@ -72,5 +83,124 @@ describe("POST /credentials/verify: a credential equal to proven stored bytes", 
     // The near copies fail on the rule they break, not on the record: the checks ran for them.
     expect(withProven[2]!.checks.find((c) => c.check === "format")?.code).toMatch(/^ERR_(FORMAT|DATA_MODEL)$/);
     expect(withProven[4]!.checks.find((c) => c.check === "format")?.code).toMatch(/^ERR_(FORMAT|DATA_MODEL)$/);
+  });
+});
+
+/** Deps whose canonicalizer counts its calls: a verification that checks the signature canonicalizes. */
+async function countingDeps(overrides: Partial<AppDeps> = {}) {
+  const deps = await testDeps(overrides);
+  const counter = { calls: 0 };
+  const canonicalize: AppDeps["canonicalize"] = (doc) => (counter.calls++, deps.canonicalize(doc));
+  return { deps: { ...deps, canonicalize }, counter };
+}
+
+async function storedText(id: string): Promise<string> {
+  const row = await workerEnv.DB.prepare("SELECT credential FROM certificates WHERE id = ?")
+    .bind(id)
+    .first<{ credential: string }>();
+  return row!.credential;
+}
+
+async function verifyPdf(deps: AppDeps, pdf: Uint8Array): Promise<boolean> {
+  const res = await createApp(deps).request(`${BASE}/credentials/verify`, {
+    method: "POST",
+    headers: { "content-type": "application/pdf" },
+    body: pdf as Uint8Array<ArrayBuffer>,
+  });
+  expect(res.status).toBe(200);
+  return (await res.json<{ verified: boolean }>()).verified;
+}
+
+describe("POST /credentials/verify: verifications shared with new isolates (Cache API)", () => {
+  it("a full verification by POST is shared, and a new isolate's JSON and PDF verifications use it", async () => {
+    const first = await countingDeps();
+    const app = client(first.deps);
+    const issued = await app.post("/admin/certificates", {
+      recipient: { name: "Shared By Post", email: "shared-by-post@example.org" },
+      achievementId: "champions-2023-online",
+    });
+    const { id, credential } = await issued.json<{ id: string; credential: Json }>();
+    const pdf = new Uint8Array(await (await app.get(`/c/${id}.pdf`)).arrayBuffer());
+    const digest = await storedDigest(await storedText(id));
+    forgetProven(); // a new isolate that has not verified it
+    const before = await first.deps.edgeCache!.match(provenEntryUrl(first.deps, digest));
+    expect(before).toBeUndefined();
+    first.counter.calls = 0; // issuing canonicalized too
+    const full = await app.post("/credentials/verify", { verifiableCredential: credential });
+    expect((await full.json<{ verified: boolean }>()).verified).toBe(true);
+    expect(first.counter.calls).toBeGreaterThan(0);
+    const entry = await first.deps.edgeCache!.match(provenEntryUrl(first.deps, digest));
+    expect(entry?.headers.get("X-Proven-Credential")).toMatch(new RegExp(`^${digest} [0-9a-f]{64}$`));
+
+    forgetProven();
+    const second = await countingDeps();
+    const again = await client(second.deps).post("/credentials/verify", { verifiableCredential: credential });
+    expect((await again.json<{ verified: boolean }>()).verified).toBe(true);
+    expect(second.counter.calls).toBe(0);
+    expect(provenKeyOf(digest)).toBeDefined();
+
+    forgetProven();
+    const third = await countingDeps();
+    expect(await verifyPdf(third.deps, pdf)).toBe(true);
+    expect(third.counter.calls).toBe(0);
+
+    // Without the Cache API a new isolate verifies in full.
+    forgetProven();
+    const alone = await countingDeps({ edgeCache: undefined });
+    expect(await verifyPdf(alone.deps, pdf)).toBe(true);
+    expect(alone.counter.calls).toBeGreaterThan(0);
+  });
+
+  it("a tampered or foreign entry is not trusted, and is replaced by a full verification's", async () => {
+    const { deps } = await countingDeps();
+    const app = client(deps);
+    const issued = await app.post("/admin/certificates", {
+      recipient: { name: "Tampered Post Entry", email: "tampered-post@example.org" },
+      achievementId: "champions-2023-online",
+    });
+    const { id, credential } = await issued.json<{ id: string; credential: Json }>();
+    const digest = await storedDigest(await storedText(id));
+    for (const text of [`${digest} ${"ab".repeat(32)}`, `${"0".repeat(64)} ${"ab".repeat(32)}`, "valid"]) {
+      await deps.edgeCache!.put(
+        provenEntryUrl(deps, digest),
+        new Response(null, { headers: { "X-Proven-Credential": text, "Cache-Control": "max-age=600" } }),
+      );
+      forgetProven();
+      const fresh = await countingDeps();
+      const res = await client(fresh.deps).post("/credentials/verify", { verifiableCredential: credential });
+      expect((await res.json<{ verified: boolean }>()).verified, text).toBe(true);
+      expect(fresh.counter.calls, text).toBeGreaterThan(0);
+      // The full verification replaced the bad entry with its own.
+      const entry = await deps.edgeCache!.match(provenEntryUrl(deps, digest));
+      expect(entry?.headers.get("X-Proven-Credential"), text).toBe(`${digest} ${namedKeyHex(deps, credential)}`);
+    }
+  });
+
+  it("an edited stored row presented by POST is invalid and shares nothing: pages stay invalid", async () => {
+    const { deps } = await countingDeps();
+    const app = client(deps);
+    const issued = await app.post("/admin/certificates", {
+      recipient: { name: "Edited Then Posted", email: "edited-posted@example.org" },
+      achievementId: "champions-2023-online",
+    });
+    const { id } = await issued.json<{ id: string }>();
+    const text = await storedText(id);
+    const edited = text.replace("Edited Then Posted", "Someone Else Posted");
+    expect(edited).not.toBe(text);
+    await workerEnv.DB.prepare("UPDATE certificates SET credential = ? WHERE id = ?").bind(edited, id).run();
+    const editedDigest = await storedDigest(edited);
+    forgetProven();
+    const posted = await countingDeps();
+    const res = await client(posted.deps).post("/credentials/verify", { verifiableCredential: JSON.parse(edited) });
+    const body = await res.json<{ verified: boolean; checks: Check[] }>();
+    expect(body.verified).toBe(false);
+    expect(body.checks.find((c) => c.check === "signature")?.code).toBe("ERR_BAD_SIGNATURE");
+    expect(posted.counter.calls).toBeGreaterThan(0);
+    expect(await deps.edgeCache!.match(provenEntryUrl(deps, editedDigest))).toBeUndefined();
+    forgetProven();
+    const viewer = await countingDeps();
+    const page = await (await client(viewer.deps).get(`/c/${id}`, { accept: "text/html" })).text();
+    expect(/data-verdict="([a-z-]+)"/.exec(page)?.[1]).toBe("invalid");
+    expect(viewer.counter.calls).toBeGreaterThan(0);
   });
 });

@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import type { RunningService } from "../test/reliability/support/service";
 import { benchService } from "./processes";
-import { getCase, issueOne, publicRouteCases, routeFixture } from "./cold";
+import { issueOne, publicRouteCases, routeFixture, trivialCase } from "./cold";
 import { cpuTable, findWorkerd, measureOnce, measureRoute } from "./route-cpu";
 
 const RUNS = Number(process.argv[2] ?? 200);
@@ -28,11 +28,7 @@ try {
   const fixture = await routeFixture(BASE, id);
   const pid = findWorkerd(service.pid);
   const byName = new Map(publicRouteCases(fixture).map((c) => [c.name, c]));
-  const trivial = await measureRoute(
-    pid,
-    getCase("GET /no-such-path (404, trivial route)", `${BASE}/x`, {}, 404),
-    RUNS,
-  );
+  const trivial = await measureRoute(pid, trivialCase(BASE), RUNS);
   const routes = [];
   for (const name of ["GET /c/{id} (HTML page)", "GET /c/{id}.json", "POST /credentials/verify (JSON)"])
     routes.push(await measureRoute(pid, byName.get(name)!, RUNS));
@@ -50,7 +46,7 @@ try {
   for (let i = 0; i < Math.min(2, COLDS); i++) {
     await service.stop();
     service = await benchService(PORT, persist);
-    trivialColds.push(await measureOnce(findWorkerd(service.pid), getCase("trivial", `${BASE}/x`, {}, 404)));
+    trivialColds.push(await measureOnce(findWorkerd(service.pid), trivialCase(BASE, "trivial")));
   }
   colds.sort((a, b) => a - b);
   const f = (n: number) => n.toFixed(2);

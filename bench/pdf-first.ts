@@ -15,7 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { baselineWorkerListening, startBaselineWorker } from "./http-bench";
 import { stopGroup } from "./processes";
-import { getCase } from "./cold";
+import { trivialCase } from "./cold";
 import { awaitWorkerd, measureOnce, measureRoute, settle, type RouteCase, type RouteCpu } from "./route-cpu";
 
 /** What the measurement needs from the running service. */
@@ -71,7 +71,7 @@ export async function measurePdfFirst(t: PdfFirstTarget, rounds: number, warmRun
     name: "GET /c/{id}.pdf, another certificate each time, rendered in the background after issue (R2)",
     run: () => pdfCase("stored PDF", `${t.base}/c/${warm[next++]}.pdf`, "store").run(),
   };
-  const trivial = getCase("trivial", `${t.base}/x`, {}, 404);
+  const trivial = trivialCase(t.base, "trivial");
   const trivialMs = (await measureRoute(pid, trivial, 100)).medianMs;
   const warmStored = await measureRoute(pid, stored, warmRuns);
   const out: PdfFirstResult = { sampleId: warm[0]!, trivialMs, warmStored, first: [], floor: [], render: [] };

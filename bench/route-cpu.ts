@@ -1,8 +1,8 @@
 /**
  * Per-route CPU in workerd, as the platform bills it: the on-CPU time of the workerd process (all
  * its threads, `/proc/<pid>/task/<tid>/schedstat` field 1, nanoseconds) read before and after each
- * of many sequential requests, minus the median of a trivial route (an unknown path, 404, no D1)
- * measured the same way. Local D1 figures are upper bounds: `wrangler dev` relays a debugger event for every D1
+ * of many sequential requests, minus the median of a trivial route (cold.ts trivialCase: a CORS
+ * preflight, 204, middleware only) measured the same way. Local D1 figures are upper bounds: `wrangler dev` relays a debugger event for every D1
  * query from workerd to its Node process, work that a deployed Worker does not do.
  */
 import fs from "node:fs";

@@ -32,7 +32,7 @@ import { fileURLToPath } from "node:url";
 import type { RunningService } from "../test/reliability/support/service";
 import { installBenchDevProxyWorkarounds } from "../test/support/dev-proxy";
 import { bundleTable, measureBundle } from "./bundle";
-import { coldTable, getCase, issueOne, publicRouteCases, routeFixture } from "./cold";
+import { coldTable, getCase, issueOne, publicRouteCases, routeFixture, trivialCase } from "./cold";
 import {
   measurePdfFirst,
   measureR2Floor,
@@ -145,11 +145,7 @@ try {
     log(`6. warm CPU per route, workerd pid ${target.workerd}: ${CPU_RUNS} sequential requests each`);
     // The fill's last writes may still be settling in workerd (the local D1's own work): not a route's cost.
     await settle(target.workerd);
-    trivial = await measureRoute(
-      target.workerd,
-      getCase("GET /no-such-path (404, trivial route)", `${BASE}/x`, {}, 404),
-      CPU_RUNS,
-    );
+    trivial = await measureRoute(target.workerd, trivialCase(BASE), CPU_RUNS);
     for (const c of [...publicRouteCases(fixture), renderEach])
       routeCpu.push(
         await measureRoute(target.workerd, c, c === renderEach ? Math.min(CPU_RUNS, ids.length - 5) : CPU_RUNS),

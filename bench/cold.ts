@@ -98,6 +98,42 @@ function verifyCase(base: string, name: string, body: BodyInit, type: string): R
   };
 }
 
+/**
+ * Work done inside the Worker's isolate alone, for checking a CPU method against another: `POST
+ * /presentations/verify` with an unsigned presentation of `n` copies of `f`'s credential, each
+ * named differently and claiming another issuer. Each copy runs the data model, the JSON Schema and
+ * a canonicalization, then fails as not WeGO's (400, ERR_UNKNOWN_ISSUER): no D1, R2 or cache call.
+ */
+export function isolateOnlyCase(f: RouteFixture, n = 40): RouteCase {
+  const vc = (JSON.parse(f.verifyBody) as { verifiableCredential: Record<string, unknown> }).verifiableCredential;
+  const issuer = vc.issuer as Record<string, unknown>;
+  const body = JSON.stringify({
+    verifiablePresentation: {
+      "@context": ["https://www.w3.org/ns/credentials/v2"],
+      type: ["VerifiablePresentation"],
+      verifiableCredential: Array.from({ length: n }, (_, i) => ({
+        ...vc,
+        name: `${String(vc.name)} ${i}`,
+        issuer: { ...issuer, id: "did:web:example.org" },
+      })),
+    },
+  });
+  const name = `POST /presentations/verify, ${n} credentials of another issuer (isolate work only: data model, JSON Schema, canonicalization; no D1)`;
+  return {
+    name,
+    run: async () => {
+      const r = await fetch(`${f.base}/presentations/verify`, {
+        method: "POST",
+        headers: { ...AS_BILLED, "content-type": "application/json" },
+        body,
+      });
+      const text = await r.text();
+      if (r.status !== 400 || !text.includes("ERR_UNKNOWN_ISSUER"))
+        throw new Error(`${name}: ${r.status} ${text.slice(0, 300)}`);
+    },
+  };
+}
+
 /** Every public route the 10 ms line applies to. */
 export function publicRouteCases(f: RouteFixture): RouteCase[] {
   const b = f.base;

@@ -29,7 +29,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { RunningService } from "../test/reliability/support/service";
+import { startService, type RunningService } from "../test/reliability/support/service";
 import { installBenchDevProxyWorkarounds } from "../test/support/dev-proxy";
 import { bundleTable, measureBundle } from "./bundle";
 import { coldTable, getCase, issueOne, publicRouteCases, routeFixture, trivialCase } from "./cold";
@@ -45,6 +45,7 @@ import { baselineWorkerReady, runHttpBench, startBaselineWorker } from "./http-b
 import { median } from "./http-rounds";
 import { runInProcess } from "./in-process";
 import { phoneTable, phoneTimeToVerdict, SLOW_4G, CPU_SLOWDOWN } from "./phone";
+import { isolateTables, measureIsolate, type IsolateResult } from "./isolate-run";
 import { isUp, benchService } from "./processes";
 import { log, mainTable } from "./report";
 import { runIssuance } from "./issuance";
@@ -83,6 +84,8 @@ const PORT = env("BENCH_PORT", 8791, 8791);
 const NODE_PORT = env("BENCH_BASELINE_PORT", 8792, 8792);
 const WORKER_PORT = env("BENCH_WORKER_BASELINE_PORT", 8793, 8793);
 const FLOOR_PORT = env("BENCH_FLOOR_PORT", 8794, 8794);
+/** workerd's inspector for the isolate-CPU section (scripts/dev.ts WEGO_INSPECTOR_PORT). */
+const INSPECTOR_PORT = env("BENCH_INSPECTOR_PORT", PORT + 20_000, PORT + 20_000);
 const BASE = `http://127.0.0.1:${PORT}`;
 const started = Date.now();
 // wrangler 4.79's dev proxy can drop a POST or park a GET that never reached the Worker
@@ -111,6 +114,7 @@ let storage: ReturnType<typeof measureStorage> | undefined;
 let phone: Awaited<ReturnType<typeof phoneTimeToVerdict>> = [];
 let pdfFirst: PdfFirstResult | undefined;
 let r2Floor: R2Floor | undefined;
+let isolate: IsolateResult | undefined;
 const admin = () => ({ authorization: `Bearer ${service!.adminToken}` });
 try {
   for (const [port, what] of [
@@ -225,6 +229,36 @@ try {
     QUICK ? 50 : 100,
   );
   const sample = new Uint8Array(await (await fetch(`${BASE}/c/${pdfFirst.sampleId}.pdf`)).arrayBuffer());
+
+  log(`9c. the Worker isolate's own CPU: V8 CPU profiles through workerd's inspector (port ${INSPECTOR_PORT})`);
+  isolate = await measureIsolate(
+    {
+      fixture,
+      inspectorPort: INSPECTOR_PORT,
+      log,
+      restart: async () => {
+        await service?.stop();
+        // As benchService, but with wrangler's inspector on (the profiler's way in).
+        service = await startService(PORT, persistTo, {
+          rateLimitOff: true,
+          timeoutMs: 300_000,
+          env: { WEGO_INSPECTOR_PORT: String(INSPECTOR_PORT) },
+        });
+        const pid = findWorkerd(service.pid);
+        await settle(pid);
+        return pid;
+      },
+      restartPlain: async () => {
+        await service?.stop();
+        service = await benchService(PORT, persistTo);
+        const pid = findWorkerd(service.pid);
+        await settle(pid);
+        return pid;
+      },
+    },
+    COLD_STARTS,
+    CPU_RUNS,
+  );
   r2Floor = await measureR2Floor(FLOOR_PORT, sample, QUICK ? 3 : 5, log);
 
   log(`10. phone time-to-verdict: ${PHONE_RUNS} loads of the QR URL on Chromium, slow 4G, ${CPU_SLOWDOWN}× CPU`);
@@ -270,6 +304,7 @@ const machine = [
   `- ${inProcess.interop}`,
   `- Ratios: time rows ours/baseline (lower is better), rate rows ours/baseline (higher is better); every baseline measured in this run. HTTP: autocannon, 10 connections; the service and the baseline Worker alternate in ${HTTP_ROUNDS} rounds of ${HTTP_ROUND_SECONDS} s per side (A B, B A, ...), ratio = median of the per-round ratios (spread in brackets); zero 429 required (rate limit off).`,
   `- CPU: on-CPU time of the workerd process (all threads, /proc/<pid>/task/*/schedstat) around each request (bench/route-cpu.ts). Both Workers run without wrangler's devtools inspector (scripts/serve-worker.ts, WEGO_INSPECTOR=off): no debugger event per log line or D1 query. The local D1, R2 and cache simulators run inside the same workerd process, so figures for routes that use them are upper bounds.`,
+  `- Isolate CPU (section 9c, bench/isolate-cpu.ts): the Worker's own isolate, from V8 CPU profiles through workerd's inspector: the CPU Cloudflare bills a request for. It leaves out miniflare's entry Worker, the D1, R2 and cache simulators and workerd's HTTP handling, which the process figures include; its calibration row compares the two methods on work inside the isolate alone. The inspector and the sampler add work of their own, most of all to a new isolate's first requests (every function compiled is also logged for the profile).`,
 ];
 const sections: [string, string[]][] = [
   ["Main table", mainTable()],
@@ -277,6 +312,10 @@ const sections: [string, string[]][] = [
   [
     `Cold isolate (service restarted on the same state ${COLD_STARTS} times; first request of each route, in this order, in each new isolate)`,
     coldLines,
+  ],
+  [
+    `The Worker's isolate: CPU per request from V8 CPU profiles (bench/isolate-cpu.ts; ${CPU_RUNS} warm requests per route, ${COLD_STARTS} pairs of new isolates)`,
+    isolate ? isolateTables(isolate) : ["(not measured)"],
   ],
   [
     "A certificate's first PDF download (rendered in the background after issue; bench/pdf-first.ts)",

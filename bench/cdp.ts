@@ -1,7 +1,7 @@
 /**
  * A minimal Chrome DevTools Protocol client over workerd's inspector (through wrangler's inspector
- * proxy), for V8 CPU profiles of the Worker's isolate (bench/isolate-cpu.ts,
- * bench/profile-first-request.ts).
+ * proxy), for V8 CPU profiles of the Worker's isolate (bench/isolate-cpu.ts). A closed socket or a
+ * command unanswered within `timeoutMs` rejects, so a run fails instead of hanging.
  */
 import WebSocket from "ws";
 
@@ -35,7 +35,16 @@ export class Cdp {
   private next = 1;
   private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   readonly events: { method: string; params: Record<string, unknown> }[] = [];
-  private constructor(private ws: WebSocket) {
+  private constructor(
+    private ws: WebSocket,
+    private timeoutMs: number,
+  ) {
+    const fail = (why: string) => {
+      for (const p of this.pending.values()) p.reject(new Error(`inspector session ${why}`));
+      this.pending.clear();
+    };
+    ws.on("close", () => fail("closed"));
+    ws.on("error", (e) => fail(`failed: ${e.message}`));
     ws.on("message", (data) => {
       const msg = JSON.parse(data.toString()) as {
         id?: number;
@@ -54,20 +63,29 @@ export class Cdp {
   }
 
   /** Opens a session on the inspector WebSocket `url`. */
-  static async connect(url: string): Promise<Cdp> {
+  static async connect(url: string, timeoutMs = 120_000): Promise<Cdp> {
     const ws = new WebSocket(url, { perMessageDeflate: false, maxPayload: 1 << 30 });
     await new Promise<void>((resolve, reject) => {
-      ws.on("open", resolve);
+      ws.on("open", () => resolve());
+      // After opening, a later error settles nothing here: the session's own handler rejects.
       ws.on("error", reject);
     });
-    return new Cdp(ws);
+    return new Cdp(ws, timeoutMs);
   }
 
   /** Sends a command and resolves to its result (rejects with the protocol's error message). */
   send<T = Record<string, unknown>>(method: string, params: Record<string, unknown> = {}): Promise<T> {
     const id = this.next++;
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new Error(`inspector: ${method} unanswered after ${this.timeoutMs} ms`));
+      }, this.timeoutMs);
+      const done = () => clearTimeout(timer);
+      this.pending.set(id, {
+        resolve: (v) => (done(), resolve(v as T)),
+        reject: (e) => (done(), reject(e)),
+      });
       this.ws.send(JSON.stringify({ id, method, params }));
     });
   }

@@ -134,6 +134,27 @@ export function isolateOnlyCase(f: RouteFixture, n = 40): RouteCase {
   };
 }
 
+/**
+ * The calibration's reference: the same route answering 400 to a body without a presentation (the
+ * request schema refuses it), so it writes the same request log line as {@link isolateOnlyCase}
+ * (every status of 400 or more is logged) and does next to no work.
+ */
+export function isolateOnlyReference(base: string): RouteCase {
+  const name = "POST /presentations/verify, no presentation (400: the same log line, no verification)";
+  return {
+    name,
+    run: async () => {
+      const r = await fetch(`${base}/presentations/verify`, {
+        method: "POST",
+        headers: { ...AS_BILLED, "content-type": "application/json" },
+        body: "{}",
+      });
+      const text = await r.text();
+      if (r.status !== 400) throw new Error(`${name}: ${r.status} ${text.slice(0, 300)}`);
+    },
+  };
+}
+
 /** Every public route the 10 ms line applies to. */
 export function publicRouteCases(f: RouteFixture): RouteCase[] {
   const b = f.base;

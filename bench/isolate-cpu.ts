@@ -51,7 +51,9 @@ export function perRequestMs(profile: Profile, marksUs: number[], intervalUs = 1
   let r = 0;
   for (let i = 0; i < ts.length; i++) {
     const at = ts[i]!;
-    if (NOT_WORK.has(name.get(profile.samples[i]!) ?? "(root)")) continue;
+    const node = name.get(profile.samples[i]!);
+    if (node === undefined) throw new Error(`profile sample ${i} names no node (${profile.samples[i]})`);
+    if (NOT_WORK.has(node)) continue;
     if (at < marksUs[0]! || at >= marksUs[n]!) continue;
     while (r + 1 < n && marksUs[r + 1]! <= at) r++;
     // The last sample has no successor: the profile's end bounds it.
@@ -89,7 +91,9 @@ export class IsolateProfiler {
    * does after answering (`waitUntil`) stays with it.
    */
   async profile(runs: (() => Promise<void>)[], gapMs = 0): Promise<DualSample[]> {
+    const asked = monotonicUs();
     await this.cdp.send("Profiler.start");
+    const started = monotonicUs();
     // Starting the profiler logs every existing code object on the isolate's thread: not a request's.
     await new Promise((r) => setTimeout(r, 100));
     const marks: number[] = [];
@@ -104,6 +108,12 @@ export class IsolateProfiler {
     }
     marks.push(monotonicUs());
     const { profile } = await this.cdp.send<{ profile: Profile }>("Profiler.stop");
+    // The profile must start between the command and its answer: else the clocks differ, and
+    // samples would be given to the wrong requests.
+    if (!(profile.startTime >= asked - 1000 && profile.startTime <= started + 1000))
+      throw new Error(
+        `the profile's clock is not CLOCK_MONOTONIC: it started at ${profile.startTime} µs, the command was sent at ${asked} and answered at ${started}`,
+      );
     return perRequestMs(profile, marks, this.intervalUs).map((isolateMs, i) => ({ isolateMs, processMs: proc[i]! }));
   }
 

@@ -61,6 +61,27 @@ describe("perRequestMs (bench/isolate-cpu.ts)", () => {
     expect(perRequestMs(profile(0, [], 0), [0, 10, 20])).toEqual([0, 0]);
   });
 
+  it("measures the sampler's real period, gives a sample on a mark to the later request, refuses unknown nodes", () => {
+    // Samples every 150 µs (requested 100): period 150, cap 300 µs.
+    const p = profile(
+      0,
+      [
+        [100, "verify"],
+        [250, "verify"],
+        [400, "verify"], // exactly on the second mark: the second request's
+        [550, "verify"],
+        [2000, "verify"], // 1,450 µs later: the sample before it is credited the cap, 300
+      ],
+      2150,
+    );
+    const ms = perRequestMs(p, [0, 400, 3000], 100);
+    expect(ms).toHaveLength(2);
+    expect(ms[0]).toBeCloseTo(0.3, 9); // 150 + 150
+    expect(ms[1]).toBeCloseTo(0.6, 9); // 150 + 300 + 150 (the last, to the profile's end)
+    const broken = { ...p, samples: [...p.samples.slice(0, -1), 99] };
+    expect(() => perRequestMs(broken, [0, 400, 3000], 100)).toThrow(/names no node/);
+  });
+
   it("reads the clock V8's profiles use (CLOCK_MONOTONIC, µs): it moves forward in microseconds", async () => {
     const a = monotonicUs();
     await new Promise((r) => setTimeout(r, 20));

@@ -124,6 +124,9 @@ try {
   ] as const)
     if (await isUp(`http://127.0.0.1:${port}/health`))
       throw new Error(`something already answers on port ${port}; set ${what} to a free port`);
+  // workerd's inspector answers /json (wrangler's inspector proxy): taken, the profiler would attach elsewhere.
+  if (await isUp(`http://127.0.0.1:${INSPECTOR_PORT}/json`))
+    throw new Error(`something already answers on port ${INSPECTOR_PORT}; set BENCH_INSPECTOR_PORT to a free port`);
   log(`starting the service (scripts/dev.ts, WEGO_PORT=${PORT}, rate limit off) and the baseline Worker`);
   const workerBaseline = startBaselineWorker(WORKER_PORT, workerPersist, workerLog, [], false);
   // Background PDF renders off while this service fills the database to 100,000 certificates: their

@@ -1,6 +1,7 @@
 /**
  * The part of `ws` (pinned in devDependencies; also miniflare's) that
- * bench/profile-first-request.ts uses: the package ships no types and @types/ws is not installed.
+ * bench/profile-first-request.ts and bench/cdp.ts use: the package ships no types and @types/ws is
+ * not installed.
  */
 declare module "ws" {
   export default class WebSocket {

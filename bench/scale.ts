@@ -153,7 +153,9 @@ export async function measureScale(t: ScaleTarget, samples: number, batches = 9)
     await measure(t, verify!, () => verifyCredential(t, body));
   }
   for (const id of ids.slice(samples)) {
-    const credential = (await (await fetch(`${t.base}/c/${id}.json`)).json()) as { credentialStatus?: unknown };
+    const credential = (await (await must(fetch(`${t.base}/c/${id}.json`), 200, `GET /c/${id}.json`)).json()) as {
+      credentialStatus?: unknown;
+    };
     const entries = [credential.credentialStatus].flat() as { statusPurpose?: string; statusListCredential?: string }[];
     const listUrl = new URL(entries.find((e) => e.statusPurpose === "revocation")!.statusListCredential!);
     await measure(t, revoke!, () =>

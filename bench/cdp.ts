@@ -1,6 +1,7 @@
 /**
  * A minimal Chrome DevTools Protocol client over workerd's inspector (through wrangler's inspector
- * proxy), for V8 CPU profiles of the Worker's isolate (bench/isolate-cpu.ts). A closed socket or a
+ * proxy), for V8 CPU profiles of the Worker's isolate (bench/isolate-cpu.ts,
+ * bench/profile-first-request.ts). A closed socket or a
  * command unanswered within `timeoutMs` rejects, so a run fails instead of hanging.
  */
 import WebSocket from "ws";

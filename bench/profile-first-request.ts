@@ -16,8 +16,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import WebSocket from "ws";
 import { startService, type RunningService } from "../test/reliability/support/service";
+import { Cdp, workerTarget, type CallFrame, type Profile } from "./cdp";
 import { issueOne, routeFixture } from "./cold";
 
 const RESTARTS = Number(process.argv[2] ?? 3);
@@ -31,85 +31,6 @@ const TOP = Number(process.env.BENCH_TOP ?? 40);
 const GAP_MS = Number(process.env.BENCH_GAP_MS ?? 1);
 const OUT = path.join(import.meta.dirname, "out");
 const log = (m: string) => console.error(`[profile] ${m}`);
-
-interface CallFrame {
-  functionName: string;
-  scriptId: string;
-  url: string;
-  lineNumber: number;
-  columnNumber: number;
-}
-interface ProfileNode {
-  id: number;
-  callFrame: CallFrame;
-  children?: number[];
-}
-interface Profile {
-  nodes: ProfileNode[];
-  startTime: number;
-  endTime: number;
-  samples: number[];
-  timeDeltas: number[];
-}
-
-/** A minimal CDP session over the inspector's WebSocket. */
-class Cdp {
-  private next = 1;
-  private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  readonly events: { method: string; params: Record<string, unknown> }[] = [];
-  private constructor(private ws: WebSocket) {
-    ws.on("message", (data) => {
-      const msg = JSON.parse(data.toString()) as {
-        id?: number;
-        result?: unknown;
-        error?: { message: string };
-        method?: string;
-        params?: Record<string, unknown>;
-      };
-      if (msg.id !== undefined) {
-        const p = this.pending.get(msg.id);
-        this.pending.delete(msg.id);
-        if (msg.error) p?.reject(new Error(msg.error.message));
-        else p?.resolve(msg.result);
-      } else if (msg.method) this.events.push({ method: msg.method, params: msg.params ?? {} });
-    });
-  }
-  static async connect(url: string): Promise<Cdp> {
-    const ws = new WebSocket(url, { perMessageDeflate: false, maxPayload: 1 << 30 });
-    await new Promise<void>((resolve, reject) => {
-      ws.on("open", resolve);
-      ws.on("error", reject);
-    });
-    return new Cdp(ws);
-  }
-  send<T = Record<string, unknown>>(method: string, params: Record<string, unknown> = {}): Promise<T> {
-    const id = this.next++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.ws.send(JSON.stringify({ id, method, params }));
-    });
-  }
-  close() {
-    this.ws.close();
-  }
-}
-
-/** The Worker's inspector target (wrangler's inspector proxy lists it at /json). */
-async function workerTarget(): Promise<string> {
-  for (let i = 0; i < 50; i++) {
-    try {
-      const targets = (await (await fetch(`http://127.0.0.1:${INSPECTOR}/json`)).json()) as {
-        webSocketDebuggerUrl?: string;
-      }[];
-      const url = targets.find((t) => t.webSocketDebuggerUrl)?.webSocketDebuggerUrl;
-      if (url) return url;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`no inspector target on port ${INSPECTOR}`);
-}
 
 /** Line → module of a bundled script, from esbuild's `// <path>` comments that open each module. */
 function moduleMap(source: string): (line: number) => string {
@@ -215,7 +136,7 @@ try {
   for (let i = 0; i < RESTARTS; i++) {
     await service.stop();
     service = await startService(PORT, persist, { rateLimitOff: true, timeoutMs: 300_000, env });
-    const cdp = await Cdp.connect(await workerTarget());
+    const cdp = await Cdp.connect(await workerTarget(INSPECTOR));
     for (let w = 0; WARM > 0 && w < 50; w++) await (await fetch(`${BASE}${target}`, init)).arrayBuffer();
     await cdp.send("Profiler.enable");
     await cdp.send("Profiler.setSamplingInterval", { interval: 50 });

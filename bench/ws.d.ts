@@ -1,6 +1,6 @@
 /**
  * The part of `ws` (pinned in devDependencies; also miniflare's) that
- * bench/profile-first-request.ts and bench/cdp.ts use: the package ships no types and @types/ws is
+ * bench/cdp.ts uses: the package ships no types and @types/ws is
  * not installed.
  */
 declare module "ws" {

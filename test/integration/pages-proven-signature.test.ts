@@ -5,8 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { forgetProven, provenEntryUrl, provenSignatureCount, storedDigest } from "../../src/services/proven-signatures";
-import type { AppDeps } from "../../src/services/context";
-import { client, testDeps, workerEnv } from "../support/deps";
+import { client, countingDeps, storedCredentialText, testDeps, workerEnv } from "../support/deps";
 import { depsWithKeys, newIssuerKey } from "../support/issuer-keys";
 
 const HTML = { accept: "text/html" };
@@ -74,21 +73,6 @@ describe("certificate page: remembered signatures", () => {
   });
 });
 
-/** Deps whose canonicalizer counts its calls: a view that verifies the signature canonicalizes. */
-async function countingDeps(overrides: Partial<AppDeps> = {}) {
-  const deps = await testDeps(overrides);
-  const counter = { calls: 0 };
-  const canonicalize: AppDeps["canonicalize"] = (doc) => (counter.calls++, deps.canonicalize(doc));
-  return { deps: { ...deps, canonicalize }, counter };
-}
-
-async function storedText(id: string): Promise<string> {
-  const row = await workerEnv.DB.prepare("SELECT credential FROM certificates WHERE id = ?")
-    .bind(id)
-    .first<{ credential: string }>();
-  return row!.credential;
-}
-
 describe("certificate page: verifications shared with new isolates (Cache API)", () => {
   it("a new isolate's first view uses another isolate's verification of the same bytes", async () => {
     const first = await countingDeps();
@@ -97,7 +81,7 @@ describe("certificate page: verifications shared with new isolates (Cache API)",
     expect(await verdictOf(app, id)).toBe("valid");
     expect(first.counter.calls).toBeGreaterThan(0);
     const entry = await first.deps.edgeCache!.match(
-      provenEntryUrl(first.deps, await storedDigest(await storedText(id))),
+      provenEntryUrl(first.deps, await storedDigest(await storedCredentialText(id))),
     );
     expect(entry?.headers.get("X-Proven-Credential")).toMatch(/^[0-9a-f]{64} [0-9a-f]{64}$/);
     forgetProven(); // a new isolate
@@ -115,7 +99,7 @@ describe("certificate page: verifications shared with new isolates (Cache API)",
     const { deps } = await countingDeps();
     const app = client(deps);
     const { id } = await (await app.post("/admin/certificates", body("Tampered Entry"))).json<{ id: string }>();
-    const digest = await storedDigest(await storedText(id));
+    const digest = await storedDigest(await storedCredentialText(id));
     const put = (text: string) =>
       deps.edgeCache!.put(
         provenEntryUrl(deps, digest),
@@ -141,7 +125,7 @@ describe("certificate page: verifications shared with new isolates (Cache API)",
     const app = client(deps);
     const { id } = await (await app.post("/admin/certificates", body("Shared Then Edited"))).json<{ id: string }>();
     expect(await verdictOf(app, id)).toBe("valid"); // verified and shared
-    const text = await storedText(id);
+    const text = await storedCredentialText(id);
     const edited = text.replace("Shared Then Edited", "Someone Else Shared");
     await workerEnv.DB.prepare("UPDATE certificates SET credential = ? WHERE id = ?").bind(edited, id).run();
     forgetProven();

@@ -15,7 +15,7 @@ import {
   storedDigest,
 } from "../../src/services/proven-signatures";
 import { BASE } from "../support/api";
-import { client, testDeps, workerEnv } from "../support/deps";
+import { client, countingDeps, storedCredentialText, testDeps, workerEnv } from "../support/deps";
 
 type Json = Record<string, any>;
 type Check = { check: string; status: string; code: string };
@@ -41,10 +41,7 @@ describe("POST /credentials/verify: a credential equal to proven stored bytes", 
     });
     expect(issued.status).toBe(201);
     const { id, credential } = await issued.json<{ id: string; credential: Json }>();
-    const row = await workerEnv.DB.prepare("SELECT credential FROM certificates WHERE id = ?")
-      .bind(id)
-      .first<{ credential: string }>();
-    const digest = await storedDigest(row!.credential);
+    const digest = await storedDigest(await storedCredentialText(id));
     // The full checks: no Cache API, so nothing another isolate shared is recalled either.
     const alone = client(await testDeps({ edgeCache: undefined }));
     const verify = async (vc: unknown, by = app): Promise<Outcome> => {
@@ -86,21 +83,6 @@ describe("POST /credentials/verify: a credential equal to proven stored bytes", 
   });
 });
 
-/** Deps whose canonicalizer counts its calls: a verification that checks the signature canonicalizes. */
-async function countingDeps(overrides: Partial<AppDeps> = {}) {
-  const deps = await testDeps(overrides);
-  const counter = { calls: 0 };
-  const canonicalize: AppDeps["canonicalize"] = (doc) => (counter.calls++, deps.canonicalize(doc));
-  return { deps: { ...deps, canonicalize }, counter };
-}
-
-async function storedText(id: string): Promise<string> {
-  const row = await workerEnv.DB.prepare("SELECT credential FROM certificates WHERE id = ?")
-    .bind(id)
-    .first<{ credential: string }>();
-  return row!.credential;
-}
-
 async function verifyPdf(deps: AppDeps, pdf: Uint8Array): Promise<boolean> {
   const res = await createApp(deps).request(`${BASE}/credentials/verify`, {
     method: "POST",
@@ -121,7 +103,7 @@ describe("POST /credentials/verify: verifications shared with new isolates (Cach
     });
     const { id, credential } = await issued.json<{ id: string; credential: Json }>();
     const pdf = new Uint8Array(await (await app.get(`/c/${id}.pdf`)).arrayBuffer());
-    const digest = await storedDigest(await storedText(id));
+    const digest = await storedDigest(await storedCredentialText(id));
     forgetProven(); // a new isolate that has not verified it
     const before = await first.deps.edgeCache!.match(provenEntryUrl(first.deps, digest));
     expect(before).toBeUndefined();
@@ -159,7 +141,7 @@ describe("POST /credentials/verify: verifications shared with new isolates (Cach
       achievementId: "champions-2023-online",
     });
     const { id, credential } = await issued.json<{ id: string; credential: Json }>();
-    const digest = await storedDigest(await storedText(id));
+    const digest = await storedDigest(await storedCredentialText(id));
     for (const text of [`${digest} ${"ab".repeat(32)}`, `${"0".repeat(64)} ${"ab".repeat(32)}`, "valid"]) {
       await deps.edgeCache!.put(
         provenEntryUrl(deps, digest),
@@ -184,7 +166,7 @@ describe("POST /credentials/verify: verifications shared with new isolates (Cach
       achievementId: "champions-2023-online",
     });
     const { id } = await issued.json<{ id: string }>();
-    const text = await storedText(id);
+    const text = await storedCredentialText(id);
     const edited = text.replace("Edited Then Posted", "Someone Else Posted");
     expect(edited).not.toBe(text);
     await workerEnv.DB.prepare("UPDATE certificates SET credential = ? WHERE id = ?").bind(edited, id).run();

@@ -46,3 +46,22 @@ export function failingD1(db: D1Database, shouldFail: (sql: string) => boolean):
     },
   });
 }
+
+/**
+ * Deps whose canonicalizer counts its calls: a verification that checks a Data Integrity signature
+ * canonicalizes, one that reuses a proven verification (services/proven-signatures.ts) does not.
+ */
+export async function countingDeps(overrides: Partial<AppDeps> = {}) {
+  const deps = await testDeps(overrides);
+  const counter = { calls: 0 };
+  const canonicalize: AppDeps["canonicalize"] = (doc) => (counter.calls++, deps.canonicalize(doc));
+  return { deps: { ...deps, canonicalize }, counter };
+}
+
+/** A certificate's stored credential text, exactly as D1 holds it. */
+export async function storedCredentialText(id: string): Promise<string> {
+  const row = await workerEnv.DB.prepare("SELECT credential FROM certificates WHERE id = ?")
+    .bind(id)
+    .first<{ credential: string }>();
+  return row!.credential;
+}

@@ -2,10 +2,15 @@
  * Cloudflare Worker entry: fetch, the Cron Triggers and the queues (deliveries, PDF renders). Everything
  * runtime-specific (bindings, secrets, queues, cron) stays here and in src/worker/.
  */
+import { env as startupEnv } from "cloudflare:workers";
+import { AppError } from "./errors";
 import { build } from "./worker/deps";
 import { scheduled } from "./worker/cron";
 import type { Env } from "./worker/env";
 import { consumeDeliveries } from "./worker/queue";
+import { prepareDownloads, warmUpVerification } from "./worker/warm-up";
+import { createCanonicalizer } from "./adapters/jsonld/canonize";
+import { createFastCanonicalizer } from "./adapters/jsonld/fast-canonize";
 
 export type { Env } from "./worker/env";
 export { checkBaseUrl } from "./worker/config";
@@ -29,6 +34,26 @@ function misconfigured(err: unknown): Response {
     { status: 500, headers: { "Content-Type": "application/problem+json" } },
   );
 }
+
+/** A warm-up that fails is logged and changes nothing else (worker/warm-up.ts). */
+function warmUpFailed(e: unknown): void {
+  console.warn(JSON.stringify({ level: "warn", event: "warm_up_failed", error: String(e) }));
+}
+
+// Issue 15: Workers evaluate the global scope before the first request, under their start-up
+// limit (1 s), so the verification path is compiled here, not in a new isolate's first request.
+void warmUpVerification(createFastCanonicalizer(createCanonicalizer()))
+  .then((r) => {
+    if (!r.dataIntegrity.verified || !r.vcJwt.verified) warmUpFailed("the sample did not verify");
+  })
+  .catch(warmUpFailed);
+// The app, too, is built here when the configuration allows; when it does not, the first request
+// answers ERR_CONFIG as before.
+void build(startupEnv as Env)
+  .then(({ deps }) => prepareDownloads(deps))
+  .catch((e: unknown) => {
+    if (!(e instanceof AppError && e.code === "ERR_CONFIG")) warmUpFailed(e);
+  });
 
 export default {
   scheduled: (controller, env, ctx) => ctx.waitUntil(scheduled(controller, env)),

@@ -101,6 +101,14 @@ function brandPrint(deps: AppDeps): Promise<string> {
   return p;
 }
 
+/**
+ * Reads the brand files' print ahead of the first download (worker/warm-up.ts): with the manifest
+ * bundled this needs no I/O, so the Worker's start-up can do it.
+ */
+export async function prepareStoreKeys(deps: AppDeps): Promise<void> {
+  await brandPrint(deps);
+}
+
 /** The PDF store's key of a rendering: brand files, then the rendering's own name. */
 const storeKey = async (deps: AppDeps, key: string) => `pdf/${await brandPrint(deps)}/${key}`;
 

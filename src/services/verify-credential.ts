@@ -130,21 +130,26 @@ export function checkShape(credential: unknown, secured: "data-integrity" | "vc-
   return null;
 }
 
+/** The parts of {@link VerifyDeps} that depend on no deployment: verifiers, shape checks, contexts. */
+export const VERIFIERS = {
+  verifySignature: ed25519Verify,
+  verifyJws: joseVerifyJws,
+  checkShape,
+  knownContexts: KNOWN_CONTEXTS,
+  knownContextsV11: KNOWN_CONTEXTS_V11,
+} satisfies Partial<VerifyDeps>;
+
 /**
  * The verification dependencies for this app. `stored`: a certificate row just read from D1, used
  * as the record of its own id and as the status of its own slot (both fresh).
  */
 export function verifyDeps(deps: AppDeps, stored?: StoredCredential): VerifyDeps {
   return {
+    ...VERIFIERS,
     issuerDid: deps.config.issuerDid,
     keys: deps.keys,
     canonicalize: deps.canonicalize,
-    verifySignature: ed25519Verify,
-    verifyJws: joseVerifyJws,
     now: deps.clock(),
-    checkShape,
-    knownContexts: KNOWN_CONTEXTS,
-    knownContextsV11: KNOWN_CONTEXTS_V11,
     findIssued: stored ? storedRecordFinder(deps, stored) : issuedRecordFinder(deps),
     checkStatus: statusChecker(deps, stored?.row),
     provenSignatures,

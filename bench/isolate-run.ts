@@ -105,12 +105,22 @@ export const CALIBRATION_OK = { min: 0.8, max: 1.25 } as const;
 const f = (n: number) => n.toFixed(2);
 const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-/** The section's tables (markdown lines). */
-export function isolateTables(r: IsolateResult): string[] {
+/** The calibration: profile ÷ process on the same work, and whether the section's verdicts stand. */
+export function calibrationOf(r: IsolateResult): {
+  byProcess: number;
+  byProfile: number;
+  ratio: number;
+  valid: boolean;
+} {
   const byProcess = r.calibration.work.medianMs - r.calibration.reference.medianMs;
   const byProfile = r.profiled.work.medianMs - r.profiled.reference.medianMs;
   const ratio = byProfile / byProcess;
-  const valid = ratio >= CALIBRATION_OK.min && ratio <= CALIBRATION_OK.max;
+  return { byProcess, byProfile, ratio, valid: ratio >= CALIBRATION_OK.min && ratio <= CALIBRATION_OK.max };
+}
+
+/** The section's tables (markdown lines). */
+export function isolateTables(r: IsolateResult): string[] {
+  const { byProcess, byProfile, ratio, valid } = calibrationOf(r);
   const verdict = (ok: boolean) => (!valid ? "invalid" : ok ? "yes" : "NO");
   const firstRow = (label: string, s: DualSample[], judged: boolean) => {
     const iso = s.map((x) => x.isolateMs);

@@ -41,7 +41,8 @@ import {
   type PdfFirstResult,
   type R2Floor,
 } from "./pdf-first";
-import { baselineWorkerReady, runHttpBench, startBaselineWorker } from "./http-bench";
+import { baselineWorkerReady, runHttpBench, startBaselineWorker, type HttpCaseResult } from "./http-bench";
+import { doneWhenTable } from "./done-when";
 import { median } from "./http-rounds";
 import { runInProcess } from "./in-process";
 import { phoneTable, phoneTimeToVerdict, SLOW_4G, CPU_SLOWDOWN } from "./phone";
@@ -115,6 +116,7 @@ let phone: Awaited<ReturnType<typeof phoneTimeToVerdict>> = [];
 let pdfFirst: PdfFirstResult | undefined;
 let r2Floor: R2Floor | undefined;
 let isolate: IsolateResult | undefined;
+let http: HttpCaseResult[] = [];
 const admin = () => ({ authorization: `Bearer ${service!.adminToken}` });
 try {
   for (const [port, what] of [
@@ -175,7 +177,7 @@ try {
       bareCpu.push(await measureRoute(bare, getCase(name, `http://127.0.0.1:${WORKER_PORT}${p}`), CPU_RUNS));
   }
   log("4. HTTP throughput");
-  await runHttpBench({
+  http = await runHttpBench({
     ours: BASE,
     oursPgid: service.pid,
     worker: `http://127.0.0.1:${WORKER_PORT}`,
@@ -310,6 +312,10 @@ const machine = [
   `- Isolate CPU (section 9c, bench/isolate-cpu.ts): the Worker's own isolate, from V8 CPU profiles through workerd's inspector: the CPU Cloudflare bills a request for. It leaves out miniflare's entry Worker, the D1, R2 and cache simulators and workerd's HTTP handling, which the process figures include; its calibration row compares the two methods on work inside the isolate alone. The inspector and the sampler add work of their own, most of all to a new isolate's first requests (every function compiled is also logged for the profile).`,
 ];
 const sections: [string, string[]][] = [
+  [
+    "Done when (issue 15), judged from this run",
+    doneWhenTable({ http, isolate, trivial, routes: routeCpu, cold, pdfFirst, r2Floor, scale, phone }),
+  ],
   ["Main table", mainTable()],
   [`CPU per public route, warm (${CPU_RUNS} sequential requests each, after 5 unmeasured)`, cpuLines],
   [

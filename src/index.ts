@@ -8,7 +8,7 @@ import { build } from "./worker/deps";
 import { scheduled } from "./worker/cron";
 import type { Env } from "./worker/env";
 import { consumeDeliveries } from "./worker/queue";
-import { prepareDownloads, warmUpVerification } from "./worker/warm-up";
+import { prepareFirstRequests, warmUpVerification } from "./worker/warm-up";
 import { createCanonicalizer } from "./adapters/jsonld/canonize";
 import { createFastCanonicalizer } from "./adapters/jsonld/fast-canonize";
 
@@ -42,15 +42,14 @@ function warmUpFailed(e: unknown): void {
 
 // Issue 15: Workers evaluate the global scope before the first request, under their start-up
 // limit (1 s), so the verification path is compiled here, not in a new isolate's first request.
-void warmUpVerification(createFastCanonicalizer(createCanonicalizer()))
-  .then((r) => {
-    if (!r.dataIntegrity.verified || !r.vcJwt.verified) warmUpFailed("the sample did not verify");
-  })
-  .catch(warmUpFailed);
+const verified = warmUpVerification(createFastCanonicalizer(createCanonicalizer()));
+void verified.then((r) => {
+  if (!r.dataIntegrity.verified || !r.vcJwt.verified) warmUpFailed("the sample did not verify");
+}, warmUpFailed);
 // The app, too, is built here when the configuration allows; when it does not, the first request
 // answers ERR_CONFIG as before.
 void build(startupEnv as Env)
-  .then(({ deps }) => prepareDownloads(deps))
+  .then(async ({ deps }) => prepareFirstRequests(deps, await verified.catch(() => undefined)))
   .catch((e: unknown) => {
     if (!(e instanceof AppError && e.code === "ERR_CONFIG")) warmUpFailed(e);
   });

@@ -8,8 +8,9 @@
  *   this service issues, signs it in memory with RFC 8032's first test key (published, so trusted
  *   by nothing) under an issuer of its own, and verifies both secured forms. Its record, status and
  *   proven-signature memory are its own: nothing is stored, shared or remembered for requests.
- * - {@link prepareDownloads} reads, for the built app, what a first download reads once per
- *   isolate: the bundled brand manifest and the PDF store's key prefix. No I/O either.
+ * - {@link prepareFirstRequests} does, for the built app, what a first page or download does once
+ *   per isolate (the bundled brand manifest, the PDF store's key prefix) and renders the sample's
+ *   page. No I/O either.
  */
 import { jwkThumbprint, loadSigner, parseKeySet, toMultikey, type PublishedKey } from "../adapters/crypto/keys";
 import { signVcJwt } from "../adapters/jwt/vc-jwt";
@@ -21,6 +22,11 @@ import type { VerificationResult } from "../domain/types";
 import { verifyDataIntegrity, type IssuedRecord, type VerifyDeps } from "../domain/verify";
 import { verifyVcJwt } from "../domain/verify-jwt";
 import { base64urlEncode, fromHex } from "../lib/encoding";
+import { signedFacts } from "../domain/signed-facts";
+import { renderCertificatePage } from "../pages/certificate-page";
+import { pageVerdict, statusDetailOf } from "../pages/certificate-presenter";
+import { messages } from "../pages/i18n";
+import { shareable } from "../pages/verdict";
 import { certificateFileDisposition } from "../services/certificate-preview";
 import type { AppDeps } from "../services/context";
 import { prepareStoreKeys } from "../services/pdf-bytes-cache";
@@ -47,6 +53,7 @@ export interface WarmUpSample {
 
 /** What the warm-up verified: both secured forms of the sample, which must come out valid. */
 export interface WarmUpResult {
+  credential: Record<string, unknown>;
   dataIntegrity: VerificationResult;
   vcJwt: VerificationResult;
 }
@@ -110,14 +117,38 @@ export async function warmUpVerification(canonicalize: Canonicalize): Promise<Wa
     },
   };
   return {
+    credential,
     dataIntegrity: await verifyDataIntegrity(structuredClone(credential), vd),
     vcJwt: await verifyVcJwt(vcJwt, vd),
   };
 }
 
-/** What a first download of the app built with `deps` reads once per isolate (bundled brand manifest). */
-export async function prepareDownloads(deps: AppDeps): Promise<void> {
-  await deps.brand.manifest();
+/**
+ * What a first page or download of the app built with `deps` does once per isolate: the bundled
+ * brand manifest read, the PDF store's key prefix, and (given the verified sample) the page's
+ * rendering code, run on the sample in English; returns that page, which the Worker throws away.
+ */
+export async function prepareFirstRequests(deps: AppDeps, verified?: WarmUpResult): Promise<string | undefined> {
+  const brand = await deps.brand.manifest();
   await prepareStoreKeys(deps);
   certificateFileDisposition("Sample Participant", SAMPLE_ID, "pdf");
+  if (!verified) return undefined;
+  const result = verified.dataIntegrity;
+  const status = statusDetailOf(result);
+  const verdict = pageVerdict(result, status);
+  return renderCertificatePage(messages("en"), "en", "warm-up", {
+    id: SAMPLE_ID,
+    url: String(verified.credential.id),
+    verdict,
+    status,
+    checks: result.checks,
+    facts: signedFacts(verified.credential),
+    issuerDid: deps.config.issuerDid,
+    checkedAt: ISSUED_AT.toISOString(),
+    shareable: shareable(verdict),
+    linkedInOrganizationId: deps.config.linkedInOrganizationId,
+    reportContact: deps.config.reportContact,
+    brand,
+    baseUrl: deps.config.baseUrl,
+  });
 }

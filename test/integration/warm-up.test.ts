@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { verifyPdf } from "../../src/services/certificate-pdf";
 import { provenSignatureCount } from "../../src/services/proven-signatures";
 import { verifyCredential } from "../../src/services/verify-credential";
-import { prepareDownloads, WARM_UP_ISSUER, warmUpSample, warmUpVerification } from "../../src/worker/warm-up";
+import { prepareFirstRequests, WARM_UP_ISSUER, warmUpSample, warmUpVerification } from "../../src/worker/warm-up";
 import { testDeps, workerEnv } from "../support/deps";
 
 const count = async (table: string) =>
@@ -20,7 +20,9 @@ describe("start-up warm-up", () => {
     const before = { certificates: await count("certificates"), audit: await count("audit_log") };
     const proven = provenSignatureCount();
     const result = await warmUpVerification(deps.canonicalize);
-    await prepareDownloads(deps);
+    const page = await prepareFirstRequests(deps, result);
+    expect(page).toContain("Sample Participant");
+    expect(page).toContain('lang="en"');
     for (const r of [result.dataIntegrity, result.vcJwt]) {
       expect(r.checks.filter((c) => c.status !== "passed")).toEqual([]);
       expect(r.checks.map((c) => c.check)).toEqual(

@@ -7,12 +7,16 @@
  * "First" is the first request the bench makes: scripts/dev.ts's start-up has already sent the
  * isolate its health check (D1, a signature made and verified) and three demo issuances.
  * First of all, the calibration: work done inside the isolate alone (cold.ts isolateOnlyCase) minus
- * a reference writing the same log line, by the process method (inspector off) and by the profile.
+ * a reference writing the same log line, by the process method on workerd's main thread (inspector
+ * off) and by the profile.
  * Outside {@link CALIBRATION_OK} every verdict of the section reads "invalid".
  */
 import { isolateOnlyCase, isolateOnlyReference, publicRouteCases, trivialCase, type RouteFixture } from "./cold";
 import { IsolateProfiler, measureIsolateRoute, type DualSample, type IsolateRouteCpu } from "./isolate-cpu";
-import { measureRoute, type RouteCase, type RouteCpu } from "./route-cpu";
+import { mainThreadCpuNs, measureRoute, type RouteCase, type RouteCpu } from "./route-cpu";
+
+/** Unmeasured requests before each side of the calibration by the process method. */
+const CALIBRATION_WARMUP = 30;
 
 /** What the section needs from the bench. */
 export interface IsolateTarget {
@@ -54,9 +58,11 @@ export async function measureIsolate(t: IsolateTarget, rounds: number, warmRuns:
   );
   const find = (prefix: string) => cases.find((c) => c.name.startsWith(prefix))!;
   const plain = await t.restartPlain();
+  // The profile counts the thread running the isolate; so does this side of the calibration. Its
+  // warm-up lets V8's tier-up settle, as it has on the profiled isolate by the time it is measured.
   const calibration = {
-    reference: await measureRoute(plain, reference, calRuns),
-    work: await measureRoute(plain, work, calRuns),
+    reference: await measureRoute(plain, reference, calRuns, CALIBRATION_WARMUP, mainThreadCpuNs),
+    work: await measureRoute(plain, work, calRuns, CALIBRATION_WARMUP, mainThreadCpuNs),
   };
   const out: IsolateResult = {
     firstPdf: [],
@@ -128,7 +134,7 @@ export function isolateTables(r: IsolateResult): string[] {
     return `| ${label} | ${f(med(iso))} | ${f(Math.max(...iso))} | ${iso.map(f).join(", ")} | ${f(med(s.map((x) => x.processMs)))} | ${judged ? verdict(Math.max(...iso) <= 10) : "—"} |`;
   };
   return [
-    `Calibration, work inside the isolate alone (${r.profiled.work.name}) minus a reference writing the same log line (${r.profiled.reference.name}), medians: the process method (inspector off, ${r.calibration.work.samples} requests each) **${f(byProcess)} ms**, the profile **${f(byProfile)} ms**: profile ÷ process **${ratio.toFixed(2)}** (1 = the same CPU; the verdicts below stand between ${CALIBRATION_OK.min} and ${CALIBRATION_OK.max}: ${valid ? "they do" : "they DO NOT, every verdict reads invalid"}). Routes that call D1, R2 or the Cache API also spend CPU outside the isolate, in the local simulators, which the process figures include.`,
+    `Calibration, work inside the isolate alone (${r.profiled.work.name}) minus a reference writing the same log line (${r.profiled.reference.name}), medians: the process method on workerd's main thread, which runs the isolates (inspector off, ${r.calibration.work.samples} requests each after ${CALIBRATION_WARMUP} unmeasured; V8's background compiler and GC threads left out, as the profile leaves them out) **${f(byProcess)} ms**, the profile **${f(byProfile)} ms**: profile ÷ process **${ratio.toFixed(2)}** (1 = the same CPU; the verdicts below stand between ${CALIBRATION_OK.min} and ${CALIBRATION_OK.max}: ${valid ? "they do" : "they DO NOT, every verdict reads invalid"}). Routes that call D1, R2 or the Cache API also spend CPU outside the isolate, in the local simulators, which the process figures include.`,
     "",
     "| route, warm (the Worker's isolate) | median (ms) | p99 (ms) | max (ms) | ≤ 10 ms? | workerd process, median (ms, same requests) |",
     "|---|---|---|---|---|---|",

@@ -37,12 +37,19 @@ function misconfigured(err: unknown): Response {
 
 /** A warm-up that fails is logged and changes nothing else (worker/warm-up.ts). */
 function warmUpFailed(e: unknown): void {
-  console.warn(JSON.stringify({ level: "warn", event: "warm_up_failed", error: String(e) }));
+  let error = "unprintable error";
+  try {
+    error = String(e);
+  } catch {
+    // An object without a usable toString (a null prototype): the event alone is logged.
+  }
+  console.warn(JSON.stringify({ level: "warn", event: "warm_up_failed", error }));
 }
 
 // Issue 15: Workers evaluate the global scope before the first request, under their start-up
 // limit (1 s), so the verification path is compiled here, not in a new isolate's first request.
-const verified = warmUpVerification(createFastCanonicalizer(createCanonicalizer()));
+// Built inside the promise: a throw here must not stop the Worker from starting.
+const verified = Promise.resolve().then(() => warmUpVerification(createFastCanonicalizer(createCanonicalizer())));
 void verified.then((r) => {
   if (!r.dataIntegrity.verified || !r.vcJwt.verified) warmUpFailed("the sample did not verify");
 }, warmUpFailed);

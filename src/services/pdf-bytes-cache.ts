@@ -87,7 +87,7 @@ const edgeKey = (deps: AppDeps, key: string) => `${KEY_ORIGIN}${encodeURICompone
 const brandPrints = new WeakMap<AppDeps["brand"], Promise<string>>();
 
 /** The brand files a rendering printed, named by the SHA-256s in the brand manifest (read once per isolate). */
-function brandPrint(deps: AppDeps): Promise<string> {
+function brandPrint(deps: Pick<AppDeps, "brand">): Promise<string> {
   let p = brandPrints.get(deps.brand);
   if (!p) {
     p = deps.brand.manifest().then(async (m) => {
@@ -105,7 +105,7 @@ function brandPrint(deps: AppDeps): Promise<string> {
  * Reads the brand files' print ahead of the first download (worker/warm-up.ts): with the manifest
  * bundled this needs no I/O, so the Worker's start-up can do it.
  */
-export async function prepareStoreKeys(deps: AppDeps): Promise<void> {
+export async function prepareStoreKeys(deps: Pick<AppDeps, "brand">): Promise<void> {
   await brandPrint(deps);
 }
 

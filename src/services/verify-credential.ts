@@ -130,14 +130,17 @@ export function checkShape(credential: unknown, secured: "data-integrity" | "vc-
   return null;
 }
 
-/** The parts of {@link VerifyDeps} that depend on no deployment: verifiers, shape checks, contexts. */
-export const VERIFIERS = {
+/**
+ * The parts of {@link VerifyDeps} that depend on no deployment: verifiers, shape checks, contexts.
+ * Frozen: every verification copies from it, so one assignment would change them all.
+ */
+export const VERIFIERS = Object.freeze({
   verifySignature: ed25519Verify,
   verifyJws: joseVerifyJws,
   checkShape,
   knownContexts: KNOWN_CONTEXTS,
   knownContextsV11: KNOWN_CONTEXTS_V11,
-} satisfies Partial<VerifyDeps>;
+} satisfies Partial<VerifyDeps>);
 
 /**
  * The verification dependencies for this app. `stored`: a certificate row just read from D1, used

@@ -62,9 +62,10 @@ export interface WarmUpResult {
 export async function warmUpSample(canonicalize: Canonicalize): Promise<WarmUpSample> {
   const publicKey = fromHex(TEST_PUBLIC)!;
   const kid = await jwkThumbprint(publicKey);
-  const keys = await parseKeySet({
-    keys: [{ kid, publicKeyMultibase: toMultikey(publicKey), notBefore: isoSeconds(ISSUED_AT), status: "active" }],
-  });
+  const keys = await parseKeySet(
+    { keys: [{ kid, publicKeyMultibase: toMultikey(publicKey), notBefore: isoSeconds(ISSUED_AT), status: "active" }] },
+    { allowPublishedTestKeys: true },
+  );
   const signer = await loadSigner(
     JSON.stringify({
       kty: "OKP",
@@ -128,7 +129,10 @@ export async function warmUpVerification(canonicalize: Canonicalize): Promise<Wa
  * brand manifest read, the PDF store's key prefix, and (given the verified sample) the page's
  * rendering code, run on the sample in English; returns that page, which the Worker throws away.
  */
-export async function prepareFirstRequests(deps: AppDeps, verified?: WarmUpResult): Promise<string | undefined> {
+export async function prepareFirstRequests(
+  deps: Pick<AppDeps, "brand" | "config">,
+  verified?: WarmUpResult,
+): Promise<string | undefined> {
   const brand = await deps.brand.manifest();
   await prepareStoreKeys(deps);
   certificateFileDisposition("Sample Participant", SAMPLE_ID, "pdf");

@@ -9,7 +9,14 @@ import { verifyPdf } from "../../src/services/certificate-pdf";
 import { provenSignatureCount } from "../../src/services/proven-signatures";
 import { verifyCredential } from "../../src/services/verify-credential";
 import { prepareFirstRequests, WARM_UP_ISSUER, warmUpSample, warmUpVerification } from "../../src/worker/warm-up";
-import { testDeps, workerEnv } from "../support/deps";
+import { keySetProblems, parseKeySet } from "../../src/adapters/crypto/keys";
+import type { Check } from "../../src/domain/types";
+import { createApp } from "../../src/app";
+import { BASE } from "../support/api";
+import { client, testDeps, workerEnv } from "../support/deps";
+
+/** What the sample fails against this deployment: it names another issuer, so nothing further is trusted. */
+const SAMPLE_FAILS = ["format:ERR_UNKNOWN_ISSUER"];
 
 const count = async (table: string) =>
   (await workerEnv.DB.prepare(`SELECT count(*) AS n FROM ${table}`).first<{ n: number }>())!.n;
@@ -39,16 +46,47 @@ describe("start-up warm-up", () => {
     const sample = await warmUpSample(deps.canonicalize);
     expect((sample.credential.issuer as { id: string }).id).toBe(WARM_UP_ISSUER);
     expect(WARM_UP_ISSUER).not.toBe(deps.config.issuerDid);
-    // Signed by RFC 8032's published test key, which no deployment publishes.
+    // Signed by RFC 8032's published test key, which no deployment publishes, nor may publish.
     expect(deps.keys.map((k) => k.kid)).not.toContain(sample.keys[0]!.kid);
+    const published = { keys: [{ ...sample.keys[0]!, publicKey: undefined }] };
+    expect(await keySetProblems(published)).toEqual([expect.stringContaining("an RFC 8032 test key")]);
+    await expect(parseKeySet(published)).rejects.toMatchObject({ code: "ERR_CONFIG" });
+
     for (const input of [sample.credential, sample.vcJwt]) {
       const r = await verifyCredential(deps, structuredClone(input));
       expect(r.verified).toBe(false);
-      expect(r.checks.filter((c) => c.status === "failed").length).toBeGreaterThan(0);
+      expect(failedCodes(r.checks)).toEqual(SAMPLE_FAILS);
     }
-    const pdfLike = new TextEncoder().encode(`%PDF-1.7\n${JSON.stringify(sample.credential)}\n%%EOF`);
+    const api = client(deps);
+    for (const verifiableCredential of [sample.credential, sample.vcJwt]) {
+      const res = await api.post("/credentials/verify", { verifiableCredential });
+      // VC-API: a credential that does not verify is answered 400 with its checks.
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as { verified: boolean; checks: Check[] };
+      expect(body.verified).toBe(false);
+      expect(failedCodes(body.checks)).toEqual(SAMPLE_FAILS);
+    }
+    expect((await api.get("/c/WarmUpSampleWarmUpSamp", { accept: "application/json" })).status).toBe(404);
+
+    // A PDF naming the sample's id where our renderer writes it: looked up, and not issued.
+    const keywords = `WeGO certificate Open Badges 3.0 Verifiable Credential ${String(sample.credential.id).split("/").pop()}`;
+    const pdfLike = new TextEncoder().encode(`%PDF-1.7\n1 0 obj\n<< /Keywords (${keywords}) >>\nendobj\n%%EOF\n`);
     const asPdf = await verifyPdf(deps, pdfLike);
     expect(asPdf.verified).toBe(false);
-    expect(asPdf.checks.map((c) => c.code)).toContain("ERR_PDF_NOT_ISSUED");
+    expect(asPdf.checks.map((c) => c.code)).toEqual(["ERR_PDF_NOT_ISSUED"]);
+    const pdfRes = await createApp(deps).request(`${BASE}/credentials/verify`, {
+      method: "POST",
+      headers: { "content-type": "application/pdf" },
+      body: pdfLike,
+    });
+    expect(pdfRes.status).toBe(400);
+    expect(((await pdfRes.json()) as { checks: Check[] }).checks.map((c) => c.code)).toEqual(["ERR_PDF_NOT_ISSUED"]);
   });
 });
+
+function failedCodes(checks: Check[]): string[] {
+  return checks
+    .filter((c) => c.status === "failed")
+    .map((c) => `${c.check}:${c.code}`)
+    .sort();
+}

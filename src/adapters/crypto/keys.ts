@@ -4,7 +4,15 @@
  */
 import { calculateJwkThumbprint } from "jose";
 import { AppError } from "../../errors";
-import { base58Decode, base58Encode, base64urlDecode, base64urlEncode, concatBytes, utf8 } from "../../lib/encoding";
+import {
+  base58Decode,
+  base58Encode,
+  base64urlDecode,
+  base64urlEncode,
+  concatBytes,
+  toHex,
+  utf8,
+} from "../../lib/encoding";
 import type { IssuerKey, PublishedKey } from "../../domain/ports";
 import { ed25519Verify, type PrivateJwk, type Signer } from "./ed25519";
 
@@ -37,12 +45,31 @@ export function toPublicJwk(key: PublishedKey): Record<string, string> {
 }
 
 /**
+ * Public keys of RFC 8032 §7.1's test vectors (TEST 1, 2, 3 and 1024): their private keys are
+ * published, so a key set listing one would let anyone sign as the issuer.
+ */
+const PUBLISHED_TEST_KEYS = new Set([
+  "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a",
+  "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c",
+  "fc51cd8e6218a1a38da47ed00230f0580816ed13ba3303ac5deb911548908025",
+  "278117fc144c72340f67d0f2316e8386ceffbf2b2428c9c51fef7c597f1d426e",
+]);
+
+/** Options of {@link keySetProblems}. */
+export interface KeySetOptions {
+  /** The set must hold an active key (a deployment's). */
+  deployable?: boolean;
+  /** Allow RFC 8032's published test keys: only the start-up warm-up's own sample (worker/warm-up.ts). */
+  allowPublishedTestKeys?: boolean;
+}
+
+/**
  * Every problem with a published key set (JSON text or value), in one list; empty when it is
  * sound. The one key-set validator: the Worker refuses to start on a problem, the CLI and
  * `npm run deploy` refuse to write or publish such a set. `deployable` adds what a deployed
  * environment needs: exactly one active key to sign with.
  */
-export async function keySetProblems(input: unknown, opts: { deployable?: boolean } = {}): Promise<string[]> {
+export async function keySetProblems(input: unknown, opts: KeySetOptions = {}): Promise<string[]> {
   let value = input;
   if (typeof input === "string") {
     try {
@@ -64,6 +91,8 @@ export async function keySetProblems(input: unknown, opts: { deployable?: boolea
     const name = `key ${typeof k.kid === "string" ? k.kid : `#${i}`}`;
     const publicKey = fromMultikey(k.publicKeyMultibase as string);
     if (!publicKey) problems.push(`${name}: publicKeyMultibase is not an Ed25519 Multikey`);
+    else if (!opts.allowPublishedTestKeys && PUBLISHED_TEST_KEYS.has(toHex(publicKey)))
+      problems.push(`${name}: an RFC 8032 test key, whose private key is published`);
     else if ((await jwkThumbprint(publicKey)) !== k.kid)
       problems.push(`${name}: kid is not the RFC 7638 thumbprint of its public key`);
     if (typeof k.kid === "string" && seen.has(k.kid)) problems.push(`${name}: listed twice`);
@@ -85,8 +114,8 @@ export async function keySetProblems(input: unknown, opts: { deployable?: boolea
 }
 
 /** Parses and checks the published key set (JSON text or value). Throws ERR_CONFIG on a bad set. */
-export async function parseKeySet(input: unknown): Promise<PublishedKey[]> {
-  const problems = await keySetProblems(input);
+export async function parseKeySet(input: unknown, opts: KeySetOptions = {}): Promise<PublishedKey[]> {
+  const problems = await keySetProblems(input, opts);
   if (problems.length > 0) throw new AppError("ERR_CONFIG", `ISSUER_KEYS: ${problems.join("; ")}`);
   const value = typeof input === "string" ? JSON.parse(input) : input;
   const list = (Array.isArray(value) ? value : (value as { keys: IssuerKey[] }).keys) as IssuerKey[];

@@ -2,9 +2,12 @@
  * Turns a verification result and the stored status of a certificate into what its page shows:
  * the status facts and the page verdict. Pure; used by the `/c/{id}` and `/verify` routes.
  */
+import type { BrandManifest } from "../domain/brand";
+import { signedFacts } from "../domain/signed-facts";
 import { isPublicReason } from "../domain/status-reasons";
 import type { VerificationResult } from "../domain/types";
-import type { PageVerdict, StatusDetail } from "./verdict";
+import type { CertificateView } from "./certificate-view";
+import { shareable, type PageVerdict, type StatusDetail } from "./verdict";
 
 /** The status columns of a stored certificate (a subset of the repository's row). */
 export interface StoredStatus {
@@ -39,4 +42,48 @@ export function pageVerdict(result: VerificationResult, status: StatusDetail | u
   if (status?.state === "revoked") return status.supersededBy ? "replaced" : "revoked";
   if (status?.state === "suspended" && result.verdict !== "revoked") return "suspended";
   return result.verdict;
+}
+
+/** The deployment settings a certificate page shows (the service configuration's public part). */
+export interface PageSettings {
+  baseUrl: string;
+  issuerDid: string;
+  linkedInOrganizationId?: string;
+  reportContact: string;
+}
+
+/** What the certificate page of `id` shows for `credential` as verified in `result`. */
+export interface CertificateViewInput {
+  id: string;
+  credential: Record<string, unknown>;
+  result: VerificationResult;
+  /** The stored row's status, read fresh with the credential. */
+  stored?: StoredStatus;
+  settings: PageSettings;
+  checkedAt: Date;
+  brand?: BrandManifest;
+}
+
+/**
+ * The certificate page's view model. Only what the credential signs is shown: the catalogue can
+ * change after issuance, the credential cannot.
+ */
+export function certificateView(v: CertificateViewInput): CertificateView {
+  const status = statusDetailOf(v.result, v.stored);
+  const verdict = pageVerdict(v.result, status);
+  return {
+    id: v.id,
+    url: typeof v.credential.id === "string" ? v.credential.id : `${v.settings.baseUrl}/c/${v.id}`,
+    verdict,
+    status,
+    checks: v.result.checks,
+    facts: signedFacts(v.credential),
+    issuerDid: v.settings.issuerDid,
+    checkedAt: v.checkedAt.toISOString(),
+    shareable: shareable(verdict),
+    linkedInOrganizationId: v.settings.linkedInOrganizationId,
+    reportContact: v.settings.reportContact,
+    brand: v.brand,
+    baseUrl: v.settings.baseUrl,
+  };
 }

@@ -4,13 +4,11 @@
  * malformed ids give the same 404, so the answer reveals nothing about which ids exist.
  */
 import { Hono, type Context } from "hono";
-import { signedFacts } from "../domain/signed-facts";
 import { VC_API_ACHIEVEMENT } from "../adapters/storage/achievement-repository";
 import { isVc11 } from "../domain/vc11-data-model";
 import { AppError } from "../errors";
-import { pageVerdict, statusDetailOf } from "../pages/certificate-presenter";
+import { certificateView } from "../pages/certificate-presenter";
 import { renderCertificatePage, renderNotFoundPage, renderUnavailablePage } from "../pages/certificate-page";
-import { shareable } from "../pages/verdict";
 import type { AppDeps } from "../services/context";
 import { assertServable, checkStoredCertificate, pdfServingFacts } from "../services/certificate-lookup";
 import { PDF_RENDERER, servePdf } from "../services/certificate-pdf";
@@ -37,26 +35,18 @@ async function certificatePage(c: Context, deps: AppDeps, id: string | undefined
   // A VC-API credential that is not a certificate has no certificate page.
   if (!found || found.stored.achievement_id === VC_API_ACHIEVEMENT)
     return page(c, p, renderNotFoundPage(p.t, p.lang, p.nonce, p.brand), 404);
-  const status = statusDetailOf(found.result, found.stored);
-  const verdict = pageVerdict(found.result, status);
-  // Only what the credential signs is shown: the catalogue can change after issuance, the credential cannot.
-  const html = renderCertificatePage(p.t, p.lang, p.nonce, {
+  const view = certificateView({
     id,
-    url: typeof found.credential.id === "string" ? found.credential.id : `${deps.config.baseUrl}/c/${id}`,
-    verdict,
-    status,
-    checks: found.result.checks,
-    facts: signedFacts(found.credential),
-    issuerDid: deps.config.issuerDid,
-    checkedAt: deps.clock().toISOString(),
-    shareable: shareable(verdict),
-    linkedInOrganizationId: deps.config.linkedInOrganizationId,
-    reportContact: deps.config.reportContact,
+    credential: found.credential,
+    result: found.result,
+    stored: found.stored,
+    settings: deps.config,
+    checkedAt: deps.clock(),
     brand: p.brand,
-    baseUrl: deps.config.baseUrl,
   });
+  const html = renderCertificatePage(p.t, p.lang, p.nonce, view);
   // "Could not check" is never a verdict: 503 + Retry-After so clients and caches retry.
-  return verdict === "could-not-check" ? page(c, p, html, 503, { "Retry-After": "5" }) : page(c, p, html, 200);
+  return view.verdict === "could-not-check" ? page(c, p, html, 503, { "Retry-After": "5" }) : page(c, p, html, 200);
 }
 
 /** The routes under `/c/`. */

@@ -22,11 +22,9 @@ import type { VerificationResult } from "../domain/types";
 import { verifyDataIntegrity, type IssuedRecord, type VerifyDeps } from "../domain/verify";
 import { verifyVcJwt } from "../domain/verify-jwt";
 import { base64urlEncode, fromHex } from "../lib/encoding";
-import { signedFacts } from "../domain/signed-facts";
 import { renderCertificatePage } from "../pages/certificate-page";
-import { pageVerdict, statusDetailOf } from "../pages/certificate-presenter";
+import { certificateView } from "../pages/certificate-presenter";
 import { messages } from "../pages/i18n";
-import { shareable } from "../pages/verdict";
 import { certificateFileDisposition } from "../services/certificate-preview";
 import type { AppDeps } from "../services/context";
 import { prepareStoreKeys } from "../services/pdf-bytes-cache";
@@ -137,22 +135,17 @@ export async function prepareFirstRequests(
   await prepareStoreKeys(deps);
   certificateFileDisposition("Sample Participant", SAMPLE_ID, "pdf");
   if (!verified) return undefined;
-  const result = verified.dataIntegrity;
-  const status = statusDetailOf(result);
-  const verdict = pageVerdict(result, status);
-  return renderCertificatePage(messages("en"), "en", "warm-up", {
-    id: SAMPLE_ID,
-    url: String(verified.credential.id),
-    verdict,
-    status,
-    checks: result.checks,
-    facts: signedFacts(verified.credential),
-    issuerDid: deps.config.issuerDid,
-    checkedAt: ISSUED_AT.toISOString(),
-    shareable: shareable(verdict),
-    linkedInOrganizationId: deps.config.linkedInOrganizationId,
-    reportContact: deps.config.reportContact,
-    brand,
-    baseUrl: deps.config.baseUrl,
-  });
+  return renderCertificatePage(
+    messages("en"),
+    "en",
+    "warm-up",
+    certificateView({
+      id: SAMPLE_ID,
+      credential: verified.credential,
+      result: verified.dataIntegrity,
+      settings: deps.config,
+      checkedAt: ISSUED_AT,
+      brand,
+    }),
+  );
 }

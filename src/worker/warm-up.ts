@@ -40,7 +40,7 @@ export const WARM_UP_ISSUER = "did:web:warm-up.invalid";
 const WARM_UP_ORIGIN = "https://warm-up.invalid";
 const ISSUED_AT = new Date("2026-01-01T00:00:00Z");
 /** A well-formed certificate id (22 base64url characters). */
-const SAMPLE_ID = "WarmUpSampleWarmUpSamp";
+export const WARM_UP_SAMPLE_ID = "WarmUpSampleWarmUpSamp";
 
 /** The sample: a credential of the shape this service issues, signed by the test key. */
 export interface WarmUpSample {
@@ -75,7 +75,7 @@ export async function warmUpSample(canonicalize: Canonicalize): Promise<WarmUpSa
   );
   const unsigned = await buildCredential({
     baseUrl: WARM_UP_ORIGIN,
-    certificateId: SAMPLE_ID,
+    certificateId: WARM_UP_SAMPLE_ID,
     issuer: wegoIssuer(WARM_UP_ISSUER),
     achievement: SEED_CATALOGUE[0]!,
     recipientName: "Sample Participant",
@@ -133,14 +133,14 @@ export async function prepareFirstRequests(
 ): Promise<string | undefined> {
   const brand = await deps.brand.manifest();
   await prepareStoreKeys(deps);
-  certificateFileDisposition("Sample Participant", SAMPLE_ID, "pdf");
+  certificateFileDisposition("Sample Participant", WARM_UP_SAMPLE_ID, "pdf");
   if (!verified) return undefined;
   return renderCertificatePage(
     messages("en"),
     "en",
     "warm-up",
     certificateView({
-      id: SAMPLE_ID,
+      id: WARM_UP_SAMPLE_ID,
       credential: verified.credential,
       result: verified.dataIntegrity,
       settings: deps.config,

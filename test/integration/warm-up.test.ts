@@ -8,7 +8,13 @@ import { describe, expect, it } from "vitest";
 import { verifyPdf } from "../../src/services/certificate-pdf";
 import { provenSignatureCount } from "../../src/services/proven-signatures";
 import { verifyCredential } from "../../src/services/verify-credential";
-import { prepareFirstRequests, WARM_UP_ISSUER, warmUpSample, warmUpVerification } from "../../src/worker/warm-up";
+import {
+  prepareFirstRequests,
+  WARM_UP_ISSUER,
+  WARM_UP_SAMPLE_ID,
+  warmUpSample,
+  warmUpVerification,
+} from "../../src/worker/warm-up";
 import { keySetProblems, parseKeySet } from "../../src/adapters/crypto/keys";
 import type { Check } from "../../src/domain/types";
 import { createApp } from "../../src/app";
@@ -45,6 +51,7 @@ describe("start-up warm-up", () => {
     const deps = await testDeps();
     const sample = await warmUpSample(deps.canonicalize);
     expect((sample.credential.issuer as { id: string }).id).toBe(WARM_UP_ISSUER);
+    expect(String(sample.credential.id).endsWith(`/c/${WARM_UP_SAMPLE_ID}`)).toBe(true);
     expect(WARM_UP_ISSUER).not.toBe(deps.config.issuerDid);
     // Signed by RFC 8032's published test key, which no deployment publishes, nor may publish.
     expect(deps.keys.map((k) => k.kid)).not.toContain(sample.keys[0]!.kid);
@@ -66,10 +73,10 @@ describe("start-up warm-up", () => {
       expect(body.verified).toBe(false);
       expect(failedCodes(body.checks)).toEqual(SAMPLE_FAILS);
     }
-    expect((await api.get("/c/WarmUpSampleWarmUpSamp", { accept: "application/json" })).status).toBe(404);
+    expect((await api.get(`/c/${WARM_UP_SAMPLE_ID}`, { accept: "application/json" })).status).toBe(404);
 
     // A PDF naming the sample's id where our renderer writes it: looked up, and not issued.
-    const keywords = `WeGO certificate Open Badges 3.0 Verifiable Credential ${String(sample.credential.id).split("/").pop()}`;
+    const keywords = `WeGO certificate Open Badges 3.0 Verifiable Credential ${WARM_UP_SAMPLE_ID}`;
     const pdfLike = new TextEncoder().encode(`%PDF-1.7\n1 0 obj\n<< /Keywords (${keywords}) >>\nendobj\n%%EOF\n`);
     const asPdf = await verifyPdf(deps, pdfLike);
     expect(asPdf.verified).toBe(false);
